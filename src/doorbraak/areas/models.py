@@ -1,0 +1,58 @@
+"""Areas with their CBS code and vintage. History is never keyed on a code alone."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaLevel(models.TextChoices):
+    REGION = "regio", _("Regio")
+    GEMEENTE = "gemeente", _("Gemeente")
+    WIJK = "wijk", _("Wijk")
+    BUURT = "buurt", _("Buurt")
+
+
+class Area(models.Model):
+    code = models.CharField(_("code"), max_length=12)
+    name = models.CharField(_("naam"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=10, choices=AreaLevel.choices)
+    vintage = models.PositiveSmallIntegerField(_("jaargang CBS-indeling"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "vintage"], name="area_code_vintage_unique")
+        ]
+        verbose_name = _("gebied")
+        verbose_name_plural = _("gebieden")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class AreaGroupKind(models.TextChoices):
+    DORP = "dorp", _("Dorp")
+    FOCUS = "focusgebied", _("Focusgebied")
+    EXPERIMENT = "experimentgebied", _("Experimentgebied")
+
+
+class AreaGroup(models.Model):
+    """A named set of buurten that is not a CBS level: a dorp, a focus or experiment area."""
+
+    code = models.SlugField(_("code"), max_length=120, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=AreaGroupKind.choices)
+    gemeente = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="groups_in", null=True, blank=True
+    )
+    members = models.ManyToManyField(Area, related_name="groups", verbose_name=_("buurten"))
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("gebiedsgroep")
+        verbose_name_plural = _("gebiedsgroepen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"

@@ -1,0 +1,1 @@
+"""Project configuration: settings, URLs, WSGI. Imports every app; no app imports it."""

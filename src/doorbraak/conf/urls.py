@@ -1,0 +1,20 @@
+"""URL map: each app contributes its own pages; the admin lives under /beheer/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "doorbraak – beheer"
+admin.site.site_title = "doorbraak beheer"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("", include("doorbraak.web.urls")),
+    path("", include("doorbraak.programme.urls")),
+    path("", include("doorbraak.areas.urls")),
+    path("", include("doorbraak.partners.urls")),
+]
+
+handler403 = "doorbraak.web.views.error_403"
+handler404 = "doorbraak.web.views.error_404"
+handler500 = "doorbraak.web.views.error_500"

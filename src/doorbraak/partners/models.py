@@ -1,0 +1,63 @@
+"""Partner organisations and users. Users belong to a partner and have one role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    WONEN = "wonen", _("Wonen")
+    WELZIJN = "welzijn", _("Welzijn")
+    ZORG = "zorg", _("Zorg")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    KENNIS = "kennis", _("Kennisinstelling")
+
+
+class Partner(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    gemeente_code = models.CharField(_("gemeentecode (CBS)"), max_length=6, blank=True)
+    signal_source = models.CharField(_("levert vroegsignalen over"), max_length=30, blank=True)
+    is_fictitious = models.BooleanField(
+        _("fictief (demo)"),
+        default=False,
+        help_text=_("Demopartners zijn verzonnen en worden zo getoond."),
+    )
+
+    class Meta:
+        ordering = ["sector", "name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §2. Each user has exactly one."""
+
+    PROGRAMME_TEAM = "programmateam", _("Programmaleider / programmateam")
+    BOARD = "bestuur", _("Dagelijks Bestuur")
+    DATA_STEWARD = "gegevensbeheerder", _("Gegevensbeheerder van een partner")
+    PROFESSIONAL = "professional", _("Professional (vaste contactpersoon)")
+    HOUSEHOLD = "huishouden", _("Huishouden / inwoner")
+    RESEARCHER = "onderzoeker", _("Onderzoeker")
+    ADMINISTRATOR = "beheerder", _("Functioneel beheerder")
+
+
+class User(AbstractUser):
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")

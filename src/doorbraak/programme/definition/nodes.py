@@ -1,0 +1,197 @@
+"""Reading YAML nodes into typed values, reporting every problem with its line.
+
+The plan file is composed, not loaded: PyYAML's node graph keeps the line of every key and
+value, and duplicate keys, which a loaded dict would silently drop.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from gettext import gettext as _
+from typing import Generic, TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from doorbraak.programme.definition.problems import ProblemLog
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Read(Generic[T_co]):
+    """A value read from the file, with the line it stands on."""
+
+    value: T_co
+    line: int
+
+
+def line_of(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def compose(text: str, log: ProblemLog) -> Node | None:
+    """The document's root node, or None (with a problem) when there is no usable document."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        log.add(*_syntax_problem(error))
+        return None
+    except yaml.YAMLError as error:
+        log.add(1, "yaml-syntax", _syntax_message(str(error)))
+        return None
+    if root is None or is_null(root):
+        log.add(1, "leeg-bestand", _("Het bestand is leeg. Begin met 'schema_version: 1'."))
+        return None
+    return root
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """Line, code and message for a syntax error, naming the line where its part began."""
+    mark = error.problem_mark or error.context_mark
+    line = int(mark.line) + 1 if mark is not None else 1
+    message = _syntax_message(str(error.problem or error.context))
+    began = int(error.context_mark.line) + 1 if error.context_mark is not None else line
+    if began != line:
+        message += " " + _("Het onderdeel met de fout begint op regel {line}.").format(line=began)
+    return line, "yaml-syntax", message
+
+
+def _syntax_message(detail: str) -> str:
+    return _(
+        "Dit is geen geldige YAML ({detail}). Controleer op of vlak voor deze regel de "
+        "inspringing, de dubbele punten en de aanhalingstekens."
+    ).format(detail=detail)
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+def describe(node: Node) -> str:
+    """What the node holds, in Dutch, for a 'wrong type' message."""
+    if isinstance(node, MappingNode):
+        return _("een blok met velden")
+    if isinstance(node, SequenceNode):
+        return _("een lijst")
+    names = {
+        STR_TAG: _("een tekst"),
+        INT_TAG: _("een heel getal"),
+        FLOAT_TAG: _("een getal"),
+        NULL_TAG: _("een lege waarde"),
+        BOOL_TAG: _("een ja/nee-waarde"),
+        TIMESTAMP_TAG: _("een datum"),
+    }
+    return names.get(node.tag, _("een waarde van een onbekend soort"))
+
+
+def wrong_type(node: Node, expected: str, log: ProblemLog, hint: str = "") -> None:
+    message = _("Verwacht {expected}, maar hier staat {found}.").format(
+        expected=expected, found=describe(node)
+    )
+    log.add(line_of(node), "verkeerd-type", message + hint)
+
+
+def as_text(node: Node, log: ProblemLog) -> Read[str] | None:
+    if not (isinstance(node, ScalarNode) and node.tag == STR_TAG):
+        hint = " " + _("Zet de waarde tussen aanhalingstekens.") if _is_scalar(node) else ""
+        wrong_type(node, _("een tekst"), log, hint)
+        return None
+    if not node.value.strip():
+        log.add(line_of(node), "lege-waarde", _("Dit veld is leeg. Vul een tekst in."))
+        return None
+    return Read(node.value.strip(), line_of(node))
+
+
+def as_integer(node: Node, log: ProblemLog) -> Read[int] | None:
+    if isinstance(node, ScalarNode) and node.tag == INT_TAG:
+        try:
+            return Read(int(node.value.replace("_", "")), line_of(node))
+        except ValueError:
+            pass
+    wrong_type(node, _("een heel getal, bijvoorbeeld 2043"), log)
+    return None
+
+
+def as_number(node: Node, log: ProblemLog) -> Read[Decimal] | None:
+    number = _decimal(node)
+    if number is None:
+        hint = " " + _("Gebruik een punt als decimaalteken, bijvoorbeeld 12.5.")
+        wrong_type(node, _("een getal"), log, hint)
+        return None
+    return Read(number, line_of(node))
+
+
+def as_number_or_null(node: Node, log: ProblemLog) -> Read[Decimal | None] | None:
+    if is_null(node):
+        return Read(None, line_of(node))
+    number = _decimal(node)
+    if number is None:
+        hint = " " + _("Schrijf null als de waarde nog niet is vastgesteld (xx in het plan).")
+        wrong_type(node, _("een getal of null"), log, hint)
+        return None
+    return Read(number, line_of(node))
+
+
+def _decimal(node: Node) -> Decimal | None:
+    if not (isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG)):
+        return None
+    try:
+        number = Decimal(node.value.replace("_", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def as_date(node: Node, log: ProblemLog) -> Read[date] | None:
+    text = node.value if isinstance(node, ScalarNode) else ""
+    if _is_scalar(node) and _DATE.fullmatch(text):
+        try:
+            return Read(date.fromisoformat(text), line_of(node))
+        except ValueError:
+            pass
+    message = _(
+        "Ongeldige datum '{text}'. Schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2023-02-01."
+    )
+    log.add(line_of(node), "ongeldige-datum", message.format(text=text))
+    return None
+
+
+def as_sequence(node: Node, log: ProblemLog) -> Read[list[Node]] | None:
+    if not isinstance(node, SequenceNode):
+        wrong_type(node, _("een lijst (regels die beginnen met '- ')"), log)
+        return None
+    return Read(list(node.value), line_of(node))
+
+
+def _is_scalar(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag != NULL_TAG
+
+
+Reader = Callable[[Node, ProblemLog], Read[T] | None]
+
+
+def or_null(reader: Reader[T]) -> Reader[T | None]:
+    """`reader`, but a null value (`null`, `~` or nothing) is read as None."""
+
+    def read(node: Node, log: ProblemLog) -> Read[T | None] | None:
+        return Read(None, line_of(node)) if is_null(node) else reader(node, log)
+
+    return read
+
+
+as_text_or_null = or_null(as_text)
+as_integer_or_null = or_null(as_integer)
+as_date_or_null = or_null(as_date)

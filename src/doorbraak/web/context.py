@@ -1,0 +1,30 @@
+"""Navigation shown to the logged-in user: only links their role may follow."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from doorbraak.partners.access import START_PAGES, Capability, user_capabilities
+
+_LINKS: list[tuple[Capability, str, str]] = [
+    (Capability.VIEW_PROGRAMME, "programme:overview", "Programma"),
+    (Capability.VIEW_AREAS, "areas:tree", "Gebieden"),
+    (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
+    (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
+    (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
+    (Capability.OWN_HOUSEHOLD, "web:household", "Mijn huishouden"),
+    (Capability.RESEARCH, "web:research", "Onderzoek"),
+    (Capability.ADMINISTER, "admin:index", "Beheer"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    capabilities = user_capabilities(request.user)
+    links = [
+        {"url": reverse(name), "label": _(label), "current": request.path == reverse(name)}
+        for capability, name, label in _LINKS
+        if capability in capabilities
+    ]
+    role = getattr(request.user, "role", "")
+    start = reverse(START_PAGES[role]) if role in START_PAGES else reverse("web:public")
+    return {"nav_links": links, "start_url": start}

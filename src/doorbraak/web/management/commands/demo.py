@@ -1,0 +1,30 @@
+"""`doorbraak demo`: set up the demo on the embedded default and serve the web app."""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from doorbraak.web.demo import DEMO_PASSWORD, demo_setup
+
+
+class Command(BaseCommand):
+    help = "Richt de demo in (gebieden, plan, partners, gebruikers) en start de webapp."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="alleen inrichten")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="adres:poort van de webapp")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = demo_setup(progress=lambda message: self.stdout.write(message))
+        self.stdout.write(
+            f"Klaar: {summary.region} met {summary.buurten} buurten, {summary.partners} "
+            f"partners, planversie {summary.plan_version}."
+        )
+        self.stdout.write(
+            f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}'."
+        )
+        if not options["no_serve"]:
+            self.stdout.write(f"De webapp draait op http://{options['addr']}/ (stop met Ctrl+C).")
+            call_command("runserver", options["addr"], use_reloader=False)

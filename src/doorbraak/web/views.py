@@ -1,0 +1,60 @@
+"""Pages of the site shell. Thin: reads come from selectors, access from partners.access."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from doorbraak.partners.access import START_PAGES, Capability, requires
+from doorbraak.programme.selectors import plan_version_current
+from doorbraak.programme.views import plan_context
+
+
+def public_view(request: HttpRequest) -> HttpResponse:
+    """The programme for everyone, without login: goals, indicators and their targets."""
+    version = plan_version_current()
+    context = plan_context(version) if version else {"version": None}
+    return render(request, "web/public.html", context)
+
+
+def accessibility_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
+
+
+@login_required
+def start_view(request: HttpRequest) -> HttpResponse:
+    page = START_PAGES.get(getattr(request.user, "role", ""))
+    if page is None:
+        return render(request, "web/no_role.html", status=403)
+    return HttpResponseRedirect(reverse(page))
+
+
+@requires(Capability.CASELOAD)
+def caseload_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/caseload.html")
+
+
+@requires(Capability.OWN_HOUSEHOLD)
+def household_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/household.html")
+
+
+@requires(Capability.RESEARCH)
+def research_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/research.html")
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 403}, status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 404}, status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 500}, status=500)
+
+
+def favicon_view(request: HttpRequest) -> HttpResponse:
+    return redirect("/static/doorbraak/favicon.svg", permanent=True)

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The project's one task runner. Needs only Python 3.11+; it sets up everything else.
+
+    python3 tasks.py demo    set up, build the demo region and serve the web app on localhost
+    python3 tasks.py test    set up, then ruff, mypy and the whole test suite on PostgreSQL
+                             (installed and started here) and on SQLite
+    python3 tasks.py lock    re-resolve requirements.lock (maintainers, after changing deps)
+
+Set-up is idempotent and skipped when nothing changed: a virtual environment in .venv with
+exactly the versions in requirements.lock, the package itself in editable mode, and the
+front-end packages from package-lock.json via npm. System packages the tests need
+(PostgreSQL, Chromium, Node.js) come from Debian's packages when they are missing.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+VAR = ROOT / "var"
+STAMP = VENV / ".doorbraak-setup"
+PG_PORT = os.environ.get("DOORBRAAK_TEST_PG_PORT", "54329")
+PG_DIR = VAR / "pg"
+PG_URL = f"postgres://doorbraak@127.0.0.1:{PG_PORT}/doorbraak"
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env, check=check).returncode
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.lock", "pyproject.toml", "package-lock.json"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    if not (BIN / "python").exists():
+        run(sys.executable, "-m", "venv", VENV)
+    if STAMP.exists() and STAMP.read_text() == fingerprint() and (ROOT / "node_modules").exists():
+        return
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "pip", "install", "--quiet", "-r", "requirements.lock")
+    run(BIN / "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    if shutil.which("npm") is None:
+        apt_install("nodejs", "npm")
+    run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+    STAMP.write_text(fingerprint())
+
+
+def apt_install(*packages: str) -> None:
+    """Install Debian packages; as root directly, otherwise through sudo."""
+    prefix = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(*prefix, "apt-get", "update", "-qq", env=env)
+    run(*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+
+
+def pg_bin() -> Path | None:
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return versions[-1].parent if versions else None
+
+
+def system_packages() -> None:
+    missing = []
+    if pg_bin() is None:
+        missing.append("postgresql")
+    if not Path("/usr/bin/chromium").exists():
+        missing.append("chromium")
+    if missing:
+        apt_install(*missing, "fonts-dejavu-core")
+
+
+def as_postgres(*cmd: str | Path) -> None:
+    """initdb and postgres refuse to run as root: use the postgres system user there."""
+    prefix: list[str | Path] = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    run(*prefix, *cmd)
+
+
+def postgres_start() -> Path:
+    bindir = pg_bin()
+    if bindir is None:
+        raise SystemExit("PostgreSQL is not installed and could not be installed.")
+    if os.geteuid() == 0:
+        VAR.mkdir(exist_ok=True)
+        VAR.chmod(0o755)  # the postgres user must reach its data folder
+    if not (PG_DIR / "PG_VERSION").exists():
+        PG_DIR.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(PG_DIR, "postgres", "postgres")
+        as_postgres(bindir / "initdb", "-D", PG_DIR, "-U", "doorbraak", "-A", "trust", "-E", "UTF8")
+    options = f"-p {PG_PORT} -k {PG_DIR} -c listen_addresses=127.0.0.1 -c fsync=off"
+    as_postgres(
+        bindir / "pg_ctl", "-D", PG_DIR, "-o", options, "-l", PG_DIR / "server.log", "-w", "start"
+    )
+    return bindir
+
+
+def postgres_stop(bindir: Path) -> None:
+    as_postgres(bindir / "pg_ctl", "-D", PG_DIR, "-m", "fast", "-w", "stop")
+
+
+def test(pytest_args: list[str]) -> int:
+    setup()
+    system_packages()
+    run(BIN / "ruff", "check", "src", "tests", "benchmarks", "tasks.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "tasks.py")
+    run(BIN / "mypy")
+    bindir = postgres_start()
+    try:
+        env = {**os.environ, "DOORBRAAK_DATABASE_URL": PG_URL}
+        print("== Test suite on PostgreSQL (all tests, browser tests included)", flush=True)
+        started = time.monotonic()
+        code = run(BIN / "pytest", *pytest_args, env=env, check=False)
+        print(f"== PostgreSQL run took {time.monotonic() - started:.0f} s", flush=True)
+    finally:
+        postgres_stop(bindir)
+    if code != 0:
+        return code
+    print("== Test suite on SQLite (the embedded default; browser tests ran above)", flush=True)
+    sqlite_env = {k: v for k, v in os.environ.items() if k != "DOORBRAAK_DATABASE_URL"}
+    return run(BIN / "pytest", "-m", "not browser", *pytest_args, env=sqlite_env, check=False)
+
+
+def demo(args: list[str]) -> int:
+    setup()
+    return run(BIN / "doorbraak", "demo", *args, check=False)
+
+
+def lock() -> int:
+    run(sys.executable, "-m", "venv", "--clear", VAR / "lockenv")
+    pip = VAR / "lockenv" / "bin" / "pip"
+    run(pip, "install", "--quiet", "-e", ".[postgres,dev]")
+    frozen = subprocess.run(
+        [pip, "freeze", "--exclude-editable"], capture_output=True, text=True, check=True
+    ).stdout
+    header = "# Exact versions for every environment. Regenerate with: python3 tasks.py lock\n"
+    (ROOT / "requirements.lock").write_text(header + frozen)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"demo", "test", "lock"}:
+        print(__doc__)
+        return 2
+    task, rest = argv[0], argv[1:]
+    try:
+        if task == "demo":
+            return demo(rest)
+        if task == "test":
+            return test(rest)
+        return lock()
+    except subprocess.CalledProcessError as error:
+        print(f"Stap mislukt (exitcode {error.returncode}): {' '.join(map(str, error.cmd))}")
+        return error.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
