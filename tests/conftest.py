@@ -5,7 +5,9 @@ test runs inside a transaction that is rolled back. Browser tests use a live ser
 transactional database (flushed after each test), so they load the world themselves.
 """
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,8 @@ from doorbraak.areas.services import region_load
 from doorbraak.partners.models import Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync
 from doorbraak.programme.services import plan_load_file
+from doorbraak.register.loading import register_load_facts
+from doorbraak.synth.generator import generate
 from doorbraak.web.demo import DEMO_PARTNERS, DEMO_USERS, demo_users_create
 
 
@@ -24,19 +28,37 @@ def _quick_argon2() -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2PasswordHasher"]
 
 
-def world_setup() -> None:
-    """What `doorbraak demo` sets up, minus migrations and the web server."""
+SYNTH_SEED = 7
+SYNTH_HOUSEHOLDS = 1500
+TEST_KEY = bytes(range(32))
+
+
+@pytest.fixture(scope="session")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic region, generated once per test session."""
+    out = tmp_path_factory.mktemp("synth")
+    generate(seed=SYNTH_SEED, out_dir=out, scale=SYNTH_HOUSEHOLDS)
+    return out
+
+
+def world_setup(synth: Path | None = None) -> None:
+    """What `doorbraak demo` sets up (with a small synthetic region when `synth` is given),
+    minus migrations and the web server."""
     role_groups_sync()
     region_load(name=settings.REGION)
     plan_load_file(path=settings.PLAN_FILE)
     partner_load(path=DEMO_PARTNERS)
+    if synth is not None:
+        register_load_facts(
+            facts_dir=synth / "truth" / "facts", key=TEST_KEY, as_of=dt.date(2026, 6, 30)
+        )
     demo_users_create()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, synth_dir: Path) -> None:
     with django_db_blocker.unblock():
-        world_setup()
+        world_setup(synth_dir)
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ ALLOWED = {
     "partners": set(),
     "areas": {"partners"},  # access checks in its views
     "programme": {"partners"},
-    "web": {"partners", "programme", "areas"},
+    "register": {"areas", "partners"},
+    "web": {"partners", "programme", "areas", "register"},
 }
 
 

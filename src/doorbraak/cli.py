@@ -1,11 +1,13 @@
 """The `doorbraak` console command: Django's management commands with our own on top.
 
 `doorbraak plan check FILE`, `doorbraak plan show`, `doorbraak areas load`, `doorbraak demo`,
-and every Django command (`doorbraak migrate`, `doorbraak runserver`, ...). Errors a user can
-act on are printed in Dutch; anything else is logged with its traceback to the error log
-under DOORBRAAK_DATA_DIR, and the user sees a short Dutch message, never a traceback.
+`doorbraak synth` (standalone: no database), and every Django command (`doorbraak migrate`,
+`doorbraak runserver`, ...). Errors a user can act on are printed in Dutch; anything else is
+logged with its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees a short
+Dutch message, never a traceback.
 """
 
+import importlib
 import logging
 import os
 import sys
@@ -19,9 +21,17 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
 
 
+# Commands that need no database and no Django: they run straight from their own module.
+STANDALONE = {"synth": "doorbraak.synth.cli"}
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.conf.settings")
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in STANDALONE:
+        module = importlib.import_module(STANDALONE[args[0]])
+        code: int = module.main(args[1:])
+        return code
     try:
         from django.core.management import execute_from_command_line
 

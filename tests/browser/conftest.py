@@ -49,6 +49,12 @@ def site(live_server, transactional_db: None) -> str:  # type: ignore[no-untyped
 
 
 @pytest.fixture
+def site_with_register(live_server, transactional_db: None, synth_dir: Path) -> str:  # type: ignore[no-untyped-def]
+    world_setup(synth_dir)
+    return str(live_server.url)
+
+
+@pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "doorbraak.partners",
     "doorbraak.areas",
     "doorbraak.programme",
+    "doorbraak.register",
     "doorbraak.web",
 ]
 
@@ -86,7 +87,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Dutch for every user. Texts go through gettext so an English catalogue can follow; until it
+# exists there is no LocaleMiddleware, so a browser asking for English still gets Dutch dates.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("doorbraak.programme.urls")),
     path("", include("doorbraak.areas.urls")),
     path("", include("doorbraak.partners.urls")),
+    path("", include("doorbraak.register.urls")),
 ]
 
 handler403 = "doorbraak.web.views.error_403"

@@ -1,4 +1,5 @@
 """Shared foundations: the error hierarchy and value types used by every app.
 
-Owns no tables. Imports nothing from other doorbraak apps; every app may import it.
+Owns the audit log (AuditEvent) and the pure disclosure rules. Imports nothing from other
+doorbraak apps; every app may import it.
 """

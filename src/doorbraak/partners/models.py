@@ -57,6 +57,21 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices, blank=True)
+    worker_ref = models.CharField(
+        _("medewerkerskenmerk"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Het (gepseudonimiseerde) kenmerk waarmee de partner deze professional "
+            "als vaste contactpersoon aanlevert."
+        ),
+    )
+    household_ref = models.CharField(
+        _("huishoudenkenmerk"),
+        max_length=64,
+        blank=True,
+        help_text=_("Voor inwoners: het pseudoniem van het eigen huishouden."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

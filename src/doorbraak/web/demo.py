@@ -1,17 +1,24 @@
 """Set up the demo on the embedded database: areas, plan, 42 fictitious partners, one user
 per role. Idempotent: running it again changes nothing."""
 
+import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models import Count
 
 from doorbraak.areas.services import region_load
+from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.programme.services import plan_load_file
+from doorbraak.register import models as r
+from doorbraak.register.loading import register_load_facts
+from doorbraak.synth.generator import generate
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password on a local demo
 DEMO_PARTNERS = Path(__file__).resolve().parent.parent / "partners" / "data" / "demo-partners.yaml"
@@ -30,17 +37,23 @@ DEMO_USERS: dict[str, tuple[Role, str | None]] = {
 Progress = Callable[[str], None]
 
 
+DEMO_SEED = 1
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     region: str
     buurten: int
     partners: int
     plan_version: int
+    households: int
     users: list[str]
 
 
-def demo_setup(*, progress: Progress = lambda message: None) -> DemoSummary:
-    steps = 5
+def demo_setup(
+    *, progress: Progress = lambda message: None, scale: str | int = "region"
+) -> DemoSummary:
+    steps = 7
     progress(f"[1/{steps}] Database inrichten…")
     call_command("migrate", verbosity=0, interactive=False)
     role_groups_sync()
@@ -50,9 +63,40 @@ def demo_setup(*, progress: Progress = lambda message: None) -> DemoSummary:
     plan = plan_load_file(path=settings.PLAN_FILE)
     progress(f"[4/{steps}] Demopartners laden…")
     partners = partner_load(path=DEMO_PARTNERS)
-    progress(f"[5/{steps}] Demogebruikers aanmaken…")
+    progress(f"[5/{steps}] Synthetische regio maken (seed {DEMO_SEED})…")
+    out_dir = synthetic_region_ensure(scale=scale, progress=progress)
+    progress(f"[6/{steps}] Register vullen met de synthetische regio…")
+    synthetic_register_load(out_dir, progress=progress)
+    progress(f"[7/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
-    return DemoSummary(region.region.name, region.buurten, partners, plan.version.number, users)
+    households = r.Household.objects.count()
+    return DemoSummary(
+        region.region.name, region.buurten, partners, plan.version.number, households, users
+    )
+
+
+def synthetic_region_ensure(*, scale: str | int, progress: Progress) -> Path:
+    """Generate the demo's synthetic region once; later runs reuse the files."""
+    out_dir = Path(settings.DATA_DIR) / "synth" / f"seed-{DEMO_SEED}-{scale}"
+    if not (out_dir / "truth" / "summary.json").exists():
+        generate(
+            seed=DEMO_SEED,
+            out_dir=out_dir,
+            scale=scale,
+            progress=lambda step, done, total: progress(f"  {step}: {done}/{total}"),
+        )
+    return out_dir
+
+
+def synthetic_register_load(out_dir: Path, *, progress: Progress) -> None:
+    summary = json.loads((out_dir / "truth" / "summary.json").read_text(encoding="utf-8"))
+    key = key_file_read_or_create(Path(settings.DATA_DIR) / "demo-sleutel.txt")
+    register_load_facts(
+        facts_dir=out_dir / "truth" / "facts",
+        key=key,
+        as_of=dt.date.fromisoformat(summary["as_of"]),
+        progress=progress,
+    )
 
 
 def demo_users_create() -> list[str]:
@@ -60,4 +104,32 @@ def demo_users_create() -> list[str]:
         if not User.objects.filter(username=username).exists():
             partner = Partner.objects.get(code=partner_code) if partner_code else None
             user_create(username=username, password=DEMO_PASSWORD, role=role, partner=partner)
+    _demo_caseload_link()
     return list(DEMO_USERS)
+
+
+def _demo_caseload_link() -> None:
+    """Make the demo professional the contact person with the largest current caseload at
+    their organisation, and the demo household one of their households."""
+    professional = User.objects.get(username="professional")
+    busiest = (
+        r.ContactAssignment.objects.filter(partner=professional.partner, valid_to__isnull=True)
+        .values("worker_ref")
+        .annotate(n=Count("id"))
+        .order_by("-n", "worker_ref")
+        .first()
+    )
+    if busiest is None:
+        return
+    professional.worker_ref = busiest["worker_ref"]
+    professional.save(update_fields=["worker_ref"])
+    household = (
+        r.Household.objects.filter(
+            assignments__worker_ref=busiest["worker_ref"], assignments__valid_to__isnull=True
+        )
+        .annotate(n=Count("assessments", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if household is not None:
+        User.objects.filter(username="huishouden").update(household_ref=household.pseudonym)

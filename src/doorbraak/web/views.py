@@ -8,6 +8,7 @@ from django.urls import reverse
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.views import plan_context
+from doorbraak.register.selectors import caseload, own_household
 
 
 def public_view(request: HttpRequest) -> HttpResponse:
@@ -31,11 +32,15 @@ def start_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.CASELOAD)
 def caseload_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/caseload.html")
+    households = caseload(request.user).order_by("pk")
+    return render(request, "web/caseload.html", {"households": households})
 
 
 @requires(Capability.OWN_HOUSEHOLD)
 def household_view(request: HttpRequest) -> HttpResponse:
+    household = own_household(request.user)
+    if household is not None:
+        return redirect("register:household", pk=household.pk)
     return render(request, "web/household.html")
 
 

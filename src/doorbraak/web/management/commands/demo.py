@@ -15,12 +15,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="alleen inrichten")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="adres:poort van de webapp")
+        parser.add_argument(
+            "--schaal",
+            dest="scale",
+            default="region",
+            help="aantal huishoudens van de synthetische regio (standaard: de regio zelf)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        summary = demo_setup(progress=lambda message: self.stdout.write(message))
+        scale = options["scale"] if options["scale"] == "region" else int(options["scale"])
+        summary = demo_setup(progress=lambda message: self.stdout.write(message), scale=scale)
         self.stdout.write(
             f"Klaar: {summary.region} met {summary.buurten} buurten, {summary.partners} "
-            f"partners, planversie {summary.plan_version}."
+            f"partners, planversie {summary.plan_version}, {summary.households} synthetische "
+            "huishoudens."
         )
         self.stdout.write(
             f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}'."

@@ -1,0 +1,231 @@
+"""Register tables. Facts are append-only: a correction is a new fact, state is derived.
+
+Every fact carries its provenance: the batch it came in (partner, kind, mapping version) and
+the row of the source file. Identifiers are pseudonyms (keyed hashes made at the partner);
+no table here has a column for a name, a BSN, an address or free text about a person.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from doorbraak.areas.models import Area
+from doorbraak.partners.models import Partner
+
+
+class FactBatch(models.Model):
+    """One delivery of facts: a synthetic load, an import (intake) or casework."""
+
+    class Kind(models.TextChoices):
+        SYNTHETIC = "synthetisch", _("synthetische regio")
+        IMPORT = "aanlevering", _("aanlevering van een partner")
+        CASEWORK = "casework", _("vastgelegd in het werkproces")
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    mapping_version = models.CharField(_("versie mapping"), max_length=40, blank=True)
+    as_of = models.DateField(_("peildatum van de gegevens"), null=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feitenbatch")
+        verbose_name_plural = _("feitenbatches")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.label}"
+
+
+class Fact(models.Model):
+    batch = models.ForeignKey(FactBatch, on_delete=models.PROTECT, related_name="+")
+    source_partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    source_row = models.PositiveIntegerField(_("regel in bronbestand"), null=True)
+
+    class Meta:
+        abstract = True
+
+
+class Person(models.Model):
+    pseudonym = models.CharField(_("pseudoniem"), max_length=64, unique=True)
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True)
+    birth_month = models.PositiveSmallIntegerField(_("geboortemaand"), null=True)
+    sex = models.CharField(_("geslacht"), max_length=1, blank=True)  # M, V, X or unknown
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return self.pseudonym[:12]
+
+
+class Household(models.Model):
+    pseudonym = models.CharField(_("pseudoniem"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+
+    def __str__(self) -> str:
+        return self.pseudonym[:12]
+
+
+class Membership(Fact):
+    """A person belongs to a household from valid_from until valid_to (exclusive)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=20)  # hoofd, partner, kind, overig
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot"), null=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.household} vanaf {self.valid_from}"
+
+
+class Residence(Fact):
+    """Where a household lived: an address pseudonym and its buurt, over a period."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="residences")
+    address_pseudonym = models.CharField(_("adrespseudoniem"), max_length=64)
+    buurt = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot"), null=True)
+
+    def __str__(self) -> str:
+        return f"{self.household} in {self.buurt_id} vanaf {self.valid_from}"
+
+
+class Signal(Fact):
+    """An early signal (vroegsignalering) and what outreach achieved."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="signals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="signals")
+    source_kind = models.CharField(_("soort signaal"), max_length=20)  # huur, energie, ...
+    creditor = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, related_name="+")
+    amount = models.DecimalField(_("bedrag"), max_digits=10, decimal_places=2, null=True)
+    origin_date = models.DateField(_("ontstaan"), null=True)
+    signal_date = models.DateField(_("signaaldatum"))
+    crisis = models.BooleanField(_("crisis"), default=False)
+    first_attempt_on = models.DateField(_("eerste contactpoging"), null=True)
+    attempt_method = models.CharField(_("manier"), max_length=20, blank=True)
+    reached_on = models.DateField(_("bereikt op"), null=True)
+    end_result = models.CharField(_("eindresultaat"), max_length=30, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True)
+
+    def __str__(self) -> str:
+        return f"signaal {self.source_kind} {self.signal_date}"
+
+
+class SupportPlan(Fact):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="plans")
+    plan_ref = models.CharField(_("plankenmerk"), max_length=40)
+    started_on = models.DateField(_("gestart"))
+    ended_on = models.DateField(_("beëindigd"), null=True)
+    status = models.CharField(_("status"), max_length=20)
+    route = models.CharField(_("route"), max_length=20, blank=True)
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_ref}"
+
+
+class PlanGoal(Fact):
+    """A goal of a plan per capital; its words stay with the household, in the work zone."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="goals")
+    capital = models.CharField(_("kapitaalvorm"), max_length=20)
+    status = models.CharField(_("status"), max_length=20)
+
+    def __str__(self) -> str:
+        return f"doel {self.capital}"
+
+
+class ContactAssignment(Fact):
+    """The fixed contact person of a household, with history: continuity is measured here."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assignments")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, related_name="+")
+    worker_ref = models.CharField(_("medewerker (pseudoniem)"), max_length=64)
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot"), null=True)
+
+    def __str__(self) -> str:
+        return f"contactpersoon {self.household} vanaf {self.valid_from}"
+
+
+class Intervention(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Experiment(models.Model):
+    """A local experiment: an area, a period, a cocktail of interventions."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    areas = models.ManyToManyField(Area, related_name="+")
+    started_on = models.DateField(_("start"))
+    ended_on = models.DateField(_("einde"), null=True)
+    interventions = models.ManyToManyField(Intervention, related_name="experiments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrolment(Fact):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="enrolments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="+")
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="+")
+    experiment = models.ForeignKey(
+        Experiment, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    started_on = models.DateField(_("start"))
+    ended_on = models.DateField(_("einde"), null=True)
+    end_reason = models.CharField(_("reden einde"), max_length=40, blank=True)
+
+    def __str__(self) -> str:
+        return f"deelname {self.household} vanaf {self.started_on}"
+
+
+class Instrument(models.Model):
+    """A measuring instrument for the capitals, with its version and Dutch level texts."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.CharField(_("versie"), max_length=20)
+    name = models.CharField(_("naam"), max_length=200)
+    levels = models.JSONField(_("niveaus"))  # {"1": "Acute problemen", ..., "5": "..."}
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="instrument_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class CapitalAssessment(Fact):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assessments")
+    capital = models.CharField(_("kapitaalvorm"), max_length=20)
+    assessed_on = models.DateField(_("datum"))
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"meting {self.capital} {self.assessed_on}: {self.level}"
+
+
+class Outcome(Fact):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="outcomes")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(_("soort"), max_length=40)
+    observed_on = models.DateField(_("datum"))
+    value = models.BooleanField(_("waarde"))
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.observed_on}"

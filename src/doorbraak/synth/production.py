@@ -1,0 +1,126 @@
+"""Producing one chunk's output in memory: simulate it, render its exports, truth and facts.
+
+A `Producer` holds what every chunk needs (region, partners, experiments) and is built once
+per process; `produce` returns plain data (`ChunkOutput`) that another process can receive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from doorbraak.synth.capitals import EffectLedger
+from doorbraak.synth.chunk import ChunkResult, simulate_chunk
+from doorbraak.synth.exports import ExportBatch, Exports
+from doorbraak.synth.interventions import EnrolmentRules, Experiment, plan_experiments
+from doorbraak.synth.partners import Roles, load_partners
+from doorbraak.synth.records import Recorder
+from doorbraak.synth.region import GEMEENTEN, build_region
+from doorbraak.synth.truth import Truth
+from doorbraak.synth.world import CHUNK_HOUSEHOLDS, World
+
+
+@dataclass(frozen=True)
+class Settings:
+    seed: int
+    households: int
+    as_of: date
+
+    @property
+    def chunks(self) -> int:
+        return (self.households + CHUNK_HOUSEHOLDS - 1) // CHUNK_HOUSEHOLDS
+
+    def chunk_size(self, number: int) -> int:
+        return min(CHUNK_HOUSEHOLDS, self.households - number * CHUNK_HOUSEHOLDS)
+
+
+@dataclass
+class ChunkOutput:
+    number: int
+    exports: ExportBatch
+    tables: dict[str, str]
+    counts: dict[str, Any]
+    effects: dict[tuple[str, str], list[float]]
+
+
+def staff_pools(households: int) -> dict[str, int]:
+    """Contact persons per gemeente: about one per 120 households it holds."""
+    total = sum(pop * poverty for _, pop, poverty in GEMEENTEN.values())
+    return {gm: max(6, round(households * pop * poverty / total / 120))
+            for gm, (_, pop, poverty) in GEMEENTEN.items()}  # fmt: skip
+
+
+def setup_world(settings: Settings) -> World:
+    region = build_region(settings.seed, settings.households)
+    region.partition(settings.chunks)
+    world = World(settings.seed, settings.as_of, region)
+    world.staff = staff_pools(settings.households)
+    return world
+
+
+class Producer:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.world = setup_world(settings)
+        self.roles = Roles(load_partners())
+        self.experiments: list[Experiment] = plan_experiments(self.world)
+        self.rules = EnrolmentRules(self.experiments)
+        self.exports = Exports(list(self.roles.by_code.values()), settings.as_of)
+        self.recorder = Recorder(self.exports, self.roles, settings.as_of)
+        self.truth = Truth(self.world, self.roles)
+
+    def produce(self, number: int) -> ChunkOutput:
+        world = self.world
+        world.enter(number)
+        ledger = EffectLedger()
+        size = self.settings.chunk_size(number)
+        result = simulate_chunk(world, self.roles, self.rules, ledger, number, size)
+        self._record(result)
+        self.truth.write_chunk(result)
+        return ChunkOutput(number, self.exports.finish(), self.truth.take(), _counts(result),
+                           dict(ledger.sums))  # fmt: skip
+
+    def _record(self, result: ChunkResult) -> None:
+        rng = self.world.chunk_rng(result.number, "exports")
+        recorder, facts = self.recorder, result.facts
+        self.exports.begin()
+        for signal in facts.signals:
+            recorder.signal(rng, signal)
+        for plan in facts.plans:
+            recorder.plan(rng, plan)
+        for enrolment in facts.enrolments:
+            recorder.enrolment(rng, enrolment)
+        for reading in facts.assessments:
+            recorder.assessment(rng, reading)
+        for outcome in facts.outcomes:
+            recorder.outcome(rng, outcome)
+
+
+def _counts(result: ChunkResult) -> dict[str, Any]:
+    facts = result.facts
+    return {
+        "households": len(result.population.households),
+        "persons": len(result.persons),
+        "signals_per_source": dict(Counter(signal.kind for signal in facts.signals)),
+        "plans": len(facts.plans),
+        "contact_assignments": sum(len(plan.assignments) for plan in facts.plans),
+        "enrolments": len(facts.enrolments),
+        "assessments": len(facts.assessments),
+        "outcomes": len(facts.outcomes),
+    }
+
+
+_PRODUCER: Producer | None = None
+
+
+def start_worker(settings: Settings) -> None:
+    """Pool initializer: build this process's producer once."""
+    global _PRODUCER  # noqa: PLW0603 (one producer per worker process, by design)
+    _PRODUCER = Producer(settings)
+
+
+def produce_in_worker(number: int) -> ChunkOutput:
+    assert _PRODUCER is not None, "start_worker was not called"
+    return _PRODUCER.produce(number)
