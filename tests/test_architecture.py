@@ -12,7 +12,15 @@ from doorbraak.conf.env import REGISTRY
 SRC = Path(__file__).resolve().parent.parent / "src" / "doorbraak"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-PURE = ["programme/definition", "areas/cbs.py", "programme/plan_text.py", "synth"]
+PURE = [
+    "programme/definition",
+    "areas/cbs.py",
+    "programme/plan_text.py",
+    "synth",
+    "sources",
+    "pseudonymise",
+    "linkage",
+]
 # app → apps it may import (besides itself and core), from DESIGN.md §5
 ALLOWED = {
     "core": set(),
@@ -20,6 +28,7 @@ ALLOWED = {
     "areas": {"partners"},  # access checks in its views
     "programme": {"partners"},
     "register": {"areas", "partners"},
+    "intake": {"areas", "partners", "register"},
     "web": {"partners", "programme", "areas", "register"},
 }
 

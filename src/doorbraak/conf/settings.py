@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "doorbraak.areas",
     "doorbraak.programme",
     "doorbraak.register",
+    "doorbraak.intake",
     "doorbraak.web",
 ]
 

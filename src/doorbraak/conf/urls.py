@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("doorbraak.areas.urls")),
     path("", include("doorbraak.partners.urls")),
     path("", include("doorbraak.register.urls")),
+    path("", include("doorbraak.intake.urls")),
 ]
 
 handler403 = "doorbraak.web.views.error_403"

@@ -90,9 +90,14 @@ class _Loader:
         self.buurten = dict(Area.objects.filter(level=AreaLevel.BUURT).values_list("code", "pk"))
         self.areas = dict(Area.objects.exclude(level=AreaLevel.BUURT).values_list("code", "pk"))
         self.counts: dict[str, int] = {}
+        self._pseudonyms: dict[tuple[str, str], str] = {}
 
     def pseudonym(self, domain: str, value: str) -> str:
-        return keyed_pseudonym(self.key, domain, value)
+        """Memoised: each person or household id recurs in many fact rows."""
+        found = self._pseudonyms.get((domain, value))
+        if found is None:
+            found = self._pseudonyms[(domain, value)] = keyed_pseudonym(self.key, domain, value)
+        return found
 
     def fact(self, row_number: int, partner: str = "") -> dict[str, object]:
         return {

@@ -12,9 +12,9 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from doorbraak.synth.draws import between
 from doorbraak.synth.days import DAYS_PER_YEAR
-from doorbraak.synth.facts import CAPITALS, Assessment, Enrolment, Outcome, Plan
+from doorbraak.synth.draws import between
+from doorbraak.synth.facts import CAPITALS, Assessment, Enrolment, Plan
 from doorbraak.synth.interventions import BY_CODE, ramp
 from doorbraak.synth.population import Household, Person, capitals_of
 from doorbraak.synth.world import World
@@ -30,7 +30,9 @@ NON_QUALIFYING = ("VMBO-BB", "VMBO-KB", "MBO-1")
 class EffectLedger:
     """Running sums of the individual effects the simulation applied, per intervention/target."""
 
-    sums: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0]))  # noqa: E501 (one declaration)
+    sums: dict[tuple[str, str], list[float]] = field(
+        default_factory=lambda: defaultdict(lambda: [0.0, 0.0])
+    )
 
     def add(self, intervention: str, target: str, effect: float) -> None:
         entry = self.sums[(intervention, target)]
@@ -57,8 +59,9 @@ def clamp(chance: float) -> float:
     return min(0.98, max(0.02, chance))
 
 
-def latent(world: World, rng: random.Random, person: Person, enrolments: list[Enrolment],
-           day: int) -> list[float]:  # fmt: skip
+def latent(
+    world: World, rng: random.Random, person: Person, enrolments: list[Enrolment], day: int
+) -> list[float]:
     base = capitals_of(person, rng)
     drift = (0.06 - 0.14 * person.need) * (day - world.start_day) / DAYS_PER_YEAR
     values = [value + drift for value in base]
@@ -71,10 +74,14 @@ def latent(world: World, rng: random.Random, person: Person, enrolments: list[En
 
 
 def plan_assessments(
-    world: World, rng: random.Random, plan: Plan, history: PersonHistory, ledger: EffectLedger,
+    world: World,
+    rng: random.Random,
+    plan: Plan,
+    history: PersonHistory,
+    ledger: EffectLedger,
 ) -> list[Assessment]:
     """Readings of everyone 12+ in the plan's household: at the start, then every 5-8 months."""
-    found = []
+    found: list[Assessment] = []
     household = plan.household
     last = plan.end if plan.end is not None else world.end_day
     for member in household.members_on(plan.start):
@@ -90,8 +97,13 @@ def plan_assessments(
 
 
 def _reading(
-    world: World, rng: random.Random, plan: Plan, person: Person, day: int,
-    history: PersonHistory, ledger: EffectLedger,
+    world: World,
+    rng: random.Random,
+    plan: Plan,
+    person: Person,
+    day: int,
+    history: PersonHistory,
+    ledger: EffectLedger,
 ) -> Assessment:
     enrolments = history.enrolments.get(person.pid, [])
     values = latent(world, rng, person, enrolments, day)
@@ -104,17 +116,29 @@ def _reading(
     address = plan.household.residence_on(day).address
     gemeente = address.gemeente
     version = "1.1" if day >= _year_start(VERSION_SWITCH_YEAR) else "1.0"
-    reading = Assessment(world.counters.next("assessment"), person, plan.household, gemeente,
-                         address, day, version, levels, values)  # fmt: skip
+    reading = Assessment(
+        world.counters.next("assessment"),
+        person,
+        plan.household,
+        gemeente,
+        address,
+        day,
+        version,
+        levels,
+        values,
+    )
     if day - person.birth >= 16 * DAYS_PER_YEAR:
         base = capitals_of(person, rng)
         need = person.need
-        reading.informal_help = _draw(rng, ledger, enrolments, day, "informele_hulp",
-                                      0.72 - 0.5 * need + 0.08 * (base[1] - 3))  # fmt: skip
-        reading.self_confidence = _draw(rng, ledger, enrolments, day, "zelfvertrouwen",
-                                        0.62 - 0.45 * need + 0.1 * (base[4] - 3))  # fmt: skip
-        reading.at_home = _draw(rng, ledger, enrolments, day, "prettig_in_de_wijk",
-                                0.72 - 0.3 * need)  # fmt: skip
+        reading.informal_help = _draw(
+            rng, ledger, enrolments, day, "informele_hulp", 0.72 - 0.5 * need + 0.08 * (base[1] - 3)
+        )
+        reading.self_confidence = _draw(
+            rng, ledger, enrolments, day, "zelfvertrouwen", 0.62 - 0.45 * need + 0.1 * (base[4] - 3)
+        )
+        reading.at_home = _draw(
+            rng, ledger, enrolments, day, "prettig_in_de_wijk", 0.72 - 0.3 * need
+        )
     return reading
 
 
@@ -125,8 +149,12 @@ def _year_start(year: int) -> int:
 
 
 def _draw(
-    rng: random.Random, ledger: EffectLedger, enrolments: list[Enrolment], day: int,
-    outcome: str, chance: float,
+    rng: random.Random,
+    ledger: EffectLedger,
+    enrolments: list[Enrolment],
+    day: int,
+    outcome: str,
+    chance: float,
 ) -> bool:
     """One potential-outcome draw: treated and untreated share the random number."""
     untreated = clamp(chance)

@@ -9,19 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from doorbraak.synth.capitals import EffectLedger, PersonHistory, plan_assessments
+from doorbraak.synth.demography import simulate
 from doorbraak.synth.facts import ChunkFacts, Outcome
 from doorbraak.synth.interventions import EnrolmentRules, enrol
 from doorbraak.synth.outcomes import person_outcomes
 from doorbraak.synth.partners import Roles
-from doorbraak.synth.population import Person, Population, initial_household, simulate
+from doorbraak.synth.population import Person, Population, initial_household
 from doorbraak.synth.signals import household_signals
 from doorbraak.synth.support import household_support
 from doorbraak.synth.world import World
 
 READING_OUTCOMES = (
-    ("informal_help", "informele_hulp"), ("self_confidence", "zelfvertrouwen"),
+    ("informal_help", "informele_hulp"),
+    ("self_confidence", "zelfvertrouwen"),
     ("at_home", "prettig_in_de_wijk"),
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -33,7 +35,11 @@ class ChunkResult:
 
 
 def simulate_chunk(
-    world: World, roles: Roles, rules: EnrolmentRules, ledger: EffectLedger, number: int,
+    world: World,
+    roles: Roles,
+    rules: EnrolmentRules,
+    ledger: EffectLedger,
+    number: int,
     households: int,
 ) -> ChunkResult:
     rng = world.chunk_rng(number)
@@ -72,9 +78,17 @@ def _reading_outcomes(world: World, facts: ChunkFacts) -> list[Outcome]:
         for attribute, kind in READING_OUTCOMES:
             value = getattr(reading, attribute)
             if value is not None:
-                found.append(Outcome(
-                    world.counters.next("outcome"), reading.person, reading.household, kind,
-                    reading.day, int(value), "", reading.gemeente,
-                    reading.address,
-                ))  # fmt: skip
+                found.append(
+                    Outcome(
+                        world.counters.next("outcome"),
+                        reading.person,
+                        reading.household,
+                        kind,
+                        reading.day,
+                        int(value),
+                        "",
+                        reading.gemeente,
+                        reading.address,
+                    )
+                )
     return found

@@ -12,7 +12,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from doorbraak.synth.generator import DEFAULT_AS_OF, MAX_HOUSEHOLDS, ScaleError, generate, resolve_scale
+from doorbraak.synth.generator import (
+    DEFAULT_AS_OF,
+    MAX_HOUSEHOLDS,
+    Progress,
+    ScaleError,
+    generate,
+    resolve_scale,
+)
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -39,7 +46,7 @@ class _UsageError(Exception):
     pass
 
 
-class _Exit(Exception):
+class _ParserExitError(Exception):
     def __init__(self, status: int) -> None:
         super().__init__(status)
         self.status = status
@@ -54,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
         if message:
             print(_dutch(message), file=sys.stderr)
-        raise _Exit(status)
+        raise _ParserExitError(status)
 
     def format_help(self) -> str:
         return _dutch(super().format_help())
@@ -74,14 +81,33 @@ def _parser() -> _Parser:
         description="Maak een synthetische regio: exports per partner, de grondwaarheid en "
         "schone feiten. Alle personen en organisaties zijn fictief.",
     )
-    parser.add_argument("--seed", type=int, default=1, help="startgetal; zelfde getal, zelfde bestanden (standaard 1)")
-    parser.add_argument("--out", type=Path, default=Path("synth-out"), help="map voor de uitvoer (standaard synth-out)")
-    parser.add_argument("--scale", default="region",
-                        help="'region' (ongeveer 30.000 huishoudens) of een aantal huishoudens "
-                        f"tot {_number(MAX_HOUSEHOLDS)}")  # fmt: skip
-    parser.add_argument("--as-of", dest="as_of", default=DEFAULT_AS_OF.isoformat(),
-                        help=f"peildatum JJJJ-MM-DD (standaard {DEFAULT_AS_OF.isoformat()})")  # fmt: skip
-    parser.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal kernen)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="startgetal; zelfde getal, zelfde bestanden (standaard 1)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("synth-out"),
+        help="map voor de uitvoer (standaard synth-out)",
+    )
+    parser.add_argument(
+        "--scale",
+        default="region",
+        help="'region' (ongeveer 30.000 huishoudens) of een aantal huishoudens "
+        f"tot {_number(MAX_HOUSEHOLDS)}",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=DEFAULT_AS_OF.isoformat(),
+        help=f"peildatum JJJJ-MM-DD (standaard {DEFAULT_AS_OF.isoformat()})",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="aantal processen (standaard: aantal kernen)"
+    )
     parser.add_argument("--quiet", action="store_true", help="geen voortgang tonen")
     return parser
 
@@ -90,17 +116,23 @@ def _as_of(text: str) -> date:
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise _UsageError(f"peildatum '{text}' is geen datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2026-06-30") from None
+        raise _UsageError(
+            f"peildatum '{text}' is geen datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2026-06-30"
+        ) from None
     if value <= date(2023, 1, 1):
         raise _UsageError("de peildatum moet na 1 januari 2023 liggen (de start van het programma)")
     return value
 
 
-def _progress(start: float) -> object:
+def _progress(start: float) -> Progress:
     def report(stage: str, done: int, total: int) -> None:
         seconds = time.monotonic() - start
-        print(f"\r{stage}: {_number(done)} van {_number(total)} ({seconds:.0f} s)",
-              end="", file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"\r{stage}: {_number(done)} van {_number(total)} ({seconds:.0f} s)",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return report
 
@@ -112,14 +144,17 @@ def main(argv: list[str] | None = None) -> int:
         resolve_scale(args.scale)
         if args.workers is not None and args.workers < 1:
             raise _UsageError("--workers moet 1 of meer zijn")
-    except _Exit as done:
+    except _ParserExitError as done:
         return done.status
     except _UsageError as problem:
         print(f"Fout in de opdracht: {problem}\nZie 'doorbraak synth --help'.", file=sys.stderr)
         return EXIT_USAGE
     except ScaleError as problem:
-        print(f"Fout: schaal '{problem}' kan niet: gebruik 'region' of een aantal huishoudens "
-              f"van 1 tot {_number(MAX_HOUSEHOLDS)}.", file=sys.stderr)  # fmt: skip
+        print(
+            f"Fout: schaal '{problem}' kan niet: gebruik 'region' of een aantal huishoudens "
+            f"van 1 tot {_number(MAX_HOUSEHOLDS)}.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return _run(args.seed, args.out, args.scale, as_of, args.workers, args.quiet)
 
@@ -128,19 +163,25 @@ def _run(seed: int, out: Path, scale: str, as_of: date, workers: int | None, qui
     start = time.monotonic()
     progress = None if quiet else _progress(start)
     try:
-        summary = generate(seed=seed, out_dir=out, scale=scale, as_of=as_of,
-                           progress=progress, workers=workers)  # type: ignore[arg-type]  # fmt: skip
+        summary = generate(
+            seed=seed, out_dir=out, scale=scale, as_of=as_of, progress=progress, workers=workers
+        )
     except OSError as problem:
-        print(f"\nFout: kan niet schrijven in '{out}' ({problem.strerror or problem}). "
-              "Kies met --out een map waarin u mag schrijven en waar genoeg ruimte is.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"\nFout: kan niet schrijven in '{out}' ({problem.strerror or problem}). "
+            "Kies met --out een map waarin u mag schrijven en waar genoeg ruimte is.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("\nAfgebroken: de uitvoer is onvolledig; start opnieuw.", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as problem:  # noqa: BLE001 (the CLI promises no traceback, whatever happens)
-        print(f"\nInterne fout ({type(problem).__name__}): de generator stopte. Meld dit aan het "
-              "ontwikkelteam, met de gebruikte opdracht.", file=sys.stderr)  # fmt: skip
+    except Exception as problem:
+        print(
+            f"\nInterne fout ({type(problem).__name__}): de generator stopte. Meld dit aan het "
+            "ontwikkelteam, met de gebruikte opdracht.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     seconds = time.monotonic() - start
     if not quiet:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 DAYS_PER_YEAR = 365.25
-DAYS_PER_MONTH = 30.44
 
 
 def ordinal(value: date) -> int:
@@ -17,20 +16,6 @@ def ordinal(value: date) -> int:
 
 def from_ordinal(day: int) -> date:
     return date.fromordinal(day)
-
-
-def years_between(start: int, end: int) -> float:
-    return (end - start) / DAYS_PER_YEAR
-
-
-def age_on(birth: int, day: int) -> int:
-    """Age in whole years on `day` (calendar-exact)."""
-    born, then = date.fromordinal(birth), date.fromordinal(day)
-    return then.year - born.year - ((then.month, then.day) < (born.month, born.day))
-
-
-def birthday_at(birth: int, years: float) -> int:
-    return birth + int(years * DAYS_PER_YEAR)
 
 
 def year_of(day: int) -> int:
@@ -55,10 +40,6 @@ class DayFormatter:
         if text is None:
             text = self._dmy[day] = date.fromordinal(day).strftime("%d-%m-%Y")
         return text
-
-    def style(self, style: str) -> dict[int, str]:
-        """Not used for lookups directly; see `text`."""
-        return self._iso if style == "iso" else self._dmy
 
     def text(self, day: int | None, style: str) -> str:
         if day is None:

@@ -21,8 +21,9 @@ class CsvSink:
         encoding = str(fmt.get("encoding", "utf-8"))
         newline = "\r\n" if encoding == "cp1252" else "\n"
         self._handle: IO[str] = path.open("w", encoding=encoding, errors="replace", newline="")
-        csv.writer(self._handle, delimiter=str(fmt.get("delimiter", ",")),
-                   lineterminator=newline).writerow(header)  # fmt: skip
+        csv.writer(
+            self._handle, delimiter=str(fmt.get("delimiter", ",")), lineterminator=newline
+        ).writerow(header)
         self.name = path.name
         self.parts = [path.name]
         self.rows = 0
@@ -40,8 +41,14 @@ class XlsxSink:
     """An XLSX export that starts a new part file before one would pass the row limit."""
 
     def __init__(
-        self, folder: Path, stem: str, header: list[str], titles: list[str], sheet: str,
-        notes: list[list[Cell]], stamp: tuple[int, ...],
+        self,
+        folder: Path,
+        stem: str,
+        header: list[str],
+        titles: list[str],
+        sheet: str,
+        notes: list[list[Cell]],
+        stamp: tuple[int, ...],
     ) -> None:
         self._folder, self._stem, self._header = folder, stem, header
         self._titles, self._sheet, self._notes, self._stamp = titles, sheet, notes, stamp
@@ -56,8 +63,9 @@ class XlsxSink:
         suffix = "" if not self.parts else f"-deel{len(self.parts) + 1}"
         self.name = f"{self._stem}{suffix}.xlsx"
         self.parts.append(self.name)
-        self._stream = XlsxStream(self._folder / self.name, (self._sheet, "Toelichting"),
-                                  self._stamp)  # fmt: skip
+        self._stream = XlsxStream(
+            self._folder / self.name, (self._sheet, "Toelichting"), self._stamp
+        )
         for title in self._titles:
             self._stream.append([title])
         self._stream.append(self._header)
@@ -73,7 +81,8 @@ class XlsxSink:
         for row in rows:
             if self.rows >= MAX_ROWS - len(self._titles) - 1:
                 self._open_part()
-            assert self._stream is not None
+            if self._stream is None:
+                raise RuntimeError("XLSX export already closed")
             self._stream.append_xml(row)
             self.rows += 1
             positions.append((self.name, self.rows))

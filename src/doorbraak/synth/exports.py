@@ -18,8 +18,12 @@ from typing import Any
 from doorbraak.synth.days import IMPOSSIBLE_DATES, DayFormatter, year_of
 from doorbraak.synth.dialects import DATE_FIELDS, DIALECTS, REQUIRED, Dialect
 from doorbraak.synth.faults import (
-    INVALID_AMOUNTS, LEADING_ZERO_PARTNERS, ClientFaults, FaultRates, corrupt,
-)  # fmt: skip
+    INVALID_AMOUNTS,
+    LEADING_ZERO_PARTNERS,
+    ClientFaults,
+    FaultRates,
+    corrupt,
+)
 from doorbraak.synth.partners import Partner
 from doorbraak.synth.population import Person
 from doorbraak.synth.region import Address
@@ -31,19 +35,31 @@ Values = dict[str, Any]
 FileKey = tuple[str, str, int]  # partner, dataset kind, year
 Row = list[Cell] | str  # CSV cells, or a worksheet row as XML
 LATE_FIELDS = {
-    "arrears": ("amount",), "outreach": ("amount", "signal_date"), "absence": ("absence_hours",),
-    "plan_goal": ("plan_start",), "contact_assignment": ("assign_start",),
-    "enrolment": ("enrol_start",), "assessment": ("level_economisch",),
-    "diploma": ("diploma_date",), "placement": ("hours_per_week",),
-}  # fmt: skip
+    "arrears": ("amount",),
+    "outreach": ("amount", "signal_date"),
+    "absence": ("absence_hours",),
+    "plan_goal": ("plan_start",),
+    "contact_assignment": ("assign_start",),
+    "enrolment": ("enrol_start",),
+    "assessment": ("level_economisch",),
+    "diploma": ("diploma_date",),
+    "placement": ("hours_per_week",),
+}
 RATES = FaultRates()
-ROW_FAULT_TOTAL = (RATES.duplicate_row + RATES.late_correction + RATES.invalid_date
-                   + RATES.empty_required + RATES.invalid_amount)  # fmt: skip
+ROW_FAULT_TOTAL = (
+    RATES.duplicate_row
+    + RATES.late_correction
+    + RATES.invalid_date
+    + RATES.empty_required
+    + RATES.invalid_amount
+)
 ROW_FAULTS = (
-    ("duplicate_row", RATES.duplicate_row), ("late_correction", RATES.late_correction),
-    ("invalid_date", RATES.invalid_date), ("empty_required", RATES.empty_required),
+    ("duplicate_row", RATES.duplicate_row),
+    ("late_correction", RATES.late_correction),
+    ("invalid_date", RATES.invalid_date),
+    ("empty_required", RATES.empty_required),
     ("invalid_amount", RATES.invalid_amount),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -101,8 +117,9 @@ def partner_exports(partners: list[Partner]) -> dict[str, PartnerExport]:
         leading_zero = partner.code in LEADING_ZERO_PARTNERS
         has_bsn = any(name == "bsn" for _, name in dialect.identity)
         faults = ClientFaults(number * 7727, dialect.bsn_missing, leading_zero, RATES, has_bsn)
-        found[partner.code] = PartnerExport(partner, dialect, partner.source_format, style % 3,
-                                            number * 7727, faults)  # fmt: skip
+        found[partner.code] = PartnerExport(
+            partner, dialect, partner.source_format, style % 3, number * 7727, faults
+        )
     return found
 
 
@@ -132,8 +149,16 @@ class Exports:
 
     # --- rows ----------------------------------------------------------------------------
     def emit(
-        self, rng: random.Random, partner: str, kind: str, fact_id: int, person: Person,
-        address: Address, household_id: int, day: int, values: Values,
+        self,
+        rng: random.Random,
+        partner: str,
+        kind: str,
+        fact_id: int,
+        person: Person,
+        address: Address,
+        household_id: int,
+        day: int,
+        values: Values,
     ) -> None:
         export = self.partners.get(partner)
         if export is None:
@@ -152,12 +177,17 @@ class Exports:
             again = self._write(export, key, cells, values, person, household_id, holder.faults)
             self.batch.faults.append((key, again, "duplicate_row", "", "", "", key, row))
         elif row_fault:
-            self._invalid(rng, export, kind, holder, values, year, row_fault, person,
-                          household_id)  # fmt: skip
+            self._invalid(rng, export, kind, holder, values, year, row_fault, person, household_id)
 
     def _write(
-        self, export: PartnerExport, key: FileKey, cells: Row, values: Values,
-        person: Person, household_id: int, client_faults: list[ClientFault],
+        self,
+        export: PartnerExport,
+        key: FileKey,
+        cells: Row,
+        values: Values,
+        person: Person,
+        household_id: int,
+        client_faults: list[ClientFault],
     ) -> int:
         batch = self.batch
         if isinstance(cells, str):
@@ -168,8 +198,9 @@ class Exports:
                 buffer = self._buffers[key] = io.StringIO()
                 delimiter = str(export.fmt.get("delimiter", ","))
                 newline = "\r\n" if export.fmt.get("encoding") == "cp1252" else "\n"
-                writer = self._writers[key] = csv.writer(buffer, delimiter=delimiter,
-                                                         lineterminator=newline)  # fmt: skip
+                writer = self._writers[key] = csv.writer(
+                    buffer, delimiter=delimiter, lineterminator=newline
+                )
             writer.writerow(cells)
         row = batch.counts.get(key, 0) + 1
         batch.counts[key] = row
@@ -195,8 +226,15 @@ class Exports:
         return ""
 
     def _late_correction(
-        self, rng: random.Random, export: PartnerExport, kind: str, holder: Holder,
-        values: Values, year: int, person: Person, household_id: int,
+        self,
+        rng: random.Random,
+        export: PartnerExport,
+        kind: str,
+        holder: Holder,
+        values: Values,
+        year: int,
+        person: Person,
+        household_id: int,
     ) -> None:
         """Send a wrong value in this year's file and the right one in next year's."""
         field_name = next((f for f in LATE_FIELDS[kind] if values.get(f) is not None), None)
@@ -210,13 +248,30 @@ class Exports:
         fixed_cells = self._render(export, kind, holder, values)
         fixed = self._write(export, later, fixed_cells, values, person, household_id, holder.faults)
         style = str(export.fmt.get("dates", "dd-mm-jjjj"))
-        self.batch.faults.append((first, row, "late_correction", field_name,
-                                  self._text(field_name, values[field_name], style),
-                                  self._text(field_name, wrong[field_name], style), later, fixed))  # fmt: skip
+        self.batch.faults.append(
+            (
+                first,
+                row,
+                "late_correction",
+                field_name,
+                self._text(field_name, values[field_name], style),
+                self._text(field_name, wrong[field_name], style),
+                later,
+                fixed,
+            )
+        )
 
     def _invalid(
-        self, rng: random.Random, export: PartnerExport, kind: str, holder: Holder,
-        values: Values, year: int, fault_kind: str, person: Person, household_id: int,
+        self,
+        rng: random.Random,
+        export: PartnerExport,
+        kind: str,
+        holder: Holder,
+        values: Values,
+        year: int,
+        fault_kind: str,
+        person: Person,
+        household_id: int,
     ) -> None:
         """An extra invalid row: an impossible date, an empty required field or a bad amount."""
         broken = dict(values)

@@ -14,13 +14,22 @@ from doorbraak.synth.region import Address
 CAPITALS = ("economisch", "sociaal", "cultureel", "pedagogisch", "mentaal")
 SIGNAL_KINDS = ("huur", "energie", "water", "zorgverzekering", "school")
 END_RESULTS = (
-    "niet_opgepakt", "al_bekend_schuldhulp", "geen_contact", "wil_geen_hulp",
-    "betaald_regeling", "advies", "vervolghulp",
+    "niet_opgepakt",
+    "al_bekend_schuldhulp",
+    "geen_contact",
+    "wil_geen_hulp",
+    "betaald_regeling",
+    "advies",
+    "vervolghulp",
 )
 CONTACT_METHODS = ("brief", "telefoon", "huisbezoek", "email", "sms")
 OUTCOMES = (
-    "startkwalificatie", "passend_werk", "informele_hulp", "zelfvertrouwen",
-    "prettig_in_de_wijk", "opvoedondersteuning_ontvangen",
+    "startkwalificatie",
+    "passend_werk",
+    "informele_hulp",
+    "zelfvertrouwen",
+    "prettig_in_de_wijk",
+    "opvoedondersteuning_ontvangen",
 )
 PLAN_STATUSES = ("actief", "afgerond", "gestopt")
 GOAL_STATUSES = ("lopend", "behaald", "niet_behaald")

@@ -16,16 +16,33 @@ from doorbraak.synth import bsn as bsn_rules
 from doorbraak.synth import names
 
 FAULT_KINDS = (
-    "bsn_missing", "bsn_leading_zero_dropped", "bsn_mistyped", "surname_variant",
-    "given_name_variant", "address_variant", "duplicate_row", "late_correction",
-    "invalid_date", "empty_required", "invalid_amount",
-)  # fmt: skip
+    "bsn_missing",
+    "bsn_leading_zero_dropped",
+    "bsn_mistyped",
+    "surname_variant",
+    "given_name_variant",
+    "address_variant",
+    "duplicate_row",
+    "late_correction",
+    "invalid_date",
+    "empty_required",
+    "invalid_amount",
+)
 # Partners whose export passed through a spreadsheet that read the BSN as a number.
-LEADING_ZERO_PARTNERS = frozenset({
-    "gemeente-veendam", "gemeente-stadskanaal", "gemeente-midden-groningen",
-    "gemeente-aa-en-hunze", "wonen-kanaalstreek", "ggz-kanaalzicht", "geldzorg-veenkolonien",
-    "scholengemeenschap-veendal", "gemeente-oldambt", "roc-veenstreek",
-})  # fmt: skip
+LEADING_ZERO_PARTNERS = frozenset(
+    {
+        "gemeente-veendam",
+        "gemeente-stadskanaal",
+        "gemeente-midden-groningen",
+        "gemeente-aa-en-hunze",
+        "wonen-kanaalstreek",
+        "ggz-kanaalzicht",
+        "geldzorg-veenkolonien",
+        "scholengemeenschap-veendal",
+        "gemeente-oldambt",
+        "roc-veenstreek",
+    }
+)
 INVALID_AMOUNTS = ("abc", "n.v.t.", "12,34,56", "1.2.3", "-", "€ 450,-x")
 
 
@@ -100,8 +117,11 @@ def corrupt(field: str, value: object, rng: random.Random) -> object:
     if isinstance(value, float):
         return round(value * rng.choice((10.0, 0.1, 1.1)), 2)
     if isinstance(value, int) and not isinstance(value, bool):
-        return value + rng.choice((-40, -7, 7, 31)) if field.endswith(("date", "start", "since")) \
-            else max(1, value - 1)  # fmt: skip
+        return (
+            value + rng.choice((-40, -7, 7, 31))
+            if field.endswith(("date", "start", "since"))
+            else max(1, value - 1)
+        )
     if isinstance(value, str) and value:
         return value[::-1] if len(value) > 3 else value + "x"
     return value

@@ -1,6 +1,6 @@
 """`generate`: run the synthetic region from the programme start to the as-of day.
 
-Households are simulated in chunks (`world.CHUNK_HOUSEHOLDS`), each fixed by the seed and its
+Households are simulated in chunks (`production.CHUNK_HOUSEHOLDS`), each fixed by the seed and its
 number alone. Worker processes produce chunks in parallel; this process writes them in chunk
 order, holding at most a few chunks at a time, so memory stays bounded at any scale and the
 files are byte-identical whatever the number of workers.
@@ -25,8 +25,13 @@ from doorbraak.synth.mappings import write_mappings
 from doorbraak.synth.output import OutputWriter
 from doorbraak.synth.partners import load_partners
 from doorbraak.synth.production import (
-    ChunkOutput, Producer, Settings, produce_in_worker, setup_world, start_worker,
-)  # fmt: skip
+    ChunkOutput,
+    Producer,
+    Settings,
+    produce_in_worker,
+    setup_world,
+    start_worker,
+)
 from doorbraak.synth.region import REGION_HOUSEHOLDS
 from doorbraak.synth.truth import effect_rows, static_fact_rows
 
@@ -83,8 +88,13 @@ def _prepare(out_dir: Path) -> None:
 
 
 def generate(
-    *, seed: int, out_dir: Path, scale: str | int = "region", as_of: date = DEFAULT_AS_OF,
-    progress: Progress | None = None, workers: int | None = None,
+    *,
+    seed: int,
+    out_dir: Path,
+    scale: str | int = "region",
+    as_of: date = DEFAULT_AS_OF,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> SynthSummary:
     """Write the partners' exports, the truth and the clean facts for one synthetic region.
 
@@ -97,10 +107,11 @@ def generate(
     partners = partner_exports(load_partners())
     writer = OutputWriter(out_dir, partners, as_of)
     chunks = settings.chunks
-    for done, output in enumerate(_outputs(settings, workers or default_workers(chunks)), 1):
+    for output in _outputs(settings, workers or default_workers(chunks)):
         writer.write(output)
         if progress is not None:
-            progress("huishoudens", min(settings.households, done * 2000), settings.households)
+            done = settings.households_through(output.number)
+            progress("huishoudens", done, settings.households)
     return _finish(settings, out_dir, writer, partners)
 
 
@@ -132,13 +143,15 @@ def _finish(
     effects_path = out_dir / "truth" / "effects.csv"
     _write_effects(effects_path, effect_rows(writer.effects))
     written += [effects_path, write_mappings(writer.root, partners, files)]
-    summary = SynthSummary(settings.seed, settings.as_of.isoformat(), settings.households,
-                           **writer.summary_counts())  # fmt: skip
+    summary = SynthSummary(
+        settings.seed, settings.as_of.isoformat(), settings.households, **writer.summary_counts()
+    )
     summary_path = out_dir / "truth" / "summary.json"
     written.append(summary_path)
     summary.files_written = sorted(p.relative_to(out_dir).as_posix() for p in written)
-    summary_path.write_text(json.dumps(asdict(summary), indent=2, ensure_ascii=False) + "\n",
-                            encoding="utf-8")  # fmt: skip
+    summary_path.write_text(
+        json.dumps(asdict(summary), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return summary
 
 

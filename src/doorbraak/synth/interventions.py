@@ -12,8 +12,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from doorbraak.synth.draws import between, pick
 from doorbraak.synth.days import DAYS_PER_YEAR, from_ordinal
+from doorbraak.synth.draws import between, pick
 from doorbraak.synth.facts import Enrolment, Plan
 from doorbraak.synth.population import Household, Membership
 from doorbraak.synth.world import World
@@ -34,21 +34,67 @@ class Intervention:
 
 
 INTERVENTIONS = (
-    Intervention("budgetcoaching", "Budgetcoaching", "geldzorg-veenkolonien", "adult", (4, 12),
-                 0.35, {"economisch": 0.6, "mentaal": 0.2}, {"zelfvertrouwen": 0.05}),
-    Intervention("opvoedondersteuning", "Opvoedondersteuning", "stichting-opvoedpunt-noord",
-                 "parent", (3, 9), 0.3, {"pedagogisch": 0.7, "mentaal": 0.1}, {}),
-    Intervention("werkfit-traject", "Werkfit-traject", "werkbedrijf-veenkolonien", "jobseeker",
-                 (6, 12), 0.35, {"economisch": 0.4, "mentaal": 0.3},
-                 {"passend_werk": 0.15, "zelfvertrouwen": 0.08}),
-    Intervention("maatjesproject", "Maatjesproject", "maatjes-veenkolonien", "adult", (6, 18),
-                 0.2, {"sociaal": 0.6}, {"informele_hulp": 0.2, "prettig_in_de_wijk": 0.1}),
-    Intervention("huiswerkbegeleiding", "Huiswerkbegeleiding", "huiswerkhuis-veenkolonien",
-                 "pupil", (5, 10), 0.35, {"cultureel": 0.5}, {"startkwalificatie": 0.12}),
-    Intervention("sterk-in-je-vel", "Sterk in je vel (mentale weerbaarheid)", "ggz-kanaalzicht",
-                 "youth_or_adult", (2, 4), 0.15, {"mentaal": 0.5, "sociaal": 0.1},
-                 {"zelfvertrouwen": 0.15}),
-)  # fmt: skip
+    Intervention(
+        "budgetcoaching",
+        "Budgetcoaching",
+        "geldzorg-veenkolonien",
+        "adult",
+        (4, 12),
+        0.35,
+        {"economisch": 0.6, "mentaal": 0.2},
+        {"zelfvertrouwen": 0.05},
+    ),
+    Intervention(
+        "opvoedondersteuning",
+        "Opvoedondersteuning",
+        "stichting-opvoedpunt-noord",
+        "parent",
+        (3, 9),
+        0.3,
+        {"pedagogisch": 0.7, "mentaal": 0.1},
+        {},
+    ),
+    Intervention(
+        "werkfit-traject",
+        "Werkfit-traject",
+        "werkbedrijf-veenkolonien",
+        "jobseeker",
+        (6, 12),
+        0.35,
+        {"economisch": 0.4, "mentaal": 0.3},
+        {"passend_werk": 0.15, "zelfvertrouwen": 0.08},
+    ),
+    Intervention(
+        "maatjesproject",
+        "Maatjesproject",
+        "maatjes-veenkolonien",
+        "adult",
+        (6, 18),
+        0.2,
+        {"sociaal": 0.6},
+        {"informele_hulp": 0.2, "prettig_in_de_wijk": 0.1},
+    ),
+    Intervention(
+        "huiswerkbegeleiding",
+        "Huiswerkbegeleiding",
+        "huiswerkhuis-veenkolonien",
+        "pupil",
+        (5, 10),
+        0.35,
+        {"cultureel": 0.5},
+        {"startkwalificatie": 0.12},
+    ),
+    Intervention(
+        "sterk-in-je-vel",
+        "Sterk in je vel (mentale weerbaarheid)",
+        "ggz-kanaalzicht",
+        "youth_or_adult",
+        (2, 4),
+        0.15,
+        {"mentaal": 0.5, "sociaal": 0.1},
+        {"zelfvertrouwen": 0.15},
+    ),
+)
 BY_CODE = {intervention.code: intervention for intervention in INTERVENTIONS}
 
 
@@ -106,8 +152,9 @@ def eligible(target: str, member: Membership, present: list[Membership], day: in
     if member.role == "child" or age < 18:
         return target == "youth_or_adult" and age >= 12
     if target == "parent":
-        return any(m.role == "child" and (day - m.person.birth) < 18 * DAYS_PER_YEAR
-                   for m in present)  # fmt: skip
+        return any(
+            m.role == "child" and (day - m.person.birth) < 18 * DAYS_PER_YEAR for m in present
+        )
     if target == "jobseeker":
         return age < 67 and not member.person.employed
     return True
@@ -151,8 +198,13 @@ def _experiment_for(
 
 
 def _enrolment(
-    world: World, rng: random.Random, household: Household, intervention: Intervention,
-    experiment: Experiment | None, member: Membership, start: int,
+    world: World,
+    rng: random.Random,
+    household: Household,
+    intervention: Intervention,
+    experiment: Experiment | None,
+    member: Membership,
+    start: int,
 ) -> Enrolment:
     months = rng.uniform(*intervention.months)
     end: int | None = start + int(months * 30.44)
@@ -162,8 +214,16 @@ def _enrolment(
     address = household.residence_on(start).address
     gemeente = address.gemeente
     return Enrolment(
-        world.counters.next("enrolment"), member.person, household, intervention.code,
-        experiment.code if experiment else None, gemeente, address, start, end, reason,
+        world.counters.next("enrolment"),
+        member.person,
+        household,
+        intervention.code,
+        experiment.code if experiment else None,
+        gemeente,
+        address,
+        start,
+        end,
+        reason,
     )
 
 
@@ -177,11 +237,13 @@ def ramp(start: int, day: int) -> float:
 def experiment_rows(experiments: list[Experiment]) -> list[dict[str, str]]:
     return [
         {
-            "experiment_code": e.code, "name": e.name, "gemeente_code": e.gemeente,
-            "area_code": e.wijk, "start": from_ordinal(e.start).isoformat(),
-            "end": from_ordinal(e.end).isoformat(), "cocktail": " ".join(e.cocktail),
+            "experiment_code": e.code,
+            "name": e.name,
+            "gemeente_code": e.gemeente,
+            "area_code": e.wijk,
+            "start": from_ordinal(e.start).isoformat(),
+            "end": from_ordinal(e.end).isoformat(),
+            "cocktail": " ".join(e.cocktail),
         }
         for e in experiments
     ]
-
-

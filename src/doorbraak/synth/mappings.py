@@ -13,8 +13,13 @@ from typing import Any
 import yaml
 
 from doorbraak.synth.dialects import (
-    DATE_FIELDS, DECIMAL_FIELDS, KEYS, NUMBER_FIELDS, expand_columns, header_style,
-)  # fmt: skip
+    DATE_FIELDS,
+    DECIMAL_FIELDS,
+    KEYS,
+    NUMBER_FIELDS,
+    expand_columns,
+    header_style,
+)
 from doorbraak.synth.exports import PartnerExport
 
 HEADER = """\
@@ -50,12 +55,18 @@ def _dataset(export: PartnerExport, kind: str, files: list[str]) -> dict[str, An
         "header_row": title_rows + 1,
         "columns": {header_style(h, export.style): name for h, name in columns},
         "types": {
-            name: ("date" if name in DATE_FIELDS else "decimal" if name in DECIMAL_FIELDS
-                   else "integer")
-            for name in fields if name in DATE_FIELDS | DECIMAL_FIELDS | NUMBER_FIELDS
+            name: (
+                "date"
+                if name in DATE_FIELDS
+                else "decimal"
+                if name in DECIMAL_FIELDS
+                else "integer"
+            )
+            for name in fields
+            if name in DATE_FIELDS | DECIMAL_FIELDS | NUMBER_FIELDS
         },
         "codes": _codes(export, fields),
-    }  # fmt: skip
+    }
     if export.is_xlsx:
         entry["sheet"] = layout.title[:31]
     return entry

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import random
 
+# Data tables, kept compact on purpose.
+# fmt: off
+
 GIVEN_MALE = (
     "Jan", "Johannes", "Hendrik", "Pieter", "Gerrit", "Jacobus", "Cornelis", "Willem", "Klaas",
     "Harm", "Albert", "Jeroen", "Mark", "Dennis", "Erik", "Bas", "Sander", "Kevin", "Tim", "Thijs",
@@ -15,13 +18,16 @@ GIVEN_MALE = (
     "Niels", "Roelof", "Jannes", "Wiebe", "Sjoerd", "Geert", "Henk", "Mehmet", "Mohamed", "René",
     "André", "Joël", "Rémy", "Youssef", "Tomasz", "Ali", "Dirk", "Bert", "Kees",
 )
+
 GIVEN_FEMALE = (
     "Maria", "Johanna", "Hendrika", "Anna", "Wilhelmina", "Cornelia", "Geertje", "Grietje",
     "Petronella", "Jacoba", "Anke", "Ingrid", "Monique", "Sandra", "Linda", "Esther", "Petra",
-    "Marieke", "Sanne", "Lisa", "Emma", "Julia", "Tess", "Sophie", "Zoë", "Noor", "Eva",
-    "Fleur", "Lotte", "Femke", "Iris", "Roos", "Jildou", "Aaltje", "Hilde", "Fatima", "Aysel", "Chloë", "Anaïs", "Ilse", "Janneke", "Romy", "Demi", "Kim", "Naomi", "Yasmina",
-    "Agnieszka", "Renée", "Daniëlle",
+    "Marieke", "Sanne", "Lisa", "Emma", "Julia", "Tess", "Sophie", "Zoë", "Noor", "Eva", "Fleur",
+    "Lotte", "Femke", "Iris", "Roos", "Jildou", "Aaltje", "Hilde", "Fatima", "Aysel", "Chloë",
+    "Anaïs", "Ilse", "Janneke", "Romy", "Demi", "Kim", "Naomi", "Yasmina", "Agnieszka", "Renée",
+    "Daniëlle",
 )
+
 SURNAMES = (
     ("", "Jansen"), ("", "Bakker"), ("", "Visser"), ("", "Smit"), ("", "Meijer"), ("de", "Boer"),
     ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"),
@@ -31,31 +37,39 @@ SURNAMES = (
     ("", "Oosting"), ("", "Tiemens"), ("", "Drenth"), ("", "Hadders"), ("", "Lanting"),
     ("", "Schuiling"), ("", "Wubbels"), ("", "Pater"), ("", "Moorlag"), ("", "Haaijer"),
     ("", "Zuidema"), ("", "Kloosterman"), ("", "Bruins"), ("van", "Wijk"), ("ter", "Horst"),
-    ("", "Brouwer"), ("", "Koster"), ("", "Prins"), ("", "Vonk"), ("", "Yilmaz"),
-    ("", "Kowalski"), ("", "El Amrani"), ("", "Celik"), ("van den", "Berg"),
-    ("", "Dekker"), ("", "Willems"), ("", "Schepers"), ("", "Wolters"), ("", "Bolhuis"),
-    ("", "Bekkering"), ("", "Smeenge"), ("", "Zwiers"), ("", "Boelens"),
+    ("", "Brouwer"), ("", "Koster"), ("", "Prins"), ("", "Vonk"), ("", "Yilmaz"), ("", "Kowalski"),
+    ("", "El Amrani"), ("", "Celik"), ("van den", "Berg"), ("", "Dekker"), ("", "Willems"),
+    ("", "Schepers"), ("", "Wolters"), ("", "Bolhuis"), ("", "Bekkering"), ("", "Smeenge"),
+    ("", "Zwiers"), ("", "Boelens"),
 )
+
 STREET_STEMS = (
     "Hoofd", "Kerk", "School", "Molen", "Kanaal", "Dorps", "Veen", "Turf", "Wijk", "Beuken",
     "Eiken", "Berken", "Linden", "Esdoorn", "Vlinder", "Zwanen", "Merel", "Lijster", "Spoor",
     "Stations", "Haven", "Brug", "Sluis", "Dijk", "Boeren", "Akker", "Heide", "Zand", "Bos",
     "Weide", "Tulpen", "Rozen", "Narcissen", "Dahlia", "Jasmijn", "Koren", "Hooi", "Vaart",
-    "Monnike", "Klooster", "Burgemeester Venema", "Burgemeester de Kock", "Juliana",
-    "Wilhelmina", "Oranje", "Emma", "Prins Bernhard", "Beatrix", "Parallel", "Noorder",
-    "Zuider", "Ooster", "Wester", "Exloër", "Pekel", "Musselkanaal", "Compagnies", "Wieken",
+    "Monnike", "Klooster", "Burgemeester Venema", "Burgemeester de Kock", "Juliana", "Wilhelmina",
+    "Oranje", "Emma", "Prins Bernhard", "Beatrix", "Parallel", "Noorder", "Zuider", "Ooster",
+    "Wester", "Exloër", "Pekel", "Musselkanaal", "Compagnies", "Wieken",
 )
-STREET_KINDS = ("straat", "weg", "laan", "pad", "dijk", "kade", "plein", "wijk", "dreef", "hof")
+
+STREET_KINDS = (
+    "straat", "weg", "laan", "pad", "dijk", "kade", "plein", "wijk", "dreef", "hof",
+)
+
 ABBREVIATIONS = {
     "straat": "str.", "weg": "wg", "laan": "ln", "plein": "pln", "Burgemeester": "Burg.",
     "Prins": "Pr.", "kade": "kd",
 }
+
 SURNAME_VARIANTS = {
-    "Jansen": "Janssen", "Janssen": "Jansen", "Smit": "Smid", "Meijer": "Meyer", "Mulder": "Mulders",
-    "Hendriks": "Hendrikx", "Dijkstra": "Dykstra", "Kuipers": "Kuiper", "Peters": "Pieters",
-    "Bakker": "Backer", "Visser": "Vissers", "Haaijer": "Haayer", "Huizinga": "Huizenga",
-    "Veenstra": "Venstra", "Bosma": "Bosman", "Willems": "Willemse", "Wolters": "Wolthers",
+    "Jansen": "Janssen", "Janssen": "Jansen", "Smit": "Smid", "Meijer": "Meyer",
+    "Mulder": "Mulders", "Hendriks": "Hendrikx", "Dijkstra": "Dykstra", "Kuipers": "Kuiper",
+    "Peters": "Pieters", "Bakker": "Backer", "Visser": "Vissers", "Haaijer": "Haayer",
+    "Huizinga": "Huizenga", "Veenstra": "Venstra", "Bosma": "Bosman", "Willems": "Willemse",
+    "Wolters": "Wolthers",
 }
+
 GIVEN_VARIANTS = {
     "Johannes": "Johan", "Hendrik": "Henk", "Jacobus": "Jaap", "Cornelis": "Kees",
     "Wilhelmina": "Willy", "Petronella": "Nel", "Johanna": "Joke", "Hendrika": "Riek",
@@ -63,37 +77,28 @@ GIVEN_VARIANTS = {
     "Gerrit": "Gert", "Albert": "Bert", "Zoë": "Zoe", "Chloë": "Chloe", "René": "Rene",
     "Anaïs": "Anais", "Daniëlle": "Danielle", "Mohamed": "Mohammed", "Yasmina": "Yasmine",
 }
+
 GEMEENTE_PLACES = {
     "GM0047": ("Veendam", "Wildervank", "Ommelanderwijk", "Borgercompagnie"),
     "GM0765": ("Oude Pekela", "Nieuwe Pekela"),
     "GM0037": ("Stadskanaal", "Musselkanaal", "Onstwedde", "Mussel", "Alteveer", "Vledderveen"),
-    "GM1950": (
-        "Ter Apel", "Vlagtwedde", "Bourtange", "Sellingen", "Oudeschans", "Wedde", "Vriescheloo",
-        "Blijham", "Bellingwolde", "Ter Apelkanaal",
-    ),
-    "GM1952": (
-        "Hoogezand", "Sappemeer", "Slochteren", "Siddeburen", "Zuidbroek", "Muntendam", "Kolham",
-        "Foxhol", "Harkstede", "Schildwolde", "Noordbroek", "Meeden", "Westerbroek", "Kropswolde",
-    ),
-    "GM1895": (
-        "Winschoten", "Scheemda", "Finsterwolde", "Midwolda", "Heiligerlee", "Nieuwolda",
-        "Oostwold", "Beerta", "Nieuw-Beerta", "Nieuweschans", "Drieborg", "Westerlee",
-    ),
-    "GM0114": (
-        "Emmen", "Klazienaveen", "Nieuw-Amsterdam", "Erica", "Emmer-Compascuum", "Nieuw-Weerdinge",
-        "Schoonebeek", "Barger-Compascuum", "Zwartemeer", "Veenoord", "Weiteveen", "Roswinkel",
-        "Nieuw-Dordrecht",
-    ),
-    "GM1681": (
-        "Borger", "Odoorn", "Exloo", "Valthermond", "Nieuw-Buinen", "2e Exloërmond",
-        "Buinerveen", "Drouwenermond", "Valthe",
-    ),
+    "GM1950": ("Ter Apel", "Vlagtwedde", "Bourtange", "Sellingen", "Oudeschans", "Wedde",
+        "Vriescheloo", "Blijham", "Bellingwolde", "Ter Apelkanaal"),
+    "GM1952": ("Hoogezand", "Sappemeer", "Slochteren", "Siddeburen", "Zuidbroek", "Muntendam",
+        "Kolham", "Foxhol", "Harkstede", "Schildwolde", "Noordbroek", "Meeden", "Westerbroek",
+        "Kropswolde"),
+    "GM1895": ("Winschoten", "Scheemda", "Finsterwolde", "Midwolda", "Heiligerlee", "Nieuwolda",
+        "Oostwold", "Beerta", "Nieuw-Beerta", "Nieuweschans", "Drieborg", "Westerlee"),
+    "GM0114": ("Emmen", "Klazienaveen", "Nieuw-Amsterdam", "Erica", "Emmer-Compascuum",
+        "Nieuw-Weerdinge", "Schoonebeek", "Barger-Compascuum", "Zwartemeer", "Veenoord",
+        "Weiteveen", "Roswinkel", "Nieuw-Dordrecht"),
+    "GM1681": ("Borger", "Odoorn", "Exloo", "Valthermond", "Nieuw-Buinen", "2e Exloërmond",
+        "Buinerveen", "Drouwenermond", "Valthe"),
     "GM1680": ("Gieten", "Annen", "Gasselte", "Rolde", "Gieterveen", "Eext", "Gasselternijveen"),
-    "GM0109": (
-        "Coevorden", "Dalen", "Sleen", "Schoonoord", "Zweeloo", "Aalden", "Oosterhesselen",
-        "Geesbrug",
-    ),
+    "GM0109": ("Coevorden", "Dalen", "Sleen", "Schoonoord", "Zweeloo", "Aalden", "Oosterhesselen",
+        "Geesbrug"),
 }
+# fmt: on
 
 
 def typo(text: str, rng: random.Random) -> str:

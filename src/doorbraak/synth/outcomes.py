@@ -10,11 +10,15 @@ import itertools
 import random
 from datetime import date
 
-from doorbraak.synth.draws import between, pick, weighted
 from doorbraak.synth.capitals import (
-    NON_QUALIFYING, QUALIFICATIONS, EffectLedger, PersonHistory, clamp,
-)  # fmt: skip
+    NON_QUALIFYING,
+    QUALIFICATIONS,
+    EffectLedger,
+    PersonHistory,
+    clamp,
+)
 from doorbraak.synth.days import DAYS_PER_YEAR, from_ordinal
+from doorbraak.synth.draws import between, pick, weighted
 from doorbraak.synth.facts import Enrolment, Outcome
 from doorbraak.synth.interventions import BY_CODE
 from doorbraak.synth.population import Person, capitals_of
@@ -25,7 +29,10 @@ QUALIFICATION_WEIGHTS = tuple(itertools.accumulate((0.3, 0.25, 0.2, 0.17, 0.08))
 
 
 def person_outcomes(
-    world: World, rng: random.Random, person: Person, history: PersonHistory,
+    world: World,
+    rng: random.Random,
+    person: Person,
+    history: PersonHistory,
     ledger: EffectLedger,
 ) -> list[Outcome]:
     enrolments = history.enrolments.get(person.pid, [])
@@ -40,14 +47,30 @@ def person_outcomes(
 
 
 def _outcome(
-    world: World, history: PersonHistory, person: Person, kind: str, day: int, value: int,
-    detail: str, hours: float | None = None,
+    world: World,
+    history: PersonHistory,
+    person: Person,
+    kind: str,
+    day: int,
+    value: int,
+    detail: str,
+    hours: float | None = None,
 ) -> Outcome:
     household = history.household_on(person, day)
     address = household.residence_on(day).address
     gemeente = address.gemeente
-    return Outcome(world.counters.next("outcome"), person, household, kind, day, value, detail,
-                   gemeente, address, hours)  # fmt: skip
+    return Outcome(
+        world.counters.next("outcome"),
+        person,
+        household,
+        kind,
+        day,
+        value,
+        detail,
+        gemeente,
+        address,
+        hours,
+    )
 
 
 def _first(enrolments: list[Enrolment], code: str, before: int) -> Enrolment | None:
@@ -55,8 +78,12 @@ def _first(enrolments: list[Enrolment], code: str, before: int) -> Enrolment | N
 
 
 def _suitable_work(
-    world: World, rng: random.Random, person: Person, enrolments: list[Enrolment],
-    history: PersonHistory, ledger: EffectLedger,
+    world: World,
+    rng: random.Random,
+    person: Person,
+    enrolments: list[Enrolment],
+    history: PersonHistory,
+    ledger: EffectLedger,
 ) -> Outcome | None:
     if person.employed:
         return None
@@ -83,15 +110,20 @@ def _suitable_work(
 
 
 def _qualification(
-    world: World, rng: random.Random, person: Person, enrolments: list[Enrolment],
-    history: PersonHistory, ledger: EffectLedger,
+    world: World,
+    rng: random.Random,
+    person: Person,
+    enrolments: list[Enrolment],
+    history: PersonHistory,
+    ledger: EffectLedger,
 ) -> Outcome | None:
     year = from_ordinal(person.birth).year + 18 + pick(rng, (0, 0, 1, 1, 2))
     day = date(year, 7, 1).toordinal() + between(rng, 0, 14)
     if not world.start_day <= day < world.end_day or (person.died and person.died <= day):
         return None
-    if not any(m.person is person and m.start <= day for h in history.homes[person.pid]
-               for m in h.members):  # fmt: skip
+    if not any(
+        m.person is person and m.start <= day for h in history.homes[person.pid] for m in h.members
+    ):
         return None
     base = capitals_of(person, rng)
     untreated = clamp(0.82 - 0.55 * person.need + 0.05 * (base[2] - 2.5))
@@ -104,6 +136,7 @@ def _qualification(
         detail = weighted(rng, QUALIFICATIONS, QUALIFICATION_WEIGHTS)
         return _outcome(world, history, person, "startkwalificatie", day, 1, detail)
     if rng.random() < 0.5:
-        return _outcome(world, history, person, "startkwalificatie", day, 0,
-                        pick(rng, NON_QUALIFYING))  # fmt: skip
+        return _outcome(
+            world, history, person, "startkwalificatie", day, 0, pick(rng, NON_QUALIFYING)
+        )
     return None

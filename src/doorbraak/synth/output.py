@@ -31,9 +31,15 @@ class OutputWriter:
         self.as_of = as_of
         self.stamp = (as_of.year, as_of.month, as_of.day, 0, 0, 0)
         truth = out_dir / "truth"
-        self.tables = {f"truth/{n}": FileTable(truth / f"{n}.csv", c) for n, c in TRUTH_TABLES.items()}
-        self.tables.update({f"facts/{n}": FileTable(truth / "facts" / f"{n}.csv", c)
-                            for n, c in FACT_TABLES.items()})  # fmt: skip
+        self.tables = {
+            f"truth/{n}": FileTable(truth / f"{n}.csv", c) for n, c in TRUTH_TABLES.items()
+        }
+        self.tables.update(
+            {
+                f"facts/{n}": FileTable(truth / "facts" / f"{n}.csv", c)
+                for n, c in FACT_TABLES.items()
+            }
+        )
         self.records = FileTable(truth / "records.csv", POSITIONED_TABLES["records"])
         self.faults = FileTable(truth / "faults.csv", POSITIONED_TABLES["faults"])
         self.sinks: dict[FileKey, Sink] = {}
@@ -65,8 +71,19 @@ class OutputWriter:
             name, number = positions[key][row - 1]
             self.faults_per_kind[kind] += 1
             other = positions[related][related_row - 1] if related else ("", "")
-            self.faults.add((key[0], f"{key[0]}/{name}", number, kind, field, true_value,
-                             written, f"{key[0]}/{other[0]}" if related else "", other[1]))  # fmt: skip
+            self.faults.add(
+                (
+                    key[0],
+                    f"{key[0]}/{name}",
+                    number,
+                    kind,
+                    field,
+                    true_value,
+                    written,
+                    f"{key[0]}/{other[0]}" if related else "",
+                    other[1],
+                )
+            )
         self._merge(output)
 
     def _merge(self, output: ChunkOutput) -> None:
@@ -101,8 +118,11 @@ class OutputWriter:
         titles = [f"{layout.title} {export.partner.name} - {period}"]
         if int(export.fmt.get("title_rows", 1)) > 1:
             titles.append("Vertrouwelijk: alleen voor de Alliantie van Kracht")
-        notes: list[list[Cell]] = [["Partner", export.partner.name], ["Bestand", layout.title],
-                                   ["Periode", period]]  # fmt: skip
+        notes: list[list[Cell]] = [
+            ["Partner", export.partner.name],
+            ["Bestand", layout.title],
+            ["Periode", period],
+        ]
         return XlsxSink(folder, stem, header, titles, layout.title[:31], notes, self.stamp)
 
     def write_table(self, name: str, rows: list[tuple[object, ...]]) -> None:

@@ -32,7 +32,10 @@ def follow_up(rng: random.Random, signal: Signal, *, known: bool, end_day: int) 
 
 def _attempt(rng: random.Random, signal: Signal, *, known: bool, end_day: int) -> None:
     if rng.random() < NOT_PICKED_UP:
-        signal.result, signal.end = "niet_opgepakt", _until(signal.day + between(rng, 5, 40), end_day)
+        signal.result, signal.end = (
+            "niet_opgepakt",
+            _until(signal.day + between(rng, 5, 40), end_day),
+        )
         return
     signal.first_attempt = signal.day + between(rng, 1, 21)
     if signal.first_attempt >= end_day:

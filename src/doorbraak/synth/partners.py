@@ -53,8 +53,12 @@ def load_partners() -> list[Partner]:
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         Partner(
-            row["code"], row["name"], row["sector"], row.get("gemeente"),
-            row.get("signal_source"), row.get("source_format"),
+            row["code"],
+            row["name"],
+            row["sector"],
+            row.get("gemeente"),
+            row.get("signal_source"),
+            row.get("source_format"),
         )
         for row in rows
     ]

@@ -35,6 +35,10 @@ class Settings:
     def chunk_size(self, number: int) -> int:
         return min(CHUNK_HOUSEHOLDS, self.households - number * CHUNK_HOUSEHOLDS)
 
+    def households_through(self, number: int) -> int:
+        """Initial households in chunks 0 to `number`, for progress reports."""
+        return min(self.households, (number + 1) * CHUNK_HOUSEHOLDS)
+
 
 @dataclass
 class ChunkOutput:
@@ -48,8 +52,10 @@ class ChunkOutput:
 def staff_pools(households: int) -> dict[str, int]:
     """Contact persons per gemeente: about one per 120 households it holds."""
     total = sum(pop * poverty for _, pop, poverty in GEMEENTEN.values())
-    return {gm: max(6, round(households * pop * poverty / total / 120))
-            for gm, (_, pop, poverty) in GEMEENTEN.items()}  # fmt: skip
+    return {
+        gm: max(6, round(households * pop * poverty / total / 120))
+        for gm, (_, pop, poverty) in GEMEENTEN.items()
+    }
 
 
 def setup_world(settings: Settings) -> World:
@@ -79,8 +85,9 @@ class Producer:
         result = simulate_chunk(world, self.roles, self.rules, ledger, number, size)
         self._record(result)
         self.truth.write_chunk(result)
-        return ChunkOutput(number, self.exports.finish(), self.truth.take(), _counts(result),
-                           dict(ledger.sums))  # fmt: skip
+        return ChunkOutput(
+            number, self.exports.finish(), self.truth.take(), _counts(result), dict(ledger.sums)
+        )
 
     def _record(self, result: ChunkResult) -> None:
         rng = self.world.chunk_rng(result.number, "exports")
@@ -117,10 +124,11 @@ _PRODUCER: Producer | None = None
 
 def start_worker(settings: Settings) -> None:
     """Pool initializer: build this process's producer once."""
-    global _PRODUCER  # noqa: PLW0603 (one producer per worker process, by design)
+    global _PRODUCER  # one producer per worker process, by design
     _PRODUCER = Producer(settings)
 
 
 def produce_in_worker(number: int) -> ChunkOutput:
-    assert _PRODUCER is not None, "start_worker was not called"
+    if _PRODUCER is None:
+        raise RuntimeError("start_worker was not called in this process")
     return _PRODUCER.produce(number)

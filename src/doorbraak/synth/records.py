@@ -44,13 +44,21 @@ class Recorder:
         args = (signal.sid, signal.person, signal.address, hid)
         if signal.kind == "school" and signal.creditor:
             _, school_type = self.roles.school((signal.day - signal.person.birth) / 365.25)
-            values: Values = {"school_type": school_type, "absence_start": signal.origin,
-                              "absence_hours": signal.hours, "reported_date": signal.day}  # fmt: skip
+            values: Values = {
+                "school_type": school_type,
+                "absence_start": signal.origin,
+                "absence_hours": signal.hours,
+                "reported_date": signal.day,
+            }
             emit(rng, signal.creditor, "absence", *args, signal.day, values)
         elif signal.creditor:
-            values = {"signal_kind": signal.kind, "amount": signal.amount,
-                      "arrears_since": signal.origin, "signal_date": signal.day,
-                      "crisis": signal.crisis}  # fmt: skip
+            values = {
+                "signal_kind": signal.kind,
+                "amount": signal.amount,
+                "arrears_since": signal.origin,
+                "signal_date": signal.day,
+                "crisis": signal.crisis,
+            }
             emit(rng, signal.creditor, "arrears", *args, signal.day, values)
         municipality = self.roles.municipality[signal.gemeente]
         for day, cutoff in self._versions(signal.day, signal.end):
@@ -63,14 +71,19 @@ class Recorder:
         attempted = known(signal.first_attempt)
         closed = known(signal.end)
         return {
-            "signal_kind": signal.kind, "creditor": self.roles.name(signal.creditor, signal.kind),
-            "amount": signal.amount, "arrears_since": signal.origin, "signal_date": signal.day,
-            "crisis": signal.crisis, "first_attempt_date": attempted,
+            "signal_kind": signal.kind,
+            "creditor": self.roles.name(signal.creditor, signal.kind),
+            "amount": signal.amount,
+            "arrears_since": signal.origin,
+            "signal_date": signal.day,
+            "crisis": signal.crisis,
+            "first_attempt_date": attempted,
             "contact_method": signal.method if attempted else None,
             "reached": (known(signal.reached) is not None) if attempted else None,
             "reached_date": known(signal.reached),
-            "end_result": signal.result if closed else None, "end_date": closed,
-        }  # fmt: skip
+            "end_result": signal.result if closed else None,
+            "end_date": closed,
+        }
 
     def plan(self, rng: random.Random, plan: Plan) -> None:
         municipality = self.roles.municipality[plan.gemeente]
@@ -80,22 +93,51 @@ class Recorder:
             final = plan.end is None or plan.end <= cutoff
             for number, goal in enumerate(plan.goals, start=1):
                 values: Values = {
-                    "goal_number": number, "plan_start": plan.start,
+                    "goal_number": number,
+                    "plan_start": plan.start,
                     "plan_end": plan.end if final else None,
-                    "plan_status": plan.status if final else "actief", "capital": goal.capital,
-                    "goal_text": goal.text, "goal_status": goal.status if final else "lopend",
-                }  # fmt: skip
-                self.exports.emit(rng, municipality, "plan_goal", plan.plan_id, plan.applicant,
-                                  address, hid, day, values)  # fmt: skip
+                    "plan_status": plan.status if final else "actief",
+                    "capital": goal.capital,
+                    "goal_text": goal.text,
+                    "goal_status": goal.status if final else "lopend",
+                }
+                self.exports.emit(
+                    rng,
+                    municipality,
+                    "plan_goal",
+                    plan.plan_id,
+                    plan.applicant,
+                    address,
+                    hid,
+                    day,
+                    values,
+                )
         export = self.exports.partners.get(municipality)
         plan_key = export.key("plan_goal", plan.plan_id) if export else ""
         for assignment in plan.assignments:
             for day, cutoff in self._versions(assignment.start, assignment.end):
-                end = assignment.end if assignment.end is not None and assignment.end <= cutoff else None
-                values = {"plan_id": plan_key, "contact_person": assignment.contact,
-                          "assign_start": assignment.start, "assign_end": end}  # fmt: skip
-                self.exports.emit(rng, municipality, "contact_assignment", assignment.aid,
-                                  plan.applicant, address, hid, day, values)  # fmt: skip
+                end = (
+                    assignment.end
+                    if assignment.end is not None and assignment.end <= cutoff
+                    else None
+                )
+                values = {
+                    "plan_id": plan_key,
+                    "contact_person": assignment.contact,
+                    "assign_start": assignment.start,
+                    "assign_end": end,
+                }
+                self.exports.emit(
+                    rng,
+                    municipality,
+                    "contact_assignment",
+                    assignment.aid,
+                    plan.applicant,
+                    address,
+                    hid,
+                    day,
+                    values,
+                )
 
     def enrolment(self, rng: random.Random, enrolment: Enrolment) -> None:
         partners = [BY_CODE[enrolment.intervention].provider]
@@ -104,35 +146,76 @@ class Recorder:
         for day, cutoff in self._versions(enrolment.start, enrolment.end):
             ended = enrolment.end is not None and enrolment.end <= cutoff
             values: Values = {
-                "intervention": enrolment.intervention, "experiment": enrolment.experiment or "",
-                "enrol_start": enrolment.start, "enrol_end": enrolment.end if ended else None,
+                "intervention": enrolment.intervention,
+                "experiment": enrolment.experiment or "",
+                "enrol_start": enrolment.start,
+                "enrol_end": enrolment.end if ended else None,
                 "end_reason": enrolment.end_reason if ended else None,
-            }  # fmt: skip
+            }
             for partner in partners:
-                self.exports.emit(rng, partner, "enrolment", enrolment.eid, enrolment.person,
-                                  enrolment.address, enrolment.household.hid, day, dict(values))  # fmt: skip
+                self.exports.emit(
+                    rng,
+                    partner,
+                    "enrolment",
+                    enrolment.eid,
+                    enrolment.person,
+                    enrolment.address,
+                    enrolment.household.hid,
+                    day,
+                    dict(values),
+                )
 
     def assessment(self, rng: random.Random, reading: Assessment) -> None:
         values: Values = {
-            "assessment_date": reading.day, "instrument": INSTRUMENT,
-            "instrument_version": reading.version, "level_economisch": reading.levels[0],
-            "level_sociaal": reading.levels[1], "level_cultureel": reading.levels[2],
-            "level_pedagogisch": reading.levels[3], "level_mentaal": reading.levels[4],
-            "informal_help": reading.informal_help, "self_confidence": reading.self_confidence,
+            "assessment_date": reading.day,
+            "instrument": INSTRUMENT,
+            "instrument_version": reading.version,
+            "level_economisch": reading.levels[0],
+            "level_sociaal": reading.levels[1],
+            "level_cultureel": reading.levels[2],
+            "level_pedagogisch": reading.levels[3],
+            "level_mentaal": reading.levels[4],
+            "informal_help": reading.informal_help,
+            "self_confidence": reading.self_confidence,
             "at_home_in_neighbourhood": reading.at_home,
-        }  # fmt: skip
-        self.exports.emit(rng, self.roles.assessor[reading.gemeente], "assessment", reading.aid,
-                          reading.person, reading.address, reading.household.hid, reading.day,
-                          values)  # fmt: skip
+        }
+        self.exports.emit(
+            rng,
+            self.roles.assessor[reading.gemeente],
+            "assessment",
+            reading.aid,
+            reading.person,
+            reading.address,
+            reading.household.hid,
+            reading.day,
+            values,
+        )
 
     def outcome(self, rng: random.Random, outcome: Outcome) -> None:
         emit: Callable[..., None] = self.exports.emit
         args = (outcome.oid, outcome.person, outcome.address, outcome.household.hid, outcome.day)
         if outcome.kind == "startkwalificatie":
-            school = "roc-veenstreek" if outcome.detail.startswith("MBO") else "scholengemeenschap-veendal"
-            emit(rng, school, "diploma", *args,
-                 {"qualification": outcome.detail, "diploma_date": outcome.day})  # fmt: skip
+            school = (
+                "roc-veenstreek"
+                if outcome.detail.startswith("MBO")
+                else "scholengemeenschap-veendal"
+            )
+            emit(
+                rng,
+                school,
+                "diploma",
+                *args,
+                {"qualification": outcome.detail, "diploma_date": outcome.day},
+            )
         elif outcome.kind == "passend_werk":
-            emit(rng, "werkbedrijf-veenkolonien", "placement", *args,
-                 {"work_start": outcome.day, "hours_per_week": outcome.hours,
-                  "contract_kind": outcome.detail})  # fmt: skip
+            emit(
+                rng,
+                "werkbedrijf-veenkolonien",
+                "placement",
+                *args,
+                {
+                    "work_start": outcome.day,
+                    "hours_per_week": outcome.hours,
+                    "contract_kind": outcome.detail,
+                },
+            )

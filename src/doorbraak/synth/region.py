@@ -39,9 +39,16 @@ GEMEENTEN: dict[str, tuple[str, int, float]] = {
     "GM0109": ("Coevorden", 35, 0.9),
 }
 PC4_RANGES = {
-    "GM0047": (9640, 10), "GM0765": (9660, 6), "GM0037": (9500, 10), "GM1950": (9540, 20),
-    "GM1952": (9600, 40), "GM1895": (9670, 30), "GM0114": (7800, 50), "GM1681": (7880, 20),
-    "GM1680": (9450, 20), "GM0109": (7740, 30),
+    "GM0047": (9640, 10),
+    "GM0765": (9660, 6),
+    "GM0037": (9500, 10),
+    "GM1950": (9540, 20),
+    "GM1952": (9600, 40),
+    "GM1895": (9670, 30),
+    "GM0114": (7800, 50),
+    "GM1681": (7880, 20),
+    "GM1680": (9450, 20),
+    "GM0109": (7740, 30),
 }
 HOUSE_NUMBERS = 300
 _LETTERS = [a + b for a, b in itertools.product("ABCDEGHJKLMNPRTVWXZ", repeat=2)]
@@ -137,8 +144,16 @@ class Area:
         postcode = f"{buurt.pc4} {letters}"
         address_id = self.next_address
         self.next_address += 1
-        return Address(address_id, buurt_index, buurt.gemeente, buurt.streets[street_index],
-                       number, suffix, postcode, buurt.place)  # fmt: skip
+        return Address(
+            address_id,
+            buurt_index,
+            buurt.gemeente,
+            buurt.streets[street_index],
+            number,
+            suffix,
+            postcode,
+            buurt.place,
+        )
 
 
 def _read_real_buurten() -> dict[str, list[tuple[str, str]]]:
@@ -194,7 +209,8 @@ def build_region(seed: int, households: int) -> Region:
     for gemeente, (_, pop, poverty) in GEMEENTEN.items():
         rows = list(real[gemeente])
         share = pop * poverty / total_weight
-        rows += _synthetic_rows(gemeente, share * households, len(rows))
+        if households > REGION_HOUSEHOLDS:
+            rows += _synthetic_rows(gemeente, share * households, rows)
         by_wijk: dict[str, list[str]] = {}
         for code, title in rows:
             by_wijk.setdefault(code[6:8], []).append(title)
@@ -206,14 +222,21 @@ def build_region(seed: int, households: int) -> Region:
     return Region(buurten, weights)
 
 
-def _synthetic_rows(gemeente: str, households: float, real_count: int) -> list[tuple[str, str]]:
-    # A real buurt holds up to ~2,000 households (villages here are large buurten), so at
-    # region scale only the real CBS buurten are used; larger scales add synthetic ones.
-    wanted = min(6000, math.ceil(households / BUURT_CAPACITY)) - real_count
+def _synthetic_rows(
+    gemeente: str, households: float, real: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Extra buurten for a scale above the region's, on wijk numbers 40-99 the CBS does not use."""
+    wanted = min(6000, math.ceil(households / 200)) - len(real)
     places = GEMEENTE_PLACES[gemeente]
-    rows = []
-    for number in range(max(0, wanted)):
-        wijk, buurt = divmod(number, 100)
-        code = f"BU{gemeente[2:]}{40 + wijk:02d}{buurt:02d}"
-        rows.append((code, f"{places[wijk % len(places)]} synthetisch {number + 1}"))
+    taken = {code for code, _ in real}
+    rows: list[tuple[str, str]] = []
+    candidates = (
+        f"BU{gemeente[2:]}{wijk:02d}{buurt:02d}" for wijk in range(40, 100) for buurt in range(100)
+    )
+    for code in candidates:
+        if len(rows) >= wanted:
+            break
+        if code not in taken:
+            wijk = int(code[6:8]) - 40
+            rows.append((code, f"{places[wijk % len(places)]} synthetisch {len(rows) + 1}"))
     return rows

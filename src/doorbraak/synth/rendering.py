@@ -20,11 +20,24 @@ from doorbraak.synth.xlsx import Cell, cell_xml
 Values = dict[str, Any]
 Convert = Callable[[Any], Cell]
 ClientFault = tuple[str, str, str, str]  # kind, field, true value, written value
-IDENTITY_FIELDS = frozenset({
-    "bsn", "client_id", "given_name", "surname_prefix", "surname", "full_surname",
-    "birth_date", "sex", "street", "house_number", "house_number_suffix", "address_line",
-    "postcode", "city",
-})  # fmt: skip
+IDENTITY_FIELDS = frozenset(
+    {
+        "bsn",
+        "client_id",
+        "given_name",
+        "surname_prefix",
+        "surname",
+        "full_surname",
+        "birth_date",
+        "sex",
+        "street",
+        "house_number",
+        "house_number_suffix",
+        "address_line",
+        "postcode",
+        "city",
+    }
+)
 
 
 def _text(value: Any) -> Cell:
@@ -82,8 +95,14 @@ def _numeric_bsn(value: Any) -> Cell:
 class Renderer:
     """Converters per column; the identity block is rendered once per person and address."""
 
-    def __init__(self, dialect: Dialect, kind: str, fmt: dict[str, Any], days: DayFormatter,
-                 numeric_bsn: bool) -> None:  # fmt: skip
+    def __init__(
+        self,
+        dialect: Dialect,
+        kind: str,
+        fmt: dict[str, Any],
+        days: DayFormatter,
+        numeric_bsn: bool,
+    ) -> None:
         xlsx = fmt.get("file") == "xlsx"
         style = "iso" if fmt.get("dates") == "iso" else "dmy"
         comma = fmt.get("decimal", ".") == ","
@@ -93,15 +112,24 @@ class Renderer:
         target = self.before
         for header, name in dialect.layouts[kind].columns:
             if header == IDENTITY:
-                self.block = [(n, self._converter(dialect, n, days, style, comma, xlsx, numeric_bsn))
-                              for _, n in dialect.identity]  # fmt: skip
+                self.block = [
+                    (n, self._converter(dialect, n, days, style, comma, xlsx, numeric_bsn))
+                    for _, n in dialect.identity
+                ]
                 target = self.after
                 continue
             target.append((name, self._converter(dialect, name, days, style, comma, xlsx, False)))
 
     @staticmethod
-    def _converter(dialect: Dialect, name: str, days: DayFormatter, style: str, comma: bool,
-                   xlsx: bool, numeric_bsn: bool) -> Convert:  # fmt: skip
+    def _converter(
+        dialect: Dialect,
+        name: str,
+        days: DayFormatter,
+        style: str,
+        comma: bool,
+        xlsx: bool,
+        numeric_bsn: bool,
+    ) -> Convert:
         if name in DATE_FIELDS:
             return _date(days, style)
         if name in DECIMAL_FIELDS:
@@ -152,16 +180,25 @@ def identity(
     if variant is not None:
         street, suffix = variant
         true_text = f"{address.street} {address.number}{address.suffix}"
-        found.append(("address_variant", "address", true_text, f"{street} {address.number}{suffix}"))
+        found.append(
+            ("address_variant", "address", true_text, f"{street} {address.number}{suffix}")
+        )
     surname = surname or person.surname
     postcode = address.postcode.replace(" ", "") if dialect.compact_postcode else address.postcode
     values: Values = {
-        "bsn": bsn, "client_id": client_id, "given_name": given or person.given,
-        "surname_prefix": person.prefix, "surname": surname,
+        "bsn": bsn,
+        "client_id": client_id,
+        "given_name": given or person.given,
+        "surname_prefix": person.prefix,
+        "surname": surname,
         "full_surname": f"{person.prefix} {surname}" if person.prefix else surname,
-        "birth_date": person.birth, "sex": person.sex, "street": street,
-        "house_number": address.number, "house_number_suffix": suffix,
-        "address_line": f"{street} {address.number}{suffix}", "postcode": postcode,
+        "birth_date": person.birth,
+        "sex": person.sex,
+        "street": street,
+        "house_number": address.number,
+        "house_number_suffix": suffix,
+        "address_line": f"{street} {address.number}{suffix}",
+        "postcode": postcode,
         "city": address.city,
-    }  # fmt: skip
+    }
     return values, found

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import random
 
-from doorbraak.synth.draws import between
 from doorbraak.synth.days import DAYS_PER_YEAR
+from doorbraak.synth.draws import between
 from doorbraak.synth.facts import Signal
 from doorbraak.synth.partners import Roles
 from doorbraak.synth.population import Household, Person
 from doorbraak.synth.world import World
 
 # kind: (chance a shock leads to arrears with this creditor, chance they become a signal)
-ARREARS = {"huur": (0.65, 0.8), "energie": (0.55, 0.75), "water": (0.35, 0.7),
-           "zorgverzekering": (0.45, 0.8)}  # fmt: skip
+ARREARS = {
+    "huur": (0.65, 0.8),
+    "energie": (0.55, 0.75),
+    "water": (0.35, 0.7),
+    "zorgverzekering": (0.45, 0.8),
+}
 
 
 def shock_days(world: World, rng: random.Random, household: Household) -> list[int]:
     rate = 0.05 + 1.1 * household.need**2
     end = household.dissolved or world.end_day
-    days, day = [], float(household.formed)
+    days: list[int] = []
+    day = float(household.formed)
     while True:
         day += rng.expovariate(rate) * DAYS_PER_YEAR
         if day >= end:
@@ -83,8 +88,15 @@ def _arrears_signal(
     residence = household.residence_on(day)
     gemeente = residence.address.gemeente
     signal = Signal(
-        world.counters.next("signal"), household, household.head_on(day), kind,
-        _creditor(roles, household, kind, gemeente), gemeente, residence.address, origin, day,
+        world.counters.next("signal"),
+        household,
+        household.head_on(day),
+        kind,
+        _creditor(roles, household, kind, gemeente),
+        gemeente,
+        residence.address,
+        origin,
+        day,
     )
     signal.amount = _amount(rng, kind)
     signal.crisis = kind == "energie" and rng.random() < 0.12
@@ -105,8 +117,15 @@ def _absence_signals(
             school, _ = roles.school((day - member.person.birth) / DAYS_PER_YEAR)
             origin = day - between(rng, 7, 30)
             signal = Signal(
-                world.counters.next("signal"), household, member.person, "school", school,
-                gemeente, residence.address, origin, day,
+                world.counters.next("signal"),
+                household,
+                member.person,
+                "school",
+                school,
+                gemeente,
+                residence.address,
+                origin,
+                day,
             )
             signal.hours = between(rng, 16, 80)
             found.append(signal)
@@ -118,7 +137,8 @@ def _absence_days(
 ) -> list[int]:
     first = max(start, pupil.birth + int(5 * DAYS_PER_YEAR)) + 30
     last = min(end or world.end_day, pupil.birth + int(19 * DAYS_PER_YEAR), world.end_day)
-    days, day = [], float(first)
+    days: list[int] = []
+    day = float(first)
     while first < last:
         day += rng.expovariate(rate) * DAYS_PER_YEAR
         if day >= last:

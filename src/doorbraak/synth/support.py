@@ -18,17 +18,33 @@ from doorbraak.synth.population import Household
 from doorbraak.synth.world import World
 
 GOAL_TEXTS = {
-    "economisch": ("Mijn schulden op een rij krijgen", "Rondkomen zonder te lenen",
-                   "Een baan vinden die bij me past", "Mijn post en rekeningen bijhouden"),
-    "sociaal": ("Meer mensen om op terug te vallen", "Weer contact met mijn familie",
-                "Iets doen in de buurt"),
-    "cultureel": ("Mijn diploma halen", "Beter leren lezen en schrijven",
-                  "Dat de kinderen op school goed meekomen"),
-    "pedagogisch": ("Rust in huis met de kinderen", "Samen met mijn ex goede afspraken maken",
-                    "Weten hoe ik mijn puber help"),
-    "mentaal": ("Beter slapen en minder piekeren", "Weer zin in de toekomst",
-                "Durven zeggen wat ik nodig heb"),
-}  # fmt: skip
+    "economisch": (
+        "Mijn schulden op een rij krijgen",
+        "Rondkomen zonder te lenen",
+        "Een baan vinden die bij me past",
+        "Mijn post en rekeningen bijhouden",
+    ),
+    "sociaal": (
+        "Meer mensen om op terug te vallen",
+        "Weer contact met mijn familie",
+        "Iets doen in de buurt",
+    ),
+    "cultureel": (
+        "Mijn diploma halen",
+        "Beter leren lezen en schrijven",
+        "Dat de kinderen op school goed meekomen",
+    ),
+    "pedagogisch": (
+        "Rust in huis met de kinderen",
+        "Samen met mijn ex goede afspraken maken",
+        "Weten hoe ik mijn puber help",
+    ),
+    "mentaal": (
+        "Beter slapen en minder piekeren",
+        "Weer zin in de toekomst",
+        "Durven zeggen wat ik nodig heb",
+    ),
+}
 CAPITAL_WEIGHTS = tuple(itertools.accumulate((0.9, 0.4, 0.3, 0.35, 0.45)))  # cumulative
 MEAN_ASSIGNMENT_DAYS = 330
 MEAN_PLAN_DAYS = 600
@@ -67,7 +83,11 @@ def _active(plans: list[Plan], day: int) -> bool:
 
 
 def _maybe_start(
-    world: World, rng: random.Random, household: Household, plans: list[Plan], day: int,
+    world: World,
+    rng: random.Random,
+    household: Household,
+    plans: list[Plan],
+    day: int,
     route: str,
 ) -> None:
     last = household.dissolved or world.end_day
@@ -83,8 +103,16 @@ def _maybe_start(
         end, status = (None, "actief") if last == world.end_day else (last, "gestopt")
     elif end is not None:
         status = "afgerond" if rng.random() < 0.7 else "gestopt"
-    plan = Plan(world.counters.next("plan"), household, household.head_on(day), gemeente, day,
-                end, status, route)  # fmt: skip
+    plan = Plan(
+        world.counters.next("plan"),
+        household,
+        household.head_on(day),
+        gemeente,
+        day,
+        end,
+        status,
+        route,
+    )
     plan.goals = _goals(rng, status)
     plan.assignments = _assignments(world, rng, gemeente, day, end)
     plans.append(plan)

@@ -20,10 +20,16 @@ CHUNK_HOUSEHOLDS = 2_000
 # Ids per chunk of 2,000 initial households; far above what a chunk uses (persons: about
 # 5,600). Persons are kept dense because their number also picks their BSN.
 STRIDES = {
-    "person": 12_000, "household": 6_000, "address": 12_000, "signal": 40_000,
-    "plan": 6_000, "assignment": 20_000, "enrolment": 12_000, "assessment": 30_000,
+    "person": 12_000,
+    "household": 6_000,
+    "address": 12_000,
+    "signal": 40_000,
+    "plan": 6_000,
+    "assignment": 20_000,
+    "enrolment": 12_000,
+    "assessment": 30_000,
     "outcome": 60_000,
-}  # fmt: skip
+}
 
 
 class ChunkOverflowError(RuntimeError):

@@ -45,7 +45,7 @@ def cell_xml(value: Cell) -> str:
 
 def row_xml(cells: Sequence[Cell]) -> str:
     """A row without references: positions follow from the order (empty cells as <c/>)."""
-    return f'<row>{"".join(map(cell_xml, cells))}</row>'
+    return f"<row>{''.join(map(cell_xml, cells))}</row>"
 
 
 def _static_parts(sheet_names: tuple[str, str], stamp: str) -> dict[str, str]:
@@ -65,7 +65,8 @@ def _static_parts(sheet_names: tuple[str, str], stamp: str) -> dict[str, str]:
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     return {
         "[Content_Types].xml": head + f'<Types xmlns="{_CT}">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         f'<Override PartName="/xl/workbook.xml" ContentType="{_ML}.spreadsheetml.sheet.main+xml"/>'
         f'<Override PartName="/xl/styles.xml" ContentType="{_ML}.spreadsheetml.styles+xml"/>'
@@ -93,8 +94,10 @@ def _static_parts(sheet_names: tuple[str, str], stamp: str) -> dict[str, str]:
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        "</cellStyleXfs>"
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        "</cellXfs>"
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>",
     }
@@ -111,8 +114,10 @@ class XlsxStream:
             self._zip.writestr(self._info(name), text)
         self._sheet: IO[bytes] = self._zip.open(self._info("xl/worksheets/sheet1.xml"), "w")
         self._buffer: list[str] = []
-        self._put(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                  f'<worksheet xmlns="{_NS}"><sheetData>')  # fmt: skip
+        self._put(
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{_NS}"><sheetData>'
+        )
         self.rows = 0
 
     def _info(self, name: str) -> zipfile.ZipInfo:

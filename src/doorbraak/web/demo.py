@@ -2,6 +2,7 @@
 per role. Idempotent: running it again changes nothing."""
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count
 
+from doorbraak import synth
 from doorbraak.areas.services import region_load
 from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.partners.models import Partner, Role, User
@@ -77,7 +79,7 @@ def demo_setup(
 
 def synthetic_region_ensure(*, scale: str | int, progress: Progress) -> Path:
     """Generate the demo's synthetic region once; later runs reuse the files."""
-    out_dir = Path(settings.DATA_DIR) / "synth" / f"seed-{DEMO_SEED}-{scale}"
+    out_dir = Path(settings.DATA_DIR) / "synth" / f"seed-{DEMO_SEED}-{scale}-{_generator_hash()}"
     if not (out_dir / "truth" / "summary.json").exists():
         generate(
             seed=DEMO_SEED,
@@ -86,6 +88,15 @@ def synthetic_region_ensure(*, scale: str | int, progress: Progress) -> Path:
             progress=lambda step, done, total: progress(f"  {step}: {done}/{total}"),
         )
     return out_dir
+
+
+def _generator_hash() -> str:
+    """Changes whenever the generator's code or inputs change, so a cached region is redone."""
+    package = Path(synth.__file__).parent
+    digest = hashlib.sha256(DEMO_PARTNERS.read_bytes())
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def synthetic_register_load(out_dir: Path, *, progress: Progress) -> None:
