@@ -100,3 +100,13 @@ def test_overview_suppresses_small_numbers(client: Client, user_of: UserOf, sett
     page = client.get("/register").content.decode()
     assert "Register per gemeente" in page
     assert page.count(">·<") >= 40  # every cell, totals included, is hidden at this threshold
+
+
+def test_timeline_speaks_dutch_not_codes(user_of: UserOf) -> None:
+    from doorbraak.register.selectors import household_timeline
+
+    signalled = r.Household.objects.filter(signals__isnull=False).order_by("pk").first()
+    assert signalled is not None
+    texts = [entry.text for entry in household_timeline(signalled)]
+    assert any(text.startswith("Vroegsignaal: ") for text in texts)
+    assert not [text for text in texts if "_" in text]

@@ -16,6 +16,22 @@ from doorbraak.partners.models import Role
 from doorbraak.register import models as r
 
 COLUMNS = ("households", "persons", "signals", "plans")
+SIGNAL_KINDS = {
+    "huur": _lazy("huurachterstand"),
+    "energie": _lazy("energieachterstand"),
+    "water": _lazy("achterstand drinkwater"),
+    "zorgverzekering": _lazy("premieachterstand zorgverzekering"),
+    "school": _lazy("langdurig schoolverzuim"),
+}
+END_RESULTS = {  # GGM Model Vroegsignalering
+    "niet_opgepakt": _lazy("niet opgepakt"),
+    "al_bekend_schuldhulp": _lazy("al bekend bij schuldhulp"),
+    "geen_contact": _lazy("geen contact gekregen"),
+    "wil_geen_hulp": _lazy("wil geen hulp"),
+    "betaald_regeling": _lazy("betaald of regeling getroffen"),
+    "advies": _lazy("advies gegeven"),
+    "vervolghulp": _lazy("vervolghulp gestart"),
+}
 MEMBER_ROLES = {
     "head": _lazy("hoofd"),
     "partner": _lazy("partner"),
@@ -153,10 +169,10 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
         add(
             s.signal_date,
             "signaal",
-            "Vroegsignaal %(kind)s; %(reached)s; uitkomst: %(result)s",
-            kind=s.source_kind,
-            reached=_("bereikt") if s.reached_on else _("niet bereikt"),
-            result=(s.end_result or _("nog open")).replace("_", " "),
+            "Vroegsignaal: %(kind)s; %(reached)s; uitkomst: %(result)s",
+            kind=SIGNAL_KINDS.get(s.source_kind, s.source_kind),
+            reached=_("bewoner bereikt") if s.reached_on else _("bewoner niet bereikt"),
+            result=END_RESULTS.get(s.end_result, s.end_result or _("nog open")),
         )
     for p in household.plans.prefetch_related("goals"):
         capitals = ", ".join(sorted({g.capital for g in p.goals.all()})) or _("nog geen doelen")
