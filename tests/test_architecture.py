@@ -14,6 +14,9 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 PURE = [
     "programme/definition",
+    "core/periods.py",
+    "core/disclosure.py",
+    "core/pseudonyms.py",
     "areas/cbs.py",
     "programme/plan_text.py",
     "synth",
