@@ -16,6 +16,7 @@ PURE = [
     "programme/definition",
     "core/periods.py",
     "core/disclosure.py",
+    "core/disclosure_gate.py",
     "core/pseudonyms.py",
     "areas/cbs.py",
     "programme/plan_text.py",
