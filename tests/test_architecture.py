@@ -20,6 +20,7 @@ PURE = [
     "core/pseudonyms.py",
     "areas/cbs.py",
     "programme/plan_text.py",
+    "programme/trajectory.py",
     "synth",
     "sources",
     "pseudonymise",
