@@ -11,24 +11,19 @@ from doorbraak.core.errors import UserError
 from doorbraak.partners.models import Partner, Role, Sector, User
 
 # Django admin permissions per role. Only these two roles reach the admin at all.
+TARGET_PERMISSIONS = [
+    "programme.view_target",
+    "programme.change_target",
+    "programme.view_milestone",
+    "programme.add_milestone",
+    "programme.change_milestone",
+    "programme.delete_milestone",
+    "programme.view_targetchange",
+]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROGRAMME_TEAM: [
-        "programme.view_target",
-        "programme.change_target",
-        "programme.view_milestone",
-        "programme.add_milestone",
-        "programme.change_milestone",
-        "programme.delete_milestone",
-        "programme.view_targetchange",
-    ],
+    Role.PROGRAMME_TEAM: TARGET_PERMISSIONS,
     Role.ADMINISTRATOR: [
-        "programme.view_target",
-        "programme.change_target",
-        "programme.view_milestone",
-        "programme.add_milestone",
-        "programme.change_milestone",
-        "programme.delete_milestone",
-        "programme.view_targetchange",
+        *TARGET_PERMISSIONS,
         "programme.view_planversion",
         "partners.view_partner",
         "partners.add_partner",

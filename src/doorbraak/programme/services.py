@@ -170,27 +170,11 @@ class _VersionWriter:
             position=self.position,
         )
         carried = self.carried.get(d.code)
-        if carried is not None:
-            _target_copy(carried, row)
-        else:
-            _target_create(d.target, row)
+        _target_write(carried if carried is not None else d.target, row)
 
 
-def _target_create(d: TargetDef, indicator: m.Indicator) -> None:
-    target = m.Target.objects.create(
-        indicator=indicator,
-        value=d.value,
-        horizon=d.horizon,
-        baseline=d.baseline,
-        baseline_year=d.baseline_year,
-        note=d.note,
-    )
-    m.Milestone.objects.bulk_create(
-        m.Milestone(target=target, year=ms.year, value=ms.value) for ms in d.milestones
-    )
-
-
-def _target_copy(source: m.Target, indicator: m.Indicator) -> None:
+def _target_write(source: TargetDef | m.Target, indicator: m.Indicator) -> None:
+    """A target for an indicator, from the plan file or carried over from the last version."""
     target = m.Target.objects.create(
         indicator=indicator,
         value=source.value,
@@ -199,8 +183,9 @@ def _target_copy(source: m.Target, indicator: m.Indicator) -> None:
         baseline_year=source.baseline_year,
         note=source.note,
     )
+    milestones = source.milestones if isinstance(source, TargetDef) else source.milestones.all()
     m.Milestone.objects.bulk_create(
-        m.Milestone(target=target, year=ms.year, value=ms.value) for ms in source.milestones.all()
+        m.Milestone(target=target, year=ms.year, value=ms.value) for ms in milestones
     )
 
 
