@@ -34,7 +34,7 @@ ALLOWED = {
     "programme": {"partners"},
     "register": {"areas", "partners"},
     "intake": {"areas", "partners", "register"},
-    "web": {"partners", "programme", "areas", "register"},
+    "web": {"partners", "programme", "areas", "register", "intake"},
 }
 
 

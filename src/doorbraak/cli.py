@@ -1,10 +1,10 @@
 """The `doorbraak` console command: Django's management commands with our own on top.
 
-`doorbraak plan check FILE`, `doorbraak plan show`, `doorbraak areas load`, `doorbraak demo`,
-`doorbraak synth` (standalone: no database), and every Django command (`doorbraak migrate`,
-`doorbraak runserver`, ...). Errors a user can act on are printed in Dutch; anything else is
-logged with its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees a short
-Dutch message, never a traceback.
+Ours: `plan check|show|load`, `areas load`, `demo`, `import`, `mappings load`; standalone, with
+no database: `synth`, `pseudonymise`, `link`; and every Django command (`migrate`,
+`runserver`, ...). Errors a user can act on are printed in Dutch; anything else is logged with
+its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees a short Dutch
+message, never a traceback.
 """
 
 import importlib
@@ -22,7 +22,11 @@ EXIT_INTERNAL_ERROR = 1
 
 
 # Commands that need no database and no Django: they run straight from their own module.
-STANDALONE = {"synth": "doorbraak.synth.cli"}
+STANDALONE = {
+    "synth": "doorbraak.synth.cli",
+    "pseudonymise": "doorbraak.pseudonymise.cli",
+    "link": "doorbraak.linkage.cli",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

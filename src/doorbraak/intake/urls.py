@@ -1,4 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from doorbraak.intake import views
 
 app_name = "intake"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("aanleveringen", views.batch_list_view, name="list"),
+    path("aanleveringen/<int:pk>", views.batch_detail_view, name="detail"),
+    path("aanleveringen/<int:pk>/resultaat", views.result_file_view, name="result_file"),
+]

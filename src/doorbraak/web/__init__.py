@@ -1,4 +1,4 @@
 """The site shell: layout, login, each role's start page, the public programme page, error pages.
 
-Owns no tables. Imports `partners` (access), `programme`, `areas` and `register` selectors.
+Owns no tables. Imports `partners` (access), `programme`, `areas`, `register` and `intake`.
 """

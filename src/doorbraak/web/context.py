@@ -12,6 +12,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_AREAS, "areas:tree", "Gebieden"),
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
+    (Capability.OWN_ORGANISATION, "intake:list", "Aanleveringen"),
     (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "web:household", "Mijn huishouden"),
     (Capability.RESEARCH, "web:research", "Onderzoek"),

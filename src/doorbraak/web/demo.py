@@ -15,6 +15,7 @@ from django.db.models import Count
 from doorbraak import synth
 from doorbraak.areas.services import region_load
 from doorbraak.core.pseudonyms import key_file_read_or_create
+from doorbraak.intake.mappings import mappings_load
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.programme.services import plan_load_file
@@ -69,6 +70,7 @@ def demo_setup(
     out_dir = synthetic_region_ensure(scale=scale, progress=progress)
     progress(f"[6/{steps}] Register vullen met de synthetische regio…")
     synthetic_register_load(out_dir, progress=progress)
+    mappings_load(path=out_dir / "exports" / "mappings.yaml")  # stewards can deliver at once
     progress(f"[7/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
     households = r.Household.objects.count()

@@ -1,0 +1,120 @@
+"""Load declared mappings (`mappings.yaml`) into versioned `SourceMapping`s, and find the
+mapping a delivered file belongs to. A changed declaration becomes a new version; loading the
+same file again changes nothing."""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from doorbraak.core.errors import UserError
+from doorbraak.intake.models import SourceMapping
+from doorbraak.partners.models import Partner
+
+_FILE_SETTINGS = (
+    "file", "encoding", "delimiter", "decimal", "date_format", "dates", "title_rows", "dialect",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MappingsLoadResult:
+    created: int
+    unchanged: int
+    unknown_partners: list[str]
+
+
+def mapping_spec(partner_spec: dict[str, Any], dataset_spec: dict[str, Any]) -> dict[str, Any]:
+    spec = {k: partner_spec[k] for k in _FILE_SETTINGS if k in partner_spec}
+    spec.update(dataset_spec)
+    return spec
+
+
+def _digest(spec: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def mappings_read(*, path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UserError(
+            "mapping-onleesbaar", f"Het mappingbestand {path.name} is niet te lezen: {error}."
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("partners"), dict):
+        raise UserError(
+            "mapping-vorm", f"{path.name} heeft geen lijst 'partners:'; zie docs/intake.md."
+        )
+    return data
+
+
+@transaction.atomic
+def mappings_load(*, path: Path) -> MappingsLoadResult:
+    data = mappings_read(path=path)
+    partners = {p.code: p for p in Partner.objects.all()}
+    created = unchanged = 0
+    unknown: list[str] = []
+    for code, partner_spec in data["partners"].items():
+        if code not in partners:
+            unknown.append(code)
+            continue
+        for dataset, dataset_spec in (partner_spec.get("datasets") or {}).items():
+            spec = mapping_spec(partner_spec, dataset_spec)
+            if mapping_store(partner=partners[code], dataset=dataset, spec=spec)[1]:
+                created += 1
+            else:
+                unchanged += 1
+    return MappingsLoadResult(created, unchanged, unknown)
+
+
+def mapping_store(
+    *, partner: Partner, dataset: str, spec: dict[str, Any]
+) -> tuple[SourceMapping, bool]:
+    digest = _digest(spec)
+    latest = mapping_latest(partner=partner, dataset=dataset)
+    if latest is not None and latest.digest == digest:
+        return latest, False
+    version = latest.version + 1 if latest else 1
+    mapping = SourceMapping.objects.create(
+        partner=partner, dataset=dataset, version=version, digest=digest, spec=spec
+    )
+    return mapping, True
+
+
+def mapping_latest(*, partner: Partner, dataset: str) -> SourceMapping | None:
+    return (
+        SourceMapping.objects.filter(partner=partner, dataset=dataset).order_by("-version").first()
+    )
+
+
+def mapping_for_file(*, partner: Partner, file_name: str, dataset: str | None) -> SourceMapping:
+    """The latest mapping of `dataset`, or of the dataset the file name points to."""
+    names = list(
+        SourceMapping.objects.filter(partner=partner).values_list("dataset", flat=True).distinct()
+    )
+    if not names:
+        raise UserError(
+            "mapping-ontbreekt",
+            f"Voor {partner.name} is nog geen mapping geladen; vraag de beheerder "
+            "'doorbraak mappings load' uit te voeren.",
+        )
+    chosen = dataset or _dataset_from_name(file_name, names)
+    mapping = mapping_latest(partner=partner, dataset=chosen) if chosen else None
+    if mapping is None:
+        raise UserError(
+            "gegevensset-onbekend",
+            f"Welke gegevensset dit bestand is, is niet duidelijk ('{file_name}'). Kies een van: "
+            f"{', '.join(sorted(names))}.",
+        )
+    return mapping
+
+
+def _dataset_from_name(file_name: str, names: list[str]) -> str | None:
+    if len(names) == 1:
+        return names[0]
+    stem = re.split(r"[-_. ]", Path(file_name).stem.lower())[0]
+    return stem if stem in names else None

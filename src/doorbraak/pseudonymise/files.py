@@ -1,0 +1,101 @@
+"""Pseudonymise one export file: read, replace identifying columns, write file and report."""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from gettext import gettext as _
+from pathlib import Path
+
+from doorbraak.pseudonymise.records import IDENTIFYING, record_pseudonymise
+from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
+from doorbraak.sources.readers import read_rows
+from doorbraak.sources.writers import rows_write
+
+
+@dataclass
+class Report:
+    file: str
+    partner: str
+    dataset: str
+    rows_read: int = 0
+    rows_written: int = 0
+    bsn: Counter[str] = field(default_factory=Counter)
+    columns_out: list[str] = field(default_factory=list)
+    columns_dropped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "bestand": self.file,
+            "partner": self.partner,
+            "dataset": self.dataset,
+            "rijen_gelezen": self.rows_read,
+            "rijen_geschreven": self.rows_written,
+            "bsn": dict(self.bsn),
+            "kolommen_verstuurd": self.columns_out,
+            "kolommen_verwijderd": self.columns_dropped,
+            "meldingen": self.problems,
+        }
+
+    def as_text(self) -> str:
+        lines = [
+            _("Pseudonimiseringsrapport voor %s (partner %s, dataset %s)")
+            % (self.file, self.partner, self.dataset),
+            _("Rijen gelezen: %d; rijen geschreven: %d") % (self.rows_read, self.rows_written),
+            _("BSN geldig: %d; hersteld (voorloopnul): %d; ontbreekt: %d; ongeldig: %d")
+            % tuple(self.bsn[s] for s in ("geldig", "hersteld", "ontbreekt", "ongeldig")),
+            _("Kolommen die het bestand verlaten: %s") % ", ".join(self.columns_out),
+            _("Kolommen verwijderd of vervangen: %s") % ", ".join(self.columns_dropped),
+        ]
+        lines += [_("Melding: %s") % p for p in self.problems]
+        return "\n".join(lines) + "\n"
+
+
+def file_pseudonymise(
+    path: Path, out_dir: Path, *, key: bytes, partner: PartnerMapping, dataset: DatasetMapping
+) -> Report:
+    report = Report(file=path.name, partner=partner.code, dataset=dataset.name)
+    result = read_rows(path, partner, dataset)
+    report.problems += [p.message for p in result.file_problems + result.row_problems]
+    report.rows_read = result.rows_read
+    if not result.usable:
+        _report_write(out_dir, path, report)
+        return report
+    kept = [
+        (h, f)
+        for h, f in dataset.columns.items()
+        if f not in IDENTIFYING and f in _present(result.headers, dataset)
+    ]
+    out_rows = []
+    new_headers: list[str] = []
+    for _number, fields in result.rows:
+        done = record_pseudonymise(
+            key, fields, partner=partner.code, date_format=partner.date_format
+        )
+        report.bsn[done.bsn.status] += 1
+        new_headers = new_headers or list(done.values)
+        out_rows.append(
+            [fields.get(f, "") for _h, f in kept] + [done.values.get(h, "") for h in new_headers]
+        )
+    headers = [h for h, _f in kept] + new_headers
+    out_path = out_dir / path.name
+    rows_write(
+        out_path, partner, headers, out_rows, title_rows=result.preamble, sheet=dataset.sheet
+    )
+    report.rows_written = len(out_rows)
+    report.columns_out = headers
+    report.columns_dropped = [h for h in result.headers if h and h not in headers]
+    _report_write(out_dir, path, report)
+    return report
+
+
+def _present(headers: list[str], dataset: DatasetMapping) -> set[str]:
+    folded = {h.casefold() for h in headers}
+    return {f for h, f in dataset.columns.items() if h.casefold() in folded}
+
+
+def _report_write(out_dir: Path, path: Path, report: Report) -> None:
+    (out_dir / f"{path.name}.rapport.txt").write_text(report.as_text(), encoding="utf-8")
+    (out_dir / f"{path.name}.rapport.json").write_text(
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,109 @@
+"""Replace the identifying fields of one row by keyed pseudonyms and encodings."""
+
+import re
+from dataclasses import dataclass
+
+from doorbraak.core.pseudonyms import keyed_pseudonym
+from doorbraak.linkage.encoding import encode_record, normalise_house_number, normalise_postcode
+from doorbraak.pseudonymise.bsn import BsnResult, bsn_normalise
+
+IDENTIFYING = frozenset(
+    {
+        "bsn",
+        "client_id",
+        "given_name",
+        "surname",
+        "surname_prefix",
+        "full_surname",
+        "birth_date",
+        "street",
+        "house_number",
+        "house_number_suffix",
+        "address_line",
+        "postcode",
+        "city",
+    }
+)
+ADDRESS_LINE = re.compile(
+    r"^\s*(?P<street>.*?)\s+(?P<number>\d+)\s*(?P<suffix>[A-Za-z0-9\-/ ]*)\s*$"
+)
+DATE_PARTS = re.compile(r"(\d{1,4})\D?(\d{1,2})\D?(\d{1,4})")
+
+
+@dataclass(frozen=True)
+class Pseudonymised:
+    values: dict[str, str]  # new columns, by name
+    bsn: BsnResult
+
+
+def address_split(fields: dict[str, str]) -> tuple[str, str, str]:
+    if "address_line" not in fields:
+        return (
+            fields.get("street", ""),
+            fields.get("house_number", ""),
+            fields.get("house_number_suffix", ""),
+        )
+    match = ADDRESS_LINE.match(fields["address_line"])
+    if not match:
+        return fields["address_line"], "", ""
+    return match["street"], match["number"], match["suffix"].strip()
+
+
+def iso_date(raw: str, date_format: str) -> str:
+    """Best-effort ISO date for encoding; an unparseable date is encoded as written."""
+    text = raw.strip()
+    match = DATE_PARTS.fullmatch(text)
+    if not match:
+        return text
+    a, b, c = match.groups()
+    if date_format.startswith("%d") and len(c) == 4:
+        return f"{c}-{int(b):02d}-{int(a):02d}"
+    if len(a) == 4:
+        return f"{a}-{int(b):02d}-{int(c):02d}"
+    return text
+
+
+def surname_full(fields: dict[str, str]) -> str:
+    if "full_surname" in fields:
+        return fields["full_surname"].strip()
+    return " ".join(
+        p
+        for p in (fields.get("surname_prefix", "").strip(), fields.get("surname", "").strip())
+        if p
+    )
+
+
+def record_pseudonymise(
+    key: bytes, fields: dict[str, str], *, partner: str, date_format: str
+) -> Pseudonymised:
+    bsn = bsn_normalise(fields.get("bsn", ""))
+    street, number, suffix = address_split(fields)
+    postcode = normalise_postcode(fields.get("postcode", ""))
+    dob = iso_date(fields.get("birth_date", ""), date_format)
+    values = {
+        "bsn_pseudonym": keyed_pseudonym(key, "bsn", bsn.bsn) if bsn.bsn else "",
+        "bsn_status": bsn.status,
+        "address_pseudonym": _address_pseudonym(key, postcode, number, suffix),
+    }
+    if "client_id" in fields:
+        values["client_pseudonym"] = keyed_pseudonym(key, f"client:{partner}", fields["client_id"])
+    values["birth_year"] = dob[:4] if re.match(r"\d{4}-", dob) else ""
+    values["postcode4"] = postcode[:4] if re.match(r"\d{4}", postcode) else ""
+    encoded = encode_record(
+        key,
+        given_name=fields.get("given_name", ""),
+        surname=surname_full(fields),
+        date_of_birth=dob,
+        street=street,
+        house_number=f"{number}{suffix}",
+        postcode=postcode,
+        city=fields.get("city", ""),
+    )
+    values.update(encoded)
+    return Pseudonymised(values=values, bsn=bsn)
+
+
+def _address_pseudonym(key: bytes, postcode: str, number: str, suffix: str) -> str:
+    if not postcode or not number:
+        return ""
+    return keyed_pseudonym(key, "adres", postcode + normalise_house_number(f"{number}{suffix}"))

@@ -1,0 +1,310 @@
+"""Tolerant readers for partner exports: never raise on bad input, account for every row.
+
+`read_rows` returns the data rows as `(row_number, {canonical_field: raw_string})` with the row
+numbers a steward sees in Excel, rows that cannot be read as row problems, and file problems.
+"""
+
+import csv
+import difflib
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from gettext import gettext as _
+from pathlib import Path
+
+from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
+
+MAX_FIELD_BYTES = 1_000_000  # one cell longer than this is reported, never read whole
+MAX_LINE_CHARS = 1_000_000
+FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    row: int | None = None
+
+
+@dataclass
+class ReadResult:
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    row_problems: list[Problem] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # title rows above the header
+    encoding_used: str | None = None
+    delimiter_used: str | None = None
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows) + len({p.row for p in self.row_problems})
+
+    @property
+    def usable(self) -> bool:
+        return not any(p.code in FATAL_CODES for p in self.file_problems)
+
+
+FATAL_CODES = {"bestand-onleesbaar", "bestand-leeg", "kolommen-ontbreken", "geen-kopregel"}
+
+
+def read_rows(path: Path, partner: PartnerMapping, dataset: DatasetMapping) -> ReadResult:
+    result = ReadResult()
+    try:
+        if partner.file_type == "xlsx" or path.suffix.lower() == ".xlsx":
+            table = _xlsx_table(path, dataset, result)
+        else:
+            table = _csv_table(path, partner, result)
+        _rows_map(table, dataset, result)
+    except Exception as exc:
+        result.file_problems.append(
+            Problem(
+                "bestand-onleesbaar",
+                _("Het bestand kan niet gelezen worden (%s).") % type(exc).__name__,
+            )
+        )
+    return result
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _encodings_to_try(data: bytes, declared: str) -> tuple[str, ...]:
+    """Declared first; but valid UTF-8 with non-ASCII bytes is UTF-8 whatever was declared."""
+    if (
+        declared.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "utf8")
+        and not data.isascii()
+    ):
+        return ("utf-8-sig", declared, "cp1252")
+    return (declared, *FALLBACK_ENCODINGS)
+
+
+def _decode(data: bytes, declared: str, result: ReadResult) -> str:
+    for encoding in _encodings_to_try(data, declared):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if encoding != declared and not (
+            encoding == "utf-8-sig" and declared.lower() in ("utf-8", "utf8")
+        ):
+            result.file_problems.append(
+                Problem(
+                    "andere-codering",
+                    _("Het bestand is niet in de afgesproken codering %s; gelezen als %s.")
+                    % (declared, encoding),
+                )
+            )
+        result.encoding_used = encoding
+        return text.removeprefix("\ufeff")
+    result.encoding_used = "cp1252-vervangen"
+    return data.decode("cp1252", errors="replace")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    return b"\x00" in sample or sample.startswith(b"PK\x03\x04")
+
+
+def _csv_table(
+    path: Path, partner: PartnerMapping, result: ReadResult
+) -> Iterator[tuple[int, list[str] | Problem]]:
+    data = path.read_bytes()
+    if not data.strip():
+        result.file_problems.append(Problem("bestand-leeg", _("Het bestand is leeg.")))
+        return iter(())
+    if _looks_binary(data):
+        result.file_problems.append(
+            Problem(
+                "bestand-onleesbaar",
+                _("Het bestand is geen tekstbestand (CSV). Lever een CSV- of XLSX-export aan."),
+            )
+        )
+        return iter(())
+    text = _decode(data, partner.encoding, result)
+    delimiter = _delimiter_choose(text, partner.delimiter, result)
+    result.delimiter_used = delimiter
+    return _csv_lines(text, delimiter)
+
+
+def _delimiter_choose(text: str, declared: str, result: ReadResult) -> str:
+    first = text.split("\n", 1)[0][:MAX_LINE_CHARS]
+    if declared in first:
+        return declared
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        return declared
+    result.file_problems.append(
+        Problem(
+            "ander-scheidingsteken",
+            _("Scheidingsteken %r in plaats van het afgesproken %r.") % (best, declared),
+        )
+    )
+    return best
+
+
+def _csv_lines(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | Problem]]:
+    """Yield (line number where the record starts, cells or a row problem)."""
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    start, pending = 1, list[str]()
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            yield (
+                number,
+                Problem("regel-te-lang", _("Regel %d is te lang om te lezen.") % number, number),
+            )
+            start, pending = number + 1, []
+            continue
+        pending.append(line)
+        if "\n".join(pending).count('"') % 2 == 0:
+            yield start, _csv_record("\n".join(pending), delimiter, start)
+            start, pending = number + 1, []
+    if pending:
+        yield (
+            start,
+            Problem(
+                "regel-afgebroken",
+                _("Regel %d is afgebroken (aanhalingsteken niet gesloten).") % start,
+                start,
+            ),
+        )
+
+
+def _csv_record(record: str, delimiter: str, number: int) -> list[str] | Problem:
+    try:
+        return next(csv.reader([record], delimiter=delimiter), [])
+    except csv.Error:
+        return Problem("regel-onleesbaar", _("Regel %d kan niet gelezen worden.") % number, number)
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _xlsx_table(
+    path: Path, dataset: DatasetMapping, result: ReadResult
+) -> Iterator[tuple[int, list[str] | Problem]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        result.file_problems.append(
+            Problem(
+                "bestand-onleesbaar",
+                _("Het Excel-bestand kan niet geopend worden (%s).") % type(exc).__name__,
+            )
+        )
+        return iter(())
+    sheet_name = dataset.sheet if dataset.sheet in book.sheetnames else book.sheetnames[0]
+    if dataset.sheet and dataset.sheet != sheet_name:
+        result.file_problems.append(
+            Problem(
+                "werkblad-ontbreekt",
+                _("Werkblad '%s' ontbreekt; eerste werkblad '%s' gelezen.")
+                % (dataset.sheet, sheet_name),
+            )
+        )
+    return _xlsx_rows(book[sheet_name])
+
+
+def _xlsx_rows(sheet: object) -> Iterator[tuple[int, list[str] | Problem]]:
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        yield number, [_cell_text(v) for v in values]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime") and hasattr(value, "hour"):
+        text: str = value.strftime("%Y-%m-%d")
+        return text
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- mapping rows --------------------------------------------------------------------------
+
+
+def _rows_map(
+    table: Iterator[tuple[int, list[str] | Problem]], dataset: DatasetMapping, result: ReadResult
+) -> None:
+    index: dict[int, str] | None = None
+    for number, cells in table:
+        if index is None:
+            if number < dataset.header_row:
+                if not isinstance(cells, Problem):
+                    result.preamble.append(" ".join(c for c in cells if c.strip()))
+                continue
+            if isinstance(cells, Problem):
+                result.file_problems.append(
+                    Problem("geen-kopregel", _("De kopregel kan niet gelezen worden."))
+                )
+                return
+            index = _header_index([c.strip() for c in cells], dataset, result)
+            if index is None:
+                return
+            continue
+        _row_add(number, cells, index, result)
+    if index is None and not result.file_problems:
+        result.file_problems.append(
+            Problem("bestand-leeg", _("Het bestand bevat geen kopregel en geen gegevens."))
+        )
+    elif index is not None and not result.rows and not result.row_problems:
+        result.file_problems.append(
+            Problem("geen-gegevens", _("Het bestand bevat alleen een kopregel."))
+        )
+
+
+def _row_add(
+    number: int, cells: list[str] | Problem, index: dict[int, str], result: ReadResult
+) -> None:
+    if isinstance(cells, Problem):
+        result.row_problems.append(cells)
+        return
+    if not any(c.strip() for c in cells):
+        return  # blank lines are not data rows
+    result.rows.append(
+        (number, {field: cells[i] if i < len(cells) else "" for i, field in index.items()})
+    )
+
+
+def _header_index(
+    headers: list[str], dataset: DatasetMapping, result: ReadResult
+) -> dict[int, str] | None:
+    result.headers = headers
+    declared = {h.casefold(): f for h, f in dataset.columns.items()}
+    index = {i: declared[h.casefold()] for i, h in enumerate(headers) if h.casefold() in declared}
+    for header in headers:
+        if header and header.casefold() not in declared:
+            result.file_problems.append(
+                Problem("onbekende-kolom", _unknown_message(header, dataset))
+            )
+    missing = [h for h, f in dataset.columns.items() if f not in index.values()]
+    for header in missing:
+        result.file_problems.append(
+            Problem("kolom-ontbreekt", _("Kolom '%s' ontbreekt in de kopregel.") % header)
+        )
+    if not index or any(dataset.columns[h] in dataset.keys for h in missing):
+        result.file_problems.append(
+            Problem(
+                "kolommen-ontbreken",
+                _("De kopregel mist verplichte kolommen; het bestand is niet gelezen."),
+            )
+        )
+        return None
+    return index
+
+
+def _unknown_message(header: str, dataset: DatasetMapping) -> str:
+    close = difflib.get_close_matches(header, list(dataset.columns), n=1, cutoff=0.6)
+    if close:
+        return _("Onbekende kolom '%s' (bedoelt u '%s'?); deze kolom wordt genegeerd.") % (
+            header,
+            close[0],
+        )
+    return _("Onbekende kolom '%s'; deze kolom wordt genegeerd.") % header

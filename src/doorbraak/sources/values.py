@@ -1,0 +1,108 @@
+"""Typed values from raw cells per the mapping.
+
+Each failure has a stable code and a Dutch message naming the column and what to do.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from gettext import gettext as _
+from typing import Any
+
+DATE_STYLES = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    code: str
+    message: str
+
+
+def date_parse(column: str, raw: str, date_format: str) -> dt.date | ValueProblem:
+    text = raw.strip()
+    for fmt in (date_format, "%Y-%m-%d", "%d-%m-%Y", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    style = DATE_STYLES.get(date_format, date_format)
+    return ValueProblem(
+        "ongeldige-datum",
+        _("Kolom '%s': '%s' is geen geldige datum (%s). Corrigeer de datum in het bronsysteem.")
+        % (column, text, style),
+    )
+
+
+def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | ValueProblem:
+    text = raw.strip().replace("€", "").replace(" ", "")
+    if decimal_separator == ",":
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        return ValueProblem(
+            "ongeldig-bedrag",
+            _(
+                "Kolom '%s': '%s' is geen geldig getal (decimaalteken '%s')."
+                " Corrigeer het bedrag in het bronsysteem."
+            )
+            % (column, raw.strip(), decimal_separator),
+        )
+    return value
+
+
+def integer_parse(column: str, raw: str) -> int | ValueProblem:
+    text = raw.strip()
+    if re.fullmatch(r"[+-]?\d{1,18}", text):
+        return int(text)
+    return ValueProblem(
+        "ongeldig-geheel-getal",
+        _("Kolom '%s': '%s' is geen geheel getal. Corrigeer de waarde in het bronsysteem.")
+        % (column, text),
+    )
+
+
+def code_parse(column: str, raw: str, codes: dict[str, Any]) -> Any:
+    text = raw.strip()
+    if text in codes:
+        return codes[text]
+    folded = {str(k).casefold(): v for k, v in codes.items()}
+    if text.casefold() in folded:
+        return folded[text.casefold()]
+    allowed = ", ".join(str(k) for k in codes)
+    return ValueProblem(
+        "onbekende-code",
+        _(
+            "Kolom '%s': '%s' is geen toegestane waarde (toegestaan: %s)."
+            " Gebruik een van deze waarden."
+        )
+        % (column, text, allowed),
+    )
+
+
+def value_parse(
+    column: str,
+    raw: str,
+    *,
+    type_name: str | None,
+    codes: dict[str, Any] | None,
+    date_format: str,
+    decimal: str,
+) -> Any:
+    """Parse one cell; empty cells give None (whether a field is required is the caller's rule)."""
+    if not raw.strip():
+        return None
+    if codes:
+        return code_parse(column, raw, codes)
+    if type_name == "date":
+        return date_parse(column, raw, date_format)
+    if type_name == "decimal":
+        return decimal_parse(column, raw, decimal)
+    if type_name == "integer":
+        return integer_parse(column, raw)
+    return raw.strip()

@@ -1,0 +1,62 @@
+"""Intake fixtures: the demo steward's partner with its mapping loaded, and a pseudonymised
+export made the way the partner's tool would (identifying columns replaced by a pseudonym)."""
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from doorbraak.intake.mappings import mappings_load
+from doorbraak.partners.models import Partner
+
+PARTNER = "woonstichting-veenhorst"
+RAW_DROP = ("BSN", "Voornaam", "Achternaam", "Geboortedatum", "Straatnaam")
+
+
+@pytest.fixture
+def mappings(demo_world: None, synth_dir: Path) -> Path:
+    path = synth_dir / "exports" / "mappings.yaml"
+    mappings_load(path=path)
+    return path
+
+
+@pytest.fixture
+def partner(mappings: Path) -> Partner:
+    return Partner.objects.get(code=PARTNER)
+
+
+def pseudonymised(raw: bytes) -> bytes:
+    """Stand-in for `doorbraak pseudonymise`: identifying columns become one pseudonym."""
+    rows = list(csv.DictReader(io.StringIO(raw.decode("cp1252")), delimiter=";"))
+    header = ["pseudoniem", *(c for c in rows[0] if c not in RAW_DROP)]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        row["pseudoniem"] = hashlib.sha256(row["BSN"].encode()).hexdigest()
+        writer.writerow([row[c] for c in header])
+    return out.getvalue().encode("cp1252")
+
+
+MakeFile = Callable[..., Path]
+
+
+@pytest.fixture
+def export_file(synth_dir: Path, tmp_path: Path) -> MakeFile:
+    """`export_file(year=2025, edit=None, name=None)`: a pseudonymised arrears export."""
+
+    def make(year: int = 2025, edit: Callable[[str], str] | None = None, name: str = "") -> Path:
+        raw = (synth_dir / "exports" / PARTNER / f"huurachterstanden-{year}.csv").read_bytes()
+        text = pseudonymised(raw).decode("cp1252")
+        path = tmp_path / (name or f"huurachterstanden-{year}.csv")
+        path.write_bytes((edit(text) if edit else text).encode("cp1252"))
+        return path
+
+    return make
+
+
+def csv_rows(content: bytes, encoding: str = "cp1252") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode(encoding)), delimiter=";"))

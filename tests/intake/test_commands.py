@@ -1,0 +1,50 @@
+"""`doorbraak mappings load` and `doorbraak import`, with counters printed in Dutch."""
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from doorbraak.core.errors import UserError
+from doorbraak.intake.models import SourceMapping, SourceRecord
+from tests.intake.conftest import PARTNER, MakeFile
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_mappings_load_is_versioned(demo_world: None, synth_dir: Path, tmp_path: Path) -> None:
+    path = synth_dir / "exports" / "mappings.yaml"
+    assert "ongewijzigd" in _run("mappings", "load", str(path))
+    count = SourceMapping.objects.count()
+    assert "0 nieuw" in _run("mappings", "load", str(path))
+    assert SourceMapping.objects.count() == count
+    changed = tmp_path / "mappings.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["partners"][PARTNER]["datasets"]["huurachterstanden"]["codes"]["signal_kind"]["Gas"] = (
+        "gas"
+    )
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "1 nieuw" in _run("mappings", "load", str(changed))
+    versions = SourceMapping.objects.filter(partner__code=PARTNER).values_list("version", flat=True)
+    assert sorted(versions) == [1, 2]
+
+
+def test_import_prints_counters(partner, export_file: MakeFile) -> None:
+    path = str(export_file())
+    trial = _run("import", PARTNER, path, "--proef")
+    assert "proef" in trial
+    assert SourceRecord.objects.count() == 0
+    output = _run("import", PARTNER, path, "--dataset", "huurachterstanden")
+    assert "gelezen" in output
+    assert "0 afgewezen" in output
+
+
+def test_import_of_unknown_partner_is_a_user_error(partner, export_file: MakeFile) -> None:
+    with pytest.raises(UserError):
+        _run("import", "bestaat-niet", str(export_file()))

@@ -1,0 +1,145 @@
+"""The readers never raise and account for every data row; named fixtures show each fault."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doorbraak.sources.mapping import mapping_load
+from doorbraak.sources.readers import read_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MAPPINGS = mapping_load(FIXTURES / "mappings.yaml")
+CSV = MAPPINGS.partners["proef-csv"]
+CP1252 = MAPPINGS.partners["proef-cp1252"]
+XLSX = MAPPINGS.partners["proef-xlsx"]
+
+
+def read(name: str, partner=CSV):
+    return read_rows(FIXTURES / name, partner, partner.datasets["signalen"])
+
+
+def codes(result) -> set[str]:
+    return {p.code for p in result.file_problems + result.row_problems}
+
+
+def test_truncated_file_reports_the_open_row():
+    result = read("truncated.csv")
+    assert [n for n, _ in result.rows] == [2]
+    assert [(p.code, p.row) for p in result.row_problems] == [("regel-afgebroken", 3)]
+
+
+def test_cp1252_declared_as_utf8_is_read_and_reported():
+    result = read("wrong-encoding.csv")
+    assert result.encoding_used == "cp1252"
+    assert "andere-codering" in codes(result)
+    assert result.rows[0][1]["given_name"] == "Renée"
+
+
+def test_utf8_declared_as_cp1252_is_read_without_mojibake():
+    result = read("wrong-encoding-utf8.csv", CP1252)
+    assert result.rows[0][1]["given_name"] == "Renée"
+    assert "andere-codering" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("binary.csv", "bestand-onleesbaar"), ("empty.csv", "bestand-leeg")]
+)
+def test_unusable_files_are_reported(name, code):
+    result = read(name)
+    assert code in codes(result)
+    assert not result.usable
+    assert result.rows == []
+
+
+def test_header_only():
+    result = read("header-only.csv")
+    assert result.rows == []
+    assert "geen-gegevens" in codes(result)
+
+
+def test_unknown_columns_with_did_you_mean():
+    result = read("unknown-columns.csv")
+    messages = " ".join(p.message for p in result.file_problems)
+    assert "bedoelt u 'voornaam'" in messages
+    assert "extra_kolom" in messages
+    assert "kolom-ontbreekt" in codes(result)
+    assert "given_name" not in result.rows[0][1]
+
+
+def test_formula_cells_are_read_as_text():
+    result = read("formula-cell.csv")
+    assert result.rows[0][1]["note"].startswith("=HYPERLINK(")
+
+
+@pytest.mark.parametrize("name", ["title-rows.xlsx", "two-sheets.xlsx"])
+def test_xlsx_with_title_rows_and_sheets(name):
+    result = read(name, XLSX)
+    assert [n for n, _ in result.rows] == [4, 5]
+    assert result.rows[1][1]["bsn"] == "12345678"
+    assert result.preamble[0].startswith("Export")
+
+
+def test_fifty_megabyte_line_is_a_row_problem(tmp_path):
+    path = tmp_path / "long.csv"
+    header = b"signaal_id;bsn;voornaam;achternaam;geboortedatum;bedrag;opmerking\r\n"
+    path.write_bytes(header + b"S1;1;" + b"x" * 50_000_000 + b"\r\nS2;2;a;b;01-01-2000;1;\r\n")
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert [p.code for p in result.row_problems] == ["regel-te-lang"]
+    assert [n for n, _ in result.rows] == [3]
+
+
+def test_delimiter_is_sniffed_when_the_declared_one_is_absent(tmp_path):
+    path = tmp_path / "comma.csv"
+    path.write_text(
+        "signaal_id,bsn,voornaam,achternaam,geboortedatum,bedrag,opmerking\nS1,1,a,b,c,d,e\n"
+    )
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert result.delimiter_used == ","
+    assert "ander-scheidingsteken" in codes(result)
+
+
+def test_synth_exports_read_cleanly(synth_region):
+    mappings = mapping_load(synth_region / "exports" / "mappings.yaml")
+    for code, partner in mappings.partners.items():
+        for path in sorted((synth_region / "exports" / code).iterdir()):
+            result = read_rows(path, partner, partner.dataset_for_file(path.name))
+            assert result.rows, path
+            assert not result.file_problems, path
+            assert not result.row_problems, path
+
+
+@settings(
+    max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_never_raise(tmp_path, data):
+    path = tmp_path / "random.csv"
+    path.write_bytes(data)
+    read_rows(path, CSV, CSV.datasets["signalen"])
+
+
+cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
+
+
+@settings(
+    max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(rows=st.lists(st.lists(cell, min_size=0, max_size=9), max_size=15))
+def test_every_data_row_is_accounted_for_once(tmp_path, rows):
+    """Rows written by the csv module come back once each, as a row or a row problem."""
+    import csv
+
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            ["signaal_id", "bsn", "voornaam", "achternaam", "geboortedatum", "bedrag", "opmerking"]
+        )
+        writer.writerows([["r", *row] for row in rows])
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    numbers = [n for n, _ in result.rows] + [p.row for p in result.row_problems]
+    assert len(numbers) == len(set(numbers)) == len(rows)
