@@ -1,6 +1,6 @@
 """Reads for partners."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from doorbraak.partners.models import Partner, Sector
 
@@ -16,8 +16,3 @@ def partners_by_sector() -> list[tuple[str, list[Partner]]]:
         for sector in Sector
         if any(p.sector == sector.value for p in partners)
     ]
-
-
-def partner_sector_counts() -> dict[str, int]:
-    rows = Partner.objects.values("sector").annotate(n=Count("id"))
-    return {row["sector"]: row["n"] for row in rows}

@@ -22,14 +22,6 @@ class Status(StrEnum):
     NO_VALUE = "geen_waarde"
 
 
-STATUS_LABELS = {
-    Status.ON_TRACK: "op koers",
-    Status.BEHIND: "loopt achter",
-    Status.NOT_SET: "streefwaarde nog niet vastgesteld",
-    Status.NO_VALUE: "nog geen meting",
-}
-
-
 @dataclass(frozen=True)
 class Trajectory:
     points: tuple[tuple[float, float], ...]  # (year as a number, value), strictly increasing years
