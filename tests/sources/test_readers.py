@@ -143,3 +143,56 @@ def test_every_data_row_is_accounted_for_once(tmp_path, rows):
     result = read_rows(path, CSV, CSV.datasets["signalen"])
     numbers = [n for n, _ in result.rows] + [p.row for p in result.row_problems]
     assert len(numbers) == len(set(numbers)) == len(rows)
+
+
+def test_a_row_with_more_fields_than_the_header_is_a_row_problem(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "signaal_id;bsn;voornaam;achternaam;geboortedatum;bedrag;opmerking\n"
+        "S1;1;a;b;c;d;e;verschoven\nS2;2;a;b;c;d;e;;\n",
+        encoding="utf-8",
+    )
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert [(p.code, p.row) for p in result.row_problems] == [("regel-te-veel-velden", 2)]
+    assert [n for n, _ in result.rows] == [3]
+
+
+def test_keep_unknown_keeps_undeclared_columns_under_their_header(tmp_path):
+    path = tmp_path / "extra.csv"
+    path.write_text("signaal_id;bsn_pseudonym;bedrag\nS1;abc;12,50\n", encoding="utf-8")
+    plain = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert plain.rows == [(2, {"record_id": "S1", "amount": "12,50"})]
+    assert "onbekende-kolom" in codes(plain)
+    kept = read_rows(path, CSV, CSV.datasets["signalen"], keep_unknown=True)
+    assert kept.rows == [(2, {"record_id": "S1", "bsn_pseudonym": "abc", "amount": "12,50"})]
+    assert kept.fields == ["record_id", "bsn_pseudonym", "amount"]
+    assert "onbekende-kolom" not in codes(kept)
+
+
+def test_keep_unknown_still_needs_a_declared_key(tmp_path):
+    path = tmp_path / "nokey.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    result = read_rows(path, CSV, CSV.datasets["signalen"], keep_unknown=True)
+    assert "kolommen-ontbreken" in codes(result)
+    assert not result.usable
+
+
+def test_xlsx_without_extension_is_read(tmp_path):
+    path = tmp_path / "upload"
+    path.write_bytes((FIXTURES / "title-rows.xlsx").read_bytes())
+    result = read_rows(path, XLSX, XLSX.datasets["signalen"])
+    assert [n for n, _ in result.rows] == [4, 5]
+
+
+def test_quoted_and_plain_lines_read_alike(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text(
+        "signaal_id;bsn;voornaam;achternaam;geboortedatum;bedrag;opmerking\n"
+        'S1;1;a;b;c;d;"twee\nregels; met scheidingsteken"\nS2;2;a;b;c;d;e\n',
+        encoding="utf-8",
+    )
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert [(n, f["note"]) for n, f in result.rows] == [
+        (2, "twee\nregels; met scheidingsteken"),
+        (4, "e"),
+    ]

@@ -23,6 +23,9 @@ def test_decimals_and_integers():
     assert parse("1.234,50", "decimal") == Decimal("1234.50")
     assert parse("abc", "decimal").code == "ongeldig-bedrag"
     assert parse("NaN", "decimal").code == "ongeldig-bedrag"
+    assert parse("€ 450,-", "decimal") == Decimal("450")
+    assert parse("450,-x", "decimal").code == "ongeldig-bedrag"
+    assert parse("-", "decimal").code == "ongeldig-bedrag"
     assert parse("4", "integer") == 4
     assert parse("4,5", "integer").code == "ongeldig-geheel-getal"
 

@@ -69,3 +69,17 @@ def test_round_trip_and_neutralise(tmp_path, rows, neutral):
     back = read_rows(out, mapping, mapping.datasets["signalen"])
     assert [list(f.values()) for _n, f in back.rows] == rows
     assert not cell_neutralise("=" + neutral).startswith("=")
+
+
+def test_xlsx_headers_and_title_rows_are_neutralised_too(tmp_path):
+    import openpyxl
+
+    mapping = MAPPINGS.partners["proef-xlsx"]
+    out = tmp_path / "kop.xlsx"
+    rows_write(out, mapping, ["=kop", "gewoon"], [["1", "2"]], title_rows=["@titel"])
+    sheet = openpyxl.load_workbook(out).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["'@titel", None],
+        ["'=kop", "gewoon"],
+        ["1", "2"],
+    ]

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "doorbraak.programme",
     "doorbraak.register",
     "doorbraak.intake",
+    "doorbraak.linkage",
+    "doorbraak.monitor",
     "doorbraak.web",
 ]
 

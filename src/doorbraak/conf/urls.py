@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("doorbraak.partners.urls")),
     path("", include("doorbraak.register.urls")),
     path("", include("doorbraak.intake.urls")),
+    path("", include("doorbraak.linkage.urls")),
 ]
 
 handler403 = "doorbraak.web.views.error_403"

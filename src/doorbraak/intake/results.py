@@ -1,17 +1,23 @@
 """The steward's own file back, in its own dialect, with `resultaat` and `opmerking` added."""
 
+from doorbraak.intake.delivery import result_file_build
 from doorbraak.intake.models import ImportBatch, RowResult
-from doorbraak.intake.reading import table_read, table_write
+from doorbraak.intake.services import content_unpack
+
+EXTRA_COLUMNS = ("resultaat", "opmerking")
 
 
 def result_file_write(batch: ImportBatch) -> bytes:
     spec = batch.mapping.spec if batch.mapping else {}
-    table = table_read(content=bytes(batch.content), spec=spec)
-    extra = {
-        row.row_number: [row.result, row.message]
-        for row in RowResult.objects.filter(batch=batch).only("row_number", "result", "message")
+    results = {
+        number: (result, message)
+        for number, result, message in RowResult.objects.filter(batch=batch).values_list(
+            "row_number", "result", "message"
+        )
     }
-    return table_write(table=table, spec=spec, extra=extra)
+    return result_file_build(
+        content=content_unpack(batch), spec=spec, results=results, extra_headers=EXTRA_COLUMNS
+    )
 
 
 def result_file_name(batch: ImportBatch) -> str:

@@ -2,31 +2,53 @@
 transaction. read == accepted + rejected, always. The same file twice changes nothing; a
 later, overlapping export updates by the mapping's keys; a crash leaves no half batch (the
 batch stays 'ontvangen' and a rerun of the same file completes it); a dry run rolls back.
+
+Files are read with `doorbraak.sources` (see `intake.delivery`). Row results and staged records
+are written with one prepared statement per chunk of rows, never a query per row.
 """
 
+import gzip
 import hashlib
-from dataclasses import dataclass, field
+import io
+import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from doorbraak.core.errors import UserError
+from doorbraak.intake.delivery import Delivery, delivery_read
 from doorbraak.intake.mappings import mapping_for_file
 from doorbraak.intake.models import ImportBatch, RowResult, SourceMapping, SourceRecord
-from doorbraak.intake.reading import Table, table_read
-from doorbraak.intake.validation import ParsedRow, row_parse, table_check
+from doorbraak.intake.validation import ParsedRow, RowChecker, payload_digest
 from doorbraak.partners.models import Partner
 from doorbraak.register.models import FactBatch
 
 Result = RowResult.Result
-CHUNK = 2_000
+CHUNK = 5_000
 KEY_LENGTH = 200
+GZIP_MAGIC = b"\x1f\x8b"
+READ_SIZE = 1 << 20
 
 
 class _DryRunDoneError(Exception):
     """Raised to roll a dry run back."""
+
+
+class _Row(NamedTuple):
+    """One row's result, in the column order of `RowResult` (without id and batch)."""
+
+    row_number: int
+    record_key: str
+    result: str
+    error_code: str = ""
+    column: str = ""
+    message: str = ""
 
 
 @dataclass
@@ -36,15 +58,13 @@ class _Tally:
     rejected: int = 0
     duplicates: int = 0
     updated: int = 0
-    results: list[RowResult] = field(default_factory=list)
 
-    def add(self, result: RowResult) -> None:
+    def add(self, row: _Row) -> None:
         self.read += 1
-        self.rejected += result.result == Result.REJECTED
-        self.accepted += result.result != Result.REJECTED
-        self.duplicates += result.result == Result.UNCHANGED
-        self.updated += result.result == Result.UPDATED
-        self.results.append(result)
+        self.rejected += row.result == Result.REJECTED
+        self.accepted += row.result != Result.REJECTED
+        self.duplicates += row.result == Result.UNCHANGED
+        self.updated += row.result == Result.UPDATED
 
 
 def import_batch_run(
@@ -56,31 +76,48 @@ def import_batch_run(
     dry_run: bool = False,
     file_name: str | None = None,
 ) -> ImportBatch:
-    content = _content(path)
+    sha = _sha256(path)
     name = file_name or path.name
     mapping = mapping_for_file(partner=partner, file_name=name, dataset=dataset)
-    sha = hashlib.sha256(content).hexdigest()
     earlier = _earlier(partner, mapping, sha, dry_run)
     if earlier is not None and earlier.status == ImportBatch.Status.DONE:
         return earlier
     batch = earlier or _batch_create(partner, mapping, name, sha, user, dry_run)
     try:
-        table = table_read(content=content, spec=mapping.spec)
-        table_check(table.header, mapping.spec)
+        delivery = delivery_read(path=path, spec=mapping.spec)
     except UserError as error:
         _batch_fail(batch, error)
         raise
-    batch.content = content
-    _batch_process(batch, mapping, table)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer:
+        packed = packer.submit(content_pack, path)  # zlib runs beside the rows (no GIL)
+        _batch_process(batch, mapping, delivery, packed)
     return batch
 
 
-def _content(path: Path) -> bytes:
+def content_pack(path: Path) -> bytes:
+    """The delivered file as stored for the file back: gzip-compressed (about a quarter of
+    the size for pseudonymised exports, and under SQLite's 1 GB limit for a value)."""
+    packed = io.BytesIO()
+    with (
+        path.open("rb") as source,
+        gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as target,
+    ):
+        shutil.copyfileobj(source, target, READ_SIZE)
+    return packed.getvalue()
+
+
+def content_unpack(batch: ImportBatch) -> bytes:
+    stored = bytes(batch.content)
+    return gzip.decompress(stored) if stored.startswith(GZIP_MAGIC) else stored
+
+
+def _sha256(path: Path) -> str:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as error:
         raise UserError(
-            "bestand-niet-gevonden", f"Het bestand {path} is niet te openen."
+            "bestand-niet-gevonden", _("Het bestand %s is niet te openen.") % path
         ) from error
 
 
@@ -92,6 +129,7 @@ def _earlier(
     return (
         ImportBatch.objects.filter(partner=partner, mapping=mapping, file_sha256=sha, dry_run=False)
         .exclude(status=ImportBatch.Status.FAILED)
+        .defer("content")
         .order_by("id")
         .first()
     )
@@ -118,32 +156,73 @@ def _batch_fail(batch: ImportBatch, error: UserError) -> None:
     batch.save(update_fields=["status", "message", "finished_at"])
 
 
-def _batch_process(batch: ImportBatch, mapping: SourceMapping, table: Table) -> None:
+def _batch_process(
+    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, packed: "Future[bytes]"
+) -> None:
+    results = _Results(batch)
     try:
         with transaction.atomic():
-            tally = _rows_write(batch, mapping, table)
+            tally = _rows_write(batch, mapping, delivery, results)
+            batch.content = packed.result()
             _batch_finish(batch, tally)
             if batch.dry_run:
                 raise _DryRunDoneError
     except _DryRunDoneError:
-        _dry_run_keep(batch, tally)
+        _dry_run_keep(batch, results)
 
 
-def _rows_write(batch: ImportBatch, mapping: SourceMapping, table: Table) -> _Tally:
+def _rows_write(
+    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, results: "_Results"
+) -> _Tally:
     batch.status = ImportBatch.Status.RUNNING
     if not batch.dry_run:
         batch.fact_batch = _fact_batch(batch, mapping)
+    batch.message = " ".join(p.message for p in delivery.warnings)[:500]
     batch.save()
     RowResult.objects.filter(batch=batch).delete()
+    read = delivery.read
+    checker = RowChecker(
+        partner=delivery.partner, dataset=delivery.dataset, headers=read.headers, fields=read.fields
+    )
     records = _Records(batch)
     tally = _Tally()
-    for number, cells in table.rows:
-        parsed = row_parse(number, cells, table.header, mapping.spec)
-        tally.add(_row_apply(batch, parsed, records))
-    RowResult.objects.bulk_create(tally.results, batch_size=CHUNK)
+    for problem in delivery.row_problems:
+        row = _Row(problem.row or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
+        tally.add(row)
+        results.add(row)
+    for number, fields in read.rows:
+        row = _row_apply(batch, checker.parse(number, fields), records)
+        tally.add(row)
+        results.add(row)
+    results.flush()
     records.flush()
     assert tally.read == tally.accepted + tally.rejected  # noqa: S101 (the intake's invariant)
     return tally
+
+
+class _Results:
+    """Row results, written a chunk at a time; a dry run's are kept for after the rollback."""
+
+    def __init__(self, batch: ImportBatch) -> None:
+        self.batch = batch
+        self.pending: list[_Row] = []
+        self.sql = _insert_sql(RowResult, ["batch", *_Row._fields])
+
+    def add(self, row: _Row) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= CHUNK and not self.batch.dry_run:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch.dry_run:
+            return
+        self.write()
+
+    def write(self) -> None:
+        batch_id = self.batch.pk
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, [(batch_id, *row) for row in self.pending])
+        self.pending = []
 
 
 class _Records:
@@ -152,33 +231,67 @@ class _Records:
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
         query = SourceRecord.objects.filter(partner=batch.partner, dataset=batch.dataset)
-        self.existing = {r.record_key: r for r in query}
+        self.existing = {key: (pk, digest) for key, pk, digest in query.values_list(
+            "record_key", "pk", "digest"
+        )}  # fmt: skip
         self.seen: set[str] = set()
-        self.new: list[SourceRecord] = []
-        self.changed: list[SourceRecord] = []
+        self.new: list[tuple[Any, ...]] = []
+        self.changed: list[tuple[Any, ...]] = []
+        # Backends other than PostgreSQL store JSON as text: the digest's JSON is stored as is.
+        self.json_as_text = connection.vendor != "postgresql"
+        self.insert = _insert_sql(
+            SourceRecord,
+            ["partner", "dataset", "record_key", "batch", "row_number", "payload", "digest"],
+        )
+        self.update = _update_sql(SourceRecord, ["batch", "row_number", "payload", "digest"])
 
     def store(self, parsed: ParsedRow) -> str:
-        record, digest = self.existing.get(parsed.key), parsed.digest
-        if record is not None and record.digest == digest:
+        text = parsed.text
+        found, digest = self.existing.get(parsed.key), payload_digest(text)
+        if found is not None and found[1] == digest:
             return Result.UNCHANGED
-        is_new = record is None
-        if record is None:
-            record = SourceRecord(
-                partner=self.batch.partner, dataset=self.batch.dataset, record_key=parsed.key
+        if not self.batch.dry_run:
+            payload = (
+                text if self.json_as_text else connection.ops.adapt_json_value(parsed.payload, None)
             )
-            self.new.append(record)
-        else:
-            self.changed.append(record)
-        record.batch, record.row_number = self.batch, parsed.number
-        record.payload, record.digest = parsed.payload, digest
-        return Result.ACCEPTED if is_new else Result.UPDATED
+            batch_id = self.batch.pk
+            if found is None:
+                partner_id, dataset = self.batch.partner_id, self.batch.dataset
+                self.new.append(
+                    (partner_id, dataset, parsed.key, batch_id, parsed.number, payload, digest)
+                )
+            else:
+                self.changed.append((batch_id, parsed.number, payload, digest, found[0]))
+            if len(self.new) + len(self.changed) >= CHUNK:
+                self.flush()
+        return Result.ACCEPTED if found is None else Result.UPDATED
 
     def flush(self) -> None:
-        if self.batch.dry_run:
-            return
-        SourceRecord.objects.bulk_create(self.new, batch_size=CHUNK)
-        fields = ["batch", "row_number", "payload", "digest"]
-        SourceRecord.objects.bulk_update(self.changed, fields, batch_size=CHUNK)
+        with connection.cursor() as cursor:
+            if self.new:
+                cursor.executemany(self.insert, self.new)
+            if self.changed:
+                cursor.executemany(self.update, self.changed)
+        self.new, self.changed = [], []
+
+
+def _columns(model: type[Model]) -> dict[str, str]:
+    return {f.name: f.column for f in model._meta.concrete_fields}
+
+
+def _insert_sql(model: type[Model], names: list[str]) -> str:
+    """One prepared INSERT; table and column names come from the model, never from input."""
+    quote, column = connection.ops.quote_name, _columns(model)
+    columns = ", ".join(quote(column[n]) for n in names)
+    placeholders = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
+
+
+def _update_sql(model: type[Model], names: list[str]) -> str:
+    quote, column = connection.ops.quote_name, _columns(model)
+    sets = ", ".join(f"{quote(column[n])} = %s" for n in names)
+    pk = quote(model._meta.pk.column)
+    return f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {pk} = %s"  # noqa: S608 (names from the model)
 
 
 def _fact_batch(batch: ImportBatch, mapping: SourceMapping) -> FactBatch:
@@ -190,26 +303,27 @@ def _fact_batch(batch: ImportBatch, mapping: SourceMapping) -> FactBatch:
     )
 
 
-def _row_apply(batch: ImportBatch, parsed: ParsedRow, records: _Records) -> RowResult:
-    row = RowResult(batch=batch, row_number=parsed.number, record_key=parsed.key[:200])
+def _row_apply(batch: ImportBatch, parsed: ParsedRow, records: _Records) -> _Row:
+    number, key = parsed.number, parsed.key
     if parsed.problem is not None:
-        row.result, row.error_code = Result.REJECTED, parsed.problem.code
-        row.column, row.message = parsed.problem.column[:120], parsed.problem.message
-        return row
-    if len(parsed.key) > KEY_LENGTH:
-        row.result, row.error_code = Result.REJECTED, "sleutel-te-lang"
-        row.message = f"Regel {parsed.number}: de sleutel is langer dan {KEY_LENGTH} tekens."
-        return row
-    if parsed.key in records.seen:
-        row.result, row.error_code = Result.REJECTED, "sleutel-dubbel"
-        row.message = (
-            f"Regel {parsed.number}: sleutel '{parsed.key}' staat al eerder in dit bestand; "
-            "lever elke regel één keer aan."
+        problem = parsed.problem
+        return _Row(
+            number, key[:200], Result.REJECTED, problem.code, problem.column, problem.message
         )
-        return row
-    records.seen.add(parsed.key)
-    row.result = records.store(parsed)
-    return row
+    if len(key) > KEY_LENGTH:
+        message = _("Regel %(number)d: de sleutel is langer dan %(length)d tekens.") % {
+            "number": number,
+            "length": KEY_LENGTH,
+        }
+        return _Row(number, key[:200], Result.REJECTED, "sleutel-te-lang", "", message)
+    if key in records.seen:
+        message = _(
+            "Regel %(number)d: sleutel '%(key)s' staat al eerder in dit bestand; lever elke "
+            "regel één keer aan."
+        ) % {"number": number, "key": key}
+        return _Row(number, key, Result.REJECTED, "sleutel-dubbel", "", message[:500])
+    records.seen.add(key)
+    return _Row(number, key, records.store(parsed))
 
 
 def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
@@ -220,11 +334,13 @@ def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
     batch.save()
 
 
-def _dry_run_keep(batch: ImportBatch, tally: _Tally) -> None:
+def _dry_run_keep(batch: ImportBatch, results: _Results) -> None:
     """A dry run keeps only its report: the batch's counters and row results."""
     batch.fact_batch = None
     batch.save()
-    for row in tally.results:
-        row.pk = None
-        row.batch = batch
-    RowResult.objects.bulk_create(tally.results, batch_size=CHUNK)
+    with transaction.atomic():
+        for start in range(0, len(results.pending), CHUNK):
+            chunk = results.pending[start : start + CHUNK]
+            with connection.cursor() as cursor:
+                cursor.executemany(results.sql, [(batch.pk, *row) for row in chunk])
+    results.pending = []

@@ -1,23 +1,39 @@
 """Check a delivered table against its mapping, row by row: types, code lists, keys.
 
-Every problem has a stable code and a Dutch message that names the column, the row and what
-to do. Columns that identify a person (BSN, name, birth date, street) refuse the whole file:
-they must be pseudonymised at the partner first.
+Cells are parsed by `doorbraak.sources.values.value_parse`; every problem becomes a stable
+intake code and a Dutch message that names the column, the row and what to do. Columns that
+identify a person (BSN, name, birth date, street) refuse the whole file: they must be
+pseudonymised at the partner first.
 """
 
 import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from doorbraak.core.errors import UserError
+from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
+from doorbraak.sources.values import ValueProblem, value_parse
 
 IDENTIFYING = frozenset(
     {"bsn", "given_name", "full_surname", "surname", "birth_date", "street", "address_line"}
 )
 DATE_HINT = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
+# value_parse's codes → the intake's stable codes (what stewards and their scripts see)
+CODES = {
+    "ongeldige-datum": "datum-ongeldig",
+    "ongeldig-geheel-getal": "getal-ongeldig",
+    "ongeldig-bedrag": "bedrag-ongeldig",
+    "onbekende-code": "code-onbekend",
+}
+TYPED = ("date", "integer", "decimal")
+_JSON = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
+CACHE_SIZE = 20_000  # distinct cells remembered per typed column (dates, levels, codes recur)
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -35,16 +51,24 @@ class ParsedRow:
     problem: RowProblem | None
 
     @property
+    def text(self) -> str:
+        """The payload as JSON, keys sorted: what the digest is taken of."""
+        return _JSON.encode(self.payload)
+
+    @property
     def digest(self) -> str:
-        text = json.dumps(self.payload, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return payload_digest(self.text)
+
+
+def payload_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def identifying_columns(header: list[str], spec: dict[str, Any]) -> list[str]:
     columns: dict[str, str] = spec.get("columns") or {}
-    named = {c.lower() for c, field in columns.items() if field in IDENTIFYING}
-    named |= {f for f in IDENTIFYING}
-    return [c for c in header if c.lower() in named]
+    named = {c.casefold() for c, field in columns.items() if field in IDENTIFYING}
+    named |= set(IDENTIFYING)
+    return [c for c in header if c.casefold() in named]
 
 
 def table_check(header: list[str], spec: dict[str, Any]) -> None:
@@ -53,16 +77,23 @@ def table_check(header: list[str], spec: dict[str, Any]) -> None:
     if raw:
         raise UserError(
             "niet-gepseudonimiseerd",
-            f"Het bestand bevat nog herleidbare kolommen ({', '.join(raw)}). Er is niets "
-            "opgeslagen. Voer eerst 'doorbraak pseudonymise' uit op uw eigen computer en lever "
-            "het resultaat aan.",
+            _(
+                "Het bestand bevat nog herleidbare kolommen (%s). Er is niets opgeslagen. Voer "
+                "eerst 'doorbraak pseudonymise' uit op uw eigen computer en lever het resultaat "
+                "aan."
+            )
+            % ", ".join(raw),
         )
-    missing = [c for c in key_columns(spec) if c not in header]
+    present = {h.casefold() for h in header}
+    missing = [c for c in key_columns(spec) if c.casefold() not in present]
     if missing:
         raise UserError(
             "sleutelkolom-ontbreekt",
-            f"De kolom(men) {', '.join(repr(c) for c in missing)} ontbreken; daarmee wordt "
-            "elke regel herkend. Lever de export aan met die kolommen.",
+            _(
+                "De kolom(men) %s ontbreken; daarmee wordt elke regel herkend. Lever de export "
+                "aan met die kolommen."
+            )
+            % ", ".join(repr(c) for c in missing),
         )
 
 
@@ -71,104 +102,124 @@ def key_columns(spec: dict[str, Any]) -> list[str]:
     return [by_field.get(k, k) for k in spec.get("keys") or []]
 
 
-def row_parse(number: int, cells: list[str], header: list[str], spec: dict[str, Any]) -> ParsedRow:
-    values = dict(zip(header, [c.strip() for c in cells], strict=False))
-    key = "|".join(values.get(c, "") for c in key_columns(spec))
-    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-        problem = RowProblem(
-            "regel-te-veel-velden", "", f"Regel {number} heeft meer velden dan de kopregel."
-        )
-        return ParsedRow(number, key, None, problem)
-    try:
-        payload = {
-            field: _value(values, column, field, number, spec)
-            for column, field in _mapped(header, spec)
-        }
-        payload |= {c: values.get(c, "") for c in header if c not in (spec.get("columns") or {})}
-    except _InvalidValueError as invalid:
-        return ParsedRow(number, key, None, invalid.problem)
-    return ParsedRow(number, key, payload, None)
+@dataclass
+class _Column:
+    key: str  # the key of the cell in a row read by `doorbraak.sources`
+    header: str
+    declared: bool
+    type_name: str | None
+    codes: dict[str, Any] | None
+    required: bool
+    cache: dict[str, Any]
+
+    @property
+    def plain(self) -> bool:
+        """Text as written: stripped, and None when empty."""
+        return self.declared and not self.required and self.codes is None and not self.type_name
 
 
-class _InvalidValueError(Exception):
-    def __init__(self, problem: RowProblem) -> None:
-        self.problem = problem
+class RowChecker:
+    """Parses the rows of one delivered table; the per-column rules are worked out once."""
 
-
-def _mapped(header: list[str], spec: dict[str, Any]) -> list[tuple[str, str]]:
-    columns: dict[str, str] = spec.get("columns") or {}
-    return [(c, columns[c]) for c in header if c in columns]
-
-
-def _value(
-    values: dict[str, str], column: str, field: str, number: int, spec: dict[str, Any]
-) -> Any:
-    text = values.get(column, "")
-    if not text:
-        if field in (spec.get("keys") or []):
-            raise _InvalidValueError(
-                _problem("waarde-verplicht", column, number, text, "vul deze kolom")
+    def __init__(
+        self,
+        *,
+        partner: PartnerMapping,
+        dataset: DatasetMapping,
+        headers: list[str],
+        fields: list[str | None],
+    ) -> None:
+        self.partner, self.keys = partner, dataset.keys
+        declared = set(dataset.columns.values())
+        columns = [
+            _Column(
+                key=key,
+                header=header,
+                declared=key in declared,
+                type_name=dataset.types.get(key) if dataset.types.get(key) in TYPED else None,
+                codes=dataset.codes.get(key),
+                required=key in dataset.keys,
+                cache={},
             )
-        return None
-    kind = (spec.get("types") or {}).get(field, "text")
-    codes = (spec.get("codes") or {}).get(field)
-    if codes is not None:
-        return _code(text, codes, column, number)
-    return _typed(text, kind, column, number, spec)
+            for header, key in zip(headers, fields, strict=False)
+            if key is not None
+        ]
+        # three kinds, so that a row takes one pass per kind: columns the mapping does not
+        # declare (pseudonyms, encodings) and declared free text are kept stripped; the rest
+        # is checked, left to right, so the first problem is the leftmost one
+        self.undeclared = [c.key for c in columns if not c.declared]
+        self.text = [c.key for c in columns if c.plain]
+        self.checked = [c for c in columns if c.declared and not c.plain]
 
+    def parse(self, number: int, row: dict[str, str]) -> ParsedRow:
+        key = "|".join(row.get(k, "").strip() for k in self.keys)
+        get = row.get
+        payload: dict[str, Any] = {k: get(k, "").strip() for k in self.undeclared}
+        for k in self.text:
+            payload[k] = get(k, "").strip() or None
+        for column in self.checked:
+            raw = get(column.key, "")
+            value = column.cache.get(raw, _MISSING)
+            if value is _MISSING:
+                value = self._value(column, raw)
+                if len(column.cache) < CACHE_SIZE:
+                    column.cache[raw] = value
+            if value.__class__ is ValueProblem:
+                return ParsedRow(number, key, None, self._problem(column, number, raw, value))
+            payload[column.key] = value
+        return ParsedRow(number, key, payload, None)
 
-def _typed(text: str, kind: str, column: str, number: int, spec: dict[str, Any]) -> Any:
-    try:
-        if kind == "date":
-            fmt = spec.get("date_format") or "%d-%m-%Y"
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        if kind == "integer":
-            return int(text)
-        if kind == "decimal":
-            return str(Decimal(_number(text, spec)))
-    except (ValueError, InvalidOperation):
-        raise _InvalidValueError(_type_problem(kind, column, number, text, spec)) from None
-    return text
-
-
-def _number(text: str, spec: dict[str, Any]) -> str:
-    text = text.replace("€", "").replace(" ", "").removesuffix(",-").removesuffix(".-")
-    if (spec.get("decimal") or ",") == ",":
-        return text.replace(".", "").replace(",", ".")
-    return text.replace(",", "")
-
-
-def _code(text: str, codes: dict[str, Any], column: str, number: int) -> Any:
-    if text in codes:
-        return codes[text]
-    allowed = ", ".join(f"'{c}'" for c in codes)
-    raise _InvalidValueError(
-        _problem("code-onbekend", column, number, text, f"gebruik een van: {allowed}")
-    )
-
-
-def _type_problem(
-    kind: str, column: str, number: int, text: str, spec: dict[str, Any]
-) -> RowProblem:
-    if kind == "date":
-        hint = DATE_HINT.get(spec.get("date_format") or "", spec.get("date_format") or "")
-        return _problem("datum-ongeldig", column, number, text, f"gebruik {hint}", "geldige datum")
-    if kind == "integer":
-        return _problem(
-            "getal-ongeldig", column, number, text, "gebruik alleen cijfers", "geldig getal"
+    def _value(self, column: _Column, raw: str) -> Any:
+        if not raw.strip():
+            if column.required:
+                return ValueProblem("waarde-verplicht", "")
+            return None
+        if column.codes is None and column.type_name is None:
+            return raw.strip()
+        value = value_parse(
+            column.header,
+            raw,
+            type_name=column.type_name,
+            codes=column.codes,
+            date_format=self.partner.date_format,
+            decimal=self.partner.decimal,
         )
-    return _problem(
-        "bedrag-ongeldig", column, number, text, "gebruik bijvoorbeeld 1234,56", "geldig bedrag"
-    )
+        if isinstance(value, dt.date | Decimal):
+            return str(value.isoformat() if isinstance(value, dt.date) else value)
+        return value
 
-
-def _problem(
-    code: str, column: str, number: int, text: str, advice: str, what: str = ""
-) -> RowProblem:
-    if code == "waarde-verplicht":
-        message = f"Kolom '{column}' (regel {number}) is leeg; {advice}."
-    elif code == "code-onbekend":
-        message = f"Kolom '{column}' (regel {number}): '{text}' is geen bekende code; {advice}."
-    else:
-        message = f"Kolom '{column}' (regel {number}): '{text}' is geen {what}; {advice}."
-    return RowProblem(code, column, message[:500])
+    def _problem(self, column: _Column, number: int, raw: str, problem: ValueProblem) -> RowProblem:
+        code = CODES.get(problem.code, problem.code)
+        where = {"column": column.header, "number": number, "text": raw.strip()}
+        if code == "waarde-verplicht":
+            message = _("Kolom '%(column)s' (regel %(number)d) is leeg; vul deze kolom.") % where
+        elif code == "code-onbekend":
+            allowed = ", ".join(f"'{c}'" for c in column.codes or {})
+            message = _(
+                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen bekende code; "
+                "gebruik een van: %(allowed)s."
+            ) % (where | {"allowed": allowed})
+        elif code == "datum-ongeldig":
+            fmt = self.partner.date_format
+            message = _(
+                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldige datum; "
+                "gebruik %(hint)s."
+            ) % (where | {"hint": DATE_HINT.get(fmt, fmt)})
+        elif code == "getal-ongeldig":
+            message = (
+                _(
+                    "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig getal; "
+                    "gebruik alleen cijfers."
+                )
+                % where
+            )
+        elif code == "bedrag-ongeldig":
+            message = _(
+                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig bedrag; "
+                "gebruik bijvoorbeeld 1234%(sep)s56."
+            ) % (where | {"sep": self.partner.decimal})
+        else:
+            message = _("Kolom '%(column)s' (regel %(number)d): %(message)s") % (
+                where | {"message": problem.message}
+            )
+        return RowProblem(code, column.header[:120], message[:500])

@@ -1,5 +1,18 @@
-"""Probabilistic record linkage over keyed per-field encodings (pure: no Django).
+"""Linkage: from partners' pseudonymised records to persons and households.
 
-Owns the encodings (`encoding`) that partners compute and the linkage engine that turns
-encoded records into persons. Imports nothing from the project's Django apps.
+Owns the encodings, the linkage model, link runs, the review list and reviewers' decisions.
+Imports core, partners (roles) and intake (the source records it links); the pure engines
+import nothing from the project's Django apps.
+
+Pure engines (no Django): `encoding` (the keyed per-field Bloom-filter encodings partners
+compute), `model` (splink's Fellegi-Sunter model over them), `link` (records -> persons, with
+the review list and reviewers' decisions), `households` (persons + address pseudonyms + dates
+-> households) and `cli` (`doorbraak link` on plain files).
+
+The Django side links the intake's source records (`services.linkage_run`, `doorbraak linkage
+run`), keeps every run's persons, households and review list (`models`), and lets a reviewer
+with the linkage capability decide the pairs the model is unsure of (`views`); decisions are
+kept as facts and respected by every later run. It never holds a name or a BSN: only the
+encodings and pseudonyms the intake stored, and non-identifying context (birth year, postcode
+area, source partner).
 """

@@ -5,7 +5,6 @@ them with the splink model and writes `left_id,right_id,probability` for the pai
 be the same person. Dutch messages, never a traceback.
 """
 
-import argparse
 import csv
 import logging
 import secrets
@@ -13,7 +12,9 @@ import sys
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.linkage.encoding import encode_record
+from doorbraak.linkage.link import MATCH
 from doorbraak.linkage.model import frame, linker_build, linker_train
 
 COLUMNS = (
@@ -26,7 +27,6 @@ COLUMNS = (
     "postcode",
     "city",
 )
-MATCH_THRESHOLD = 0.9
 
 
 class InputError(Exception):
@@ -57,8 +57,8 @@ def records_read(path: Path, key: bytes) -> list[dict[str, str]]:
 
 def pairs_write(path: Path, left: list[dict[str, str]], right: list[dict[str, str]]) -> int:
     linker = linker_build([frame(left), frame(right)], link_only=True)
-    linker_train(linker)
-    pairs = linker.inference.predict(threshold_match_probability=MATCH_THRESHOLD)
+    linker_train(linker, with_bsn=False)
+    pairs = linker.inference.predict(threshold_match_probability=MATCH)
     found = pairs.as_pandas_dataframe()
     left_ids = {record["id"] for record in left}
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -73,7 +73,7 @@ def pairs_write(path: Path, left: list[dict[str, str]], right: list[dict[str, st
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="doorbraak link")
+    parser = DutchArgumentParser(prog="doorbraak link")
     parser.add_argument("--left", type=Path, required=True)
     parser.add_argument("--right", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)

@@ -1,4 +1,21 @@
-"""Fellegi-Sunter linkage with splink (EM, DuckDB) over Dice levels of the encodings."""
+"""Fellegi-Sunter linkage with splink (EM, DuckDB) over Dice levels of the encodings.
+
+Comparisons (one weight each, so correlated fields are not counted twice):
+- given name, surname: Dice levels of their encodings;
+- date of birth: exact, typo or day/month swap, same birth year only, else;
+- address: street + number and postcode agree, one of them agrees, only the city, else.
+  Street, postcode and city are one comparison because they move together: counted as three
+  independent agreements they outweigh a different given name and date of birth, and every
+  member of a household would be joined to every other (precision 0.60 before this);
+- BSN pseudonym: agree / disagree with fixed m and u (not estimated, see `BSN_LEVELS`): it is
+  one strong comparison inside the model, so a mistyped BSN neither splits one person (the
+  other fields outweigh it) nor joins two (a shared wrong BSN cannot outweigh a different
+  name, date of birth and address).
+
+Training: u by random sampling; m by EM within pairs that share a BSN pseudonym when there are
+any (nearly all true matches, so the estimates are close to labelled ones), else by EM within
+pairs that share a date of birth and within pairs that share both names.
+"""
 
 from collections.abc import Sequence
 from typing import Any
@@ -9,79 +26,214 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from doorbraak.linkage.encoding import ENCODED_FIELDS, encoding_bits
 
-DICE_LEVELS = (0.95, 0.85, 0.7)
+NAME_LEVELS = (0.95, 0.85, 0.7)
 BLOCKING = (
     ("enc_dob",),
     ("enc_surname", "birth_year"),
     ("enc_given_name", "enc_surname"),
+    ("enc_given_name", "birth_year"),
     ("enc_address", "enc_postcode"),
+    ("bsn",),
 )
+# m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
+# two different people share a BSN pseudonym only through such a typo (about 1 in 10 million).
+MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this
+BSN_LEVELS = {"agree": (0.97, 1e-7), "disagree": (0.03, 1.0 - 1e-7)}
 
 
 def _bitstring(encoding: str) -> str:
     return format(encoding_bits(encoding), "01000b") if encoding else ""
 
 
-def _dice_sql(column: str) -> str:
-    left, right = f"{column}_l::BIT", f"{column}_r::BIT"
+def dice_sql(column: str) -> str:
+    left, right = f"{column}_l", f"{column}_r"
     return f"(2.0 * bit_count({left} & {right}) / (bit_count({left}) + bit_count({right})))"
 
 
-def _comparison(column: str) -> dict[str, Any]:
+def _missing(column: str) -> str:
+    return f"({column}_l IS NULL OR {column}_r IS NULL)"
+
+
+def _name_comparison(column: str) -> dict[str, Any]:
     levels: list[dict[str, Any]] = [
-        {
-            "sql_condition": f"{column}_l = '' OR {column}_r = ''",
-            "is_null_level": True,
-            "label_for_charts": "missing",
-        },
+        {"sql_condition": _missing(column), "is_null_level": True, "label_for_charts": "leeg"}
     ]
     levels += [
-        {"sql_condition": f"{_dice_sql(column)} >= {cut}", "label_for_charts": f">={cut}"}
-        for cut in DICE_LEVELS
+        {"sql_condition": f"{dice_sql(column)} >= {cut}", "label_for_charts": f">={cut}"}
+        for cut in NAME_LEVELS
     ]
-    levels.append({"sql_condition": "ELSE", "label_for_charts": "else"})
+    levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
     return {"output_column_name": column, "comparison_levels": levels}
 
 
+def _dob_comparison() -> dict[str, Any]:
+    dob = dice_sql("enc_dob")
+    return {
+        "output_column_name": "enc_dob",
+        "comparison_levels": [
+            {
+                "sql_condition": _missing("enc_dob"),
+                "is_null_level": True,
+                "label_for_charts": "leeg",
+            },
+            {"sql_condition": f"{dob} >= 0.99", "label_for_charts": "gelijk"},
+            {"sql_condition": f"{dob} >= 0.8", "label_for_charts": "tikfout of omgedraaid"},
+            {"sql_condition": "birth_year_l = birth_year_r", "label_for_charts": "zelfde jaar"},
+            {"sql_condition": "ELSE", "label_for_charts": "anders"},
+        ],
+    }
+
+
+def _address_comparison() -> dict[str, Any]:
+    street, postcode, city = (dice_sql(c) for c in ("enc_address", "enc_postcode", "enc_city"))
+    street_known = "enc_address_l IS NOT NULL AND enc_address_r IS NOT NULL"
+    postcode_known = "enc_postcode_l IS NOT NULL AND enc_postcode_r IS NOT NULL"
+    city_known = "enc_city_l IS NOT NULL AND enc_city_r IS NOT NULL"
+    return {
+        "output_column_name": "address",
+        "comparison_levels": [
+            {
+                "sql_condition": f"NOT ({street_known}) AND NOT ({postcode_known})"
+                f" AND NOT ({city_known})",
+                "is_null_level": True,
+                "label_for_charts": "leeg",
+            },
+            {
+                "sql_condition": f"{street_known} AND {postcode_known}"
+                f" AND {street} >= 0.85 AND {postcode} >= 0.95",
+                "label_for_charts": "adres gelijk",
+            },
+            {
+                "sql_condition": f"({street_known} AND {street} >= 0.85)"
+                f" OR ({postcode_known} AND {postcode} >= 0.95)",
+                "label_for_charts": "straat of postcode gelijk",
+            },
+            {
+                "sql_condition": f"{city_known} AND {city} >= 0.9",
+                "label_for_charts": "zelfde plaats",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "anders"},
+        ],
+    }
+
+
 def _bsn_comparison() -> dict[str, Any]:
+    (m_agree, u_agree), (m_disagree, u_disagree) = BSN_LEVELS["agree"], BSN_LEVELS["disagree"]
+    fixed = {"fix_m_probability": True, "fix_u_probability": True}
     return {
         "output_column_name": "bsn",
         "comparison_levels": [
-            {"sql_condition": "bsn_l = '' OR bsn_r = ''", "is_null_level": True},
-            {"sql_condition": "bsn_l = bsn_r", "label_for_charts": "agree"},
-            {"sql_condition": "ELSE", "label_for_charts": "disagree"},
+            {"sql_condition": _missing("bsn"), "is_null_level": True, "label_for_charts": "leeg"},
+            {
+                "sql_condition": "bsn_l = bsn_r",
+                "label_for_charts": "gelijk",
+                "m_probability": m_agree,
+                "u_probability": u_agree,
+                **fixed,
+            },
+            {
+                "sql_condition": "ELSE",
+                "label_for_charts": "anders",
+                "m_probability": m_disagree,
+                "u_probability": u_disagree,
+                **fixed,
+            },
         ],
     }
 
 
 def frame(records: Sequence[dict[str, str]]) -> pd.DataFrame:
-    """Records (id, encodings, optional bsn) as splink input with bit-string encodings."""
+    """Records (id, encodings, optional bsn) as splink input with bit-string encodings.
+
+    A missing value is NULL, so that blocking never pairs two records on an empty field.
+    """
     data = pd.DataFrame(list(records)).fillna("")
     for column in ENCODED_FIELDS:
         data[column] = [_bitstring(value) for value in data[column]]
     if "bsn" not in data:
         data["bsn"] = ""
     data["unique_id"] = data["id"].astype(str)
+    columns = [*ENCODED_FIELDS, "bsn", "birth_year"]
+    data[columns] = data[columns].astype(object).where(data[columns] != "", None)
     return data
 
 
-def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) -> Linker:
-    comparisons: list[Any] = [_comparison(column) for column in ENCODED_FIELDS] + [
-        _bsn_comparison()
+def comparisons() -> list[dict[str, Any]]:
+    return [
+        _name_comparison("enc_given_name"),
+        _name_comparison("enc_surname"),
+        _dob_comparison(),
+        _address_comparison(),
+        _bsn_comparison(),
     ]
+
+
+def level_labels() -> dict[tuple[str, int], str]:
+    """(comparison, comparison vector value) -> Dutch label of the level; -1 is missing."""
+    labels = {}
+    for comparison in comparisons():
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        name = comparison["output_column_name"]
+        labels[(name, -1)] = "onbekend"
+        for value, level in zip(range(len(levels) - 1, -1, -1), levels, strict=True):
+            labels[(name, value)] = level["label_for_charts"]
+    return labels
+
+
+def parameters(linker: Linker) -> list[tuple[str, str, float, float]]:
+    """The trained m and u per comparison level, for the linkage report."""
+    found = []
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if not level.is_null_level:
+                found.append(
+                    (
+                        comparison.output_column_name,
+                        level.label_for_charts,
+                        float(level.m_probability or 0.0),
+                        float(level.u_probability or 0.0),
+                    )
+                )
+    return found
+
+
+def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[str]]:
+    """DuckDB tables of the frames whose encodings are stored as BIT (125 bytes, not 1000)."""
+    connection = duckdb.connect()
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    casts = ", ".join(f"{column}::BIT AS {column}" for column in ENCODED_FIELDS)
+    tables = []
+    for number, table in enumerate(data if isinstance(data, list) else [data]):
+        connection.register(f"input_{number}", table)
+        connection.execute(  # only our own column names and numbers go into this SQL
+            f"CREATE TABLE records_{number} AS SELECT * REPLACE ({casts}) FROM input_{number}"  # noqa: S608
+        )
+        connection.unregister(f"input_{number}")
+        tables.append(f"records_{number}")
+    return connection, tables
+
+
+def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) -> Linker:
+    connection, tables = duckdb_tables(data)
     settings = SettingsCreator(
         link_type="link_only" if link_only else "dedupe_only",
-        comparisons=comparisons,
+        comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING],
         retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=["birth_year"],
     )
-    return Linker(data, settings, db_api=DuckDBAPI(connection=duckdb.connect()))
+    return Linker(
+        tables if len(tables) > 1 else tables[0], settings, db_api=DuckDBAPI(connection=connection)
+    )
 
 
-def linker_train(linker: Linker) -> None:
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("enc_dob", "enc_surname")], recall=0.8
+def linker_train(linker: Linker, *, with_bsn: bool) -> None:
+    training = linker.training
+    exact = ("enc_given_name", "enc_surname", "enc_dob")
+    training.estimate_probability_two_random_records_match([block_on(*exact)], recall=0.8)
+    training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    rules: list[tuple[str, ...]] = (
+        [("bsn",)] if with_bsn else [("enc_dob",), ("enc_given_name", "enc_surname")]
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=1)
-    for rule in (("enc_dob",), ("enc_surname", "birth_year")):
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
+    for rule in rules:
+        training.estimate_parameters_using_expectation_maximisation(block_on(*rule))

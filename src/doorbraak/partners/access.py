@@ -26,12 +26,15 @@ class Capability(StrEnum):
     CASELOAD = "caseload"  # households in the professional's own caseload
     OWN_HOUSEHOLD = "own_household"
     RESEARCH = "research"  # pseudonymised extracts and aggregates
+    LINKAGE_REVIEW = "linkage_review"  # linkage report, review list of uncertain pairs
 
 
 _ALL_STAFF = {Capability.VIEW_PROGRAMME, Capability.VIEW_AREAS, Capability.VIEW_PARTNERS}
 
 MATRIX: dict[str, frozenset[Capability]] = {
-    Role.PROGRAMME_TEAM: frozenset(_ALL_STAFF | {Capability.EDIT_TARGETS}),
+    Role.PROGRAMME_TEAM: frozenset(
+        _ALL_STAFF | {Capability.EDIT_TARGETS, Capability.LINKAGE_REVIEW}
+    ),
     Role.BOARD: frozenset(_ALL_STAFF),
     Role.DATA_STEWARD: frozenset(_ALL_STAFF | {Capability.OWN_ORGANISATION}),
     Role.PROFESSIONAL: frozenset(_ALL_STAFF | {Capability.CASELOAD}),

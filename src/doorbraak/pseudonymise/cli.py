@@ -5,8 +5,9 @@ import sys
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.core.pseudonyms import key_file_read_or_create
-from doorbraak.pseudonymise.files import file_pseudonymise
+from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.sources.mapping import MappingError, PartnerMapping, mapping_load
 
 
@@ -15,7 +16,7 @@ class UserError(Exception):
 
 
 def parser_build() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="doorbraak pseudonymise",
         description=_(
             "Vervang BSN, naam, geboortedatum en adres in exportbestanden"
@@ -37,6 +38,14 @@ def parser_build() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--uit", type=Path, required=True, help=_("de map voor de gepseudonimiseerde bestanden")
+    )
+    parser.add_argument(
+        "--adressen",
+        type=Path,
+        help=_(
+            "CBS-bestand buurt bij postcode en huisnummer (postcode;huisnummer;toevoeging;"
+            "buurtcode): voegt de buurtcode toe voordat het adres verdwijnt"
+        ),
     )
     parser.add_argument("bestanden", type=Path, nargs="*", help=_("de exportbestanden"))
     return parser
@@ -84,6 +93,11 @@ def _run(args: argparse.Namespace) -> int:
     if partner is None:
         raise UserError(_("partner '%s' staat niet in %s.") % (args.partner, args.mapping))
     args.uit.mkdir(parents=True, exist_ok=True)
+    args.buurt_of = None
+    if args.adressen is not None:
+        if not args.adressen.is_file():
+            raise UserError(_("adressenbestand %s bestaat niet.") % args.adressen)
+        args.buurt_of = address_register_read(args.adressen)
     failed = 0
     for path in args.bestanden:
         failed += _one_file(path, args, key, partner)
@@ -102,7 +116,9 @@ def _one_file(path: Path, args: argparse.Namespace, key: bytes, partner: Partner
         return 1
     if args.uit.resolve() == path.parent.resolve():
         raise UserError(_("de uitvoermap mag niet de map van de exportbestanden zijn."))
-    report = file_pseudonymise(path, args.uit, key=key, partner=partner, dataset=dataset)
+    report = file_pseudonymise(
+        path, args.uit, key=key, partner=partner, dataset=dataset, buurt_of=args.buurt_of
+    )
     print(
         _("%s: %d rijen gelezen, %d geschreven.")
         % (path.name, report.rows_read, report.rows_written)

@@ -1,13 +1,20 @@
 """Pseudonymise one export file: read, replace identifying columns, write file and report."""
 
+import csv
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
-from doorbraak.pseudonymise.records import IDENTIFYING, record_pseudonymise
-from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
+from doorbraak.pseudonymise.records import (
+    IDENTIFYING,
+    BuurtOf,
+    address_key,
+    record_pseudonymise,
+)
+from doorbraak.sources.mapping import DatasetMapping, PartnerMapping, mapping_load
 from doorbraak.sources.readers import read_rows
 from doorbraak.sources.writers import rows_write
 
@@ -51,8 +58,24 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
+def address_register_read(path: Path) -> dict[str, str]:
+    """CBS's postcode-huisnummer-buurt file (postcode;huisnummer;toevoeging;buurtcode)."""
+    found = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            number = f"{row.get('huisnummer', '')}{row.get('toevoeging', '')}"
+            found[address_key(row.get("postcode", ""), number)] = row.get("buurtcode", "")
+    return found
+
+
 def file_pseudonymise(
-    path: Path, out_dir: Path, *, key: bytes, partner: PartnerMapping, dataset: DatasetMapping
+    path: Path,
+    out_dir: Path,
+    *,
+    key: bytes,
+    partner: PartnerMapping,
+    dataset: DatasetMapping,
+    buurt_of: BuurtOf | None = None,
 ) -> Report:
     report = Report(file=path.name, partner=partner.code, dataset=dataset.name)
     result = read_rows(path, partner, dataset)
@@ -70,7 +93,7 @@ def file_pseudonymise(
     new_headers: list[str] = []
     for _number, fields in result.rows:
         done = record_pseudonymise(
-            key, fields, partner=partner.code, date_format=partner.date_format
+            key, fields, partner=partner.code, date_format=partner.date_format, buurt_of=buurt_of
         )
         report.bsn[done.bsn.status] += 1
         new_headers = new_headers or list(done.values)
@@ -99,3 +122,33 @@ def _report_write(out_dir: Path, path: Path, report: Report) -> None:
     (out_dir / f"{path.name}.rapport.json").write_text(
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+def partner_pseudonymise(job: tuple[Path, Path, str, bytes]) -> tuple[str, int]:
+    """All of one partner's exports in EXPORTS/<code>/ into WORK/<code>/; returns files done.
+
+    A file whose raw export is unchanged since it was pseudonymised with this key is skipped
+    (`.bronnen.json` keeps the key id and the export's SHA-256).
+    """
+    exports_dir, work_dir, code, key = job
+    partner_mapping = mapping_load(exports_dir / "mappings.yaml").partners[code]
+    buurt_of = address_register_read(exports_dir / "adressen.csv")
+    out = work_dir / code
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / ".bronnen.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    key_id = hashlib.sha256(key).hexdigest()[:16]
+    done = 0
+    for dataset in partner_mapping.datasets.values():
+        for name in dataset.files:
+            source = exports_dir / code / name
+            digest = f"{key_id}:{hashlib.sha256(source.read_bytes()).hexdigest()}"
+            if manifest.get(name) == digest and (out / name).exists():
+                continue
+            file_pseudonymise(
+                source, out, key=key, partner=partner_mapping, dataset=dataset, buurt_of=buurt_of
+            )
+            manifest[name] = digest
+            done += 1
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    return code, done

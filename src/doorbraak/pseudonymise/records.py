@@ -1,6 +1,7 @@
 """Replace the identifying fields of one row by keyed pseudonyms and encodings."""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from doorbraak.core.pseudonyms import keyed_pseudonym
@@ -73,8 +74,27 @@ def surname_full(fields: dict[str, str]) -> str:
     )
 
 
+BuurtOf = Mapping[str, str]  # address_key(postcode, number+suffix) -> CBS buurt code
+
+
+def address_key(postcode: str, number_and_suffix: str) -> str:
+    return normalise_postcode(postcode) + normalise_house_number(number_and_suffix)
+
+
+def buurt_lookup(buurt_of: BuurtOf, postcode: str, number: str, suffix: str) -> str:
+    """The buurt of an address; without a match on the suffix, the number without it."""
+    return buurt_of.get(address_key(postcode, f"{number}{suffix}")) or buurt_of.get(
+        address_key(postcode, number), ""
+    )
+
+
 def record_pseudonymise(
-    key: bytes, fields: dict[str, str], *, partner: str, date_format: str
+    key: bytes,
+    fields: dict[str, str],
+    *,
+    partner: str,
+    date_format: str,
+    buurt_of: BuurtOf | None = None,
 ) -> Pseudonymised:
     bsn = bsn_normalise(fields.get("bsn", ""))
     street, number, suffix = address_split(fields)
@@ -89,6 +109,8 @@ def record_pseudonymise(
         values["client_pseudonym"] = keyed_pseudonym(key, f"client:{partner}", fields["client_id"])
     values["birth_year"] = dob[:4] if re.match(r"\d{4}-", dob) else ""
     values["postcode4"] = postcode[:4] if re.match(r"\d{4}", postcode) else ""
+    if buurt_of is not None:
+        values["buurt_code"] = buurt_lookup(buurt_of, postcode, number, suffix)
     encoded = encode_record(
         key,
         given_name=fields.get("given_name", ""),

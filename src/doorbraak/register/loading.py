@@ -65,7 +65,13 @@ def facts_fingerprint(facts_dir: Path) -> str:
 
 
 def register_load_facts(
-    *, facts_dir: Path, key: bytes, as_of: dt.date, progress: Progress = lambda m: None
+    *,
+    facts_dir: Path,
+    key: bytes,
+    as_of: dt.date,
+    progress: Progress = lambda m: None,
+    kind: str = r.FactBatch.Kind.SYNTHETIC,
+    label: str = "synthetische regio",
 ) -> LoadResult:
     missing = [t for t in TABLES if not (facts_dir / f"{t}.csv").exists()]
     if missing:
@@ -73,13 +79,13 @@ def register_load_facts(
             "feiten-ontbreken",
             f"In {facts_dir} ontbreken de bestanden: {', '.join(t + '.csv' for t in missing)}.",
         )
-    label = f"synthetische regio {facts_fingerprint(facts_dir)[:16]}"
-    existing = r.FactBatch.objects.filter(kind=r.FactBatch.Kind.SYNTHETIC, label=label).first()
+    label = f"{label} {facts_fingerprint(facts_dir)[:16]}"
+    existing = r.FactBatch.objects.filter(kind=kind, label=label).first()
     if existing is not None:
         return LoadResult(existing, created=False, counts={})
     with transaction.atomic():
         batch = r.FactBatch.objects.create(
-            kind=r.FactBatch.Kind.SYNTHETIC, label=label, as_of=as_of, mapping_version="synth-1"
+            kind=kind, label=label, as_of=as_of, mapping_version="synth-1"
         )
         counts = _Loader(facts_dir, key, batch, progress).load()
     return LoadResult(batch, created=True, counts=counts)
@@ -175,7 +181,7 @@ class _Loader:
                     if row["birth_year_month"]
                     else None,
                     birth_month=int(row["birth_year_month"][5:7])
-                    if row["birth_year_month"]
+                    if len(row["birth_year_month"]) >= 7  # linked records carry the year only
                     else None,
                     sex=row["sex"][:1],
                 )

@@ -19,6 +19,7 @@ class FactBatch(models.Model):
         SYNTHETIC = "synthetisch", _("synthetische regio")
         IMPORT = "aanlevering", _("aanlevering van een partner")
         CASEWORK = "casework", _("vastgelegd in het werkproces")
+        LINKED = "gekoppeld", _("gekoppelde aanleveringen")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)

@@ -2,10 +2,13 @@
 
 `read_rows` returns the data rows as `(row_number, {canonical_field: raw_string})` with the row
 numbers a steward sees in Excel, rows that cannot be read as row problems, and file problems.
+With `keep_unknown`, columns the mapping does not declare are kept too, under their header
+(the intake keeps the pseudonym and encoding columns `doorbraak pseudonymise` adds).
 """
 
 import csv
 import difflib
+import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ class ReadResult:
     row_problems: list[Problem] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
+    fields: list[str | None] = field(default_factory=list)  # per header: its key in rows
     preamble: list[str] = field(default_factory=list)  # title rows above the header
     encoding_used: str | None = None
     delimiter_used: str | None = None
@@ -48,14 +52,16 @@ class ReadResult:
 FATAL_CODES = {"bestand-onleesbaar", "bestand-leeg", "kolommen-ontbreken", "geen-kopregel"}
 
 
-def read_rows(path: Path, partner: PartnerMapping, dataset: DatasetMapping) -> ReadResult:
+def read_rows(
+    path: Path, partner: PartnerMapping, dataset: DatasetMapping, *, keep_unknown: bool = False
+) -> ReadResult:
     result = ReadResult()
     try:
         if partner.file_type == "xlsx" or path.suffix.lower() == ".xlsx":
             table = _xlsx_table(path, dataset, result)
         else:
             table = _csv_table(path, partner, result)
-        _rows_map(table, dataset, result)
+        _rows_map(table, dataset, result, keep_unknown=keep_unknown)
     except Exception as exc:
         result.file_problems.append(
             Problem(
@@ -148,16 +154,22 @@ def _csv_lines(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | Pro
     """Yield (line number where the record starts, cells or a row problem)."""
     csv.field_size_limit(MAX_FIELD_BYTES)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    del text  # the lines hold it all: a large file is not kept twice
     if lines and lines[-1] == "":
         lines.pop()
     start, pending = 1, list[str]()
     for number, line in enumerate(lines, start=1):
+        lines[number - 1] = ""  # let each line go once read
         if len(line) > MAX_LINE_CHARS:
             yield (
                 number,
                 Problem("regel-te-lang", _("Regel %d is te lang om te lezen.") % number, number),
             )
             start, pending = number + 1, []
+            continue
+        if not pending and '"' not in line:
+            yield number, line.split(delimiter)  # what the csv module makes of a quote-free line
+            start = number + 1
             continue
         pending.append(line)
         if "\n".join(pending).count('"') % 2 == 0:
@@ -190,7 +202,9 @@ def _xlsx_table(
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # From memory, not the path: openpyxl refuses a path without an Excel file extension
+        # (an upload is stored under a neutral name).
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         result.file_problems.append(
             Problem(
@@ -231,9 +245,14 @@ def _cell_text(value: object) -> str:
 
 
 def _rows_map(
-    table: Iterator[tuple[int, list[str] | Problem]], dataset: DatasetMapping, result: ReadResult
+    table: Iterator[tuple[int, list[str] | Problem]],
+    dataset: DatasetMapping,
+    result: ReadResult,
+    *,
+    keep_unknown: bool,
 ) -> None:
     index: dict[int, str] | None = None
+    width, keys = 0, None
     for number, cells in table:
         if index is None:
             if number < dataset.header_row:
@@ -245,11 +264,14 @@ def _rows_map(
                     Problem("geen-kopregel", _("De kopregel kan niet gelezen worden."))
                 )
                 return
-            index = _header_index([c.strip() for c in cells], dataset, result)
+            index = _header_index([c.strip() for c in cells], dataset, result, keep_unknown)
             if index is None:
                 return
+            width = len(result.headers)
+            # every column has a key: a row of exactly the header's width maps by position
+            keys = result.fields if len(index) == width else None
             continue
-        _row_add(number, cells, index, result)
+        _row_add(number, cells, index, width, keys, result)
     if index is None and not result.file_problems:
         result.file_problems.append(
             Problem("bestand-leeg", _("Het bestand bevat geen kopregel en geen gegevens."))
@@ -261,35 +283,61 @@ def _rows_map(
 
 
 def _row_add(
-    number: int, cells: list[str] | Problem, index: dict[int, str], result: ReadResult
+    number: int,
+    cells: list[str] | Problem,
+    index: dict[int, str],
+    width: int,
+    keys: list[str | None] | None,
+    result: ReadResult,
 ) -> None:
     if isinstance(cells, Problem):
         result.row_problems.append(cells)
         return
     if not any(c.strip() for c in cells):
         return  # blank lines are not data rows
+    if keys is not None and len(cells) == width:
+        result.rows.append((number, dict(zip(keys, cells, strict=True))))  # type: ignore[arg-type]
+        return
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        # a shifted row: its values would land under the wrong columns
+        result.row_problems.append(
+            Problem(
+                "regel-te-veel-velden",
+                _("Regel %d heeft meer velden dan de kopregel.") % number,
+                number,
+            )
+        )
+        return
     result.rows.append(
         (number, {field: cells[i] if i < len(cells) else "" for i, field in index.items()})
     )
 
 
 def _header_index(
-    headers: list[str], dataset: DatasetMapping, result: ReadResult
+    headers: list[str], dataset: DatasetMapping, result: ReadResult, keep_unknown: bool
 ) -> dict[int, str] | None:
     result.headers = headers
     declared = {h.casefold(): f for h, f in dataset.columns.items()}
     index = {i: declared[h.casefold()] for i, h in enumerate(headers) if h.casefold() in declared}
-    for header in headers:
-        if header and header.casefold() not in declared:
+    found = set(index.values())
+    for i, header in enumerate(headers):
+        if not header or header.casefold() in declared:
+            continue
+        if keep_unknown and header not in found:
+            index[i] = header
+            found.add(header)
+        elif not keep_unknown:
             result.file_problems.append(
                 Problem("onbekende-kolom", _unknown_message(header, dataset))
             )
-    missing = [h for h, f in dataset.columns.items() if f not in index.values()]
+    result.fields = [index.get(i) for i in range(len(headers))]
+    declared_found = {f for f in index.values() if f in dataset.columns.values()}
+    missing = [h for h, f in dataset.columns.items() if f not in declared_found]
     for header in missing:
         result.file_problems.append(
             Problem("kolom-ontbreekt", _("Kolom '%s' ontbreekt in de kopregel.") % header)
         )
-    if not index or any(dataset.columns[h] in dataset.keys for h in missing):
+    if not declared_found or any(dataset.columns[h] in dataset.keys for h in missing):
         result.file_problems.append(
             Problem(
                 "kolommen-ontbreken",

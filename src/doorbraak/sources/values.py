@@ -36,6 +36,7 @@ def date_parse(column: str, raw: str, date_format: str) -> dt.date | ValueProble
 
 def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | ValueProblem:
     text = raw.strip().replace("€", "").replace(" ", "")
+    text = text.removesuffix(",-").removesuffix(".-")  # whole euros: 450,-
     if decimal_separator == ",":
         text = text.replace(".", "").replace(",", ".")
     else:

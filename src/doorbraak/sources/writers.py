@@ -58,8 +58,8 @@ def _xlsx_write(
     book = openpyxl.Workbook(write_only=True)
     worksheet = book.create_sheet(title=(sheet or "Gegevens")[:31])
     for title in title_rows:
-        worksheet.append([title])
-    worksheet.append(list(headers))
+        worksheet.append([cell_neutralise(title)])
+    worksheet.append([cell_neutralise(h) for h in headers])
     for row in rows:
         worksheet.append(row)
     with path.open("wb") as handle:

@@ -143,6 +143,7 @@ def _finish(
     effects_path = out_dir / "truth" / "effects.csv"
     _write_effects(effects_path, effect_rows(writer.effects))
     written += [effects_path, write_mappings(writer.root, partners, files)]
+    written.append(_write_address_register(out_dir))
     summary = SynthSummary(
         settings.seed, settings.as_of.isoformat(), settings.households, **writer.summary_counts()
     )
@@ -153,6 +154,28 @@ def _finish(
         json.dumps(asdict(summary), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return summary
+
+
+def _write_address_register(out_dir: Path) -> Path:
+    """exports/adressen.csv: which buurt each address lies in (postcode, number, suffix).
+
+    The stand-in for CBS's yearly "buurt, wijk en gemeente bij postcode en huisnummer" file,
+    which is public: `doorbraak pseudonymise --adressen` adds the buurt code to each record
+    before the address itself is dropped.
+    """
+    import csv
+
+    path = out_dir / "exports" / "adressen.csv"
+    with (out_dir / "truth" / "addresses.csv").open(encoding="utf-8", newline="") as source:
+        rows = sorted(
+            (row["postcode"], row["house_number"], row["house_number_suffix"], row["buurt_code"])
+            for row in csv.DictReader(source)
+        )
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";", lineterminator="\n")
+        out.writerow(["postcode", "huisnummer", "toevoeging", "buurtcode"])
+        out.writerows(rows)
+    return path
 
 
 def _write_effects(path: Path, rows: list[tuple[object, ...]]) -> None:

@@ -51,6 +51,7 @@ PC4_RANGES = {
     "GM0109": (7740, 30),
 }
 HOUSE_NUMBERS = 300
+MAX_STREETS = 12  # `_streets` draws 6-12
 _LETTERS = [a + b for a, b in itertools.product("ABCDEGHJKLMNPRTVWXZ", repeat=2)]
 _LETTERS = [pair for pair in _LETTERS if pair not in ("SA", "SD", "SS")]
 
@@ -78,6 +79,7 @@ class Buurt:
     allocated: int = 0
     factor: int = 1
     offset: int = 0
+    postcode_block: int = 0  # which block of letter pairs of its pc4 the buurt's streets use
 
     @property
     def wijk(self) -> str:
@@ -140,7 +142,7 @@ class Area:
         street_index, number_index = divmod(slot, HOUSE_NUMBERS)
         number = number_index + 1
         suffix = "" if rounds == 0 and number % 7 else "abcdefgh"[(rounds + number) % 8]
-        letters = _LETTERS[(street_index * 31 + number // 24) % len(_LETTERS)]
+        letters = _LETTERS[(buurt.postcode_block * MAX_STREETS + street_index) % len(_LETTERS)]
         postcode = f"{buurt.pc4} {letters}"
         address_id = self.next_address
         self.next_address += 1
@@ -185,15 +187,13 @@ def _streets(rng: random.Random) -> tuple[str, ...]:
 
 def _make_buurt(code: str, title: str, place: str, rng: random.Random) -> tuple[Buurt, float]:
     gemeente = "GM" + code[2:6]
-    base, span = PC4_RANGES[gemeente]
     streets = _streets(rng)
     capacity = len(streets) * HOUSE_NUMBERS
     factor = rng.randrange(1, capacity)
     while math.gcd(factor, capacity) != 1:
         factor += 1
-    pc4 = base + int(code[6:8]) % span
-    buurt = Buurt(
-        code, title, gemeente, place, pc4, streets, capacity, 0, factor, rng.randrange(capacity)
+    buurt = Buurt(  # pc4 and postcode block are set in build_region, by ordinal
+        code, title, gemeente, place, 0, streets, capacity, 0, factor, rng.randrange(capacity)
     )
     weight = rng.lognormvariate(0, 0.7) * (0.3 if title.lower().startswith("verspr") else 1.0)
     return buurt, weight
@@ -216,6 +216,12 @@ def build_region(seed: int, households: int) -> Region:
             by_wijk.setdefault(code[6:8], []).append(title)
         places = {wijk: _place_for(gemeente, titles) for wijk, titles in by_wijk.items()}
         made = [_make_buurt(code, title, places[code[6:8]], rng) for code, title in rows]
+        base, span = PC4_RANGES[gemeente]
+        for ordinal, (buurt, _) in enumerate(made):
+            # postcode + house number is unique, as in the BAG: a pc4 per buurt in turn, and
+            # a letter pair per street (unique up to 30 x span buurten per gemeente)
+            buurt.pc4 = base + ordinal % span
+            buurt.postcode_block = ordinal // span
         scale = share / sum(weight for _, weight in made)
         buurten += [buurt for buurt, _ in made]
         weights += [weight * scale for _, weight in made]

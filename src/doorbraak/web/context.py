@@ -13,6 +13,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
     (Capability.OWN_ORGANISATION, "intake:list", "Aanleveringen"),
+    (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
     (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "web:household", "Mijn huishouden"),
     (Capability.RESEARCH, "web:research", "Onderzoek"),

@@ -4,6 +4,7 @@ per role. Idempotent: running it again changes nothing."""
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,12 @@ from doorbraak import synth
 from doorbraak.areas.services import region_load
 from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.intake.mappings import mappings_load
+from doorbraak.linkage.pipeline import exports_deliver, register_from_linkage
+from doorbraak.linkage.services import linkage_run
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.programme.services import plan_load_file
 from doorbraak.register import models as r
-from doorbraak.register.loading import register_load_facts
 from doorbraak.synth.generator import generate
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password on a local demo
@@ -51,12 +53,14 @@ class DemoSummary:
     plan_version: int
     households: int
     users: list[str]
+    delivered: tuple[int, int, int] = (0, 0, 0)  # rows read, accepted, rejected
+    linked: tuple[int, int, int, int] = (0, 0, 0, 0)  # records, persons, households, review
 
 
 def demo_setup(
     *, progress: Progress = lambda message: None, scale: str | int = "region"
 ) -> DemoSummary:
-    steps = 7
+    steps = 9
     progress(f"[1/{steps}] Database inrichten…")
     call_command("migrate", verbosity=0, interactive=False)
     role_groups_sync()
@@ -68,14 +72,43 @@ def demo_setup(
     partners = partner_load(path=DEMO_PARTNERS)
     progress(f"[5/{steps}] Synthetische regio maken (seed {DEMO_SEED})…")
     out_dir = synthetic_region_ensure(scale=scale, progress=progress)
-    progress(f"[6/{steps}] Register vullen met de synthetische regio…")
-    synthetic_register_load(out_dir, progress=progress)
-    mappings_load(path=out_dir / "exports" / "mappings.yaml")  # stewards can deliver at once
-    progress(f"[7/{steps}] Demogebruikers aanmaken…")
+    mappings_load(path=out_dir / "exports" / "mappings.yaml")
+    progress(f"[6/{steps}] Partners pseudonimiseren hun exports en leveren ze aan…")
+    started = time.perf_counter()
+    delivered = exports_deliver(
+        out_dir / "exports",
+        Path(settings.DATA_DIR) / "aanleveringen",
+        partner_key=key_file_read_or_create(Path(settings.DATA_DIR) / "partnersleutel.txt"),
+        progress=progress,
+    )
+    progress(
+        f"  {delivered.files} bestanden: {delivered.read} rijen gelezen, "
+        f"{delivered.accepted} geaccepteerd, {delivered.rejected} afgewezen"
+    )
+    progress(f"[7/{steps}] Koppelen tot personen en huishoudens…")
+    run = linkage_run(progress=progress)
+    progress(f"[8/{steps}] Register vullen uit de koppeling…")
+    summary = json.loads((out_dir / "truth" / "summary.json").read_text(encoding="utf-8"))
+    register_from_linkage(
+        run,
+        reference_dir=out_dir / "truth" / "facts",  # the programme's interventions/experiments
+        key=key_file_read_or_create(Path(settings.DATA_DIR) / "demo-sleutel.txt"),
+        as_of=dt.date.fromisoformat(summary["as_of"]),
+        progress=progress,
+    )
+    progress(f"  van exports tot register: {time.perf_counter() - started:.0f} s")
+    progress(f"[9/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
     households = r.Household.objects.count()
     return DemoSummary(
-        region.region.name, region.buurten, partners, plan.version.number, households, users
+        region.region.name,
+        region.buurten,
+        partners,
+        plan.version.number,
+        households,
+        users,
+        delivered=(delivered.read, delivered.accepted, delivered.rejected),
+        linked=(run.records, run.persons, run.households, run.review_size),
     )
 
 
@@ -99,17 +132,6 @@ def _generator_hash() -> str:
     for path in sorted(package.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def synthetic_register_load(out_dir: Path, *, progress: Progress) -> None:
-    summary = json.loads((out_dir / "truth" / "summary.json").read_text(encoding="utf-8"))
-    key = key_file_read_or_create(Path(settings.DATA_DIR) / "demo-sleutel.txt")
-    register_load_facts(
-        facts_dir=out_dir / "truth" / "facts",
-        key=key,
-        as_of=dt.date.fromisoformat(summary["as_of"]),
-        progress=progress,
-    )
 
 
 def demo_users_create() -> list[str]:

@@ -1,0 +1,188 @@
+"""Throughput and peak memory of `doorbraak import` (the intake service) on SQLite.
+
+Builds a pseudonymised partner file of N rows the way a partner would deliver it (a synthetic
+export of Welzijn Veenkracht's `metingen`, run through `doorbraak pseudonymise`, its rows
+repeated with fresh record keys and written in the partner's own dialect: UTF-8 with BOM,
+commas, 25 columns of about 1.3 kB per row), then, in a fresh process with a freshly migrated
+SQLite database, imports it with `import_batch_run` and, a second time, the same rows in a
+file that differs by one byte (every row found unchanged). Prints rows, seconds, rows per
+second and peak resident memory (resource.getrusage) of the importing process.
+
+Region scale is the largest partner dataset of the synthetic region at its own scale (Welzijn
+Veenkracht's `metingen` over 2023-2026: 17,772 rows at `doorbraak synth --scale region`).
+
+    PYTHONPATH=src python benchmarks/import_throughput.py [--rows region 1000000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REGION_ROWS = 17_772
+PARTNER = "welzijn-veenkracht"
+DATASET = "metingen"
+KEY_HEX = "0f" * 32
+
+
+def rows_count(text: str) -> int:
+    return REGION_ROWS if text == "region" else int(text)
+
+
+def file_build(work: Path, rows: int) -> Path:
+    """A pseudonymised `metingen` export of `rows` rows, in the partner's dialect."""
+    from doorbraak.pseudonymise.files import file_pseudonymise
+    from doorbraak.sources.mapping import mapping_load
+    from doorbraak.sources.readers import read_rows
+    from doorbraak.sources.writers import rows_write
+    from doorbraak.synth import generate
+
+    generate(seed=1, out_dir=work / "synth", scale=600, workers=1)
+    partner = mapping_load(work / "synth" / "exports" / "mappings.yaml").partners[PARTNER]
+    dataset = partner.datasets[DATASET]
+    (work / "pseudo").mkdir()
+    template: list[list[str]] = []
+    headers: list[str] = []
+    for path in sorted((work / "synth" / "exports" / PARTNER).glob(f"{DATASET}-*.csv")):
+        file_pseudonymise(path, work / "pseudo", key=bytes.fromhex(KEY_HEX), partner=partner,
+                          dataset=dataset)  # fmt: skip
+        read = read_rows(work / "pseudo" / path.name, partner, dataset, keep_unknown=True)
+        headers = read.headers
+        template += [[fields.get(k or "", "") for k in read.fields] for _n, fields in read.rows]
+    key = headers.index("Meting-ID")
+
+    def repeated() -> object:
+        for i in range(rows):
+            row = list(template[i % len(template)])
+            row[key] = f"M{i:09d}"
+            yield row
+
+    out = work / f"{DATASET}-bench-{rows}.csv"
+    rows_write(out, partner, headers, repeated())  # type: ignore[arg-type]
+    return out
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def import_one(work: Path, path: Path, profile: bool) -> dict[str, object]:
+    """In this (fresh) process: migrate a new SQLite database, import the file twice."""
+    os.environ["DOORBRAAK_DATA_DIR"] = str(work / "var")
+    os.environ["DOORBRAAK_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "doorbraak.conf.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    import doorbraak.partners
+    from doorbraak.intake.mappings import mappings_load
+    from doorbraak.intake.services import import_batch_run
+    from doorbraak.partners.models import Partner
+    from doorbraak.partners.services import partner_load
+
+    call_command("migrate", verbosity=0)
+    partner_load(path=Path(doorbraak.partners.__file__).parent / "data" / "demo-partners.yaml")
+    mappings_load(path=work / "synth" / "exports" / "mappings.yaml")
+    partner = Partner.objects.get(code=PARTNER)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start, cpu = time.perf_counter(), cpu_seconds()
+    batch = import_batch_run(partner=partner, path=path, dataset=DATASET)
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats(
+            os.environ.get("BENCH_SORT", "cumulative")
+        ).print_stats(35)
+    rss_first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    again = path.with_name("opnieuw-" + path.name)
+    shutil.copyfile(path, again)
+    with again.open("ab") as handle:
+        handle.write(b"\r\n")  # other bytes, the same rows
+    start, cpu_again = time.perf_counter(), cpu_seconds()
+    second = import_batch_run(partner=partner, path=again, dataset=DATASET)
+    seconds_again, cpu_again = time.perf_counter() - start, cpu_seconds() - cpu_again
+    assert batch.read == batch.accepted + batch.rejected  # noqa: S101
+    assert second.duplicates == batch.accepted  # noqa: S101
+    return {
+        "rows": batch.read,
+        "accepted": batch.accepted,
+        "rejected": batch.rejected,
+        "file_mib": round(path.stat().st_size / 2**20),
+        "db_mib": round((work / "bench.sqlite3").stat().st_size / 2**20),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "seconds_unchanged": round(seconds_again, 2),
+        "cpu_seconds_unchanged": round(cpu_again, 2),
+        "rss_before_mib": round(rss_before / 1024),
+        "peak_rss_mib": round(rss_first / 1024),
+        "peak_rss_unchanged_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def report(result: dict[str, object]) -> None:
+    rows = int(str(result["rows"]))
+    seconds, again = float(str(result["seconds"])), float(str(result["seconds_unchanged"]))
+    cpu, cpu_again = float(str(result["cpu_seconds"])), float(str(result["cpu_seconds_unchanged"]))
+    print(
+        f"{rows:,} rows ({result['file_mib']} MiB file): new {seconds:.1f} s wall "
+        f"({cpu:.1f} s CPU) = {rows / seconds:,.0f} rows/s, peak RSS {result['peak_rss_mib']} MiB "
+        f"({result['rss_before_mib']} MiB before the import); unchanged again {again:.1f} s "
+        f"({cpu_again:.1f} s CPU) = {rows / again:,.0f} rows/s, "
+        f"peak RSS {result['peak_rss_unchanged_mib']} MiB; "
+        f"accepted {int(str(result['accepted'])):,}, rejected {result['rejected']}; "
+        f"database {result['db_mib']} MiB"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rows", nargs="+", default=["region", "1000000"])
+    parser.add_argument("--profile", action="store_true", help="cProfile the first import")
+    parser.add_argument("--keep", type=Path, default=None, help="work under DIR and keep it")
+    parser.add_argument("--single", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.single:
+        work = args.single.parent
+        print(json.dumps(import_one(work, args.single, args.profile)))
+        return 0
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; SQLite")
+    for text in args.rows:
+        with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
+            work = args.keep / text if args.keep else Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            path = file_build(work, rows_count(text))
+            command = [sys.executable, __file__, "--single", str(path)]
+            command += ["--profile"] if args.profile else []
+            done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603 (this script, our arguments)
+            if done.returncode:
+                print(done.stderr, file=sys.stderr)
+                return done.returncode
+            if args.profile:
+                print(done.stderr, file=sys.stderr)
+        report(json.loads(done.stdout.strip().splitlines()[-1]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

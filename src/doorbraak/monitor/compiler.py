@@ -1,0 +1,597 @@
+"""Compile an indicator definition for a period, an area level and a breakdown into SQL (pure).
+
+The SQL is meant to be read: one CTE per step, as ADR 0003 describes.
+
+1. `units`: the counted rows: one per (unit, buurt, breakdown) with the numerator's `hit` or
+   the value `x`. A household's buurt is its `Residence` on the counting date (the event date
+   for flows, the period's last day for stocks; for a fact with a begin and an end, every buurt
+   the household lived in while the fact overlapped the window).
+2. `placed`: buurt -> wijk -> gemeente -> region, then distinct (area, breakdown, unit), so a
+   household that moved within the period counts once in its gemeente. Facts about no
+   household (deliveries) count for the region as a whole.
+3. the result: `area_code, breakdown, numerator, denominator, value`.
+
+Dialects: `sqlite` and `postgresql`; they differ only in dates, day arithmetic and greatest
+/least. Literals come from the definitions file and the period, never from a request; text
+literals are quoted.
+"""
+
+# ruff: noqa: S608 - building SQL text is this module's job; see the docstring
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from gettext import gettext as _
+
+from doorbraak.core.errors import UserError
+from doorbraak.core.periods import Period
+from doorbraak.monitor.definitions import vocabulary as v
+from doorbraak.monitor.definitions.model import (
+    Filter,
+    IndicatorComputation,
+    IndicatorDefinitions,
+    Population,
+    Scalar,
+    Source,
+)
+
+DIALECTS = ("sqlite", "postgresql")
+LEVELS = ("region", "gemeente", "wijk")
+PERCENT_KINDS = ("share",)
+DAYS_PER_YEAR = 365.25
+_OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+
+
+# The last step per kind, over `placed` (area_code, breakdown, unit, and hit or x).
+_COUNT = """\
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+"""
+_SHARE = """\
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+"""
+_MEAN_DIFFERENCE = """\
+SELECT
+    area_code,
+    breakdown,
+    SUM(x) AS numerator,
+    COUNT(*) AS denominator,
+    1.0 * SUM(x) / COUNT(*) AS value
+FROM placed
+"""
+_MEDIAN = """\
+SELECT
+    area_code,
+    breakdown,
+    MAX(observations) AS numerator,
+    NULL AS denominator,
+    1.0 * AVG(x) AS value
+FROM (
+    SELECT
+        area_code,
+        breakdown,
+        x,
+        ROW_NUMBER() OVER (PARTITION BY area_code, breakdown ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY area_code, breakdown) AS observations
+    FROM placed
+) AS ranked
+WHERE position IN ((observations + 1) / 2, (observations + 2) / 2)
+"""
+_RESULTS = {
+    "count": _COUNT,
+    "count_distinct": _COUNT,
+    "share": _SHARE,
+    "mean_difference": _MEAN_DIFFERENCE,
+    "median": _MEDIAN,  # the middle value, or the mean of the two middle values
+}
+_GROUPED = "GROUP BY area_code, breakdown\nORDER BY area_code, breakdown"
+# Ratios, and shares of two sums: numerator and denominator each counted on their own.
+_TWO_PARTS = """\
+SELECT
+    area_code,
+    breakdown,
+    SUM(numerator) AS numerator,
+    SUM(denominator) AS denominator,
+    CASE WHEN SUM(denominator) > 0 THEN {scale} * SUM(numerator) / SUM(denominator) END AS value
+FROM (
+    SELECT area_code, breakdown, {top} AS numerator, 0 AS denominator
+    FROM numerator_placed GROUP BY area_code, breakdown
+    UNION ALL
+    SELECT area_code, breakdown, 0 AS numerator, {bottom} AS denominator
+    FROM denominator_placed GROUP BY area_code, breakdown
+) AS parts
+GROUP BY area_code, breakdown
+ORDER BY area_code, breakdown"""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+
+    def date(self, day: dt.date) -> str:
+        text = f"'{day.isoformat()}'"
+        return text if self.name == "sqlite" else f"DATE {text}"
+
+    def days(self, later: str, earlier: str) -> str:
+        if self.name == "sqlite":
+            return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+        return f"({later} - {earlier})"
+
+    def months(self, day: str) -> str:
+        """Year * 12 + month of a date expression."""
+        if self.name == "sqlite":
+            return (
+                f"(CAST(strftime('%Y', {day}) AS INTEGER) * 12"
+                f" + CAST(strftime('%m', {day}) AS INTEGER))"
+            )
+        return (
+            f"(CAST(EXTRACT(YEAR FROM {day}) AS INTEGER) * 12"
+            f" + CAST(EXTRACT(MONTH FROM {day}) AS INTEGER))"
+        )
+
+    def greatest(self, *values: str) -> str:
+        return f"{'MAX' if self.name == 'sqlite' else 'GREATEST'}({', '.join(values)})"
+
+    def least(self, *values: str) -> str:
+        return f"{'MIN' if self.name == 'sqlite' else 'LEAST'}({', '.join(values)})"
+
+    @property
+    def null_text(self) -> str:
+        return "NULL" if self.name == "sqlite" else "CAST(NULL AS text)"
+
+
+def literal(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''") + "'"
+
+
+def compile_indicator(
+    indicator: IndicatorComputation,
+    *,
+    definitions: IndicatorDefinitions,
+    period: Period,
+    level: str = "region",
+    breakdown: str | None = None,
+    dialect: str = "sqlite",
+) -> str:
+    """The SQL for one indicator; a UserError when the level or breakdown is not allowed."""
+    if dialect not in DIALECTS:
+        message = _("Onbekend SQL-dialect '{name}'. Kies uit: sqlite, postgresql.")
+        raise UserError("onbekend-dialect", message.format(name=dialect))
+    allowed_levels = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
+    if level not in allowed_levels:
+        message = _("Indicator {code} kan niet per '{level}'. Kies uit: {levels}.")
+        raise UserError(
+            "niveau-niet-toegestaan",
+            message.format(code=indicator.code, level=level, levels=", ".join(allowed_levels)),
+        )
+    if breakdown is not None and (
+        breakdown in v.AREA_LEVELS or breakdown not in indicator.breakdowns
+    ):
+        others = [b for b in indicator.breakdowns if b not in v.AREA_LEVELS]
+        message = _(
+            "Indicator {code} kan niet worden uitgesplitst naar '{breakdown}'. Kies uit: {options}."
+        )
+        raise UserError(
+            "uitsplitsing-niet-toegestaan",
+            message.format(
+                code=indicator.code, breakdown=breakdown, options=", ".join(others) or "-"
+            ),
+        )
+    populations = {p.code: p for p in definitions.populations}
+    return _Compiler(indicator, populations, period, level, breakdown, Dialect(dialect)).sql()
+
+
+def _and(conditions: list[str], indent: str) -> str:
+    return f"\n{indent}AND ".join(conditions) if conditions else "TRUE"
+
+
+class _Compiler:
+    def __init__(
+        self,
+        indicator: IndicatorComputation,
+        populations: Mapping[str, Population],
+        period: Period,
+        level: str,
+        breakdown: str | None,
+        dialect: Dialect,
+    ) -> None:
+        self.i, self.populations, self.period = indicator, populations, period
+        self.level, self.breakdown, self.d = level, breakdown, dialect
+        self.start, self.end = dialect.date(period.start), dialect.date(period.end)
+        self.last = dialect.date(period.last_day)
+        first = dt.date.fromisoformat(v.PROGRAMME_START)
+        self.low = dialect.date(first) if indicator.window == "cumulative" else self.start
+
+    # --- the statement -----------------------------------------------------------------------
+
+    def sql(self) -> str:
+        i, p = self.i, self.period
+        by = f", breakdown {self.breakdown}" if self.breakdown else ""
+        header = (
+            f"-- {i.code}: {i.kind} ({i.unit}, window {i.window}), period {p.identifier} "
+            f"[{p.start.isoformat()}, {p.end.isoformat()}), by {self.level}{by}; {self.d.name}\n"
+        )
+        if i.numerator_source is not None:
+            ctes = self._ctes("numerator_", i.numerator_source, ())
+            ctes += self._ctes("denominator_", i.source, ())
+            return header + "WITH " + ",\n".join(ctes) + "\n" + self._two_part_result() + ";\n"
+        ctes = self._ctes("", i.source, i.numerator)
+        return header + "WITH " + ",\n".join(ctes) + "\n" + self._result() + ";\n"
+
+    def _ctes(self, prefix: str, source: Source, numerator: tuple[Filter, ...]) -> list[str]:
+        ctes: list[str] = []
+        if source.population:
+            ctes.append(f"{prefix}facts AS (\n{self._population_facts(source.population)}\n)")
+        elif source.latest_per:
+            ctes.append(f"{prefix}facts AS (\n{self._latest_facts(source)}\n)")
+        from_ = f"{prefix}facts" if ctes else self._table(source).db_table
+        ctes.append(f"{prefix}units AS (\n{self._units(source, from_, numerator)}\n)")
+        ctes.append(f"{prefix}placed AS (\n{self._placed(source, prefix)}\n)")
+        return ctes
+
+    def _result(self) -> str:
+        return _RESULTS[self.i.kind] + _GROUPED
+
+    def _two_part_result(self) -> str:
+        i = self.i
+        assert i.numerator_source is not None  # noqa: S101 - only called for two parts
+        return _TWO_PARTS.format(
+            scale="100.0" if i.kind in PERCENT_KINDS else "1.0",
+            top=self._aggregate(i.numerator_source),
+            bottom=self._aggregate(i.source),
+        )
+
+    @staticmethod
+    def _aggregate(source: Source) -> str:
+        if source.measure == "years":
+            return f"SUM(x) / {DAYS_PER_YEAR}"
+        if source.measure == "sum":
+            return "SUM(x)"
+        return "COUNT(DISTINCT unit)"
+
+    # --- step 1: the counted rows ------------------------------------------------------------
+
+    def _table(self, source: Source) -> v.FactTable:
+        return v.TABLES[source.facts] if source.facts else v.POPULATION_TABLE
+
+    def _counting_date(self, source: Source) -> str:
+        """The day a row is placed and a person's age is taken; the last day for intervals."""
+        if self.i.window == "stock" or not source.date:
+            return self.last
+        return f"f.{source.date}"
+
+    def _counting_months(self, source: Source) -> str:
+        """Year * 12 + month of the counting date, for ages."""
+        if self.i.window == "stock" or not source.date:
+            last = self.period.last_day
+            return f"({last.year} * 12 + {last.month})"
+        return self.d.months(f"f.{source.date}")
+
+    def _window(self, source: Source, alias: str = "f") -> list[str]:
+        table = self._table(source)
+        if source.date:
+            column = f"{alias}.{source.date}"
+            if self.i.window == "stock":
+                return [f"{column} < {self.end}"]
+            return [f"{column} >= {self.low}", f"{column} < {self.end}"]
+        begin, end = table.interval or ("", "")
+        if self.i.window == "stock":
+            return [
+                f"{alias}.{begin} <= {self.last}",
+                f"({alias}.{end} IS NULL OR {alias}.{end} > {self.last})",
+            ]
+        return [
+            f"{alias}.{begin} < {self.end}",
+            f"({alias}.{end} IS NULL OR {alias}.{end} > {self.low})",
+        ]
+
+    def _row_person(self, source: Source) -> str:
+        if source.persons == "members":
+            return "member.person_id"
+        table = self._table(source)
+        return f"f.{table.person}" if table.person else "NULL"
+
+    def _needs_person(self, filters: tuple[Filter, ...], breakdown: bool) -> bool:
+        return (breakdown and self.breakdown == "age_group") or any(
+            f.type == "age" for f in filters
+        )
+
+    def _joins(self, source: Source, numerator: tuple[Filter, ...], residence: bool) -> list[str]:
+        """Membership (for members), residence and person joins; without the residence, only
+        what the source's own filters need (the latest-reading step)."""
+        table, day = self._table(source), self._counting_date(source)
+        joins = []
+        if source.persons == "members":
+            joins.append(
+                f"JOIN {v.MEMBERSHIP} AS member\n"
+                f"        ON member.household_id = f.household_id\n"
+                f"        AND member.valid_from <= {day}\n"
+                f"        AND (member.valid_to IS NULL OR member.valid_to > {day})"
+            )
+        if residence and table.household:
+            joins.append(f"JOIN {v.RESIDENCE} AS res\n        ON {self._residence(source)}")
+        filters = source.filters + numerator if residence else source.filters
+        if self._needs_person(filters, breakdown=residence):
+            joins.append(f"JOIN {v.PERSON} AS person ON person.id = {self._row_person(source)}")
+        return joins
+
+    def _residence(self, source: Source) -> str:
+        if source.date or self.i.window == "stock":
+            day = self._counting_date(source)
+            conditions = [
+                "res.household_id = f.household_id",
+                f"res.valid_from <= {day}",
+                f"(res.valid_to IS NULL OR res.valid_to > {day})",
+            ]
+        else:  # every residence while the fact overlapped the window
+            begin, end = self._table(source).interval or ("", "")
+            conditions = [
+                "res.household_id = f.household_id",
+                f"res.valid_from < {self.end}",
+                f"res.valid_from < COALESCE(f.{end}, {self.end})",
+                f"(res.valid_to IS NULL OR (res.valid_to > {self.low}"
+                f" AND res.valid_to > f.{begin}))",
+            ]
+        return _and(conditions, "        ")
+
+    def _latest_facts(self, source: Source) -> str:
+        table = self._table(source)
+        per = ", ".join(f"f.{self._per_column(table, name)}" for name in source.latest_per)
+        conditions = self._window(source) + [self._filter(f, source) for f in source.filters]
+        joins = "".join(f"\n    {join}" for join in self._joins(source, (), residence=False))
+        return (
+            f"    SELECT\n        f.*,\n        ROW_NUMBER() OVER (\n"
+            f"            PARTITION BY {per} ORDER BY f.{source.date} DESC, f.id DESC\n"
+            f"        ) AS latest_rank\n"
+            f"    FROM {table.db_table} AS f{joins}\n"
+            f"    WHERE {_and(conditions, '        ')}"
+        )
+
+    def _population_facts(self, code: str) -> str:
+        """The population's facts as (household_id, valid_from, valid_to)."""
+        parts = []
+        for part in self.populations[code].any_of:
+            table = self._table(part)
+            begin, end = table.interval or ("", "")
+            conditions = [self._filter(f, part) for f in part.filters]
+            where = f"\n    WHERE {_and(conditions, '        ')}" if conditions else ""
+            parts.append(
+                f"    SELECT f.household_id, f.{begin} AS valid_from, f.{end} AS valid_to\n"
+                f"    FROM {table.db_table} AS f{where}"
+            )
+        return "\n    UNION ALL\n".join(parts)
+
+    def _units(self, source: Source, from_: str, numerator: tuple[Filter, ...]) -> str:
+        table = self._table(source)
+        columns = [f"{self._unit(source)} AS unit"]
+        columns.append("res.buurt_id AS buurt_id" if table.household else "NULL AS buurt_id")
+        columns.append(f"{self._breakdown(source)} AS breakdown")
+        extra = self._extra(source, numerator)
+        if extra:
+            columns.append(extra)
+        conditions: list[str] = []
+        if source.latest_per:
+            conditions.append("f.latest_rank = 1")
+        else:
+            conditions += self._window(source)
+            conditions += [self._filter(f, source) for f in source.filters]
+        conditions += self._value_conditions(source)
+        additive = source.measure in ("years", "sum")
+        select = "SELECT" if additive else "SELECT DISTINCT"
+        joins = "".join(f"\n    {j}" for j in self._joins(source, numerator, residence=True))
+        return (
+            f"    {select}\n        " + ",\n        ".join(columns) + "\n"
+            f"    FROM {from_} AS f{joins}\n"
+            f"    WHERE {_and(conditions, '        ')}"
+        )
+
+    def _unit(self, source: Source) -> str:
+        if self.i.unit == "household":
+            return "f.household_id"
+        if self.i.unit == "person":
+            return self._row_person(source)
+        return "f.id"
+
+    def _extra(self, source: Source, numerator: tuple[Filter, ...]) -> str:
+        """The numerator's `hit`, or the value `x` a median, mean or sum is taken of."""
+        if numerator:
+            hit = _and([self._filter(f, source) for f in numerator], "        ")
+            return f"CASE WHEN {hit} THEN 1 ELSE 0 END AS hit"
+        if source.measure == "sum":
+            return f"f.{source.sum_column} AS x"
+        if source.measure == "years":
+            begin, end = self._table(source).interval or ("", "")
+            until = self.d.least(
+                f"COALESCE(f.{end}, {self.end})", f"COALESCE(res.valid_to, {self.end})", self.end
+            )
+            since = self.d.greatest(f"f.{begin}", "res.valid_from", self.low)
+            return f"{self.d.days(until, since)} AS x"
+        value = self.i.value
+        if value is None or source is not self.i.source:
+            return ""
+        if value.type == "days_between":
+            return f"{self.d.days(f'f.{value.columns[1]}', f'f.{value.columns[0]}')} AS x"
+        return f"f.{value.columns[0]} - ({self._first_reading(source, value.columns[0])}) AS x"
+
+    def _first_reading(self, source: Source, column: str) -> str:
+        table = self._table(source)
+        return (
+            f"SELECT first.{column} FROM {table.db_table} AS first "
+            f"WHERE {self._same(table, source.latest_per, 'first')} "
+            f"ORDER BY first.{source.date}, first.id LIMIT 1"
+        )
+
+    def _value_conditions(self, source: Source) -> list[str]:
+        value = self.i.value
+        if value is None or value.type != "change_since_first" or source is not self.i.source:
+            return []
+        table = self._table(source)
+        return [
+            f"EXISTS (SELECT 1 FROM {table.db_table} AS earlier "
+            f"WHERE {self._same(table, source.latest_per, 'earlier')} "
+            f"AND earlier.{source.date} < f.{source.date})"
+        ]
+
+    def _same(self, table: v.FactTable, names: tuple[str, ...], alias: str) -> str:
+        columns = [self._per_column(table, name) for name in names]
+        return " AND ".join(f"{alias}.{c} = f.{c}" for c in columns)
+
+    @staticmethod
+    def _per_column(table: v.FactTable, name: str) -> str:
+        if name in ("person", "household"):
+            return str(getattr(table, name))
+        return table.columns[name]
+
+    def _breakdown(self, source: Source) -> str:
+        if self.breakdown is None:
+            return self.d.null_text
+        if self.breakdown == "age_group":
+            age = self._age("person", self._counting_months(source))
+            cases = " ".join(
+                f"WHEN {age} <= {high} THEN '{name}'" for name, _low, high in v.AGE_GROUPS if high
+            )
+            last = v.AGE_GROUPS[-1][0]
+            return f"CASE WHEN person.birth_year IS NULL THEN 'onbekend' {cases} ELSE '{last}' END"
+        column = self._table(source).breakdowns[self.breakdown]
+        if self.breakdown == "partner":
+            return f"(SELECT code FROM {v.PARTNER} WHERE id = f.{column})"
+        return f"f.{column}"
+
+    def _age(self, person: str, months: str) -> str:
+        """Age in whole years; a person born in an unknown month counts from January."""
+        born = f"({person}.birth_year * 12 + COALESCE({person}.birth_month, 1))"
+        return f"(({months} - {born}) / 12)"
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def _filter(self, f: Filter, source: Source) -> str:
+        table, day = self._table(source), self._counting_date(source)
+        if f.type == "column":
+            return self._compare(f"f.{table.columns[f.column]}", f.op, f.value)
+        if f.type == "population":
+            return f"f.household_id IN (\n{self._population(f.name, f.window)}\n        )"
+        if f.type == "age":
+            return self._between(self._age("person", self._counting_months(source)), f.low, f.high)
+        if f.type == "outcome":
+            return (
+                f"(SELECT o.value FROM {v.OUTCOME} AS o"
+                f" WHERE o.person_id = {self._row_person(source)}"
+                f" AND o.kind = {literal(f.name)} AND o.observed_on <= {day}"
+                " ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE"
+            )
+        if f.type == "intervention":
+            code = literal(f.name)
+            return f"f.intervention_id IN (SELECT id FROM {v.INTERVENTION} WHERE code = {code})"
+        if f.type == "member_aged":
+            age = self._between(self._age("mp", self._counting_months(source)), f.low, f.high)
+            return (
+                f"EXISTS (SELECT 1 FROM {v.MEMBERSHIP} AS m"
+                f" JOIN {v.PERSON} AS mp ON mp.id = m.person_id"
+                f" WHERE m.household_id = f.household_id AND m.valid_from <= {day}"
+                f" AND (m.valid_to IS NULL OR m.valid_to > {day}) AND {age})"
+            )
+        if f.type == "active":
+            other = v.TABLES[f.name]
+            begin, end = other.interval or (other.dates[0], other.dates[0])
+            return (
+                f"(SELECT COUNT(*) FROM {other.db_table} AS a WHERE a.household_id = f.household_id"
+                f" AND a.{begin} <= {day} AND (a.{end} IS NULL OR a.{end} > {day})) = {f.count}"
+            )
+        if f.type == "preceded":
+            begin = source.date or (table.interval or ("",))[0]
+            return (
+                f"EXISTS (SELECT 1 FROM {table.db_table} AS earlier"
+                f" WHERE earlier.household_id = f.household_id AND earlier.{begin} < f.{begin})"
+            )
+        if f.type == "repeated":
+            return (
+                f"(SELECT COUNT(*) FROM {table.db_table} AS r WHERE {self._same(table, f.per, 'r')}"
+                f" AND r.{source.date} < {self.end}) >= {f.count}"
+            )
+        days = self.d.days(f"f.{f.columns[1]}", f"f.{f.columns[0]}")
+        return self._compare(days, f.op, f.value)
+
+    def _compare(self, column: str, op: str, value: object) -> str:
+        if op == "present":
+            return f"{column} IS NOT NULL"
+        if op == "absent":
+            return f"{column} IS NULL"
+        if op == "in" and isinstance(value, tuple):
+            return f"{column} IN ({', '.join(literal(x) for x in value)})"
+        assert isinstance(value, str | int | bool)  # noqa: S101 - the parser checked it
+        return f"{column} {_OPS[op]} {literal(value)}"
+
+    @staticmethod
+    def _between(age: str, low: int, high: int | None) -> str:
+        return f"{age} >= {low}" if high is None else f"{age} BETWEEN {low} AND {high}"
+
+    def _population(self, code: str, window: str) -> str:
+        """The households of a population within the indicator's period."""
+        selects = []
+        for part in self.populations[code].any_of:
+            table = self._table(part)
+            begin, end = table.interval or ("", "")
+            if window == "stock":
+                bounds = [
+                    f"p.{begin} <= {self.last}",
+                    f"(p.{end} IS NULL OR p.{end} > {self.last})",
+                ]
+            else:
+                since = (
+                    self.low
+                    if window == "flow"
+                    else self.d.date(dt.date.fromisoformat(v.PROGRAMME_START))
+                )
+                bounds = [f"p.{begin} < {self.end}", f"(p.{end} IS NULL OR p.{end} > {since})"]
+            own = [
+                self._compare(f"p.{table.columns[f.column]}", f.op, f.value) for f in part.filters
+            ]
+            selects.append(
+                f"            SELECT p.household_id FROM {table.db_table} AS p\n"
+                f"            WHERE {_and(own + bounds, '                ')}"
+            )
+        return "\n            UNION\n".join(selects)
+
+    # --- step 2: areas -----------------------------------------------------------------------
+
+    def _placed(self, source: Source, prefix: str) -> str:
+        table = self._table(source)
+        carried = (
+            "units.unit, units.hit"
+            if self.i.kind == "share" and not self.i.numerator_source
+            else "units.unit"
+        )
+        if self.i.kind in ("median", "mean_difference") or source.measure != "units":
+            carried = "units.unit, units.x"
+        distinct = "SELECT" if source.measure in ("years", "sum") else "SELECT DISTINCT"
+        if not table.household:
+            return (
+                f"    {distinct} region.code AS area_code, units.breakdown, {carried}\n"
+                f"    FROM {prefix}units AS units\n"
+                f"    CROSS JOIN {v.AREA} AS region\n"
+                f"    WHERE region.level = 'regio'"
+            )
+        joins = [f"    JOIN {v.AREA} AS buurt ON buurt.id = units.buurt_id"]
+        chain = [("wijk", "buurt"), ("gemeente", "wijk"), ("region", "gemeente")]
+        steps = {"wijk": 1, "gemeente": 2, "region": 3}[self.level]
+        for name, child in chain[:steps]:
+            joins.append(f"    JOIN {v.AREA} AS {name} ON {name}.id = {child}.parent_id")
+        return (
+            f"    {distinct} {self.level}.code AS area_code, units.breakdown, {carried}\n"
+            f"    FROM {prefix}units AS units\n" + "\n".join(joins)
+        )

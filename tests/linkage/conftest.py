@@ -1,0 +1,49 @@
+"""Linkage fixtures: the session region's partner mappings, and partners' deliveries made
+the whole way a partner's file goes (pseudonymise with the partners' key, then import)."""
+
+import secrets
+from pathlib import Path
+
+import pytest
+
+from doorbraak.intake.mappings import mappings_load
+from doorbraak.intake.services import import_batch_run
+from doorbraak.partners.models import Partner
+from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
+from doorbraak.sources.mapping import mapping_load
+
+PARTNERS = ("woonstichting-veenhorst", "gemeente-veendam", "geldzorg-veenkolonien")
+
+
+def deliver(synth_dir: Path, work_dir: Path, partners: tuple[str, ...] = PARTNERS) -> int:
+    """Pseudonymise and import every identifying export of `partners`; rows accepted."""
+    key = secrets.token_bytes(32)
+    mapping_set = mapping_load(synth_dir / "exports" / "mappings.yaml")
+    buurt_of = address_register_read(synth_dir / "exports" / "adressen.csv")
+    accepted = 0
+    for code in partners:
+        partner_mapping = mapping_set.partners[code]
+        out = work_dir / code
+        out.mkdir(parents=True, exist_ok=True)
+        for dataset in partner_mapping.datasets.values():
+            if "given_name" not in dataset.columns.values():
+                continue
+            for name in dataset.files:
+                file_pseudonymise(
+                    synth_dir / "exports" / code / name,
+                    out,
+                    key=key,
+                    partner=partner_mapping,
+                    dataset=dataset,
+                    buurt_of=buurt_of,
+                )
+                batch = import_batch_run(partner=Partner.objects.get(code=code), path=out / name)
+                accepted += batch.accepted
+    return accepted
+
+
+@pytest.fixture
+def mappings(demo_world: None, synth_dir: Path) -> Path:
+    path = synth_dir / "exports" / "mappings.yaml"
+    mappings_load(path=path)
+    return path

@@ -1,0 +1,168 @@
+"""The linkage run over delivered records, the review list, decisions, and who may see them.
+
+Three partners' raw exports from the session's synthetic region go the whole way a partner's
+file goes: `pseudonymise` with the partners' key, `import` through the intake, then
+`linkage_run`.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from doorbraak.core.models import AuditEvent
+from doorbraak.intake.models import SourceRecord
+from doorbraak.linkage.models import LinkRun, RecordLink, ReviewDecision, ReviewPair
+from doorbraak.linkage.pipeline import register_from_linkage
+from doorbraak.linkage.services import linkage_run
+from doorbraak.partners.models import Role
+from doorbraak.register import models as r
+from tests.linkage.conftest import deliver
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def delivered(mappings: Path, synth_dir: Path, tmp_path: Path) -> int:
+    """Every identifying export of three partners, pseudonymised and imported."""
+    return deliver(synth_dir, tmp_path)
+
+
+@pytest.fixture
+def run(delivered: int) -> LinkRun:
+    return linkage_run()
+
+
+@pytest.mark.django_db
+def test_a_run_links_every_delivered_record(run: LinkRun, delivered: int) -> None:
+    """Every stored source record (a later export updates an earlier one by its keys)."""
+    assert run.records == SourceRecord.objects.count() > 0
+    assert delivered >= run.records
+    assert RecordLink.objects.filter(run=run).count() == run.records
+    assert 0 < run.households <= run.persons < run.identities <= run.records
+    assert sum(run.report["partner_pairs"].values()) == run.matches > 0
+    cross = [pair for pair in run.report["partner_pairs"] if len(set(pair.split(" - "))) == 2]
+    assert cross, "no person was found at two partners"
+
+
+@pytest.mark.django_db
+def test_a_second_run_finds_the_same_persons(run: LinkRun) -> None:
+    again = linkage_run()
+    first = dict(RecordLink.objects.filter(run=run).values_list("record_id", "person_key"))
+    second = dict(RecordLink.objects.filter(run=again).values_list("record_id", "person_key"))
+    assert first == second
+
+
+@pytest.mark.django_db
+def test_no_bsn_or_name_in_the_linkage_tables(run: LinkRun, synth_dir: Path) -> None:
+    tables = [model._meta.db_table for model in (LinkRun, RecordLink, ReviewPair)]
+    with connection.cursor() as cursor:
+        dumped = ""
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 (our own table names)
+            dumped += repr(cursor.fetchall())
+    identities = (synth_dir / "truth" / "persons.csv").read_text(encoding="utf-8").splitlines()
+    header = identities[0].split(",")
+    bsn_at, surname_at = header.index("bsn"), header.index("surname")
+    sample = [line.split(",") for line in identities[1:400]]
+    assert not [row[bsn_at] for row in sample if row[bsn_at] and row[bsn_at] in dumped]
+    assert not [row[surname_at] for row in sample if f"'{row[surname_at]}'" in dumped]
+
+
+@pytest.mark.django_db
+def test_a_decision_is_kept_and_respected(run: LinkRun, user_of) -> None:
+    """'different' on a pair the model joined: the next run no longer joins them directly."""
+    link = RecordLink.objects.filter(run=run).values_list(
+        "record_id", "person_key", "record__partner_id"
+    )
+    by_person: dict[str, list[tuple[int, int]]] = {}
+    for record, person, partner in link:
+        by_person.setdefault(person, []).append((record, partner))
+    left, right = next(  # one person seen once at each of two partners
+        (a[0], b[0])
+        for a, b in (records for records in by_person.values() if len(records) == 2)
+        if a[1] != b[1]
+    )
+    ReviewDecision.objects.create(
+        left_id=left, right_id=right, same=False, decided_by=user_of(Role.PROGRAMME_TEAM)
+    )
+    again = linkage_run()
+    persons = dict(
+        RecordLink.objects.filter(run=again, record_id__in=(left, right)).values_list(
+            "record_id", "person_key"
+        )
+    )
+    assert persons[left] != persons[right]
+    assert again.decisions_used == 1
+
+
+@pytest.mark.django_db
+def test_only_the_programme_team_reviews(run: LinkRun, user_of) -> None:
+    for role in (Role.DATA_STEWARD, Role.PROFESSIONAL, Role.RESEARCHER, Role.HOUSEHOLD):
+        client = Client()
+        client.force_login(user_of(role))
+        assert client.get(reverse("linkage:review")).status_code == 403
+        assert client.get(reverse("linkage:report")).status_code == 403
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    page = client.get(reverse("linkage:report"))
+    assert page.status_code == 200
+    assert str(run.persons) in page.content.decode()
+    review = client.get(reverse("linkage:review"))
+    assert review.status_code == 200
+    assert AuditEvent.objects.filter(action="linkage.review.view").exists()
+
+
+@pytest.mark.django_db
+def test_a_reviewer_decides_a_pair(run: LinkRun, user_of) -> None:
+    pair = ReviewPair.objects.filter(run=run).first()
+    if pair is None:  # the model was sure of everything: make one uncertain pair to decide
+        records = list(RecordLink.objects.filter(run=run).values_list("record_id", flat=True)[:2])
+        pair = ReviewPair.objects.create(
+            run=run,
+            left_id=records[0],
+            right_id=records[1],
+            probability=0.7,
+            agreement={"bsn": "onbekend"},
+            context={"links": {}, "rechts": {}},
+        )
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    response = client.post(reverse("linkage:decide", args=[pair.pk]), {"besluit": "zelfde"})
+    assert response.status_code == 302
+    decision = ReviewDecision.objects.get(left_id=pair.left_id, right_id=pair.right_id)
+    assert decision.same is True
+    assert AuditEvent.objects.filter(action="linkage.decide", object_id=str(pair.pk)).exists()
+    steward = Client()
+    steward.force_login(user_of(Role.DATA_STEWARD))
+    refused = steward.post(reverse("linkage:decide", args=[pair.pk]), {"besluit": "verschillend"})
+    assert refused.status_code == 403
+    assert ReviewDecision.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path) -> None:
+    def load() -> r.FactBatch:
+        return register_from_linkage(
+            run,
+            reference_dir=synth_dir / "truth" / "facts",
+            key=b"k" * 32,
+            as_of=dt.date(2026, 6, 30),
+            progress=lambda message: None,
+        ).batch
+
+    batch = load()
+    assert batch.kind == r.FactBatch.Kind.LINKED
+    members = r.Membership.objects.filter(batch=batch)
+    assert members.values("household").distinct().count() == run.households
+    assert members.values("person").distinct().count() == run.persons
+    assert r.Residence.objects.filter(batch=batch, buurt__isnull=False).exists()
+    assert r.Signal.objects.filter(batch=batch).exists()
+    assert r.SupportPlan.objects.filter(batch=batch).exists()
+    person = r.Person.objects.get(pk=members.first().person_id)  # type: ignore[union-attr]
+    assert person.birth_month is None  # only the birth year leaves the partner
+    assert load() == batch  # the same run again changes nothing
+    assert r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED).count() == 1

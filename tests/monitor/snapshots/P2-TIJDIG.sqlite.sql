@@ -1,0 +1,63 @@
+-- P2-TIJDIG: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+WITH units AS (
+    SELECT DISTINCT
+        f.id AS unit,
+        res.buurt_id AS buurt_id,
+        NULL AS breakdown,
+        CASE WHEN CAST(julianday(f.first_attempt_on) - julianday(f.signal_date) AS INTEGER) <= 14 THEN 1 ELSE 0 END AS hit
+    FROM register_signal AS f
+    JOIN register_residence AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from <= f.signal_date
+        AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)
+    WHERE f.signal_date >= '2025-01-01'
+        AND f.signal_date < '2026-01-01'
+),
+placed AS (
+    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit, units.hit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
+)
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY area_code, breakdown
+ORDER BY area_code, breakdown;
+
+-- P2-TIJDIG: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown signal_source; sqlite
+WITH units AS (
+    SELECT DISTINCT
+        f.id AS unit,
+        res.buurt_id AS buurt_id,
+        f.source_kind AS breakdown,
+        CASE WHEN CAST(julianday(f.first_attempt_on) - julianday(f.signal_date) AS INTEGER) <= 14 THEN 1 ELSE 0 END AS hit
+    FROM register_signal AS f
+    JOIN register_residence AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from <= f.signal_date
+        AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)
+    WHERE f.signal_date >= '2025-01-01'
+        AND f.signal_date < '2026-01-01'
+),
+placed AS (
+    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit, units.hit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+)
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY area_code, breakdown
+ORDER BY area_code, breakdown;

@@ -1,0 +1,61 @@
+-- P6: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+WITH units AS (
+    SELECT DISTINCT
+        f.id AS unit,
+        res.buurt_id AS buurt_id,
+        NULL AS breakdown
+    FROM register_capitalassessment AS f
+    JOIN register_residence AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from <= f.assessed_on
+        AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
+    WHERE f.assessed_on >= '2025-01-01'
+        AND f.assessed_on < '2026-01-01'
+),
+placed AS (
+    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
+)
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY area_code, breakdown
+ORDER BY area_code, breakdown;
+
+-- P6: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown capital; sqlite
+WITH units AS (
+    SELECT DISTINCT
+        f.id AS unit,
+        res.buurt_id AS buurt_id,
+        f.capital AS breakdown
+    FROM register_capitalassessment AS f
+    JOIN register_residence AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from <= f.assessed_on
+        AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
+    WHERE f.assessed_on >= '2025-01-01'
+        AND f.assessed_on < '2026-01-01'
+),
+placed AS (
+    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+)
+SELECT
+    area_code,
+    breakdown,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY area_code, breakdown
+ORDER BY area_code, breakdown;
