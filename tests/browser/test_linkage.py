@@ -31,7 +31,7 @@ def test_programme_team_reads_the_report_and_decides_a_pair(
             left_id=links[0],
             right_id=links[1],
             probability=0.8,
-            agreement={"enc_given_name": ">=0.85", "bsn": "onbekend"},
+            agreement={"enc_given_name": "bijna gelijk", "bsn": "onbekend"},
             context={"links": {"geboortejaar": "1980"}, "rechts": {"geboortejaar": "1980"}},
         )
 

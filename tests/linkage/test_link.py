@@ -147,9 +147,8 @@ def test_matches_are_above_the_threshold_and_review_below(linked: LinkResult) ->
 def test_review_pairs_show_levels_not_identities(linked: LinkResult) -> None:
     values = {v for pair in linked.review + linked.matches for v in pair.agreement.values()}
     assert values <= {
-        "leeg", "onbekend", ">=0.95", ">=0.85", ">=0.7", "anders", "gelijk",
-        "tikfout of omgedraaid", "zelfde jaar", "adres gelijk", "straat of postcode gelijk",
-        "zelfde plaats",
+        "onbekend", "gelijk", "bijna gelijk", "lijkt erop", "verschilt", "tikfout of omgedraaid",
+        "zelfde jaar", "adres gelijk", "straat of postcode gelijk", "zelfde plaats",
     }  # fmt: skip
 
 

@@ -46,6 +46,10 @@ def test_a_run_links_every_delivered_record(run: LinkRun, delivered: int) -> Non
     assert sum(run.report["partner_pairs"].values()) == run.matches > 0
     cross = [pair for pair in run.report["partner_pairs"] if len(set(pair.split(" - "))) == 2]
     assert cross, "no person was found at two partners"
+    assert 0.95 < run.report["estimated_precision"] <= 1.0
+    assert 0.9 < run.report["estimated_recall"] <= 1.0
+    for pair in ReviewPair.objects.filter(run=run):
+        assert set(pair.context["links"]) == {"geboortejaar", "buurt", "postcodegebied", "partner"}
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from doorbraak.linkage.encoding import ENCODED_FIELDS, encoding_bits
 
-NAME_LEVELS = (0.95, 0.85, 0.7)
+NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (
     ("enc_dob",),
     ("enc_surname", "birth_year"),
@@ -56,13 +56,13 @@ def _missing(column: str) -> str:
 
 def _name_comparison(column: str) -> dict[str, Any]:
     levels: list[dict[str, Any]] = [
-        {"sql_condition": _missing(column), "is_null_level": True, "label_for_charts": "leeg"}
+        {"sql_condition": _missing(column), "is_null_level": True, "label_for_charts": "onbekend"}
     ]
     levels += [
-        {"sql_condition": f"{dice_sql(column)} >= {cut}", "label_for_charts": f">={cut}"}
-        for cut in NAME_LEVELS
+        {"sql_condition": f"{dice_sql(column)} >= {cut}", "label_for_charts": label}
+        for cut, label in NAME_LEVELS.items()
     ]
-    levels.append({"sql_condition": "ELSE", "label_for_charts": "anders"})
+    levels.append({"sql_condition": "ELSE", "label_for_charts": "verschilt"})
     return {"output_column_name": column, "comparison_levels": levels}
 
 
@@ -74,12 +74,12 @@ def _dob_comparison() -> dict[str, Any]:
             {
                 "sql_condition": _missing("enc_dob"),
                 "is_null_level": True,
-                "label_for_charts": "leeg",
+                "label_for_charts": "onbekend",
             },
             {"sql_condition": f"{dob} >= 0.99", "label_for_charts": "gelijk"},
             {"sql_condition": f"{dob} >= 0.8", "label_for_charts": "tikfout of omgedraaid"},
             {"sql_condition": "birth_year_l = birth_year_r", "label_for_charts": "zelfde jaar"},
-            {"sql_condition": "ELSE", "label_for_charts": "anders"},
+            {"sql_condition": "ELSE", "label_for_charts": "verschilt"},
         ],
     }
 
@@ -96,7 +96,7 @@ def _address_comparison() -> dict[str, Any]:
                 "sql_condition": f"NOT ({street_known}) AND NOT ({postcode_known})"
                 f" AND NOT ({city_known})",
                 "is_null_level": True,
-                "label_for_charts": "leeg",
+                "label_for_charts": "onbekend",
             },
             {
                 "sql_condition": f"{street_known} AND {postcode_known}"
@@ -112,7 +112,7 @@ def _address_comparison() -> dict[str, Any]:
                 "sql_condition": f"{city_known} AND {city} >= 0.9",
                 "label_for_charts": "zelfde plaats",
             },
-            {"sql_condition": "ELSE", "label_for_charts": "anders"},
+            {"sql_condition": "ELSE", "label_for_charts": "verschilt"},
         ],
     }
 
@@ -123,7 +123,11 @@ def _bsn_comparison() -> dict[str, Any]:
     return {
         "output_column_name": "bsn",
         "comparison_levels": [
-            {"sql_condition": _missing("bsn"), "is_null_level": True, "label_for_charts": "leeg"},
+            {
+                "sql_condition": _missing("bsn"),
+                "is_null_level": True,
+                "label_for_charts": "onbekend",
+            },
             {
                 "sql_condition": "bsn_l = bsn_r",
                 "label_for_charts": "gelijk",
@@ -133,7 +137,7 @@ def _bsn_comparison() -> dict[str, Any]:
             },
             {
                 "sql_condition": "ELSE",
-                "label_for_charts": "anders",
+                "label_for_charts": "verschilt",
                 "m_probability": m_disagree,
                 "u_probability": u_disagree,
                 **fixed,

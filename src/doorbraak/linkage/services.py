@@ -53,6 +53,7 @@ def records_for_linkage() -> tuple[list[dict[str, str]], dict[str, dict[str, str
         )
         context[record_id] = {
             "geboortejaar": payload.get("birth_year") or "",
+            "buurt": payload.get("buurt_code") or "",
             "postcodegebied": payload.get("postcode4") or "",
             "partner": partner,
         }
@@ -170,9 +171,28 @@ def _report(result: LinkResult) -> dict[str, Any]:
         for p in result.matches
     )
     return {
+        **quality_estimate(result),
         "partner_pairs": dict(pairs.most_common()),
         "parameters": [list(row) for row in result.parameters],
         "conflicts": len(result.conflicts),
+    }
+
+
+def quality_estimate(result: LinkResult) -> dict[str, float]:
+    """The model's own estimate of precision and recall, from its match probabilities.
+
+    Precision: the mean probability of the pairs taken as matches. Recall: the expected true
+    matches among those, over the expected true matches among all scored pairs (the review
+    list's included; pairs below the review threshold are left out, so it is an upper bound).
+    Measured against the synthetic truth, the figures in docs/benchmarks.md are the check.
+    """
+    taken = [pair.probability for pair in result.matches]
+    missed = [pair.probability for pair in result.review]
+    if not taken:
+        return {"estimated_precision": 0.0, "estimated_recall": 0.0}
+    return {
+        "estimated_precision": sum(taken) / len(taken),
+        "estimated_recall": sum(taken) / (sum(taken) + sum(missed)),
     }
 
 
