@@ -6,6 +6,7 @@ file goes: `pseudonymise` with the partners' key, `import` through the intake, t
 """
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,14 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
 from doorbraak.intake.models import SourceRecord
+from doorbraak.intake.services import import_batch_run
 from doorbraak.linkage.models import LinkRun, RecordLink, ReviewDecision, ReviewPair
 from doorbraak.linkage.pipeline import register_from_linkage
 from doorbraak.linkage.services import linkage_run
-from doorbraak.partners.models import Role
+from doorbraak.partners.models import Partner, Role
 from doorbraak.register import models as r
 from tests.linkage.conftest import deliver
 
@@ -170,3 +173,37 @@ def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path)
     assert person.birth_month is None  # only the birth year leaves the partner
     assert load() == batch  # the same run again changes nothing
     assert r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED).count() == 1
+
+
+@pytest.mark.django_db
+def test_no_bsn_or_name_is_logged_or_stored(
+    mappings: Path, synth_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The whole way in the monitor zone, at DEBUG: a raw file refused, deliveries, linkage,
+    register facts. Neither the logs nor any stored message holds a BSN or a surname."""
+    caplog.set_level(logging.DEBUG)
+    raw = synth_dir / "exports" / "woonstichting-veenhorst" / "huurachterstanden-2025.csv"
+    partner = Partner.objects.get(code="woonstichting-veenhorst")
+    with pytest.raises(UserError) as refused:
+        import_batch_run(partner=partner, path=raw)
+    deliver(synth_dir, tmp_path)
+    run = linkage_run()
+    register_from_linkage(
+        run,
+        reference_dir=synth_dir / "truth" / "facts",
+        key=b"k" * 32,
+        as_of=dt.date(2026, 6, 30),
+        progress=logging.getLogger("doorbraak.test").info,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT message FROM intake_importbatch")
+        stored = repr(cursor.fetchall())
+        cursor.execute("SELECT message FROM intake_rowresult")
+        stored += repr(cursor.fetchall())
+    said = caplog.text + str(refused.value) + stored
+    persons = (synth_dir / "truth" / "persons.csv").read_text(encoding="utf-8").splitlines()
+    header = persons[0].split(",")
+    bsn_at, surname_at = header.index("bsn"), header.index("surname")
+    rows = [line.split(",") for line in persons[1:]]
+    assert not [row[bsn_at] for row in rows if row[bsn_at] and row[bsn_at] in said]
+    assert not [row[surname_at] for row in rows if f" {row[surname_at]} " in f" {said} "]
