@@ -176,6 +176,38 @@ def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path)
 
 
 @pytest.mark.django_db
+def test_a_new_run_replaces_the_linked_facts(run: LinkRun, synth_dir: Path, user_of) -> None:
+    """After a reviewer's decision the next run's facts replace the old ones, and the persons
+    and households only the old facts knew are gone."""
+
+    def load(which: LinkRun) -> r.FactBatch:
+        return register_from_linkage(
+            which,
+            reference_dir=synth_dir / "truth" / "facts",
+            key=b"k" * 32,
+            as_of=dt.date(2026, 6, 30),
+            progress=lambda message: None,
+        ).batch
+
+    first = load(run)
+    households_before = r.Household.objects.count()
+    links = RecordLink.objects.filter(run=run)
+    left, right = (
+        links.values_list("record_id", flat=True).order_by("record_id")[i] for i in (0, 1)
+    )
+    ReviewDecision.objects.create(
+        left_id=left, right_id=right, same=True, decided_by=user_of(Role.PROGRAMME_TEAM)
+    )
+    second = load(linkage_run())
+    assert second != first
+    assert not r.FactBatch.objects.filter(pk=first.pk).exists()
+    assert not r.Membership.objects.filter(batch=first).exists()
+    referenced = set(r.Membership.objects.values_list("household_id", flat=True))
+    assert set(r.Household.objects.values_list("pk", flat=True)) <= referenced
+    assert r.Household.objects.count() <= households_before
+
+
+@pytest.mark.django_db
 def test_no_bsn_or_name_is_logged_or_stored(
     mappings: Path, synth_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

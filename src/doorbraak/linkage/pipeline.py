@@ -30,10 +30,11 @@ from doorbraak.register.loading import LoadResult, register_load_facts
 from doorbraak.sources.mapping import mapping_load
 
 Progress = Callable[[str], None]
-FACT_MODELS = (
-    r.PlanGoal, r.ContactAssignment, r.Enrolment, r.CapitalAssessment, r.Outcome, r.Signal,
-    r.Residence, r.Membership, r.SupportPlan,
+HOUSEHOLD_FACTS = (
+    r.ContactAssignment, r.Enrolment, r.CapitalAssessment, r.Outcome, r.Signal, r.Residence,
+    r.Membership, r.SupportPlan,
 )  # fmt: skip
+FACT_MODELS = (r.PlanGoal, *HOUSEHOLD_FACTS)  # deleted in this order (goals before plans)
 
 
 @dataclass
@@ -104,7 +105,21 @@ def register_from_linkage(
             older = r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED).exclude(
                 pk=result.batch.pk
             )
-            for model in FACT_MODELS:
-                model.objects.filter(batch__in=older).delete()
-            older.delete()
+            if older.exists():
+                for model in FACT_MODELS:
+                    model.objects.filter(batch__in=older).delete()
+                older.delete()
+                _unreferenced_entities_delete()
     return result
+
+
+def _unreferenced_entities_delete() -> None:
+    """Persons and households that only a superseded linked batch referred to."""
+    households = r.Household.objects.all()
+    for model in HOUSEHOLD_FACTS:
+        households = households.exclude(pk__in=model.objects.values("household_id"))
+    households.delete()
+    persons = r.Person.objects.all()
+    for model in (r.Membership, r.Signal, r.Enrolment, r.CapitalAssessment, r.Outcome):
+        persons = persons.exclude(pk__in=model.objects.values("person_id"))
+    persons.delete()
