@@ -6,10 +6,12 @@ file goes: `pseudonymise` with the partners' key, `import` through the intake, t
 """
 
 import datetime as dt
+import io
 import logging
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -239,3 +241,16 @@ def test_no_bsn_or_name_is_logged_or_stored(
     rows = [line.split(",") for line in persons[1:]]
     assert not [row[bsn_at] for row in rows if row[bsn_at] and row[bsn_at] in said]
     assert not [row[surname_at] for row in rows if f" {row[surname_at]} " in f" {said} "]
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_linkage_report(delivered: int) -> None:
+    out = io.StringIO()
+    call_command("linkage", "run", stdout=out)
+    text = out.getvalue()
+    assert "Koppelrun" in text
+    assert "Geschat door het model: precisie 0." in text or "precisie 1.0000" in text
+    assert "Koppelingen per partnerpaar:" in text
+    again = io.StringIO()
+    call_command("linkage", "run", stdout=again)
+    assert "niets veranderd" in again.getvalue()

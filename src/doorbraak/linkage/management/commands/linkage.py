@@ -40,6 +40,14 @@ class Command(BaseCommand):
                 f"{run.households} huishoudens, {run.matches} koppelingen, "
                 f"{run.review_size} paren te beoordelen ({run.seconds:.0f} s)."
             )
+            report = run.report
+            self.stdout.write(
+                f"Geschat door het model: precisie {report.get('estimated_precision', 0):.4f}, "
+                f"volledigheid {report.get('estimated_recall', 0):.4f}."
+            )
+            self.stdout.write("Koppelingen per partnerpaar:")
+            for pair, count in report.get("partner_pairs", {}).items():
+                self.stdout.write(f"  {pair}: {count}")
             return
         latest = run_latest()
         if latest is None:
