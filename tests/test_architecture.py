@@ -41,8 +41,8 @@ ALLOWED = {
     "register": {"areas", "partners"},
     "intake": {"areas", "partners", "register"},
     "linkage": {"partners", "intake", "register"},
-    "monitor": {"programme"},  # register, areas, partners, intake: read through SQL only
-    "web": {"partners", "programme", "areas", "register", "intake", "linkage"},
+    "monitor": {"programme", "partners"},  # partners: access checks; the rest through SQL only
+    "web": {"partners", "programme", "areas", "register", "intake", "linkage", "monitor"},
 }
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("doorbraak.register.urls")),
     path("", include("doorbraak.intake.urls")),
     path("", include("doorbraak.linkage.urls")),
+    path("", include("doorbraak.monitor.urls")),
 ]
 
 handler403 = "doorbraak.web.views.error_403"

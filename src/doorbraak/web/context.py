@@ -8,6 +8,7 @@ from doorbraak.partners.access import START_PAGES, Capability, user_capabilities
 
 _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_PROGRAMME, "programme:overview", "Programma"),
+    (Capability.VIEW_PROGRAMME, "monitor:dashboard", "Monitor"),
     (Capability.VIEW_PROGRAMME, "register:overview", "Regio in cijfers"),
     (Capability.VIEW_AREAS, "areas:tree", "Gebieden"),
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),

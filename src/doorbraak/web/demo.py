@@ -19,6 +19,7 @@ from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.linkage.pipeline import exports_deliver, register_from_linkage
 from doorbraak.linkage.services import linkage_run
+from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.programme.services import plan_load_file
@@ -60,7 +61,7 @@ class DemoSummary:
 def demo_setup(
     *, progress: Progress = lambda message: None, scale: str | int = "region"
 ) -> DemoSummary:
-    steps = 9
+    steps = 10
     progress(f"[1/{steps}] Database inrichten…")
     call_command("migrate", verbosity=0, interactive=False)
     role_groups_sync()
@@ -97,7 +98,9 @@ def demo_setup(
         progress=progress,
     )
     progress(f"  van exports tot register: {time.perf_counter() - started:.0f} s")
-    progress(f"[9/{steps}] Demogebruikers aanmaken…")
+    progress(f"[9/{steps}] Monitor berekenen: alle indicatoren per jaar en gebied…")
+    monitor_run(progress=progress)
+    progress(f"[10/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
     households = r.Household.objects.count()
     return DemoSummary(

@@ -1,0 +1,68 @@
+"""`doorbraak monitor run`: compute, gate and materialise every indicator (Dutch output)."""
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from doorbraak.core.periods import period_parse
+from doorbraak.monitor.compiler import LEVELS
+from doorbraak.monitor.services import default_periods, monitor_run, quarters
+
+
+class Command(BaseCommand):
+    help = "Monitor: bereken alle indicatoren per periode, gebied en uitsplitsing (run)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        run = sub.add_parser(
+            "run", help="Bereken, beveilig (onthullingscontrole) en bewaar alle indicatoren."
+        )
+        run.add_argument(
+            "--periode",
+            "--period",
+            dest="periods",
+            action="append",
+            default=None,
+            help="Periode (2025, 2025Q3); herhaalbaar. Standaard: elk jaar sinds 2023.",
+        )
+        run.add_argument(
+            "--kwartalen",
+            action="store_true",
+            help="Ook elk kwartaal sinds 2023 (duurt ongeveer vier keer zo lang).",
+        )
+        run.add_argument(
+            "--niveau",
+            "--level",
+            dest="levels",
+            action="append",
+            choices=LEVELS,
+            default=None,
+            help="Gebiedsniveau (region, gemeente, wijk); herhaalbaar. Standaard: alle drie.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        clock = time.monotonic()
+        periods = [period_parse(text) for text in options["periods"] or []]
+        if options["kwartalen"]:
+            periods = (periods or default_periods()) + quarters()
+        result = monitor_run(
+            periods=periods or None,
+            levels=tuple(options["levels"] or LEVELS),
+            progress=lambda message: self.stdout.write(message),
+        )
+        run = result.run
+        seconds = time.monotonic() - clock
+        if result.reused:
+            self.stdout.write(
+                f"Run {run.pk} van {run.started_at:%Y-%m-%d %H:%M} had dezelfde invoer "
+                f"(feitenbatches, rekenregels, planversie); er is niets opnieuw berekend "
+                f"({seconds:.1f} s)."
+            )
+        took = f"berekend in {run.seconds or 0:.1f} seconden"
+        self.stdout.write(
+            f"Run {run.pk}: {run.indicator_count} indicatoren, {run.value_count} waarden, "
+            f"{run.suppressed_count} onderdrukte cellen, perioden {', '.join(run.periods)}, "
+            f"niveaus {', '.join(run.levels)}; {took}."
+        )

@@ -1,0 +1,162 @@
+"""Reads of materialised indicator values: only gated cells from the latest finished run.
+
+Dashboards, the API and open data read here, never the register: a run stores only cells that
+passed the disclosure gate (a suppressed cell has no numbers), so nothing returned here can
+show a count below the threshold.
+"""
+
+from dataclasses import dataclass
+
+from doorbraak.core.periods import PeriodType, period_parse
+from doorbraak.monitor.definitions import parse_definitions_file
+from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.programme import models as pm
+from doorbraak.programme.selectors import plan_version_current
+from doorbraak.programme.trajectory import Status, target_status, trajectory_build
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    period: str
+    area_level: str
+    area_code: str
+    breakdown: str
+    breakdown_value: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One plan indicator on the dashboard."""
+
+    goal: str  # the operational goal's code ('' for process indicators)
+    goal_statement: str
+    code: str
+    name: str
+    period: str  # the latest year with a value ('' when none)
+    value: float | None
+    suppressed: bool
+    status: Status | None  # None while the indicator waits for data
+    waits_for: str  # the rules file's statement, for indicators without a computation
+
+
+def latest_run() -> MonitorRun | None:
+    return MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id").first()
+
+
+def _latest_run_with(**cells: object) -> int | None:
+    """The newest finished run that holds such cells (a run over one quarter does not hide
+    the years of an earlier run)."""
+    found = (
+        IndicatorValue.objects.filter(run__status=MonitorRun.Status.DONE, **cells)
+        .order_by("-run_id")
+        .values_list("run_id", flat=True)
+        .first()
+    )
+    return int(found) if found is not None else None
+
+
+def indicator_values(
+    code: str, *, level: str, period: str | None = None, breakdown: str = ""
+) -> list[ShownValue]:
+    """Gated values of one indicator at one area level from the latest run (every period when
+    `period` is None); `breakdown` '' gives the totals, a dimension gives its categories."""
+    cells: dict[str, object] = {
+        "indicator_code": code,
+        "area_level": level,
+        "breakdown": breakdown,
+    }
+    if period is not None:
+        cells["period"] = period
+    run = _latest_run_with(**cells)
+    if run is None:
+        return []
+    rows = IndicatorValue.objects.filter(run_id=run, **cells)
+    return [
+        ShownValue(
+            period=row.period,
+            area_level=row.area_level,
+            area_code=row.area_code,
+            breakdown=row.breakdown,
+            breakdown_value=row.breakdown_value,
+            numerator=None if row.suppressed else row.numerator,
+            denominator=None if row.suppressed else row.denominator,
+            value=None if row.suppressed else row.value,
+            suppressed=row.suppressed,
+        )
+        for row in rows.order_by("period", "area_code", "breakdown_value")
+    ]
+
+
+def dashboard_summary() -> list[SummaryLine]:
+    """Per plan indicator (in plan order): the latest year's region value and its status
+    against the target trajectory, or what the indicator waits for."""
+    version = plan_version_current()
+    if version is None:
+        return []
+    definitions = parse_definitions_file().definitions
+    waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
+    run = next(
+        (
+            r
+            for r in MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id")
+            if "region" in r.levels
+            and any(period_parse(p).type is PeriodType.YEAR for p in r.periods)
+        ),
+        None,
+    )
+    region: dict[str, IndicatorValue] = {}
+    if run is not None:
+        years = [p for p in run.periods if period_parse(p).type is PeriodType.YEAR]
+        for value in IndicatorValue.objects.filter(
+            run=run, area_level="region", breakdown="", period__in=years
+        ).order_by("period"):
+            region[value.indicator_code] = value  # the latest year wins
+    lines = []
+    indicators = (
+        pm.Indicator.objects.filter(plan_version=version)
+        .select_related("operational_goal")
+        .prefetch_related("targets__milestones")
+        .order_by("position")
+    )
+    for indicator in indicators:
+        goal = indicator.operational_goal
+        row = region.get(indicator.code)
+        shown = None if row is None or row.suppressed else row.value
+        status: Status | None = None
+        if indicator.code not in waiting:
+            target = next((t for t in indicator.targets.all() if not t.area_code), None)
+            trajectory = (
+                None
+                if target is None
+                else trajectory_build(
+                    value=target.value,
+                    horizon=target.horizon,
+                    baseline=target.baseline,
+                    baseline_year=target.baseline_year,
+                    milestones=[(m.year, m.value) for m in target.milestones.all()],
+                )
+            )
+            status = target_status(
+                trajectory=trajectory,
+                year=float(row.period) if row is not None else float(version.start_year),
+                observed=shown,
+                higher_is_better=indicator.direction == pm.Direction.HIGHER,
+            )
+        lines.append(
+            SummaryLine(
+                goal=goal.code if goal else "",
+                goal_statement=goal.statement if goal else "",
+                code=indicator.code,
+                name=indicator.name,
+                period=row.period if row is not None else "",
+                value=shown,
+                suppressed=bool(row and row.suppressed),
+                status=status,
+                waits_for=waiting.get(indicator.code, ""),
+            )
+        )
+    return lines

@@ -1,0 +1,434 @@
+"""`monitor_run`: compute every indicator per period × area × breakdown, gate, materialise.
+
+For every indicator with a computation rule, every period, every allowed area level and every
+breakdown (the total and each breakdown the rule allows), the compiled SQL runs on the
+register. Areas of the level without facts and breakdown categories without rows are filled
+with 0 (a share with denominator 0 has no value). Each indicator × period is one table across
+the area hierarchy (wijk → gemeente → region) and the breakdown totals; it passes
+`core.disclosure_gate` before anything is stored, and only the gated cells are stored (ADR
+0007). A run with the same inputs as an earlier finished run returns that run.
+"""
+
+# ruff: noqa: S608 - table names below are constants, never input
+
+import datetime as dt
+import hashlib
+import json
+import math
+import time
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
+from doorbraak.core.errors import UserError
+from doorbraak.core.periods import Period, PeriodType, period_parse, periods_between
+from doorbraak.monitor.compiler import LEVELS, compile_indicator
+from doorbraak.monitor.definitions import (
+    IndicatorComputation,
+    IndicatorDefinitions,
+    parse_definitions_file,
+)
+from doorbraak.monitor.definitions import vocabulary as v
+from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.programme.selectors import plan_version_current
+
+FIRST_YEAR = 2023
+UNKNOWN = "onbekend"  # a breakdown category the register leaves empty
+AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}
+# Which of numerator and denominator are counts of units that the gate must protect.
+GATED = {
+    "count": ("numerator",),
+    "count_distinct": ("numerator",),
+    "share": ("numerator", "denominator", "complement"),  # complement: not in the numerator
+    "ratio": ("numerator", "denominator"),
+    "median": ("numerator",),  # the number of observations
+    "mean_difference": ("denominator",),  # the number of observations
+}
+COUNT_KINDS = ("count", "count_distinct")
+KNOWN_CATEGORIES = {"age_group": tuple(name for name, _low, _high in v.AGE_GROUPS)}
+# Input tables whose size and newest row say whether the register changed within a batch.
+INPUT_TABLES = (
+    *(table.db_table for table in v.TABLES.values()),
+    v.RESIDENCE,
+    v.PERSON,
+    v.AREA,
+)
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    return None
+
+
+@dataclass
+class RunResult:
+    run: MonitorRun
+    reused: bool
+
+
+@dataclass
+class Cell:
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    suppressed: bool = False
+
+
+@dataclass
+class Table:
+    """One indicator × period: cells keyed by (area level, area code, breakdown, category)."""
+
+    cells: dict[tuple[str, str, str, str], Cell] = field(default_factory=dict)
+
+
+# --- inputs and fingerprints -----------------------------------------------------------------
+
+
+def definition_hash(indicator: IndicatorComputation, definitions: IndicatorDefinitions) -> str:
+    """SHA-256 of the rule and the populations it names; line numbers do not count."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(x) for k, x in value.items() if k not in ("line", "lines")}
+        if isinstance(value, list | tuple):
+            return [strip(x) for x in value]
+        return value
+
+    rule = strip(asdict(indicator))
+    text = json.dumps(rule, sort_keys=True, default=str)
+    named = sorted(
+        p.code for p in definitions.populations if f'"{p.code}"' in text
+    )  # populations are referenced by their code
+    populations = [strip(asdict(p)) for p in definitions.populations if p.code in named]
+    payload = json.dumps({"rule": rule, "populations": populations}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def default_periods(today: dt.date | None = None) -> list[Period]:
+    """The years from the programme's first year up to this year."""
+    today = today or dt.date.today()
+    return list(periods_between(dt.date(FIRST_YEAR, 1, 1), today, PeriodType.YEAR))
+
+
+def quarters(today: dt.date | None = None) -> list[Period]:
+    """Every quarter from the programme's first year up to the current quarter."""
+    today = today or dt.date.today()
+    return list(periods_between(dt.date(FIRST_YEAR, 1, 1), today, PeriodType.QUARTER))
+
+
+def _fact_batches() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM register_factbatch ORDER BY id")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _register_state() -> dict[str, Any]:
+    """Row count and newest id per input table, and the processed deliveries."""
+    state: dict[str, Any] = {}
+    with connection.cursor() as cursor:
+        for table in INPUT_TABLES:
+            cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {table}")
+            state[table] = list(cursor.fetchone() or ())
+        cursor.execute("SELECT id, status, dry_run FROM intake_importbatch ORDER BY id")
+        state["deliveries"] = [list(row) for row in cursor.fetchall()]
+    return state
+
+
+def _fingerprint(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# --- areas and categories --------------------------------------------------------------------
+
+
+def _areas() -> dict[str, list[tuple[str, str | None]]]:
+    """Per level (region, gemeente, wijk): (code, parent code) of every area."""
+    found: dict[str, list[tuple[str, str | None]]] = {level: [] for level in LEVELS}
+    names = {db: level for level, db in AREA_LEVEL_DB.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.level, a.code, p.code FROM {v.AREA} AS a "
+            f"LEFT JOIN {v.AREA} AS p ON p.id = a.parent_id "
+            "WHERE a.level IN ('regio', 'gemeente', 'wijk') ORDER BY a.code"
+        )
+        seen: set[tuple[str, str]] = set()
+        for level, code, parent in cursor.fetchall():
+            if (level, code) not in seen:
+                seen.add((level, code))
+                found[names[level]].append((code, parent))
+    return found
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def monitor_run(
+    *,
+    periods: Sequence[Period | str] | None = None,
+    levels: Sequence[str] = LEVELS,
+    progress: Progress = _quiet,
+    definitions: IndicatorDefinitions | None = None,
+) -> RunResult:
+    """Compute, gate and store every indicator; an earlier run with the same inputs is reused."""
+    started, clock = timezone.now(), time.monotonic()
+    chosen = [period_parse(p) if isinstance(p, str) else p for p in (periods or default_periods())]
+    chosen = sorted(set(chosen), key=lambda p: (p.start.year, -p.months, p.start))
+    unknown = [level for level in levels if level not in LEVELS]
+    if unknown or not levels:
+        raise UserError(
+            "onbekend-niveau",
+            _("Onbekend gebiedsniveau '{levels}'. Kies uit: {options}.").format(
+                levels=", ".join(unknown), options=", ".join(LEVELS)
+            ),
+        )
+    ordered_levels = [level for level in LEVELS if level in levels]
+    if definitions is None:
+        parsed = parse_definitions_file()
+        if parsed.definitions is None:
+            raise UserError(
+                "definities-ongeldig",
+                _("De rekenregels bevatten fouten; voer 'doorbraak indicators check' uit."),
+            )
+        definitions = parsed.definitions
+    threshold = int(settings.DISCLOSURE_THRESHOLD)
+    plan_version = plan_version_current()
+    hashes = {i.code: definition_hash(i, definitions) for i in definitions.indicators}
+    batches = _fact_batches()
+    fingerprint = _fingerprint(
+        {
+            "plan_version": plan_version.pk if plan_version else None,
+            "batches": batches,
+            "register": _register_state(),
+            "hashes": hashes,
+            "periods": [p.identifier for p in chosen],
+            "levels": ordered_levels,
+            "threshold": threshold,
+        }
+    )
+    earlier = (
+        MonitorRun.objects.filter(fingerprint=fingerprint, status=MonitorRun.Status.DONE)
+        .order_by("-id")
+        .first()
+    )
+    if earlier is not None:
+        progress(f"Niets veranderd sinds run {earlier.pk}; die wordt gebruikt.")
+        return RunResult(earlier, reused=True)
+
+    inputs = {
+        "started_at": started,
+        "plan_version": plan_version,
+        "fact_batches": batches,
+        "definition_hashes": hashes,
+        "periods": [p.identifier for p in chosen],
+        "levels": ordered_levels,
+        "threshold": threshold,
+        "fingerprint": fingerprint,
+    }
+    try:
+        values, suppressed = _values(
+            definitions, hashes, chosen, ordered_levels, threshold, progress
+        )
+    except Exception as error:
+        MonitorRun.objects.create(
+            **inputs,
+            status=MonitorRun.Status.FAILED,
+            finished_at=timezone.now(),
+            seconds=round(time.monotonic() - clock, 3),
+            message=f"{type(error).__name__}: {error}"[:2000],
+        )
+        raise
+    with transaction.atomic():
+        run = MonitorRun.objects.create(
+            **inputs,
+            status=MonitorRun.Status.DONE,
+            indicator_count=len(definitions.indicators),
+            value_count=len(values),
+            suppressed_count=suppressed,
+        )
+        for value in values:
+            value.run = run
+        IndicatorValue.objects.bulk_create(values, batch_size=2000)
+        run.finished_at = timezone.now()
+        run.seconds = round(time.monotonic() - clock, 3)
+        run.save(update_fields=["finished_at", "seconds"])
+    return RunResult(run, reused=False)
+
+
+def _values(
+    definitions: IndicatorDefinitions,
+    hashes: dict[str, str],
+    chosen: Sequence[Period],
+    ordered_levels: Sequence[str],
+    threshold: int,
+    progress: Progress,
+) -> tuple[list[IndicatorValue], int]:
+    """Every gated cell of every indicator, unsaved; and the number suppressed."""
+    areas = _areas()
+    values: list[IndicatorValue] = []
+    suppressed = 0
+    total = len(definitions.indicators)
+    for number, indicator in enumerate(definitions.indicators, start=1):
+        progress(f"[{number}/{total}] {indicator.code}")
+        allowed = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
+        its_levels = [level for level in ordered_levels if level in allowed]
+        breakdowns = ["", *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]]
+        rows = {
+            period.identifier: _compute(indicator, definitions, period, its_levels, breakdowns)
+            for period in chosen
+        }
+        categories = _categories(rows.values(), breakdowns)
+        for period_id, table in rows.items():
+            _zero_fill(table, indicator, its_levels, areas, categories)
+            suppressed += gate_table(table, indicator.kind, areas, threshold)
+            values += [
+                IndicatorValue(
+                    indicator_code=indicator.code,
+                    definition_hash=hashes[indicator.code],
+                    period=period_id,
+                    area_level=level,
+                    area_code=code,
+                    breakdown=breakdown,
+                    breakdown_value=category,
+                    numerator=cell.numerator,
+                    denominator=cell.denominator,
+                    value=cell.value,
+                    suppressed=cell.suppressed,
+                )
+                for (level, code, breakdown, category), cell in sorted(table.cells.items())
+            ]
+    return values, suppressed
+
+
+def _compute(
+    indicator: IndicatorComputation,
+    definitions: IndicatorDefinitions,
+    period: Period,
+    levels: Iterable[str],
+    breakdowns: Iterable[str],
+) -> Table:
+    table = Table()
+    for level in levels:
+        for breakdown in breakdowns:
+            sql = compile_indicator(
+                indicator,
+                definitions=definitions,
+                period=period,
+                level=level,
+                breakdown=breakdown or None,
+                dialect=connection.vendor,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                for area, category, numerator, denominator, value in cursor.fetchall():
+                    label = (
+                        "" if not breakdown else (UNKNOWN if category in (None, "") else category)
+                    )
+                    table.cells[(level, area, breakdown, str(label))] = Cell(
+                        _number(numerator), _number(denominator), _number(value)
+                    )
+    return table
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _categories(tables: Iterable[Table], breakdowns: Iterable[str]) -> dict[str, list[str]]:
+    """Every category of each breakdown seen in any period, plus the known ones."""
+    found: dict[str, set[str]] = {b: set(KNOWN_CATEGORIES.get(b, ())) for b in breakdowns if b}
+    for table in tables:
+        for _level, _area, breakdown, category in table.cells:
+            if breakdown:
+                found[breakdown].add(category)
+    return {b: sorted(c) for b, c in found.items()}
+
+
+def _empty(indicator: IndicatorComputation) -> Cell:
+    """The cell of an area or category without rows."""
+    if indicator.kind in COUNT_KINDS:
+        return Cell(0.0, None, 0.0)
+    if indicator.kind == "median":
+        return Cell(0.0, None, None)
+    return Cell(0.0, 0.0, None)
+
+
+def _zero_fill(
+    table: Table,
+    indicator: IndicatorComputation,
+    levels: Iterable[str],
+    areas: dict[str, list[tuple[str, str | None]]],
+    categories: dict[str, list[str]],
+) -> None:
+    for level in levels:
+        for code, _parent in areas[level]:
+            table.cells.setdefault((level, code, "", ""), _empty(indicator))
+            for breakdown, names in categories.items():
+                for name in names:
+                    table.cells.setdefault((level, code, breakdown, name), _empty(indicator))
+
+
+def _column(cell: Cell, column: str) -> float | None:
+    if column == "complement":
+        if cell.numerator is None or cell.denominator is None:
+            return None
+        return cell.denominator - cell.numerator
+    number: float | None = getattr(cell, column)
+    return number
+
+
+def gate_table(
+    table: Table,
+    kind: str,
+    areas: dict[str, list[tuple[str, str | None]]],
+    threshold: int,
+) -> int:
+    """Suppress in place; the number of suppressed cells.
+
+    Coordinates are (area, breakdown category); the area's parent is its gemeente or region,
+    a category's parent is the total ''. A breakdown dimension's table holds its categories
+    and the totals, so the breakdowns are gated one at a time, each with the totals: a cell
+    hidden for one breakdown is hidden in the totals every other breakdown sees, because the
+    totals' hidden set only grows and the gate is run again until nothing changes.
+    """
+    parent_of: dict[Hashable, Hashable | None] = {}
+    for level in ("gemeente", "wijk"):
+        for code, parent in areas[level]:
+            parent_of[code] = parent
+    breakdowns = sorted({key[2] for key in table.cells if key[2]})
+    hidden: set[tuple[str, str, str, str]] = set()
+    for column in GATED[kind]:
+        hidden_here: set[tuple[str, str, str, str]] = set()
+        changed = True
+        while changed:
+            changed = False
+            for breakdown in breakdowns or [""]:
+                keys = [k for k in table.cells if k[2] in ("", breakdown)]
+                counts: dict[Key, int] = {}
+                for key in keys:
+                    number = _column(table.cells[key], column)
+                    count = math.ceil(number) if number is not None else 0
+                    # a cell hidden for another breakdown stays hidden here (1 is always
+                    # below the threshold; a hidden cell's own value plays no part)
+                    counts[(key[1], key[3])] = 1 if key in hidden_here else count
+                relations = relations_from_hierarchies(
+                    counts,
+                    {0: parent_of.get, 1: lambda c: None if c == "" else ""},
+                )
+                shown = gate_counts(counts, relations, threshold=threshold)
+                lookup: dict[Key, tuple[str, str, str, str]] = {(k[1], k[3]): k for k in keys}
+                for coordinates, number in shown.items():
+                    key = lookup[coordinates]
+                    if number is None and key not in hidden_here:
+                        hidden_here.add(key)
+                        changed = True
+        hidden |= hidden_here
+    for key in hidden:
+        table.cells[key] = Cell(None, None, None, suppressed=True)
+    return len(hidden)
