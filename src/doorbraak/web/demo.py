@@ -99,7 +99,7 @@ def demo_setup(
     )
     progress(f"  van exports tot register: {time.perf_counter() - started:.0f} s")
     progress(f"[9/{steps}] Monitor berekenen: alle indicatoren per jaar en gebied…")
-    monitor_run(progress=progress)
+    monitor_run(progress=lambda message: progress(f"  {message}"))
     progress(f"[10/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
     households = r.Household.objects.count()
