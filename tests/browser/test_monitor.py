@@ -29,3 +29,10 @@ def test_programme_team_sees_every_goal_on_the_dashboard(
     assert page.get_by_text("Wacht op:").count() > 0
     screenshot(page, "monitor-dashboard")
     assert serious_violations(page) == []
+
+    page.get_by_role("link", name="D2 ", exact=False).first.click()
+    expect(page.locator("h1")).to_contain_text("D2")
+    expect(page.get_by_role("heading", name="Verloop in de regio")).to_be_visible()
+    expect(page.get_by_role("link", name="Download alle waarden (CSV)")).to_be_visible()
+    screenshot(page, "monitor-indicator")
+    assert serious_violations(page) == []

@@ -12,7 +12,7 @@ from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
-from doorbraak.programme.trajectory import Status, target_status, trajectory_build
+from doorbraak.programme.trajectory import Status, Trajectory, target_status, trajectory_build
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,94 @@ def dashboard_summary() -> list[SummaryLine]:
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class YearLine:
+    period: str
+    value: float | None
+    suppressed: bool
+    expected: float | None  # on the target trajectory, None while no target is set
+    status: Status
+
+
+@dataclass(frozen=True)
+class IndicatorDetail:
+    indicator: pm.Indicator
+    waits_for: str
+    years: list[YearLine]  # the region, every year of the latest run
+    latest: str  # the latest year with values ('' when none)
+    by_gemeente: list[ShownValue]
+    by_wijk: list[ShownValue]
+    breakdowns: dict[str, list[ShownValue]]  # dimension -> region values in the latest year
+
+
+def _trajectory(indicator: pm.Indicator) -> Trajectory | None:
+    target = next((t for t in indicator.targets.all() if not t.area_code), None)
+    if target is None:
+        return None
+    return trajectory_build(
+        value=target.value,
+        horizon=target.horizon,
+        baseline=target.baseline,
+        baseline_year=target.baseline_year,
+        milestones=[(m.year, m.value) for m in target.milestones.all()],
+    )
+
+
+def indicator_detail(code: str) -> IndicatorDetail | None:
+    """Everything the indicator page shows, gated; None for a code the plan does not have."""
+    version = plan_version_current()
+    indicator = (
+        pm.Indicator.objects.filter(plan_version=version, code=code)
+        .select_related("operational_goal")
+        .prefetch_related("targets__milestones")
+        .first()
+    )
+    if indicator is None:
+        return None
+    definitions = parse_definitions_file().definitions
+    waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
+    trajectory = _trajectory(indicator)
+    higher = indicator.direction == pm.Direction.HIGHER
+    region = [
+        v
+        for v in indicator_values(code, level="region")
+        if period_parse(v.period).type is PeriodType.YEAR
+    ]
+    years = [
+        YearLine(
+            period=v.period,
+            value=v.value,
+            suppressed=v.suppressed,
+            expected=trajectory.value_at(float(v.period)) if trajectory else None,
+            status=target_status(
+                trajectory=trajectory,
+                year=float(v.period),
+                observed=v.value,
+                higher_is_better=higher,
+            ),
+        )
+        for v in region
+    ]
+    latest = years[-1].period if years else ""
+    breakdowns: dict[str, list[ShownValue]] = {}
+    if latest:
+        for dimension in (
+            IndicatorValue.objects.filter(indicator_code=code, area_level="region", period=latest)
+            .exclude(breakdown="")
+            .values_list("breakdown", flat=True)
+            .distinct()
+        ):
+            breakdowns[dimension] = indicator_values(
+                code, level="region", period=latest, breakdown=dimension
+            )
+    return IndicatorDetail(
+        indicator=indicator,
+        waits_for=waiting.get(code, ""),
+        years=years,
+        latest=latest,
+        by_gemeente=indicator_values(code, level="gemeente", period=latest) if latest else [],
+        by_wijk=indicator_values(code, level="wijk", period=latest) if latest else [],
+        breakdowns=breakdowns,
+    )

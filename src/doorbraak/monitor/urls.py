@@ -5,4 +5,6 @@ from doorbraak.monitor import views
 app_name = "monitor"
 urlpatterns = [
     path("monitor", views.dashboard_view, name="dashboard"),
+    path("monitor/<str:code>.csv", views.indicator_csv_view, name="indicator_csv"),
+    path("monitor/<str:code>", views.indicator_view, name="indicator"),
 ]

@@ -1,15 +1,25 @@
-"""The programme dashboard: every plan indicator's latest value and status at a glance.
+"""The programme dashboard (every plan indicator's latest value and status at a glance), the
+indicator page (trend against the target trajectory, per gemeente and wijk, breakdowns) and
+its CSV download.
 
 Reads materialised, gated values only (`monitor.selectors`), never person records.
 """
 
+import csv
 from itertools import groupby
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from doorbraak.monitor.selectors import dashboard_summary, latest_run
+from doorbraak.areas.models import Area
+from doorbraak.monitor.selectors import (
+    ShownValue,
+    dashboard_summary,
+    indicator_detail,
+    indicator_values,
+    latest_run,
+)
 from doorbraak.partners.access import Capability, requires
 
 STATUS_LABELS = {
@@ -51,3 +61,72 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "waiting": len(lines) - computed,
         },
     )
+
+
+def _names(values: list[ShownValue]) -> dict[str, str]:
+    codes = {value.area_code for value in values}
+    return dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
+    detail = indicator_detail(code)
+    if detail is None:
+        raise Http404(code)
+    names = _names(detail.by_gemeente + detail.by_wijk)
+    return render(
+        request,
+        "monitor/indicator.html",
+        {
+            "detail": detail,
+            "indicator": detail.indicator,
+            "years": [
+                {"line": line, "status": STATUS_LABELS.get(str(line.status), "")}
+                for line in detail.years
+            ],
+            "gemeenten": sorted(
+                ((names.get(v.area_code, v.area_code), v) for v in detail.by_gemeente),
+                key=lambda pair: pair[0],
+            ),
+            "wijken": sorted(
+                ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
+                key=lambda pair: pair[0],
+            ),
+        },
+    )
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Every gated value of the indicator in the latest run; a suppressed cell stays empty."""
+    if indicator_detail(code) is None:
+        raise Http404(code)
+    values = [
+        value
+        for level in ("region", "gemeente", "wijk")
+        for value in indicator_values(code, level=level)
+    ]
+    names = _names(values)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicator-{code}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["indicator", "periode", "niveau", "gebiedscode", "gebied", "uitsplitsing", "categorie",
+         "teller", "noemer", "waarde", "onderdrukt"]
+    )  # fmt: skip
+    for v in values:
+        writer.writerow(
+            [code, v.period, v.area_level, v.area_code, names.get(v.area_code, ""), v.breakdown,
+             v.breakdown_value, _number(v.numerator), _number(v.denominator), _number(v.value),
+             "ja" if v.suppressed else "nee"]
+        )  # fmt: skip
+    return response
+
+
+def _number(value: float | None) -> str:
+    """Dutch decimal comma, as a spreadsheet in the Netherlands expects; '' when not shown."""
+    if value is None:
+        return ""
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+    return text.replace(".", ",")
