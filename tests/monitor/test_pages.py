@@ -4,6 +4,7 @@ only, Dutch numbers, and only roles that may see the programme."""
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -69,3 +70,21 @@ def test_roles_without_the_programme_are_refused(computed, user_of) -> None:
     assert household.get(reverse("monitor:indicator_csv", args=["D2"])).status_code == 403
     staff = _client(user_of, Role.PROGRAMME_TEAM)
     assert staff.get(reverse("monitor:indicator", args=["X9"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_xlsx_holds_the_same_gated_values(computed, user_of) -> None:
+    client = _client(user_of, Role.PROGRAMME_TEAM)
+    response = client.get(reverse("monitor:indicator_xlsx", args=["P1"]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    csv_rows = client.get(reverse("monitor:indicator_csv", args=["P1"])).content
+    assert len(rows) == len(csv_rows.decode("utf-8-sig").strip().splitlines())
+    threshold = int(settings.DISCLOSURE_THRESHOLD)
+    for row in rows[1:]:
+        numerator, suppressed = row[7], row[10]
+        if suppressed == "ja":
+            assert numerator in (None, "")
+        else:
+            assert numerator == 0 or numerator >= threshold

@@ -6,5 +6,6 @@ app_name = "monitor"
 urlpatterns = [
     path("monitor", views.dashboard_view, name="dashboard"),
     path("monitor/<str:code>.csv", views.indicator_csv_view, name="indicator_csv"),
+    path("monitor/<str:code>.xlsx", views.indicator_xlsx_view, name="indicator_xlsx"),
     path("monitor/<str:code>", views.indicator_view, name="indicator"),
 ]

@@ -6,11 +6,14 @@ Reads materialised, gated values only (`monitor.selectors`), never person record
 """
 
 import csv
+import io
+from collections.abc import Callable
 from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from doorbraak.areas.models import Area
 from doorbraak.monitor.selectors import (
@@ -21,6 +24,7 @@ from doorbraak.monitor.selectors import (
     latest_run,
 )
 from doorbraak.partners.access import Capability, requires
+from doorbraak.sources.writers import cell_neutralise
 
 STATUS_LABELS = {
     "op_koers": _("op koers"),
@@ -96,9 +100,15 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@requires(Capability.VIEW_PROGRAMME)
-def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
-    """Every gated value of the indicator in the latest run; a suppressed cell stays empty."""
+HEADER = (
+    "indicator", "periode", "niveau", "gebiedscode", "gebied", "uitsplitsing", "categorie",
+    "teller", "noemer", "waarde", "onderdrukt",
+)  # fmt: skip
+
+
+def _download_rows(code: str, *, text: bool) -> list[list[object]]:
+    """Every gated value of the indicator in the latest run; a suppressed cell stays empty.
+    `text`: numbers with a Dutch decimal comma (CSV); otherwise as numbers (XLSX)."""
     if indicator_detail(code) is None:
         raise Http404(code)
     values = [
@@ -107,21 +117,47 @@ def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
         for value in indicator_values(code, level=level)
     ]
     names = _names(values)
+    number: Callable[[float | None], object] = _number if text else _raw
+    return [
+        [code, v.period, v.area_level, v.area_code, names.get(v.area_code, ""), v.breakdown,
+         v.breakdown_value, number(v.numerator), number(v.denominator), number(v.value),
+         "ja" if v.suppressed else "nee"]
+        for v in values
+    ]  # fmt: skip
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
+    rows = _download_rows(code, text=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="indicator-{code}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["indicator", "periode", "niveau", "gebiedscode", "gebied", "uitsplitsing", "categorie",
-         "teller", "noemer", "waarde", "onderdrukt"]
-    )  # fmt: skip
-    for v in values:
-        writer.writerow(
-            [code, v.period, v.area_level, v.area_code, names.get(v.area_code, ""), v.breakdown,
-             v.breakdown_value, _number(v.numerator), _number(v.denominator), _number(v.value),
-             "ja" if v.suppressed else "nee"]
-        )  # fmt: skip
+    writer.writerow(HEADER)
+    writer.writerows(rows)
     return response
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def indicator_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
+    rows = _download_rows(code, text=False)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=code[:31])
+    sheet.append(list(HEADER))
+    for row in rows:  # text cells can never start a formula: they are codes and names
+        sheet.append([cell_neutralise(c) if isinstance(c, str) else c for c in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="indicator-{code}.xlsx"'
+    return response
+
+
+def _raw(value: float | None) -> object:
+    return "" if value is None else value
 
 
 def _number(value: float | None) -> str:
