@@ -26,23 +26,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from doorbraak.linkage.households import Sighting, households
+from doorbraak.linkage.households import DATE_OF_KIND, Sighting, households
 from doorbraak.linkage.link import MATCH, LinkResult, identity_of, link
 from doorbraak.pseudonymise.records import iso_date, record_pseudonymise
 from doorbraak.sources.mapping import mapping_load
 from doorbraak.sources.readers import read_rows
-
-DATE_FIELD = {
-    "outreach": "signal_date",
-    "arrears": "signal_date",
-    "assessment": "assessment_date",
-    "plan_goal": "plan_start",
-    "contact_assignment": "assign_start",
-    "enrolment": "enrol_start",
-    "absence": "reported_date",
-    "placement": "work_start",
-    "diploma": "diploma_date",
-}
 
 
 def records_build(root: Path, key: bytes) -> tuple[list[dict[str, str]], dict[str, tuple]]:
@@ -64,7 +52,7 @@ def records_build(root: Path, key: bytes) -> tuple[list[dict[str, str]], dict[st
                         key, fields, partner=code, date_format=partner.date_format
                     )
                     record_id = f"{code}/{name}#{number}"
-                    raw_date = fields.get(DATE_FIELD.get(dataset.kind, ""), "")
+                    raw_date = fields.get(DATE_OF_KIND.get(dataset.kind, ""), "")
                     records.append(
                         {
                             "id": record_id,

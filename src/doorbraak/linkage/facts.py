@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from doorbraak.intake.models import SourceRecord
+from doorbraak.linkage.households import DATE_OF_KIND
 from doorbraak.linkage.models import LinkRun, RecordLink
 from doorbraak.partners.models import Partner
 
@@ -73,17 +74,6 @@ COLUMNS = {
         "partner",
     ),
 }  # fmt: skip
-DATE_OF = {
-    "outreach": "signal_date",
-    "arrears": "signal_date",
-    "absence": "reported_date",
-    "plan_goal": "plan_start",
-    "contact_assignment": "assign_start",
-    "enrolment": "enrol_start",
-    "assessment": "assessment_date",
-    "placement": "work_start",
-    "diploma": "diploma_date",
-}
 
 
 class Linked:
@@ -105,7 +95,7 @@ class Linked:
 
     @property
     def date(self) -> str:
-        return _iso(self.get(DATE_OF.get(self.kind, "")))
+        return _iso(self.get(DATE_OF_KIND.get(self.kind, "")))
 
 
 def _iso(text: str) -> str:

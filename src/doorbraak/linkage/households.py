@@ -14,11 +14,24 @@ A record without an address pseudonym belongs to its person's address closest in
 when the person has no address at all, to a household of its own keyed by the person.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 LEAVING_HOME_AGE = 25
+# per dataset kind: the field whose date places a record in time
+DATE_OF_KIND = {
+    "outreach": "signal_date",
+    "arrears": "signal_date",
+    "absence": "reported_date",
+    "plan_goal": "plan_start",
+    "contact_assignment": "assign_start",
+    "enrolment": "enrol_start",
+    "assessment": "assessment_date",
+    "placement": "work_start",
+    "diploma": "diploma_date",
+}
 
 
 @dataclass(frozen=True)
@@ -78,11 +91,12 @@ def _nearest_address(sighting: Sighting, placed: list[Sighting]) -> str:
         return ""
     if not sighting.date:
         return placed[-1].address
-    return min(placed, key=lambda s: (abs(_days(s.date) - _days(sighting.date)), s.date)).address
+    return min(placed, key=lambda s: (abs(_day(s.date) - _day(sighting.date)), s.date)).address
 
 
-def _days(iso: str) -> int:
-    if len(iso) < 10 or not iso[:4].isdigit():
+def _day(iso: str) -> int:
+    """Day number of an ISO date; 0 when there is none (sorts an undated record first)."""
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
         return 0
-    year, month, day = int(iso[:4]), int(iso[5:7] or 1), int(iso[8:10] or 1)
-    return year * 372 + month * 31 + day

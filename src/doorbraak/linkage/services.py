@@ -14,23 +14,13 @@ from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
 from doorbraak.intake.models import SourceRecord
 from doorbraak.linkage.encoding import ENCODED_FIELDS
-from doorbraak.linkage.households import Sighting, households
+from doorbraak.linkage.households import DATE_OF_KIND, Sighting, households
 from doorbraak.linkage.link import LinkResult, link, pair_key
 from doorbraak.linkage.models import LinkRun, RecordLink, ReviewDecision, ReviewPair
 
 log = logging.getLogger("doorbraak.linkage")
 CHUNK = 5000
-# per dataset kind: the field whose date places a record in time (for households)
-DATE_FIELDS = (
-    "signal_date",
-    "assessment_date",
-    "plan_start",
-    "assign_start",
-    "enrol_start",
-    "reported_date",
-    "work_start",
-    "diploma_date",
-)
+DATE_FIELDS = tuple(dict.fromkeys(DATE_OF_KIND.values()))  # a record carries one of them
 CARRIED = ("bsn_pseudonym", "birth_year", "address_pseudonym", "postcode4")
 
 

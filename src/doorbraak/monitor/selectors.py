@@ -128,20 +128,8 @@ def dashboard_summary() -> list[SummaryLine]:
         shown = None if row is None or row.suppressed else row.value
         status: Status | None = None
         if indicator.code not in waiting:
-            target = next((t for t in indicator.targets.all() if not t.area_code), None)
-            trajectory = (
-                None
-                if target is None
-                else trajectory_build(
-                    value=target.value,
-                    horizon=target.horizon,
-                    baseline=target.baseline,
-                    baseline_year=target.baseline_year,
-                    milestones=[(m.year, m.value) for m in target.milestones.all()],
-                )
-            )
             status = target_status(
-                trajectory=trajectory,
+                trajectory=_trajectory(indicator),
                 year=float(row.period) if row is not None else float(version.start_year),
                 observed=shown,
                 higher_is_better=indicator.direction == pm.Direction.HIGHER,

@@ -1,9 +1,9 @@
-"""Load clean facts (the synthetic region's `truth/facts/*.csv`) into the register.
-
-This is the demo's direct path until intake and linkage exist: ids from the files are turned
-into keyed pseudonyms here, free text (plan goals in the household's words) is dropped, and
-everything lands in one FactBatch inside one transaction, so a crash leaves nothing behind
-and loading the same files again changes nothing.
+"""Load a directory of fact files into the register: the synthetic region's clean
+`truth/facts/*.csv` (the tests' world) or the linked deliveries written by `linkage.facts`
+(the demo). Ids from the files are turned into keyed pseudonyms here, free text (plan goals
+in the household's words) is dropped, and everything lands in one FactBatch inside one
+transaction, so a crash leaves nothing behind and loading the same files again changes
+nothing.
 """
 
 import csv
