@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +27,13 @@ BIN = VENV / "bin"
 VAR = ROOT / "var"
 STAMP = VENV / ".doorbraak-setup"
 PG_PORT = os.environ.get("DOORBRAAK_TEST_PG_PORT", "54329")
-PG_DIR = VAR / "pg"
+# As root, initdb runs as the postgres user, who may not be able to enter the checkout (a clone
+# in `mktemp -d` is mode 700): the cluster then lives in the system temp folder, one per checkout.
+PG_DIR = (
+    Path(tempfile.gettempdir()) / f"doorbraak-pg-{hashlib.sha256(bytes(ROOT)).hexdigest()[:12]}"
+    if os.geteuid() == 0
+    else VAR / "pg"
+)
 PG_URL = f"postgres://doorbraak@127.0.0.1:{PG_PORT}/doorbraak"
 
 
@@ -89,9 +96,6 @@ def postgres_start() -> Path:
     bindir = pg_bin()
     if bindir is None:
         raise SystemExit("PostgreSQL is not installed and could not be installed.")
-    if os.geteuid() == 0:
-        VAR.mkdir(exist_ok=True)
-        VAR.chmod(0o755)  # the postgres user must reach its data folder
     if not (PG_DIR / "PG_VERSION").exists():
         PG_DIR.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
