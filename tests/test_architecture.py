@@ -42,6 +42,8 @@ ALLOWED = {
     "intake": {"areas", "partners", "register"},
     "linkage": {"partners", "intake", "register"},
     "monitor": {"programme", "partners", "areas"},  # views: access, area names; facts via SQL
+    "api": {"monitor", "programme", "areas", "partners"},
+    "opendata": {"monitor", "programme", "areas", "partners"},
     "web": {"partners", "programme", "areas", "register", "intake", "linkage", "monitor"},
 }
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "doorbraak.intake",
     "doorbraak.linkage",
     "doorbraak.monitor",
+    "doorbraak.api",
+    "doorbraak.opendata",
     "doorbraak.web",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("doorbraak.intake.urls")),
     path("", include("doorbraak.linkage.urls")),
     path("", include("doorbraak.monitor.urls")),
+    path("api/v1/", include("doorbraak.api.urls")),
+    path("", include("doorbraak.opendata.urls")),
 ]
 
 handler403 = "doorbraak.web.views.error_403"
