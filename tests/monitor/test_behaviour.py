@@ -228,7 +228,7 @@ def run(code: str, level: str = "region", breakdown: str | None = None) -> list[
         rows = cursor.fetchall()
     return [
         (area, group, _round(num), _round(den), _round(value))
-        for area, group, num, den, value in rows
+        for _level, area, _breakdown, group, num, den, value in rows
         if area in OURS
     ]
 

@@ -37,7 +37,9 @@ def test_explain_prints_the_sql_for_a_dialect_and_period(
     sql = capsys.readouterr().out
     assert sql.startswith("-- D1: count_distinct")
     assert "DATE '2025-10-01'" in sql
-    assert "gemeente.code AS area_code" in sql
+    assert "'gemeente' AS area_level" in sql
+    assert "gemeente_code AS area_code" in sql
+    assert "'region' AS area_level" not in sql
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ gate on what the selectors return, idempotent reruns and no identifiers in what 
 
 from collections import defaultdict
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from doorbraak.cli import EXIT_USER_ERROR, main
 from doorbraak.monitor import selectors
+from doorbraak.monitor.extract import open_extract, write_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.services import Cell, Table, gate_table, monitor_run
 from doorbraak.partners.models import Partner
@@ -278,3 +280,51 @@ def test_dashboard_summary_shows_values_status_and_what_waits(tiny: Partner) -> 
     assert lines["P1"].status in set(Status)
     assert lines["D4"].status is None
     assert "inwonersenquête" in lines["D4"].waits_for
+
+
+def _stored(run: MonitorRun) -> dict[tuple[str, ...], tuple[object, ...]]:
+    return {
+        (v.indicator_code, v.period, v.area_level, v.area_code, v.breakdown, v.breakdown_value): (
+            None if v.numerator is None else round(v.numerator, 6),
+            None if v.denominator is None else round(v.denominator, 6),
+            None if v.value is None else round(v.value, 6),
+            v.suppressed,
+        )
+        for v in run.values.all()
+    }
+
+
+@override_settings(DISCLOSURE_THRESHOLD=1)
+def test_duckdb_engine_stores_exactly_what_the_database_engine_stores(
+    tiny: Partner, tmp_path: Path
+) -> None:
+    """The same compiled rules on a columnar extract in DuckDB (in memory and as Parquet)
+    give the same table, cell for cell, as on the operational database."""
+    periods = ["2024", "2025", "2025Q3"]
+    expected = _stored(monitor_run(periods=periods, engine="database").run)
+    MonitorRun.objects.all().delete()  # the same inputs would reuse the stored run
+    in_memory = monitor_run(periods=periods, engine="duckdb").run
+    assert in_memory.engine == "duckdb"
+    assert len(expected) > 1000
+    assert any(value[2] not in (None, 0) for value in expected.values())
+    assert _stored(in_memory) == expected
+    write_extract(tmp_path / "extract")
+    MonitorRun.objects.all().delete()
+    parquet = monitor_run(periods=periods, engine="duckdb", extract=tmp_path / "extract").run
+    assert _stored(parquet) == expected
+
+
+def test_extract_holds_only_the_columns_the_rules_read(tiny: Partner, tmp_path: Path) -> None:
+    counts = write_extract(tmp_path)
+    assert counts["register_person"] == r.Person.objects.count() > 0
+    con = open_extract(tmp_path)
+    person = [row[0] for row in con.execute("DESCRIBE register_person").fetchall()]
+    assert person == ["birth_month", "birth_year", "id"]
+    for table in counts:
+        columns = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        assert not columns & {"pseudonym", "bsn", "name", "stored_file", "content"}, table
+
+
+def test_unknown_engine_is_refused_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["monitor", "run", "--rekenmachine", "spark"]) == EXIT_USER_ERROR
+    assert "Onbekende rekenmachine 'spark'. Kies uit: database, duckdb." in capsys.readouterr().err

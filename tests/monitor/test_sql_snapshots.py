@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from doorbraak.core.periods import period_parse
-from doorbraak.monitor.compiler import DIALECTS, compile_indicator
-from doorbraak.monitor.definitions import IndicatorComputation, parse_definitions_file
+from doorbraak.monitor.compiler import DIALECTS, compile_table
+from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.definitions import vocabulary as v
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -21,28 +21,18 @@ assert DEFINITIONS is not None
 CODES = [i.code for i in DEFINITIONS.indicators]
 
 
-def _variants(indicator: IndicatorComputation) -> list[tuple[str, str | None]]:
-    """Region totals, and the finest area level with the first other breakdown."""
-    levels = [b for b in indicator.breakdowns if b in v.AREA_LEVELS]
-    others = [b for b in indicator.breakdowns if b not in v.AREA_LEVELS]
-    finest = "wijk" if "wijk" in levels else (levels[0] if levels else "region")
-    return [("region", None), (finest, others[0] if others else None)]
-
-
 def _sql(code: str, dialect: str) -> str:
+    """The statement `monitor run` executes: every allowed level × the total and each breakdown."""
     assert DEFINITIONS is not None
     indicator = DEFINITIONS.get(code)
     assert indicator is not None
-    return "\n".join(
-        compile_indicator(
-            indicator,
-            definitions=DEFINITIONS,
-            period=period_parse("2025"),
-            level=level,
-            breakdown=breakdown,
-            dialect=dialect,
-        )
-        for level, breakdown in _variants(indicator)
+    return compile_table(
+        indicator,
+        definitions=DEFINITIONS,
+        period=period_parse("2025"),
+        levels=["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]],
+        breakdowns=[None, *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]],
+        dialect=dialect,
     )
 
 

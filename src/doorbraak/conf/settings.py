@@ -60,6 +60,12 @@ DISCLOSURE_THRESHOLD = int(
         "Smallest count (and numerator/denominator of a rate) that may leave the monitor zone.",
     )
 )
+MONITOR_ENGINE = setting(
+    "DOORBRAAK_MONITOR_ENGINE",
+    "database",
+    "Where `doorbraak monitor run` computes: `database` (the operational database) or `duckdb` "
+    "(a columnar extract of the register in DuckDB).",
+)
 NODE_MODULES_DIR = Path(
     setting(
         "DOORBRAAK_NODE_MODULES",

@@ -1,25 +1,29 @@
-"""Compile an indicator definition for a period, an area level and a breakdown into SQL (pure).
+"""Compile an indicator definition for a period into one SQL statement (pure) that yields its
+whole table: every requested area level (region, gemeente, wijk) × every breakdown.
 
 The SQL is meant to be read: one CTE per step, as ADR 0003 describes.
 
-1. `units`: the counted rows: one per (unit, buurt, breakdown) with the numerator's `hit` or
-   the value `x`. A household's buurt is its `Residence` on the counting date (the event date
-   for flows, the period's last day for stocks; for a fact with a begin and an end, every buurt
-   the household lived in while the fact overlapped the window).
-2. `placed`: buurt -> wijk -> gemeente -> region, then distinct (area, breakdown, unit), so a
-   household that moved within the period counts once in its gemeente. Facts about no
+1. `units`: the counted rows: one per (unit, buurt, breakdown categories) with the
+   numerator's `hit` or the value `x`; one column `by_<breakdown>` per breakdown. A
+   household's buurt is its `Residence` on the counting date (the event date for flows, the
+   period's last day for stocks; for a fact with a begin and an end, every buurt the household
+   lived in while the fact overlapped the window).
+2. `placed`: each row with its buurt's wijk, gemeente and region codes. Facts about no
    household (deliveries) count for the region as a whole.
-3. the result: `area_code, breakdown, numerator, denominator, value`.
+3. the result, one SELECT per (area level, breakdown) joined by UNION ALL, each over the
+   distinct (area, category, unit) of `placed`, so a household that moved within the period
+   counts once in its gemeente: `area_level, area_code, breakdown, category, numerator,
+   denominator, value`. The units are computed once for the whole table (ADR 0007).
 
-Dialects: `sqlite` and `postgresql`; they differ only in dates, day arithmetic and greatest
-/least. Literals come from the definitions file and the period, never from a request; text
-literals are quoted.
+Dialects: `sqlite`, `postgresql` and `duckdb` (over a columnar extract, `monitor.extract`);
+they differ only in dates, day arithmetic, integer division and greatest/least. Literals come
+from the definitions file and the period, never from a request; text literals are quoted.
 """
 
 # ruff: noqa: S608 - building SQL text is this module's job; see the docstring
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import gettext as _
 
@@ -35,84 +39,67 @@ from doorbraak.monitor.definitions.model import (
     Source,
 )
 
-DIALECTS = ("sqlite", "postgresql")
+DIALECTS = ("sqlite", "postgresql", "duckdb")
 LEVELS = ("region", "gemeente", "wijk")
 PERCENT_KINDS = ("share",)
 DAYS_PER_YEAR = 365.25
 _OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
-# The last step per kind, over `placed` (area_code, breakdown, unit, and hit or x).
-_COUNT = """\
-SELECT
-    area_code,
-    breakdown,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-"""
-_SHARE = """\
-SELECT
-    area_code,
-    breakdown,
-    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
-    COUNT(DISTINCT unit) AS denominator,
-    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
-FROM placed
-"""
-_MEAN_DIFFERENCE = """\
-SELECT
-    area_code,
-    breakdown,
-    SUM(x) AS numerator,
-    COUNT(*) AS denominator,
-    1.0 * SUM(x) / COUNT(*) AS value
-FROM placed
-"""
+# The last step per kind: counts over `placed` grouped by area and category; the others over
+# `picked`, the distinct (area_code, category, unit, x) of one area level and breakdown.
+_AGGREGATES = {
+    "count": (
+        "COUNT(DISTINCT unit) AS numerator",
+        "NULL AS denominator",
+        "COUNT(DISTINCT unit) AS value",
+    ),
+    "share": (
+        "COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator",
+        "COUNT(DISTINCT unit) AS denominator",
+        "100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value",
+    ),
+    "mean_difference": (
+        "SUM(x) AS numerator",
+        "COUNT(*) AS denominator",
+        "1.0 * SUM(x) / COUNT(*) AS value",
+    ),
+}
+_AGGREGATES["count_distinct"] = _AGGREGATES["count"]
+# The middle value, or the mean of the two middle values.
 _MEDIAN = """\
 SELECT
-    area_code,
-    breakdown,
+    {head},
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
         area_code,
-        breakdown,
+        category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, breakdown ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, breakdown) AS observations
-    FROM placed
+        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
+    FROM ({picked}) AS picked
 ) AS ranked
-WHERE position IN ((observations + 1) / 2, (observations + 2) / 2)
-"""
-_RESULTS = {
-    "count": _COUNT,
-    "count_distinct": _COUNT,
-    "share": _SHARE,
-    "mean_difference": _MEAN_DIFFERENCE,
-    "median": _MEDIAN,  # the middle value, or the mean of the two middle values
-}
-_GROUPED = "GROUP BY area_code, breakdown\nORDER BY area_code, breakdown"
+WHERE position IN ({middle})
+GROUP BY area_code, category"""
 # Ratios, and shares of two sums: numerator and denominator each counted on their own.
 _TWO_PARTS = """\
 SELECT
-    area_code,
-    breakdown,
+    {head},
     SUM(numerator) AS numerator,
     SUM(denominator) AS denominator,
     CASE WHEN SUM(denominator) > 0 THEN {scale} * SUM(numerator) / SUM(denominator) END AS value
 FROM (
-    SELECT area_code, breakdown, {top} AS numerator, 0 AS denominator
-    FROM numerator_placed GROUP BY area_code, breakdown
+    SELECT area_code, category, {top} AS numerator, 0 AS denominator
+    FROM ({numerator}) AS picked GROUP BY area_code, category
     UNION ALL
-    SELECT area_code, breakdown, 0 AS numerator, {bottom} AS denominator
-    FROM denominator_placed GROUP BY area_code, breakdown
+    SELECT area_code, category, 0 AS numerator, {bottom} AS denominator
+    FROM ({denominator}) AS picked GROUP BY area_code, category
 ) AS parts
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown"""
+GROUP BY area_code, category"""
+_ORDER = "ORDER BY area_level, area_code, breakdown, category"
 
 
 @dataclass(frozen=True)
@@ -140,6 +127,11 @@ class Dialect:
             f" + CAST(EXTRACT(MONTH FROM {day}) AS INTEGER))"
         )
 
+    def quotient(self, dividend: str, divisor: str) -> str:
+        """Integer division (DuckDB's `/` divides as a fraction)."""
+        operator = "//" if self.name == "duckdb" else "/"
+        return f"(({dividend}) {operator} {divisor})"
+
     def greatest(self, *values: str) -> str:
         return f"{'MAX' if self.name == 'sqlite' else 'GREATEST'}({', '.join(values)})"
 
@@ -159,6 +151,53 @@ def literal(value: Scalar) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def compile_table(
+    indicator: IndicatorComputation,
+    *,
+    definitions: IndicatorDefinitions,
+    period: Period,
+    levels: Sequence[str] = ("region",),
+    breakdowns: Sequence[str | None] = (None,),
+    dialect: str = "sqlite",
+) -> str:
+    """One statement for the indicator's table in the period: every level × breakdown (None is
+    the total); a UserError when a level or breakdown is not allowed."""
+    if dialect not in DIALECTS:
+        message = _("Onbekend SQL-dialect '{name}'. Kies uit: {options}.")
+        raise UserError(
+            "onbekend-dialect", message.format(name=dialect, options=", ".join(DIALECTS))
+        )
+    allowed_levels = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
+    for level in levels:
+        if level not in allowed_levels:
+            message = _("Indicator {code} kan niet per '{level}'. Kies uit: {levels}.")
+            raise UserError(
+                "niveau-niet-toegestaan",
+                message.format(code=indicator.code, level=level, levels=", ".join(allowed_levels)),
+            )
+    for breakdown in breakdowns:
+        if breakdown is not None and (
+            breakdown in v.AREA_LEVELS or breakdown not in indicator.breakdowns
+        ):
+            others = [b for b in indicator.breakdowns if b not in v.AREA_LEVELS]
+            message = _(
+                "Indicator {code} kan niet worden uitgesplitst naar '{breakdown}'. "
+                "Kies uit: {options}."
+            )
+            raise UserError(
+                "uitsplitsing-niet-toegestaan",
+                message.format(
+                    code=indicator.code, breakdown=breakdown, options=", ".join(others) or "-"
+                ),
+            )
+    populations = {p.code: p for p in definitions.populations}
+    ordered_levels = [level for level in LEVELS if level in levels]
+    ordered_breakdowns = list(dict.fromkeys(breakdowns))
+    return _Compiler(
+        indicator, populations, period, ordered_levels, ordered_breakdowns, Dialect(dialect)
+    ).sql()
+
+
 def compile_indicator(
     indicator: IndicatorComputation,
     *,
@@ -168,32 +207,15 @@ def compile_indicator(
     breakdown: str | None = None,
     dialect: str = "sqlite",
 ) -> str:
-    """The SQL for one indicator; a UserError when the level or breakdown is not allowed."""
-    if dialect not in DIALECTS:
-        message = _("Onbekend SQL-dialect '{name}'. Kies uit: sqlite, postgresql.")
-        raise UserError("onbekend-dialect", message.format(name=dialect))
-    allowed_levels = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
-    if level not in allowed_levels:
-        message = _("Indicator {code} kan niet per '{level}'. Kies uit: {levels}.")
-        raise UserError(
-            "niveau-niet-toegestaan",
-            message.format(code=indicator.code, level=level, levels=", ".join(allowed_levels)),
-        )
-    if breakdown is not None and (
-        breakdown in v.AREA_LEVELS or breakdown not in indicator.breakdowns
-    ):
-        others = [b for b in indicator.breakdowns if b not in v.AREA_LEVELS]
-        message = _(
-            "Indicator {code} kan niet worden uitgesplitst naar '{breakdown}'. Kies uit: {options}."
-        )
-        raise UserError(
-            "uitsplitsing-niet-toegestaan",
-            message.format(
-                code=indicator.code, breakdown=breakdown, options=", ".join(others) or "-"
-            ),
-        )
-    populations = {p.code: p for p in definitions.populations}
-    return _Compiler(indicator, populations, period, level, breakdown, Dialect(dialect)).sql()
+    """The statement for one area level and one breakdown (or the total)."""
+    return compile_table(
+        indicator,
+        definitions=definitions,
+        period=period,
+        levels=(level,),
+        breakdowns=(breakdown,),
+        dialect=dialect,
+    )
 
 
 def _and(conditions: list[str], indent: str) -> str:
@@ -206,12 +228,13 @@ class _Compiler:
         indicator: IndicatorComputation,
         populations: Mapping[str, Population],
         period: Period,
-        level: str,
-        breakdown: str | None,
+        levels: list[str],
+        breakdowns: list[str | None],
         dialect: Dialect,
     ) -> None:
         self.i, self.populations, self.period = indicator, populations, period
-        self.level, self.breakdown, self.d = level, breakdown, dialect
+        self.levels, self.breakdowns, self.d = levels, breakdowns, dialect
+        self.by = [b for b in breakdowns if b is not None]  # the breakdown columns
         self.start, self.end = dialect.date(period.start), dialect.date(period.end)
         self.last = dialect.date(period.last_day)
         first = dt.date.fromisoformat(v.PROGRAMME_START)
@@ -221,10 +244,11 @@ class _Compiler:
 
     def sql(self) -> str:
         i, p = self.i, self.period
-        by = f", breakdown {self.breakdown}" if self.breakdown else ""
+        by = ", ".join(b or "total" for b in self.breakdowns)
         header = (
             f"-- {i.code}: {i.kind} ({i.unit}, window {i.window}), period {p.identifier} "
-            f"[{p.start.isoformat()}, {p.end.isoformat()}), by {self.level}{by}; {self.d.name}\n"
+            f"[{p.start.isoformat()}, {p.end.isoformat()}), by {', '.join(self.levels)} "
+            f"× {by}; {self.d.name}\n"
         )
         if i.numerator_source is not None:
             ctes = self._ctes("numerator_", i.numerator_source, ())
@@ -244,17 +268,81 @@ class _Compiler:
         ctes.append(f"{prefix}placed AS (\n{self._placed(source, prefix)}\n)")
         return ctes
 
+    def _groupings(self) -> list[tuple[str, str | None]]:
+        return [(level, breakdown) for level in self.levels for breakdown in self.breakdowns]
+
+    def _head(self, level: str, breakdown: str | None) -> str:
+        name = literal(breakdown or "")
+        return f"'{level}' AS area_level, area_code, {name} AS breakdown, category"
+
+    def _picked(self, prefix: str, level: str, breakdown: str | None, carried: str) -> str:
+        """The distinct (area, category, unit, ...) of one grouping; every row for sums."""
+        source = self.i.numerator_source if prefix == "numerator_" else self.i.source
+        assert source is not None  # noqa: S101 - a numerator prefix means a numerator source
+        select = "SELECT" if source.measure in ("years", "sum") else "SELECT DISTINCT"
+        category = f"by_{breakdown}" if breakdown else self.d.null_text
+        return (
+            f"{select} {level}_code AS area_code, {category} AS category, {carried} "
+            f"FROM {prefix}placed"
+        )
+
     def _result(self) -> str:
-        return _RESULTS[self.i.kind] + _GROUPED
+        kind = self.i.kind
+        carried = "unit, hit" if kind == "share" else "unit"
+        if kind in ("median", "mean_difference"):
+            carried = "unit, x"
+        selects = []
+        for level, breakdown in self._groupings():
+            picked = self._picked("", level, breakdown, carried)
+            head = self._head(level, breakdown)
+            if kind == "median":
+                middle = (
+                    f"{self.d.quotient('observations + 1', '2')}, "
+                    f"{self.d.quotient('observations + 2', '2')}"
+                )
+                selects.append(_MEDIAN.format(head=head, picked=picked, middle=middle))
+                continue
+            aggregates = ",\n    ".join(_AGGREGATES[kind])
+            if kind == "mean_difference":
+                selects.append(
+                    f"SELECT\n    {head},\n    {aggregates}\nFROM ({picked}) AS picked\n"
+                    "GROUP BY area_code, category"
+                )
+                continue
+            # counts of distinct units need no distinct rows first
+            group = [f"{level}_code"] + ([f"by_{breakdown}"] if breakdown else [])
+            category = f"by_{breakdown}" if breakdown else self.d.null_text
+            selects.append(
+                f"SELECT\n    '{level}' AS area_level, {level}_code AS area_code, "
+                f"{literal(breakdown or '')} AS breakdown, {category} AS category,\n"
+                f"    {aggregates}\nFROM placed\nGROUP BY {', '.join(group)}"
+            )
+        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
 
     def _two_part_result(self) -> str:
         i = self.i
         assert i.numerator_source is not None  # noqa: S101 - only called for two parts
-        return _TWO_PARTS.format(
-            scale="100.0" if i.kind in PERCENT_KINDS else "1.0",
-            top=self._aggregate(i.numerator_source),
-            bottom=self._aggregate(i.source),
-        )
+        selects = []
+        for level, breakdown in self._groupings():
+            selects.append(
+                _TWO_PARTS.format(
+                    head=self._head(level, breakdown),
+                    scale="100.0" if i.kind in PERCENT_KINDS else "1.0",
+                    top=self._aggregate(i.numerator_source),
+                    bottom=self._aggregate(i.source),
+                    numerator=self._picked(
+                        "numerator_", level, breakdown, self._carried(i.numerator_source)
+                    ),
+                    denominator=self._picked(
+                        "denominator_", level, breakdown, self._carried(i.source)
+                    ),
+                )
+            )
+        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
+
+    @staticmethod
+    def _carried(source: Source) -> str:
+        return "unit" if source.measure == "units" else "unit, x"
 
     @staticmethod
     def _aggregate(source: Source) -> str:
@@ -307,9 +395,7 @@ class _Compiler:
         return f"f.{table.person}" if table.person else "NULL"
 
     def _needs_person(self, filters: tuple[Filter, ...], breakdown: bool) -> bool:
-        return (breakdown and self.breakdown == "age_group") or any(
-            f.type == "age" for f in filters
-        )
+        return (breakdown and "age_group" in self.by) or any(f.type == "age" for f in filters)
 
     def _joins(self, source: Source, numerator: tuple[Filter, ...], residence: bool) -> list[str]:
         """Membership (for members), residence and person joins; without the residence, only
@@ -380,7 +466,7 @@ class _Compiler:
         table = self._table(source)
         columns = [f"{self._unit(source)} AS unit"]
         columns.append("res.buurt_id AS buurt_id" if table.household else "NULL AS buurt_id")
-        columns.append(f"{self._breakdown(source)} AS breakdown")
+        columns += [f"{self._breakdown(source, name)} AS by_{name}" for name in self.by]
         extra = self._extra(source, numerator)
         if extra:
             columns.append(extra)
@@ -457,25 +543,23 @@ class _Compiler:
             return str(getattr(table, name))
         return table.columns[name]
 
-    def _breakdown(self, source: Source) -> str:
-        if self.breakdown is None:
-            return self.d.null_text
-        if self.breakdown == "age_group":
+    def _breakdown(self, source: Source, name: str) -> str:
+        if name == "age_group":
             age = self._age("person", self._counting_months(source))
             cases = " ".join(
                 f"WHEN {age} <= {high} THEN '{name}'" for name, _low, high in v.AGE_GROUPS if high
             )
             last = v.AGE_GROUPS[-1][0]
             return f"CASE WHEN person.birth_year IS NULL THEN 'onbekend' {cases} ELSE '{last}' END"
-        column = self._table(source).breakdowns[self.breakdown]
-        if self.breakdown == "partner":
+        column = self._table(source).breakdowns[name]
+        if name == "partner":
             return f"(SELECT code FROM {v.PARTNER} WHERE id = f.{column})"
         return f"f.{column}"
 
     def _age(self, person: str, months: str) -> str:
         """Age in whole years; a person born in an unknown month counts from January."""
         born = f"({person}.birth_year * 12 + COALESCE({person}.birth_month, 1))"
-        return f"(({months} - {born}) / 12)"
+        return self.d.quotient(f"{months} - {born}", "12")
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -571,27 +655,29 @@ class _Compiler:
 
     def _placed(self, source: Source, prefix: str) -> str:
         table = self._table(source)
-        carried = (
-            "units.unit, units.hit"
-            if self.i.kind == "share" and not self.i.numerator_source
-            else "units.unit"
+        carried = ", ".join(
+            ["units.unit"]
+            + [f"units.by_{name}" for name in self.by]
+            + (["units.hit"] if self.i.kind == "share" and not self.i.numerator_source else [])
+            + (
+                ["units.x"]
+                if self.i.kind in ("median", "mean_difference") or source.measure != "units"
+                else []
+            )
         )
-        if self.i.kind in ("median", "mean_difference") or source.measure != "units":
-            carried = "units.unit, units.x"
-        distinct = "SELECT" if source.measure in ("years", "sum") else "SELECT DISTINCT"
         if not table.household:
             return (
-                f"    {distinct} region.code AS area_code, units.breakdown, {carried}\n"
+                f"    SELECT region.code AS region_code, {carried}\n"
                 f"    FROM {prefix}units AS units\n"
                 f"    CROSS JOIN {v.AREA} AS region\n"
                 f"    WHERE region.level = 'regio'"
             )
-        joins = [f"    JOIN {v.AREA} AS buurt ON buurt.id = units.buurt_id"]
-        chain = [("wijk", "buurt"), ("gemeente", "wijk"), ("region", "gemeente")]
-        steps = {"wijk": 1, "gemeente": 2, "region": 3}[self.level]
-        for name, child in chain[:steps]:
-            joins.append(f"    JOIN {v.AREA} AS {name} ON {name}.id = {child}.parent_id")
+        codes = ", ".join(f"{level}.code AS {level}_code" for level in reversed(LEVELS))
         return (
-            f"    {distinct} {self.level}.code AS area_code, units.breakdown, {carried}\n"
-            f"    FROM {prefix}units AS units\n" + "\n".join(joins)
+            f"    SELECT {codes}, {carried}\n"
+            f"    FROM {prefix}units AS units\n"
+            f"    JOIN {v.AREA} AS buurt ON buurt.id = units.buurt_id\n"
+            f"    JOIN {v.AREA} AS wijk ON wijk.id = buurt.parent_id\n"
+            f"    JOIN {v.AREA} AS gemeente ON gemeente.id = wijk.parent_id\n"
+            f"    JOIN {v.AREA} AS region ON region.id = gemeente.parent_id"
         )

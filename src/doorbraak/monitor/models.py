@@ -39,6 +39,7 @@ class MonitorRun(models.Model):
     value_count = models.PositiveIntegerField(_("waarden"), default=0)
     suppressed_count = models.PositiveIntegerField(_("onderdrukte cellen"), default=0)
     message = models.TextField(_("melding"), blank=True)
+    engine = models.CharField(_("rekenmachine"), max_length=10, default="database")
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -18,8 +18,10 @@ import math
 import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
+import duckdb
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,17 +30,19 @@ from django.utils.translation import gettext as _
 from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period, PeriodType, period_parse, periods_between
-from doorbraak.monitor.compiler import LEVELS, compile_indicator
+from doorbraak.monitor.compiler import LEVELS, compile_table
 from doorbraak.monitor.definitions import (
     IndicatorComputation,
     IndicatorDefinitions,
     parse_definitions_file,
 )
 from doorbraak.monitor.definitions import vocabulary as v
+from doorbraak.monitor.extract import extract_state, load_extract, open_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.programme.selectors import plan_version_current
 
 FIRST_YEAR = 2023
+ENGINES = ("database", "duckdb")
 UNKNOWN = "onbekend"  # a breakdown category the register leaves empty
 AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}
 # Which of numerator and denominator are counts of units that the gate must protect.
@@ -175,8 +179,26 @@ def monitor_run(
     levels: Sequence[str] = LEVELS,
     progress: Progress = _quiet,
     definitions: IndicatorDefinitions | None = None,
+    engine: str | None = None,
+    extract: Path | None = None,
 ) -> RunResult:
-    """Compute, gate and store every indicator; an earlier run with the same inputs is reused."""
+    """Compute, gate and store every indicator; an earlier run with the same inputs is reused.
+
+    `engine` "database" runs the SQL on the operational database; "duckdb" copies the
+    register's columnar extract into DuckDB first, or reads the Parquet extract in `extract`
+    (then that extract, not the register, is the input). Default: the setting
+    DOORBRAAK_MONITOR_ENGINE.
+    """
+    engine = engine or str(settings.MONITOR_ENGINE)
+    if engine not in ENGINES or (extract is not None and engine != "duckdb"):
+        raise UserError(
+            "onbekende-rekenmachine",
+            _("Onbekende rekenmachine '{engine}'. Kies uit: {options}.").format(
+                engine=engine, options=", ".join(ENGINES)
+            )
+            if engine not in ENGINES
+            else _("Een extract (--extract) kan alleen met --rekenmachine duckdb."),
+        )
     started, clock = timezone.now(), time.monotonic()
     chosen = [period_parse(p) if isinstance(p, str) else p for p in (periods or default_periods())]
     chosen = sorted(set(chosen), key=lambda p: (p.start.year, -p.months, p.start))
@@ -205,7 +227,7 @@ def monitor_run(
         {
             "plan_version": plan_version.pk if plan_version else None,
             "batches": batches,
-            "register": _register_state(),
+            "register": _register_state() if extract is None else extract_state(extract),
             "hashes": hashes,
             "periods": [p.identifier for p in chosen],
             "levels": ordered_levels,
@@ -230,10 +252,12 @@ def monitor_run(
         "levels": ordered_levels,
         "threshold": threshold,
         "fingerprint": fingerprint,
+        "engine": engine,
     }
     try:
+        execute = Executor(engine, extract, progress)
         values, suppressed = _values(
-            definitions, hashes, chosen, ordered_levels, threshold, progress
+            definitions, hashes, chosen, ordered_levels, threshold, progress, execute
         )
     except Exception as error:
         MonitorRun.objects.create(
@@ -252,13 +276,35 @@ def monitor_run(
             value_count=len(values),
             suppressed_count=suppressed,
         )
-        for value in values:
-            value.run = run
-        IndicatorValue.objects.bulk_create(values, batch_size=2000)
+        _store(run, values)
         run.finished_at = timezone.now()
         run.seconds = round(time.monotonic() - clock, 3)
         run.save(update_fields=["finished_at", "seconds"])
     return RunResult(run, reused=False)
+
+
+class Executor:
+    """Runs compiled SQL on one engine and returns its rows; `dialect` is what to compile for."""
+
+    def __init__(self, engine: str, extract: Path | None, progress: Progress) -> None:
+        self.duck: duckdb.DuckDBPyConnection | None = None
+        self.dialect = connection.vendor
+        if engine == "duckdb":
+            self.dialect = "duckdb"
+            if extract is not None:
+                self.duck = open_extract(extract)
+            else:
+                clock = time.monotonic()
+                self.duck = duckdb.connect()
+                rows = sum(load_extract(self.duck).values())
+                progress(f"Extract in DuckDB: {rows} rijen in {time.monotonic() - clock:.1f} s")
+
+    def __call__(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.duck is not None:
+            return self.duck.execute(sql).fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return list(cursor.fetchall())
 
 
 def _values(
@@ -268,10 +314,12 @@ def _values(
     ordered_levels: Sequence[str],
     threshold: int,
     progress: Progress,
-) -> tuple[list[IndicatorValue], int]:
-    """Every gated cell of every indicator, unsaved; and the number suppressed."""
+    execute: Executor,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """Every gated cell of every indicator as a row of `_VALUE_COLUMNS` (without the run);
+    and the number suppressed."""
     areas = _areas()
-    values: list[IndicatorValue] = []
+    values: list[tuple[Any, ...]] = []
     suppressed = 0
     total = len(definitions.indicators)
     for number, indicator in enumerate(definitions.indicators, start=1):
@@ -280,7 +328,9 @@ def _values(
         its_levels = [level for level in ordered_levels if level in allowed]
         breakdowns = ["", *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]]
         rows = {
-            period.identifier: _compute(indicator, definitions, period, its_levels, breakdowns)
+            period.identifier: _compute(
+                indicator, definitions, period, its_levels, breakdowns, execute
+            )
             for period in chosen
         }
         categories = _categories(rows.values(), breakdowns)
@@ -288,51 +338,75 @@ def _values(
             _zero_fill(table, indicator, its_levels, areas, categories)
             suppressed += gate_table(table, indicator.kind, areas, threshold)
             values += [
-                IndicatorValue(
-                    indicator_code=indicator.code,
-                    definition_hash=hashes[indicator.code],
-                    period=period_id,
-                    area_level=level,
-                    area_code=code,
-                    breakdown=breakdown,
-                    breakdown_value=category,
-                    numerator=cell.numerator,
-                    denominator=cell.denominator,
-                    value=cell.value,
-                    suppressed=cell.suppressed,
+                (
+                    indicator.code,
+                    hashes[indicator.code],
+                    period_id,
+                    level,
+                    code,
+                    breakdown,
+                    category,
+                    cell.numerator,
+                    cell.denominator,
+                    cell.value,
+                    cell.suppressed,
                 )
                 for (level, code, breakdown, category), cell in sorted(table.cells.items())
             ]
     return values, suppressed
 
 
+_VALUE_COLUMNS = (
+    "indicator_code",
+    "definition_hash",
+    "period",
+    "area_level",
+    "area_code",
+    "breakdown",
+    "breakdown_value",
+    "numerator",
+    "denominator",
+    "value",
+    "suppressed",
+)
+
+
+def _store(run: MonitorRun, values: list[tuple[Any, ...]]) -> None:
+    """Insert the run's cells with one prepared statement (model instances per cell were the
+    slowest part of a run)."""
+    table = IndicatorValue._meta.db_table
+    columns = ", ".join(("run_id", *_VALUE_COLUMNS))
+    placeholders = ", ".join(["%s"] * (len(_VALUE_COLUMNS) + 1))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(run.pk, *value) for value in values])
+
+
 def _compute(
     indicator: IndicatorComputation,
     definitions: IndicatorDefinitions,
     period: Period,
-    levels: Iterable[str],
-    breakdowns: Iterable[str],
+    levels: Sequence[str],
+    breakdowns: Sequence[str],
+    execute: Executor,
 ) -> Table:
+    """The indicator's table in the period: one statement for every level and breakdown."""
     table = Table()
-    for level in levels:
-        for breakdown in breakdowns:
-            sql = compile_indicator(
-                indicator,
-                definitions=definitions,
-                period=period,
-                level=level,
-                breakdown=breakdown or None,
-                dialect=connection.vendor,
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-                for area, category, numerator, denominator, value in cursor.fetchall():
-                    label = (
-                        "" if not breakdown else (UNKNOWN if category in (None, "") else category)
-                    )
-                    table.cells[(level, area, breakdown, str(label))] = Cell(
-                        _number(numerator), _number(denominator), _number(value)
-                    )
+    if not levels:  # none of the requested levels is allowed for this indicator
+        return table
+    sql = compile_table(
+        indicator,
+        definitions=definitions,
+        period=period,
+        levels=levels,
+        breakdowns=[b or None for b in breakdowns],
+        dialect=execute.dialect,
+    )
+    for level, area, breakdown, category, numerator, denominator, value in execute(sql):
+        label = "" if not breakdown else (UNKNOWN if category in (None, "") else category)
+        table.cells[(level, area, breakdown, str(label))] = Cell(
+            _number(numerator), _number(denominator), _number(value)
+        )
     return table
 
 

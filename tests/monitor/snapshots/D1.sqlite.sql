@@ -1,9 +1,8 @@
--- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+-- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
 WITH units AS (
     SELECT DISTINCT
         f.household_id AS unit,
-        res.buurt_id AS buurt_id,
-        NULL AS breakdown
+        res.buurt_id AS buurt_id
     FROM register_enrolment AS f
     JOIN register_residence AS res
         ON res.household_id = f.household_id
@@ -14,7 +13,7 @@ WITH units AS (
         AND f.experiment_id IS NOT NULL
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -22,42 +21,26 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by wijk; sqlite
-WITH units AS (
-    SELECT DISTINCT
-        f.household_id AS unit,
-        res.buurt_id AS buurt_id,
-        NULL AS breakdown
-    FROM register_enrolment AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= f.started_on
-        AND (res.valid_to IS NULL OR res.valid_to > f.started_on)
-    WHERE f.started_on >= '2023-01-01'
-        AND f.started_on < '2026-01-01'
-        AND f.experiment_id IS NOT NULL
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;

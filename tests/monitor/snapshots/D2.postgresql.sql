@@ -1,46 +1,10 @@
--- D2: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by region; postgresql
+-- D2: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group, signal_source; postgresql
 WITH units AS (
     SELECT DISTINCT
         member.person_id AS unit,
         res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown
-    FROM register_signal AS f
-    JOIN register_membership AS member
-        ON member.household_id = f.household_id
-        AND member.valid_from <= f.signal_date
-        AND (member.valid_to IS NULL OR member.valid_to > f.signal_date)
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= f.signal_date
-        AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)
-    WHERE f.signal_date >= DATE '2025-01-01'
-        AND f.signal_date < DATE '2026-01-01'
-        AND f.reached_on IS NOT NULL
-),
-placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
-    JOIN areas_area AS region ON region.id = gemeente.parent_id
-)
-SELECT
-    area_code,
-    breakdown,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- D2: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown age_group; postgresql
-WITH units AS (
-    SELECT DISTINCT
-        member.person_id AS unit,
-        res.buurt_id AS buurt_id,
-        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS breakdown
+        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
+        f.source_kind AS by_signal_source
     FROM register_signal AS f
     JOIN register_membership AS member
         ON member.household_id = f.household_id
@@ -56,17 +20,82 @@ WITH units AS (
         AND f.reached_on IS NOT NULL
 ),
 placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_age_group, units.by_signal_source
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY region_code
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_age_group
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_signal_source
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_age_group
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_signal_source
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_age_group
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_signal_source
+ORDER BY area_level, area_code, breakdown, category;

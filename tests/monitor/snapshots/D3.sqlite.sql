@@ -1,9 +1,8 @@
--- D3: count_distinct (person, window stock), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+-- D3: count_distinct (person, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
 WITH units AS (
     SELECT DISTINCT
         f.person_id AS unit,
-        res.buurt_id AS buurt_id,
-        NULL AS breakdown
+        res.buurt_id AS buurt_id
     FROM register_membership AS f
     JOIN register_residence AS res
         ON res.household_id = f.household_id
@@ -22,7 +21,7 @@ WITH units AS (
         AND (SELECT o.value FROM register_outcome AS o WHERE o.person_id = f.person_id AND o.kind = 'startkwalificatie' AND o.observed_on <= '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -30,50 +29,26 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- D3: count_distinct (person, window stock), period 2025 [2025-01-01, 2026-01-01), by wijk; sqlite
-WITH units AS (
-    SELECT DISTINCT
-        f.person_id AS unit,
-        res.buurt_id AS buurt_id,
-        NULL AS breakdown
-    FROM register_membership AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= '2025-12-31'
-        AND (res.valid_to IS NULL OR res.valid_to > '2025-12-31')
-    JOIN register_person AS person ON person.id = f.person_id
-    WHERE f.valid_from <= '2025-12-31'
-        AND (f.valid_to IS NULL OR f.valid_to > '2025-12-31')
-        AND f.household_id IN (
-            SELECT p.household_id FROM register_enrolment AS p
-            WHERE p.experiment_id IS NOT NULL
-                AND p.started_on < '2026-01-01'
-                AND (p.ended_on IS NULL OR p.ended_on > '2025-01-01')
-        )
-        AND (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) BETWEEN 18 AND 26
-        AND (SELECT o.value FROM register_outcome AS o WHERE o.person_id = f.person_id AND o.kind = 'startkwalificatie' AND o.observed_on <= '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;

@@ -1,4 +1,4 @@
--- D9: share (person, window latest), period 2025 [2025-01-01, 2026-01-01), by region; postgresql
+-- D9: share (person, window latest), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group; postgresql
 WITH facts AS (
     SELECT
         f.*,
@@ -14,50 +14,7 @@ units AS (
     SELECT DISTINCT
         f.person_id AS unit,
         res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown,
-        CASE WHEN f.level >= 4 THEN 1 ELSE 0 END AS hit
-    FROM facts AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= f.assessed_on
-        AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
-    WHERE f.latest_rank = 1
-),
-placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit, units.hit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
-    JOIN areas_area AS region ON region.id = gemeente.parent_id
-)
-SELECT
-    area_code,
-    breakdown,
-    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
-    COUNT(DISTINCT unit) AS denominator,
-    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- D9: share (person, window latest), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown age_group; postgresql
-WITH facts AS (
-    SELECT
-        f.*,
-        ROW_NUMBER() OVER (
-            PARTITION BY f.person_id, f.capital ORDER BY f.assessed_on DESC, f.id DESC
-        ) AS latest_rank
-    FROM register_capitalassessment AS f
-    WHERE f.assessed_on >= DATE '2025-01-01'
-        AND f.assessed_on < DATE '2026-01-01'
-        AND f.capital = 'mentaal'
-),
-units AS (
-    SELECT DISTINCT
-        f.person_id AS unit,
-        res.buurt_id AS buurt_id,
-        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS breakdown,
+        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
         CASE WHEN f.level >= 4 THEN 1 ELSE 0 END AS hit
     FROM facts AS f
     JOIN register_residence AS res
@@ -68,17 +25,58 @@ units AS (
     WHERE f.latest_rank = 1
 ),
 placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit, units.hit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_age_group, units.hit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY region_code
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_age_group
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_age_group
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_age_group
+ORDER BY area_level, area_code, breakdown, category;

@@ -1,4 +1,4 @@
--- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region; postgresql
+-- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; postgresql
 WITH facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
     FROM register_supportplan AS f
@@ -12,8 +12,7 @@ WITH facts AS (
 units AS (
     SELECT DISTINCT
         f.household_id AS unit,
-        res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown
+        res.buurt_id AS buurt_id
     FROM facts AS f
     JOIN register_residence AS res
         ON res.household_id = f.household_id
@@ -24,7 +23,7 @@ units AS (
         AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-01-01')
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -32,52 +31,26 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk; postgresql
-WITH facts AS (
-    SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_supportplan AS f
-    UNION ALL
-    SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_enrolment AS f
-    UNION ALL
-    SELECT f.household_id, f.valid_from AS valid_from, f.valid_to AS valid_to
-    FROM register_contactassignment AS f
-),
-units AS (
-    SELECT DISTINCT
-        f.household_id AS unit,
-        res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown
-    FROM facts AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from < DATE '2026-01-01'
-        AND res.valid_from < COALESCE(f.valid_to, DATE '2026-01-01')
-        AND (res.valid_to IS NULL OR (res.valid_to > DATE '2025-01-01' AND res.valid_to > f.valid_from))
-    WHERE f.valid_from < DATE '2026-01-01'
-        AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-01-01')
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;

@@ -1,9 +1,9 @@
--- P2-TIJDIG: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region; postgresql
+-- P2-TIJDIG: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, signal_source; postgresql
 WITH units AS (
     SELECT DISTINCT
         f.id AS unit,
         res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown,
+        f.source_kind AS by_signal_source,
         CASE WHEN (f.first_attempt_on - f.signal_date) <= 14 THEN 1 ELSE 0 END AS hit
     FROM register_signal AS f
     JOIN register_residence AS res
@@ -14,7 +14,7 @@ WITH units AS (
         AND f.signal_date < DATE '2026-01-01'
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit, units.hit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_signal_source, units.hit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -22,42 +22,50 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- P2-TIJDIG: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown signal_source; postgresql
-WITH units AS (
-    SELECT DISTINCT
-        f.id AS unit,
-        res.buurt_id AS buurt_id,
-        f.source_kind AS breakdown,
-        CASE WHEN (f.first_attempt_on - f.signal_date) <= 14 THEN 1 ELSE 0 END AS hit
-    FROM register_signal AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= f.signal_date
-        AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)
-    WHERE f.signal_date >= DATE '2025-01-01'
-        AND f.signal_date < DATE '2026-01-01'
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit, units.hit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY region_code, by_signal_source
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_signal_source
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_signal_source
+ORDER BY area_level, area_code, breakdown, category;

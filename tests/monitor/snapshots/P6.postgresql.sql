@@ -1,19 +1,21 @@
--- P6: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region; postgresql
+-- P6: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, capital, age_group; postgresql
 WITH units AS (
     SELECT DISTINCT
         f.id AS unit,
         res.buurt_id AS buurt_id,
-        CAST(NULL AS text) AS breakdown
+        f.capital AS by_capital,
+        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group
     FROM register_capitalassessment AS f
     JOIN register_residence AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.assessed_on
         AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
+    JOIN register_person AS person ON person.id = f.person_id
     WHERE f.assessed_on >= DATE '2025-01-01'
         AND f.assessed_on < DATE '2026-01-01'
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_capital, units.by_age_group
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -21,41 +23,74 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- P6: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by wijk, breakdown capital; postgresql
-WITH units AS (
-    SELECT DISTINCT
-        f.id AS unit,
-        res.buurt_id AS buurt_id,
-        f.capital AS breakdown
-    FROM register_capitalassessment AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= f.assessed_on
-        AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
-    WHERE f.assessed_on >= DATE '2025-01-01'
-        AND f.assessed_on < DATE '2026-01-01'
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, 'capital' AS breakdown, by_capital AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY region_code, by_capital
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_age_group
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'capital' AS breakdown, by_capital AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_capital
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_age_group
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'capital' AS breakdown, by_capital AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_capital
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'age_group' AS breakdown, by_age_group AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_age_group
+ORDER BY area_level, area_code, breakdown, category;

@@ -1,9 +1,9 @@
--- P8: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+-- P8: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region × total, partner; sqlite
 WITH units AS (
     SELECT DISTINCT
         f.id AS unit,
         NULL AS buurt_id,
-        NULL AS breakdown
+        (SELECT code FROM partners_partner WHERE id = f.partner_id) AS by_partner
     FROM intake_importbatch AS f
     WHERE f.started_at >= '2025-01-01'
         AND f.started_at < '2026-01-01'
@@ -11,45 +11,24 @@ WITH units AS (
         AND f.status = 'verwerkt'
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
+    SELECT region.code AS region_code, units.unit, units.by_partner
     FROM units AS units
     CROSS JOIN areas_area AS region
     WHERE region.level = 'regio'
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- P8: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region, breakdown partner; sqlite
-WITH units AS (
-    SELECT DISTINCT
-        f.id AS unit,
-        NULL AS buurt_id,
-        (SELECT code FROM partners_partner WHERE id = f.partner_id) AS breakdown
-    FROM intake_importbatch AS f
-    WHERE f.started_at >= '2025-01-01'
-        AND f.started_at < '2026-01-01'
-        AND f.dry_run = FALSE
-        AND f.status = 'verwerkt'
-),
-placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit
-    FROM units AS units
-    CROSS JOIN areas_area AS region
-    WHERE region.level = 'regio'
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, 'partner' AS breakdown, by_partner AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY region_code, by_partner
+ORDER BY area_level, area_code, breakdown, category;

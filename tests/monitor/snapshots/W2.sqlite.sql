@@ -1,4 +1,4 @@
--- W2: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region; sqlite
+-- W2: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
 WITH facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
     FROM register_supportplan AS f
@@ -13,7 +13,6 @@ units AS (
     SELECT DISTINCT
         f.household_id AS unit,
         res.buurt_id AS buurt_id,
-        NULL AS breakdown,
         CASE WHEN (SELECT COUNT(*) FROM register_supportplan AS a WHERE a.household_id = f.household_id AND a.started_on <= '2025-12-31' AND (a.ended_on IS NULL OR a.ended_on > '2025-12-31')) = 1
         AND (SELECT COUNT(*) FROM register_contactassignment AS a WHERE a.household_id = f.household_id AND a.valid_from <= '2025-12-31' AND (a.valid_to IS NULL OR a.valid_to > '2025-12-31')) = 1 THEN 1 ELSE 0 END AS hit
     FROM facts AS f
@@ -25,7 +24,7 @@ units AS (
         AND (f.valid_to IS NULL OR f.valid_to > '2025-12-31')
 ),
 placed AS (
-    SELECT DISTINCT region.code AS area_code, units.breakdown, units.unit, units.hit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.hit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -33,53 +32,26 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    area_code,
-    breakdown,
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
-
--- W2: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by wijk; sqlite
-WITH facts AS (
-    SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_supportplan AS f
-    UNION ALL
-    SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_enrolment AS f
-    UNION ALL
-    SELECT f.household_id, f.valid_from AS valid_from, f.valid_to AS valid_to
-    FROM register_contactassignment AS f
-),
-units AS (
-    SELECT DISTINCT
-        f.household_id AS unit,
-        res.buurt_id AS buurt_id,
-        NULL AS breakdown,
-        CASE WHEN (SELECT COUNT(*) FROM register_supportplan AS a WHERE a.household_id = f.household_id AND a.started_on <= '2025-12-31' AND (a.ended_on IS NULL OR a.ended_on > '2025-12-31')) = 1
-        AND (SELECT COUNT(*) FROM register_contactassignment AS a WHERE a.household_id = f.household_id AND a.valid_from <= '2025-12-31' AND (a.valid_to IS NULL OR a.valid_to > '2025-12-31')) = 1 THEN 1 ELSE 0 END AS hit
-    FROM facts AS f
-    JOIN register_residence AS res
-        ON res.household_id = f.household_id
-        AND res.valid_from <= '2025-12-31'
-        AND (res.valid_to IS NULL OR res.valid_to > '2025-12-31')
-    WHERE f.valid_from <= '2025-12-31'
-        AND (f.valid_to IS NULL OR f.valid_to > '2025-12-31')
-),
-placed AS (
-    SELECT DISTINCT wijk.code AS area_code, units.breakdown, units.unit, units.hit
-    FROM units AS units
-    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
-    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
-)
+GROUP BY region_code
+UNION ALL
 SELECT
-    area_code,
-    breakdown,
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY area_code, breakdown
-ORDER BY area_code, breakdown;
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;

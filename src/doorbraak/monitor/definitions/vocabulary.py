@@ -113,3 +113,22 @@ OUTCOME: Final = "register_outcome"
 INTERVENTION: Final = "register_intervention"
 AREA: Final = "areas_area"
 PARTNER: Final = "partners_partner"
+
+
+def extract_columns() -> dict[str, tuple[str, ...]]:
+    """Per register table, the columns the compiler can read: the columnar extract holds these
+    and nothing else (no pseudonyms, no free text)."""
+    columns: dict[str, set[str]] = {
+        RESIDENCE: {"id", "household_id", "buurt_id", "valid_from", "valid_to"},
+        PERSON: {"id", "birth_year", "birth_month"},
+        INTERVENTION: {"id", "code"},
+        AREA: {"id", "code", "level", "parent_id"},
+        PARTNER: {"id", "code"},
+    }
+    for table in TABLES.values():
+        own = columns.setdefault(table.db_table, {"id"})
+        own.update(c for c in (table.household, table.person) if c)
+        own.update(table.dates, table.columns.values(), table.breakdowns.values())
+        own.update(table.interval or ())
+    columns["register_enrolment"].add("intervention_id")
+    return {name: tuple(sorted(names)) for name, names in sorted(columns.items())}

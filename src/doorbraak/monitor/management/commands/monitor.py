@@ -1,13 +1,16 @@
-"""`doorbraak monitor run`: compute, gate and materialise every indicator (Dutch output)."""
+"""`doorbraak monitor run`: compute, gate and materialise every indicator (Dutch output);
+`doorbraak monitor extract MAP`: write the register's columnar extract for the DuckDB engine."""
 
 import time
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from doorbraak.core.periods import period_parse
 from doorbraak.monitor.compiler import LEVELS
+from doorbraak.monitor.extract import write_extract
 from doorbraak.monitor.services import default_periods, monitor_run, quarters
 
 
@@ -41,8 +44,37 @@ class Command(BaseCommand):
             default=None,
             help="Gebiedsniveau (region, gemeente, wijk); herhaalbaar. Standaard: alle drie.",
         )
+        run.add_argument(
+            "--rekenmachine",
+            "--engine",
+            dest="engine",
+            default=None,
+            help="database (de operationele database) of duckdb (een kolomsgewijs extract van "
+            "het register in DuckDB). Standaard: de instelling DOORBRAAK_MONITOR_ENGINE.",
+        )
+        run.add_argument(
+            "--extract",
+            type=Path,
+            default=None,
+            help="Map met een Parquet-extract (van 'doorbraak monitor extract') om op te rekenen "
+            "in plaats van het register; alleen met --rekenmachine duckdb.",
+        )
+        extract = sub.add_parser(
+            "extract",
+            help="Schrijf het kolomsgewijze extract van het register (Parquet, alleen de kolommen "
+            "die de rekenregels lezen) naar een map.",
+        )
+        extract.add_argument("directory", type=Path, metavar="MAP")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "extract":
+            clock = time.monotonic()
+            counts = write_extract(options["directory"])
+            self.stdout.write(
+                f"Extract geschreven naar {options['directory']}: {len(counts)} tabellen, "
+                f"{sum(counts.values())} rijen ({time.monotonic() - clock:.1f} s)."
+            )
+            return
         clock = time.monotonic()
         periods = [period_parse(text) for text in options["periods"] or []]
         if options["kwartalen"]:
@@ -51,6 +83,8 @@ class Command(BaseCommand):
             periods=periods or None,
             levels=tuple(options["levels"] or LEVELS),
             progress=lambda message: self.stdout.write(message),
+            engine=options["engine"],
+            extract=options["extract"],
         )
         run = result.run
         seconds = time.monotonic() - clock
@@ -64,5 +98,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Run {run.pk}: {run.indicator_count} indicatoren, {run.value_count} waarden, "
             f"{run.suppressed_count} onderdrukte cellen, perioden {', '.join(run.periods)}, "
-            f"niveaus {', '.join(run.levels)}; {took}."
+            f"niveaus {', '.join(run.levels)}; rekenmachine {run.engine}; {took}."
         )

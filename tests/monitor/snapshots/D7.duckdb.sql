@@ -1,0 +1,61 @@
+-- D7: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; duckdb
+WITH facts AS (
+    SELECT
+        f.*,
+        ROW_NUMBER() OVER (
+            PARTITION BY f.person_id, f.kind ORDER BY f.observed_on DESC, f.id DESC
+        ) AS latest_rank
+    FROM register_outcome AS f
+    WHERE f.observed_on < DATE '2026-01-01'
+        AND f.kind = 'informele_hulp'
+        AND f.household_id IN (
+            SELECT p.household_id FROM register_enrolment AS p
+            WHERE p.experiment_id IS NOT NULL
+                AND p.started_on < DATE '2026-01-01'
+                AND (p.ended_on IS NULL OR p.ended_on > DATE '2025-01-01')
+        )
+),
+units AS (
+    SELECT DISTINCT
+        f.household_id AS unit,
+        res.buurt_id AS buurt_id,
+        CASE WHEN f.value = TRUE THEN 1 ELSE 0 END AS hit
+    FROM facts AS f
+    JOIN register_residence AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from <= DATE '2025-12-31'
+        AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')
+    WHERE f.latest_rank = 1
+),
+placed AS (
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.hit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
+)
+SELECT
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
+    COUNT(DISTINCT unit) AS denominator,
+    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;

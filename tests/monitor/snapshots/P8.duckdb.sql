@@ -1,0 +1,34 @@
+-- P8: count (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region × total, partner; duckdb
+WITH units AS (
+    SELECT DISTINCT
+        f.id AS unit,
+        NULL AS buurt_id,
+        (SELECT code FROM partners_partner WHERE id = f.partner_id) AS by_partner
+    FROM intake_importbatch AS f
+    WHERE f.started_at >= DATE '2025-01-01'
+        AND f.started_at < DATE '2026-01-01'
+        AND f.dry_run = FALSE
+        AND f.status = 'verwerkt'
+),
+placed AS (
+    SELECT region.code AS region_code, units.unit, units.by_partner
+    FROM units AS units
+    CROSS JOIN areas_area AS region
+    WHERE region.level = 'regio'
+)
+SELECT
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'partner' AS breakdown, by_partner AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_partner
+ORDER BY area_level, area_code, breakdown, category;
