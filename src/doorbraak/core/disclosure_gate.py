@@ -7,14 +7,21 @@ to it. The gate
 
 1. suppresses every count from 1 up to the threshold (primary suppression; 0 stays visible),
 2. then, until nothing changes, looks at every relation: when exactly one of its cells is
-   hidden, that cell could be recomputed from the others, so the visible cell with the
-   smallest value (children before the parent) is hidden too (secondary suppression).
+   hidden, that cell could be recomputed from the others; when its total is shown and its
+   hidden children add up to a count from 1 up to the threshold (a hidden zero next to a
+   small count protects nothing), that sum could be read off. Either way the visible
+   non-zero cell with the smallest value (children before the parent) is hidden too
+   (secondary suppression).
 
-Afterwards no relation has exactly one hidden cell, so no hidden value follows from one sum
-and the visible cells next to it. This is the classic heuristic (as in sdcTable's "simple"
-method), not an optimal linear-programming solution like τ-ARGUS: it may hide more than
-needed, and a determined attacker combining several relations could still narrow a hidden
-value to an interval, never to a single count through one relation.
+Afterwards no relation has exactly one hidden cell and no shown total gives away a small sum of
+hidden cells, so no hidden value follows from one sum and the visible cells next to it. This is
+the classic heuristic (as in sdcTable's "simple" method), not an optimal linear-programming
+solution like τ-ARGUS: it may hide more than needed, and a determined attacker combining
+several relations could still narrow a hidden value to an interval, never to a single count
+through one relation.
+
+`gate_shown` applies the same rules to a table that was gated before, knowing only what it
+shows (open data re-checks the monitor's stored cells with it); it only ever hides more.
 """
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -27,6 +34,11 @@ Key = tuple[Hashable, ...]
 class Relation:
     parent: Key
     children: tuple[Key, ...]
+
+
+def is_disclosive(count: float, threshold: int) -> bool:
+    """A count from 1 up to the threshold may not be shown; zero may."""
+    return 0 < count < threshold
 
 
 def relations_from_hierarchies(
@@ -55,22 +67,48 @@ def gate_counts(
     cells: Mapping[Key, int], relations: Iterable[Relation], *, threshold: int
 ) -> dict[Key, int | None]:
     """The table as it may be shown: hidden cells are None."""
-    hidden = {key for key, value in cells.items() if 0 < value < threshold}
+    hidden = {key for key, value in cells.items() if is_disclosive(value, threshold)}
     relations = list(relations)
     changed = True
     while changed:
         changed = False
         for relation in relations:
-            members = (*relation.children, relation.parent)
-            if sum(1 for member in members if member in hidden) != 1:
-                continue
-            candidates = [m for m in members if m not in hidden and m in cells]
-            if not candidates:
-                continue
-            rank = {m: i for i, m in enumerate(members)}
-            hidden.add(min(candidates, key=lambda m: (cells[m], rank[m])))
-            changed = True
+            chosen = _next_to_hide(relation, cells, hidden, threshold)
+            if chosen is not None:
+                hidden.add(chosen)
+                changed = True
     return {key: (None if key in hidden else value) for key, value in cells.items()}
+
+
+def _next_to_hide(
+    relation: Relation, cells: Mapping[Key, int], hidden: set[Key], threshold: int
+) -> Key | None:
+    """The cell to hide next for this relation, or None when it is safe.
+
+    Unsafe: exactly one hidden cell (the sum gives it back), or a visible parent whose hidden
+    children add up to a small count (the parent minus the visible children gives the sum
+    away; hiding a zero next to a small count protects nothing). The smallest non-zero
+    visible cell goes first, children before the parent.
+    """
+    members = [m for m in (*relation.children, relation.parent) if m in cells]
+    hidden_here = [m for m in members if m in hidden]
+    if not hidden_here:
+        return None
+    visible = [m for m in members if m not in hidden]
+    parent_shown = relation.parent in cells and relation.parent not in hidden
+    if len(hidden_here) > 1:
+        if not parent_shown:
+            return None
+        rest = cells[relation.parent] - sum(
+            cells[m] for m in relation.children if m in cells and m not in hidden
+        )
+        if not is_disclosive(rest, threshold):
+            return None
+        visible = [m for m in visible if m != relation.parent] or [relation.parent]
+    if not visible:
+        return None
+    rank = {m: i for i, m in enumerate(members)}
+    return min(visible, key=lambda m: (cells[m] == 0, cells[m], rank[m]))
 
 
 def gate_rates(
@@ -92,3 +130,62 @@ def gate_rates(
         else:
             rates[key] = numerator / denominator
     return rates
+
+
+def gate_shown(
+    shown: Mapping[Key, float | None], relations: Iterable[Relation], *, threshold: int
+) -> dict[Key, float | None]:
+    """Gate a table again from what it shows: None is a hidden cell whose value is unknown.
+
+    Works only with what a reader sees, so it can run on values that were gated earlier (the
+    monitor's stored cells, whose hidden numbers are gone) and only ever hides more:
+
+    1. a visible count from 1 up to the threshold is hidden;
+    2. a relation with exactly one hidden cell loses its smallest visible cell too (children
+       before the parent), as in `gate_counts`;
+    3. a relation whose parent is visible gives away the sum of its hidden children (the parent
+       minus the visible children); when that sum is from 1 up to the threshold, the smallest
+       visible non-zero child is hidden too, or the parent when there is none.
+
+    Repeated until nothing changes. Afterwards no relation has exactly one hidden cell and no
+    relation's visible cells add up to a disclosive count for its hidden cells.
+    """
+    relations = list(relations)
+    hidden = {
+        key for key, value in shown.items() if value is None or is_disclosive(value, threshold)
+    }
+
+    def value(key: Key) -> float:
+        number = shown[key]
+        return 0.0 if number is None else number
+
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            members = (*relation.children, relation.parent)
+            present = [m for m in members if m in shown]
+            hidden_here = [m for m in present if m in hidden]
+            if not hidden_here:
+                continue
+            rank = {m: i for i, m in enumerate(members)}
+            visible = [m for m in present if m not in hidden]
+            chosen: Key | None = None
+            if len(hidden_here) == 1:
+                if visible:
+                    chosen = min(visible, key=lambda m: (value(m), rank[m]))
+            elif relation.parent in shown and relation.parent not in hidden:
+                rest = value(relation.parent) - sum(
+                    value(m) for m in relation.children if m in shown and m not in hidden
+                )
+                if is_disclosive(rest, threshold):
+                    children = [m for m in visible if m != relation.parent and value(m) > 0]
+                    chosen = (
+                        min(children, key=lambda m: (value(m), rank[m]))
+                        if children
+                        else relation.parent
+                    )
+            if chosen is not None:
+                hidden.add(chosen)
+                changed = True
+    return {key: (None if key in hidden else number) for key, number in shown.items()}

@@ -7,22 +7,47 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from doorbraak.core.audit import audit_record
-from doorbraak.core.disclosure import safe_total, suppress_table
+from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
 from doorbraak.partners.access import Capability, requires, user_can
 from doorbraak.register import selectors
+
+REGION = ""  # the coordinate of the region total in the overview's table
+
+
+def overview_gated(
+    counts: dict[str, dict[str, int]], *, threshold: int
+) -> tuple[dict[str, dict[str, int | None]], dict[str, int | None]]:
+    """The overview per gemeente as it may be shown: rows and the region's totals.
+
+    One table of (gemeente, column) cells plus the region total per column, which is the sum of
+    its gemeenten: the disclosure gate (`core.disclosure_gate`, strict) hides every count from 1
+    up to the threshold and enough other cells that no hidden count follows from a total.
+    """
+    cells: dict[Key, int] = {}
+    for name, row in counts.items():
+        for column in selectors.COLUMNS:
+            cells[(name, column)] = row.get(column, 0)
+    for column in selectors.COLUMNS:
+        cells[(REGION, column)] = sum(row.get(column, 0) for row in counts.values())
+    relations = relations_from_hierarchies(
+        cells, {0: lambda name: None if name == REGION else REGION}
+    )
+    shown = gate_counts(cells, relations, threshold=threshold)
+    rows = {name: {c: shown[(name, c)] for c in selectors.COLUMNS} for name in counts}
+    totals = {c: shown[(REGION, c)] for c in selectors.COLUMNS}
+    return rows, totals
 
 
 @requires(Capability.VIEW_PROGRAMME)
 def overview_view(request: HttpRequest) -> HttpResponse:
     as_of = selectors.register_as_of()
-    threshold = settings.DISCLOSURE_THRESHOLD
+    threshold = int(settings.DISCLOSURE_THRESHOLD)
     counts = selectors.gemeente_counts(as_of) if as_of else {}
-    safe = suppress_table(counts, threshold=threshold)
-    totals = {c: safe_total(counts, c, threshold=threshold) for c in selectors.COLUMNS}
+    rows, totals = overview_gated(counts, threshold=threshold)
     return render(
         request,
         "register/overview.html",
-        {"as_of": as_of, "rows": safe, "totals": totals, "threshold": threshold},
+        {"as_of": as_of, "rows": rows, "totals": totals, "threshold": threshold},
     )
 
 
