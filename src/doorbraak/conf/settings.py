@@ -158,6 +158,9 @@ STATICFILES_DIRS = [
         NODE_MODULES_DIR / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
     ),
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
 ]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

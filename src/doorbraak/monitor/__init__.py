@@ -4,8 +4,10 @@ and the runs that materialise their values behind the disclosure gate.
 Owns the computation definitions (`data/indicators.yaml`, read by the pure `definitions`
 package), the pure SQL compiler (`compiler.py`) over the register's tables, and `MonitorRun`
 and `IndicatorValue` (aggregates only, gated before they are stored: `services.monitor_run`,
-read through `selectors`), the programme dashboard and the indicator pages with their CSV
-download (`views`, /monitor); area pages and the API come later. Imports `core`, `programme`
+read through `selectors`) and the pages over them (`views`, /monitor): the programme
+dashboard, the indicator pages with their CSV and Excel download, and the area pages
+(/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
+charts built by the pure `charts` module beside the tables. Imports `core`, `programme`
 (the plan's indicator codes, its pure YAML reader, the current plan version, targets and their
 trajectory), `partners` (access checks) and `areas` (area names on pages); reads the tables
 of `register`, `areas`, `partners` and `intake` through SQL only.

@@ -6,8 +6,11 @@ show a count below the threshold.
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 
+from doorbraak.areas.models import Area
 from doorbraak.core.periods import PeriodType, period_parse
+from doorbraak.monitor.charts import TargetMark
 from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.programme import models as pm
@@ -171,16 +174,8 @@ class IndicatorDetail:
 
 
 def _trajectory(indicator: pm.Indicator) -> Trajectory | None:
-    target = next((t for t in indicator.targets.all() if not t.area_code), None)
-    if target is None:
-        return None
-    return trajectory_build(
-        value=target.value,
-        horizon=target.horizon,
-        baseline=target.baseline,
-        baseline_year=target.baseline_year,
-        milestones=[(m.year, m.value) for m in target.milestones.all()],
-    )
+    """The trajectory of the plan's regional target (the one without an area code)."""
+    return _target_trajectory(next((t for t in indicator.targets.all() if not t.area_code), None))
 
 
 def indicator_detail(code: str) -> IndicatorDetail | None:
@@ -239,3 +234,237 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
         by_wijk=indicator_values(code, level="wijk", period=latest) if latest else [],
         breakdowns=breakdowns,
     )
+
+
+# --- Area pages -------------------------------------------------------------------------------
+
+# areas.Area.level -> the monitor's level (IndicatorValue.area_level); buurten are not computed
+AREA_LEVELS = {"regio": "region", "gemeente": "gemeente", "wijk": "wijk"}
+# measures whose value means the same in a wijk as in the region, so the region's trajectory
+# is a fair yardstick; a count (households, persons) of one area is a part of the region's
+RELATIVE_MEASURES = frozenset({"share", "ratio", "median", "mean", "mean_difference"})
+
+
+class TargetBasis(StrEnum):
+    """What an area's status is measured against."""
+
+    REGION = "regio"  # the region itself, against the plan's (regional) target
+    OWN = "eigen"  # a target the plan sets for this very area
+    REGIONAL_PATH = "regionaal_traject"  # a share, ratio, median or mean: the region's path
+    NONE_HERE = "geen_doel_hier"  # a count: the regional target is for the whole region
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    code: str
+    name: str
+    level: str  # the monitor's level: region, gemeente, wijk
+
+
+@dataclass(frozen=True)
+class AreaYear:
+    period: str
+    value: float | None
+    suppressed: bool
+    expected: float | None  # on the trajectory the status is measured against
+    status: Status | None  # None when no target applies to this area
+
+
+@dataclass(frozen=True)
+class AreaLine:
+    """One plan indicator on an area page."""
+
+    goal: str
+    goal_statement: str
+    code: str
+    name: str
+    unit: str
+    waits_for: str  # the rules file's statement, for indicators without a computation
+    computed_here: bool  # the rule is computed at this area's level (and a run holds it)
+    years: list[AreaYear]
+    basis: TargetBasis | None  # None while the indicator waits for data
+    trajectory: Trajectory | None  # the one the status is measured against
+
+    @property
+    def latest(self) -> AreaYear | None:
+        return self.years[-1] if self.years else None
+
+    @property
+    def status(self) -> Status | None:
+        latest = self.latest
+        return latest.status if latest is not None else None
+
+
+@dataclass(frozen=True)
+class AreaDetail:
+    area: AreaRef
+    up: list[AreaRef]  # the region, then the gemeente (of a wijk)
+    down: list[AreaRef]  # the gemeenten of the region, the wijken of a gemeente
+    lines: list[AreaLine]
+    periods: list[str]  # every year any line has a value for, in order
+
+
+def _area_row(code: str) -> Area | None:
+    """The newest vintage of a region, gemeente or wijk with this code."""
+    return (
+        Area.objects.filter(code=code, level__in=AREA_LEVELS)
+        .select_related("parent__parent")
+        .order_by("-vintage")
+        .first()
+    )
+
+
+def _ref(area: Area) -> AreaRef:
+    return AreaRef(code=area.code, name=area.name, level=AREA_LEVELS.get(area.level, area.level))
+
+
+def area_ref(code: str) -> AreaRef | None:
+    """The region, a gemeente or a wijk by its code (None for a buurt or an unknown code)."""
+    area = _area_row(code)
+    return _ref(area) if area is not None else None
+
+
+def monitor_areas() -> list[AreaRef]:
+    """The region and its gemeenten (by name): the areas the dashboard links to."""
+    regions = Area.objects.filter(level="regio").order_by("-vintage")
+    region = regions.first()
+    if region is None:
+        return []
+    gemeenten = Area.objects.filter(parent=region, level="gemeente").order_by("name")
+    return [_ref(region), *(_ref(g) for g in gemeenten)]
+
+
+def _target_trajectory(target: pm.Target | None) -> Trajectory | None:
+    if target is None:
+        return None
+    return trajectory_build(
+        value=target.value,
+        horizon=target.horizon,
+        baseline=target.baseline,
+        baseline_year=target.baseline_year,
+        milestones=[(m.year, m.value) for m in target.milestones.all()],
+    )
+
+
+def regional_trajectory(indicator: pm.Indicator) -> Trajectory | None:
+    """The trajectory of the plan's regional target; None while it is not set."""
+    return _trajectory(indicator)
+
+
+def target_marks(indicator: pm.Indicator, *, area_code: str = "") -> list[TargetMark]:
+    """The known points of a target (baseline, milestones, the target at its horizon) for the
+    charts; [] while the target is not set."""
+    target = next((t for t in indicator.targets.all() if t.area_code == area_code), None)
+    if target is None or target.value is None:
+        return []
+    marks = []
+    if target.baseline is not None and target.baseline_year is not None:
+        marks.append(TargetMark(target.baseline_year, float(target.baseline), "nulmeting"))
+    marks += [TargetMark(m.year, float(m.value), "mijlpaal") for m in target.milestones.all()]
+    marks.append(TargetMark(target.horizon, float(target.value), "streefwaarde"))
+    return sorted(marks, key=lambda mark: mark.year)
+
+
+def _area_basis(
+    indicator: pm.Indicator, area: AreaRef
+) -> tuple[TargetBasis, Trajectory | None, bool]:
+    """What the area is measured against, that trajectory, and whether a target applies."""
+    if area.level == "region":
+        return TargetBasis.REGION, _trajectory(indicator), True
+    own = next((t for t in indicator.targets.all() if t.area_code == area.code), None)
+    if own is not None:
+        return TargetBasis.OWN, _target_trajectory(own), True
+    if indicator.measure in RELATIVE_MEASURES:
+        return TargetBasis.REGIONAL_PATH, _trajectory(indicator), True
+    return TargetBasis.NONE_HERE, None, False
+
+
+def _area_cells(area: AreaRef) -> dict[str, list[IndicatorValue]]:
+    """Per indicator: the area's yearly totals from the newest finished run that holds yearly
+    totals of that indicator for this area (a quarter-only run does not hide them)."""
+    rows = IndicatorValue.objects.filter(
+        run__status=MonitorRun.Status.DONE,
+        area_level=area.level,
+        area_code=area.code,
+        breakdown="",
+    ).order_by("period")
+    by_code: dict[str, dict[int, list[IndicatorValue]]] = {}
+    for row in rows:
+        if period_parse(row.period).type is not PeriodType.YEAR:
+            continue
+        by_code.setdefault(row.indicator_code, {}).setdefault(row.run_id, []).append(row)
+    return {code: runs[max(runs)] for code, runs in by_code.items()}
+
+
+def area_detail(area_code: str) -> AreaDetail | None:
+    """Everything an area page shows, gated: per plan indicator (in plan order) the area's
+    value per year and its status; None for a code that is not the region, a gemeente or a
+    wijk."""
+    row = _area_row(area_code)
+    if row is None:
+        return None
+    area = _ref(row)
+    up: list[AreaRef] = []
+    parent = row.parent
+    while parent is not None:
+        up.insert(0, _ref(parent))
+        parent = parent.parent
+    down_level = {"region": "gemeente", "gemeente": "wijk"}.get(area.level)
+    down = (
+        [_ref(a) for a in Area.objects.filter(parent=row, level=down_level).order_by("name")]
+        if down_level
+        else []
+    )
+    version = plan_version_current()
+    if version is None:
+        return AreaDetail(area=area, up=up, down=down, lines=[], periods=[])
+    definitions = parse_definitions_file().definitions
+    waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
+    cells = _area_cells(area)
+    lines = []
+    indicators = (
+        pm.Indicator.objects.filter(plan_version=version)
+        .select_related("operational_goal")
+        .prefetch_related("targets__milestones")
+        .order_by("position")
+    )
+    for indicator in indicators:
+        goal = indicator.operational_goal
+        basis, trajectory, applies = _area_basis(indicator, area)
+        higher = indicator.direction == pm.Direction.HIGHER
+        years = []
+        for cell in cells.get(indicator.code, []):
+            value = None if cell.suppressed else cell.value
+            years.append(
+                AreaYear(
+                    period=cell.period,
+                    value=value,
+                    suppressed=cell.suppressed,
+                    expected=trajectory.value_at(float(cell.period)) if trajectory else None,
+                    status=target_status(
+                        trajectory=trajectory,
+                        year=float(cell.period),
+                        observed=value,
+                        higher_is_better=higher,
+                    )
+                    if applies
+                    else None,
+                )
+            )
+        waits_for = waiting.get(indicator.code, "")
+        lines.append(
+            AreaLine(
+                goal=goal.code if goal else "",
+                goal_statement=goal.statement if goal else "",
+                code=indicator.code,
+                name=indicator.name,
+                unit=indicator.unit,
+                waits_for=waits_for,
+                computed_here=bool(years),
+                years=years,
+                basis=None if waits_for else basis,
+                trajectory=trajectory,
+            )
+        )
+    periods = sorted({year.period for line in lines for year in line.years})
+    return AreaDetail(area=area, up=up, down=down, lines=lines, periods=periods)

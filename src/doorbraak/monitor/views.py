@@ -1,6 +1,8 @@
 """The programme dashboard (every plan indicator's latest value and status at a glance), the
-indicator page (trend against the target trajectory, per gemeente and wijk, breakdowns) and
-its CSV download.
+indicator page (trend against the target trajectory, per gemeente and wijk, breakdowns) with
+its CSV and Excel download, and the area page (every indicator for the region, a gemeente or a
+wijk). Charts are Vega-Lite specs built in `charts` and drawn by static/monitor/charts.js;
+the tables stay, as the text alternative and for pages without JavaScript.
 
 Reads materialised, gated values only (`monitor.selectors`), never person records.
 """
@@ -12,16 +14,24 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from doorbraak.areas.models import Area
+from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.selectors import (
+    AreaLine,
     ShownValue,
+    TargetBasis,
+    area_detail,
     dashboard_summary,
     indicator_detail,
     indicator_values,
     latest_run,
+    monitor_areas,
+    regional_trajectory,
+    target_marks,
 )
 from doorbraak.partners.access import Capability, requires
 from doorbraak.sources.writers import cell_neutralise
@@ -32,6 +42,12 @@ STATUS_LABELS = {
     "geen_streefwaarde": _("streefwaarde nog niet vastgesteld"),
     "geen_waarde": _("nog geen meting"),
 }
+BASIS_NOTES = {
+    TargetBasis.OWN: _("tegen het eigen doel van dit gebied"),
+    TargetBasis.REGIONAL_PATH: _("tegen het traject van de regio"),
+    TargetBasis.NONE_HERE: _("geen doel voor dit gebied"),
+}
+LEVEL_NAMES = {"region": _("regio"), "gemeente": _("gemeente"), "wijk": _("wijk")}
 
 
 @requires(Capability.VIEW_PROGRAMME)
@@ -63,6 +79,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "run": latest_run(),
             "computed": computed,
             "waiting": len(lines) - computed,
+            "areas": monitor_areas(),
         },
     )
 
@@ -78,6 +95,46 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
     if detail is None:
         raise Http404(code)
     names = _names(detail.by_gemeente + detail.by_wijk)
+    indicator = detail.indicator
+    value_title = _value_title(indicator.unit)
+    trajectory = regional_trajectory(indicator)
+    marks = target_marks(indicator)
+    if trajectory is not None and len(trajectory.points) >= 2:
+        trend_caption = gettext(
+            "Gemeten waarde per jaar tegenover het traject naar de streefwaarde"
+        )
+        path = gettext(
+            " tegenover het traject naar de streefwaarde (gestreepte lijn; nulmeting, mijlpalen "
+            "en streefwaarde als gelabelde punten met elk een eigen vorm)"
+        )
+    elif marks:
+        trend_caption = gettext("Gemeten waarde per jaar en de streefwaarde")
+        path = gettext(" en de streefwaarde (gelabelde driehoek)")
+    else:
+        trend_caption = gettext("Gemeten waarde per jaar (nog geen streefwaarde vastgesteld)")
+        path = ""
+    trend = trend_spec(
+        description=gettext(
+            "Lijngrafiek van %(code)s in de regio: de gemeten waarde per jaar (doorgetrokken "
+            "lijn met ronde punten)%(path)s. De tabel hieronder geeft dezelfde cijfers."
+        )
+        % {"code": indicator.code, "path": path},
+        values=detail.years,
+        trajectory=trajectory,
+        marks=marks,
+        value_title=value_title,
+    )
+    gemeenten = sorted(
+        ((names.get(v.area_code, v.area_code), v) for v in detail.by_gemeente),
+        key=lambda pair: pair[0],
+    )
+    hidden = [name for name, v in gemeenten if v.suppressed]
+    bars = bar_spec(
+        description=gettext("Staafdiagram: %(code)s per gemeente in %(year)s, hoogste eerst.")
+        % {"code": indicator.code, "year": detail.latest},
+        rows=gemeenten,
+        value_title=value_title,
+    )
     return render(
         request,
         "monitor/indicator.html",
@@ -88,13 +145,99 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
                 {"line": line, "status": STATUS_LABELS.get(str(line.status), "")}
                 for line in detail.years
             ],
-            "gemeenten": sorted(
-                ((names.get(v.area_code, v.area_code), v) for v in detail.by_gemeente),
-                key=lambda pair: pair[0],
-            ),
+            "gemeenten": gemeenten,
+            "hidden_gemeenten": hidden,
+            "trend_chart": trend,
+            "trend_caption": trend_caption,
+            "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
+            "bar_chart": bars,
+            "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
             "wijken": sorted(
                 ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
                 key=lambda pair: pair[0],
+            ),
+        },
+    )
+
+
+def _value_title(unit: str) -> str:
+    return gettext("Waarde (%(unit)s)") % {"unit": unit} if unit else gettext("Waarde")
+
+
+def _area_status(line: AreaLine) -> str:
+    """The status cell of an area page: the status and what it was measured against."""
+    if line.basis is TargetBasis.NONE_HERE:
+        return str(BASIS_NOTES[TargetBasis.NONE_HERE])
+    if line.status is None:
+        return ""
+    label = str(STATUS_LABELS.get(str(line.status), ""))
+    note = BASIS_NOTES.get(line.basis) if line.basis else None
+    if note and line.status in ("op_koers", "achter"):
+        return f"{label} ({note})"
+    return label
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def area_view(request: HttpRequest, area_code: str) -> HttpResponse:
+    detail = area_detail(area_code)
+    if detail is None:
+        raise Http404(area_code)
+    goals = []
+    for (goal, statement), lines in groupby(
+        detail.lines, key=lambda line: (line.goal, line.goal_statement)
+    ):
+        rows = []
+        for line in lines:
+            by_period = {year.period: year for year in line.years}
+            chart = None
+            shown = [y for y in line.years if not y.suppressed and y.value is not None]
+            if len(shown) >= 2:  # one point is no trend; the table shows it
+                chart = trend_spec(
+                    description=gettext(
+                        "Verloop van %(code)s in %(area)s per jaar (doorgetrokken lijn met "
+                        "ronde punten)%(path)s."
+                    )
+                    % {
+                        "code": line.code,
+                        "area": detail.area.name,
+                        "path": gettext(", tegenover het traject (gestreepte lijn)")
+                        if line.trajectory is not None
+                        else "",
+                    },
+                    values=line.years,
+                    trajectory=line.trajectory,
+                    value_title=line.unit,
+                    small=True,
+                )
+            rows.append(
+                {
+                    "line": line,
+                    "cells": [by_period.get(period) for period in detail.periods],
+                    "status": _area_status(line),
+                    "chart": chart,
+                }
+            )
+        goals.append(
+            {
+                "code": goal,
+                "statement": statement,
+                "rows": rows,
+                "charts": any(row["chart"] for row in rows),
+            }
+        )
+    area = detail.area
+    return render(
+        request,
+        "monitor/area.html",
+        {
+            "detail": detail,
+            "area": area,
+            "level_name": LEVEL_NAMES.get(area.level, area.level),
+            "goals": goals,
+            "computed": sum(1 for line in detail.lines if not line.waits_for),
+            "waiting": sum(1 for line in detail.lines if line.waits_for),
+            "down_level": LEVEL_NAMES.get(
+                {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
             ),
         },
     )
