@@ -20,6 +20,7 @@ from doorbraak.intake.mappings import mappings_load
 from doorbraak.linkage.pipeline import exports_deliver, register_from_linkage
 from doorbraak.linkage.services import linkage_run
 from doorbraak.monitor.services import monitor_run
+from doorbraak.opendata.services import publish_defaults
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.programme.services import plan_load_file
@@ -100,6 +101,7 @@ def demo_setup(
     progress(f"  van exports tot register: {time.perf_counter() - started:.0f} s")
     progress(f"[9/{steps}] Monitor berekenen: alle indicatoren per jaar en gebied…")
     monitor_run(progress=lambda message: progress(f"  {message}"))
+    publish_defaults()  # the open-data page shows a first choice; the programme team decides
     progress(f"[10/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
     households = r.Household.objects.count()

@@ -1,0 +1,237 @@
+"""Open data pages: the public page and its downloads (no login), and the programme team's
+choice of what is published (Capability.PUBLISH). Reads come from `opendata.selectors`, which
+only ever returns published, gated values.
+
+The CSV is for machines, as Dutch open-data portals (data.overheid.nl) and the W3C's CSV on
+the Web expect: UTF-8 without BOM, comma-separated, one header row, a decimal point and no
+thousands separator, RFC 4180 quoting; a hidden cell is empty with the status 'afgeschermd'.
+Its columns are described by the CSV-W metadata next to it (`indicatoren.csv-metadata.json`,
+the name CSV-W looks for). The monitor's own CSV (semicolons, decimal comma, BOM) stays the
+spreadsheet download for the programme's staff.
+"""
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doorbraak.monitor.models import MonitorRun
+from doorbraak.opendata import selectors
+from doorbraak.opendata.services import NOTE_LENGTH, publication_set
+from doorbraak.partners.access import Capability, requires, user_can
+
+CSV_NAME = "indicatoren.csv"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+COLUMNS: tuple[tuple[str, str, str | dict[str, str]], ...] = (
+    ("indicator", "De code van de indicator in het programmaplan.", "string"),
+    ("naam", "De naam van de indicator.", "string"),
+    ("eenheid", "De eenheid van de waarde (bijvoorbeeld huishoudens of %).", "string"),
+    ("periode", "Het jaar.", "gYear"),
+    (
+        "niveau",
+        "Het gebiedsniveau: regio, gemeente of wijk.",
+        {"base": "string", "format": "regio|gemeente|wijk"},
+    ),
+    ("gebiedscode", "De CBS-code van de gemeente (GM) of wijk (WK), of de regiocode.", "string"),
+    ("gebied", "De naam van het gebied (bron: CBS).", "string"),
+    ("waarde", "De waarde van de indicator; leeg als die is afgeschermd of er geen is.", "decimal"),
+    ("teller", "Bij aandelen en verhoudingen: de teller (leeg bij andere soorten).", "decimal"),
+    ("noemer", "Bij aandelen en verhoudingen: de noemer (leeg bij andere soorten).", "decimal"),
+    (
+        "status",
+        "getoond; afgeschermd (onthullingsbeheersing: geen getallen); geen waarde "
+        "(niet te berekenen, bijvoorbeeld een aandeel zonder noemer).",
+        {"base": "string", "format": "getoond|afgeschermd|geen waarde"},
+    ),
+)
+
+
+def _threshold() -> int:
+    run = selectors.publication_run()
+    return int(run.threshold) if run else int(settings.DISCLOSURE_THRESHOLD)
+
+
+def open_data_view(request: HttpRequest) -> HttpResponse:
+    """The public page: every published indicator per year, region and gemeenten."""
+    run = selectors.publication_run()
+    return render(
+        request,
+        "opendata/public.html",
+        {
+            "details": selectors.published_details(),
+            "run": run,
+            "threshold": _threshold(),
+            "disclosure": disclosure_text(_threshold()),
+            "can_publish": user_can(request.user, Capability.PUBLISH),
+            "current_year": _current_year(run),
+        },
+    )
+
+
+def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
+    """One published indicator, with every wijk; 404 for anything not published."""
+    details = selectors.published_details(code)
+    if not details:
+        raise Http404(code)
+    return render(
+        request,
+        "opendata/indicator.html",
+        {
+            "detail": details[0],
+            "run": selectors.publication_run(),
+            "threshold": _threshold(),
+            "disclosure": disclosure_text(_threshold()),
+            "current_year": _current_year(selectors.publication_run()),
+        },
+    )
+
+
+def _current_year(run: MonitorRun | None) -> str:
+    """The year the run was computed in, when it computed that year: it is not over yet."""
+    if run is None:
+        return ""
+    year = str(timezone.localdate(run.started_at).year)
+    return year if year in run.periods else ""
+
+
+def _number(value: float | None) -> str:
+    """A decimal point, no thousands separator, at most four decimals; '' when not shown."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def csv_view(request: HttpRequest) -> HttpResponse:
+    details = {d.code: d for d in selectors.published_details()}
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{CSV_NAME}"'
+    response["Link"] = f'<{reverse("opendata:metadata")}>; rel="describedby"'
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerow([name for name, _description, _type in COLUMNS])
+    for cell in selectors.published_cells(details):
+        detail = details[cell.indicator_code]
+        writer.writerow(
+            [
+                cell.indicator_code,
+                detail.name,
+                detail.unit,
+                cell.period,
+                selectors.LEVEL_NAMES[cell.area_level],
+                cell.area_code,
+                cell.area_name,
+                _number(cell.value),
+                _number(cell.numerator),
+                _number(cell.denominator),
+                cell.status,
+            ]
+        )
+    return response
+
+
+def metadata_view(request: HttpRequest) -> JsonResponse:
+    """CSV-W metadata (W3C, Metadata Vocabulary for Tabular Data) for the CSV."""
+    run = selectors.publication_run()
+    threshold = _threshold()
+    metadata: dict[str, Any] = {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": "nl"}],
+        "url": CSV_NAME,  # next to this file, online and when both are downloaded
+        "dc:title": _("Open data van de Alliantie van Kracht"),
+        "dc:description": _(
+            "Gepubliceerde indicatoren van het programma tegen generatiearmoede, per jaar, "
+            "voor de regio, elke gemeente en elke wijk."
+        ),
+        "dc:publisher": _("Alliantie van Kracht"),
+        "dc:license": {"@id": LICENSE},
+        "dc:source": _("Gebiedsindeling: CBS (CC BY 4.0)."),
+        "rdfs:comment": disclosure_text(threshold),
+        "dialect": {
+            "delimiter": ",",
+            "encoding": "utf-8",
+            "header": True,
+            "doubleQuote": True,
+            "lineTerminators": ["\r\n"],
+        },
+        "tableSchema": {
+            "columns": [
+                {
+                    "name": name,
+                    "titles": name,
+                    "dc:description": description,
+                    "datatype": datatype,
+                    "null": "",
+                    "required": name not in ("waarde", "teller", "noemer", "eenheid"),
+                }
+                for name, description, datatype in COLUMNS
+            ],
+            "primaryKey": ["indicator", "periode", "niveau", "gebiedscode"],
+        },
+        "notes": [
+            {
+                "dc:identifier": d.code,
+                "dc:title": d.name,
+                "dc:description": d.description,
+                "schema:unitText": d.unit,
+                "rdfs:comment": d.note,
+                "dc:issued": d.published.published_since.date().isoformat(),
+            }
+            for d in selectors.published_details()
+        ],
+    }
+    if run is not None and run.finished_at is not None:
+        metadata["dc:modified"] = run.finished_at.isoformat()
+    response = JsonResponse(metadata, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/csvm+json; charset=utf-8"
+    return response
+
+
+def disclosure_text(threshold: int) -> str:
+    return _(
+        "Deze cijfers gaan over gezinnen in armoede. Om te voorkomen dat iemand herkenbaar wordt, "
+        "tonen we geen aantal van 1 tot {t}: zo'n cel is afgeschermd en heeft geen getal. Een "
+        "afgeschermde cel zou vaak terug te rekenen zijn uit een totaal en de cellen ernaast, "
+        "bijvoorbeeld een gemeente uit het regiototaal en de andere gemeenten. Daarom schermen we "
+        "waar nodig ook andere cellen af, zodat ook de afgeschermde cellen samen nooit een aantal "
+        "onder de {t} vormen. Een 0 is wel zichtbaar. Afgeschermd betekent dus niet 'weinig': "
+        "het aantal kan ook groot zijn. In de download is een afgeschermde cel leeg, met de "
+        "status 'afgeschermd'."
+    ).format(t=threshold)
+
+
+@requires(Capability.PUBLISH)
+def choose_view(request: HttpRequest) -> HttpResponse:
+    """The programme team chooses which computed indicators are published."""
+    choices = selectors.publication_choices()
+    if request.method == "POST":
+        codes = request.POST.getlist("publiceren")
+        notes = {c.code: request.POST.get(f"toelichting-{c.code}", "") for c in choices}
+        changes = publication_set(
+            codes=codes,
+            notes=notes,
+            actor=request.user,
+            origin=request.META.get("REMOTE_ADDR", ""),
+        )
+        if changes.any:
+            parts = []
+            if changes.published:
+                parts.append(_("gepubliceerd: {c}").format(c=", ".join(changes.published)))
+            if changes.withdrawn:
+                parts.append(_("ingetrokken: {c}").format(c=", ".join(changes.withdrawn)))
+            if changes.noted:
+                parts.append(_("toelichting gewijzigd: {c}").format(c=", ".join(changes.noted)))
+            messages.success(request, _("Opgeslagen; {changes}.").format(changes="; ".join(parts)))
+        else:
+            messages.info(request, _("Er is niets veranderd."))
+        return redirect("opendata:choose")
+    return render(
+        request,
+        "opendata/choose.html",
+        {"choices": choices, "note_length": NOTE_LENGTH, "run": selectors.publication_run()},
+    )
