@@ -27,7 +27,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
+from doorbraak.core.disclosure_gate import (
+    Key,
+    Relation,
+    gate_counts,
+    relations_from_hierarchies,
+)
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period, PeriodType, period_parse, periods_between
 from doorbraak.monitor.compiler import LEVELS, compile_table
@@ -476,29 +481,33 @@ def gate_table(
         for code, parent in areas[level]:
             parent_of[code] = parent
     breakdowns = sorted({key[2] for key in table.cells if key[2]})
+    # per breakdown: its cells with the totals, keyed by (area, category), and their sums
+    parts: dict[str, tuple[dict[Key, tuple[str, str, str, str]], list[Relation]]] = {}
+    for breakdown in breakdowns or [""]:
+        lookup: dict[Key, tuple[str, str, str, str]] = {
+            (k[1], k[3]): k for k in table.cells if k[2] in ("", breakdown)
+        }
+        relations = relations_from_hierarchies(
+            lookup, {0: parent_of.get, 1: lambda c: None if c == "" else ""}
+        )
+        parts[breakdown] = (lookup, relations)
     hidden: set[tuple[str, str, str, str]] = set()
     for column in GATED[kind]:
         hidden_here: set[tuple[str, str, str, str]] = set()
         changed = True
         while changed:
             changed = False
-            for breakdown in breakdowns or [""]:
-                keys = [k for k in table.cells if k[2] in ("", breakdown)]
+            for cells, relations in parts.values():
                 counts: dict[Key, int] = {}
-                for key in keys:
+                for coordinates, key in cells.items():
                     number = _column(table.cells[key], column)
                     count = math.ceil(number) if number is not None else 0
                     # a cell hidden for another breakdown stays hidden here (1 is always
                     # below the threshold; a hidden cell's own value plays no part)
-                    counts[(key[1], key[3])] = 1 if key in hidden_here else count
-                relations = relations_from_hierarchies(
-                    counts,
-                    {0: parent_of.get, 1: lambda c: None if c == "" else ""},
-                )
+                    counts[coordinates] = 1 if key in hidden_here else count
                 shown = gate_counts(counts, relations, threshold=threshold)
-                lookup: dict[Key, tuple[str, str, str, str]] = {(k[1], k[3]): k for k in keys}
-                for coordinates, number in shown.items():
-                    key = lookup[coordinates]
+                for shown_at, number in shown.items():
+                    key = cells[shown_at]
                     if number is None and key not in hidden_here:
                         hidden_here.add(key)
                         changed = True
