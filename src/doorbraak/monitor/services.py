@@ -15,8 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import math
+import os
+import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,6 +262,7 @@ def monitor_run(
         "fingerprint": fingerprint,
         "engine": engine,
     }
+    execute = None
     try:
         execute = Executor(engine, extract, progress)
         values, suppressed = _values(
@@ -273,6 +277,9 @@ def monitor_run(
             message=f"{type(error).__name__}: {error}"[:2000],
         )
         raise
+    finally:
+        if execute is not None:
+            execute.close()
     with transaction.atomic():
         run = MonitorRun.objects.create(
             **inputs,
@@ -288,11 +295,35 @@ def monitor_run(
     return RunResult(run, reused=False)
 
 
+Rows = list[tuple[Any, ...]]
+
+
+class _Deferred:
+    """A query run on the operational database when its result is asked for."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+
+    def result(self) -> Rows:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql)
+            return list(cursor.fetchall())
+
+
 class Executor:
-    """Runs compiled SQL on one engine and returns its rows; `dialect` is what to compile for."""
+    """Runs compiled SQL on one engine; `dialect` is what to compile for.
+
+    On the operational database a statement runs when its rows are asked for (in the run's
+    own transaction and connection). In DuckDB every statement is submitted at once to a pool
+    of one thread per core, each with its own cursor on the same in-memory database: a
+    region's tables are too small for DuckDB to spread one statement over both cores, and the
+    gate works on earlier tables meanwhile.
+    """
 
     def __init__(self, engine: str, extract: Path | None, progress: Progress) -> None:
         self.duck: duckdb.DuckDBPyConnection | None = None
+        self.pool: ThreadPoolExecutor | None = None
+        self.local = threading.local()
         self.dialect = connection.vendor
         if engine == "duckdb":
             self.dialect = "duckdb"
@@ -303,13 +334,33 @@ class Executor:
                 self.duck = duckdb.connect()
                 rows = sum(load_extract(self.duck).values())
                 progress(f"Extract in DuckDB: {rows} rijen in {time.monotonic() - clock:.1f} s")
+            self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
 
-    def __call__(self, sql: str) -> list[tuple[Any, ...]]:
+    def submit(self, sql: str) -> "Future[Rows] | _Deferred":
+        if self.pool is None:
+            return _Deferred(sql)
+        return self.pool.submit(self._duck_rows, sql)
+
+    def _duck_rows(self, sql: str) -> Rows:
+        cursor = getattr(self.local, "cursor", None)
+        if cursor is None:
+            assert self.duck is not None  # noqa: S101 - a pool exists only with DuckDB
+            cursor = self.local.cursor = self.duck.cursor()
+        return cursor.execute(sql).fetchall()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
         if self.duck is not None:
-            return self.duck.execute(sql).fetchall()
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return list(cursor.fetchall())
+            self.duck.close()
+
+
+def _shape(indicator: IndicatorComputation, levels: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The indicator's area levels among those asked for, and its breakdowns ('' the total)."""
+    allowed = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
+    its_levels = [level for level in levels if level in allowed]
+    breakdowns = ["", *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]]
+    return its_levels, breakdowns
 
 
 def _values(
@@ -324,17 +375,31 @@ def _values(
     """Every gated cell of every indicator as a row of `_VALUE_COLUMNS` (without the run);
     and the number suppressed."""
     areas = _areas()
+    jobs = {}
+    for indicator in definitions.indicators:
+        its_levels, breakdowns = _shape(indicator, ordered_levels)
+        for period in chosen:
+            if its_levels:  # none of the requested levels may be allowed for this indicator
+                sql = compile_table(
+                    indicator,
+                    definitions=definitions,
+                    period=period,
+                    levels=its_levels,
+                    breakdowns=[b or None for b in breakdowns],
+                    dialect=execute.dialect,
+                )
+                jobs[(indicator.code, period.identifier)] = execute.submit(sql)
     values: list[tuple[Any, ...]] = []
     suppressed = 0
     total = len(definitions.indicators)
     for number, indicator in enumerate(definitions.indicators, start=1):
         progress(f"[{number}/{total}] {indicator.code}")
-        allowed = ["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]]
-        its_levels = [level for level in ordered_levels if level in allowed]
-        breakdowns = ["", *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]]
+        its_levels, breakdowns = _shape(indicator, ordered_levels)
         rows = {
-            period.identifier: _compute(
-                indicator, definitions, period, its_levels, breakdowns, execute
+            period.identifier: (
+                _table(jobs[(indicator.code, period.identifier)].result())
+                if its_levels
+                else Table()
             )
             for period in chosen
         }
@@ -361,6 +426,17 @@ def _values(
     return values, suppressed
 
 
+def _table(rows: Rows) -> Table:
+    """The statement's rows as cells; an empty breakdown category is 'onbekend'."""
+    table = Table()
+    for level, area, breakdown, category, numerator, denominator, value in rows:
+        label = "" if not breakdown else (UNKNOWN if category in (None, "") else category)
+        table.cells[(level, area, breakdown, str(label))] = Cell(
+            _number(numerator), _number(denominator), _number(value)
+        )
+    return table
+
+
 _VALUE_COLUMNS = (
     "indicator_code",
     "definition_hash",
@@ -385,34 +461,6 @@ def _store(run: MonitorRun, values: list[tuple[Any, ...]]) -> None:
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(run.pk, *value) for value in values])
-
-
-def _compute(
-    indicator: IndicatorComputation,
-    definitions: IndicatorDefinitions,
-    period: Period,
-    levels: Sequence[str],
-    breakdowns: Sequence[str],
-    execute: Executor,
-) -> Table:
-    """The indicator's table in the period: one statement for every level and breakdown."""
-    table = Table()
-    if not levels:  # none of the requested levels is allowed for this indicator
-        return table
-    sql = compile_table(
-        indicator,
-        definitions=definitions,
-        period=period,
-        levels=levels,
-        breakdowns=[b or None for b in breakdowns],
-        dialect=execute.dialect,
-    )
-    for level, area, breakdown, category, numerator, denominator, value in execute(sql):
-        label = "" if not breakdown else (UNKNOWN if category in (None, "") else category)
-        table.cells[(level, area, breakdown, str(label))] = Cell(
-            _number(numerator), _number(denominator), _number(value)
-        )
-    return table
 
 
 def _number(value: Any) -> float | None:
