@@ -288,6 +288,8 @@ class _Compiler:
 
     def _result(self) -> str:
         kind = self.i.kind
+        if kind in _AGGREGATES and kind != "mean_difference" and self.d.name != "sqlite":
+            return self._grouping_sets()
         carried = "unit, hit" if kind == "share" else "unit"
         if kind in ("median", "mean_difference"):
             carried = "unit, x"
@@ -318,6 +320,41 @@ class _Compiler:
                 f"    {aggregates}\nFROM placed\nGROUP BY {', '.join(group)}"
             )
         return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
+
+    def _grouping_sets(self) -> str:
+        """Counts of distinct units in one pass over `placed` (PostgreSQL, DuckDB): the same
+        rows as the UNION ALL form, labelled through GROUPING()."""
+        table = self._table(self.i.source)
+        levels = self.levels if table.household else ["region"]
+        sets = [
+            f"({level}_code" + (f", by_{breakdown})" if breakdown else ")")
+            for level in levels
+            for breakdown in self.breakdowns
+        ]
+        level_case = " ".join(
+            f"WHEN GROUPING({level}_code) = 0 THEN '{level}'" for level in levels[:-1]
+        )
+        area_level = (
+            f"CASE {level_case} ELSE '{levels[-1]}' END" if level_case else (f"'{levels[-1]}'")
+        )
+        area_code = (
+            f"COALESCE({', '.join(f'{level}_code' for level in levels)})"
+            if len(levels) > 1
+            else f"{levels[0]}_code"
+        )
+        if self.by:
+            names = " ".join(f"WHEN GROUPING(by_{b}) = 0 THEN {literal(b)}" for b in self.by)
+            values = " ".join(f"WHEN GROUPING(by_{b}) = 0 THEN by_{b}" for b in self.by)
+            breakdown = f"CASE {names} ELSE '' END"
+            category = f"CASE {values} END"
+        else:
+            breakdown, category = "''", self.d.null_text
+        aggregates = ",\n    ".join(_AGGREGATES[self.i.kind])
+        return (
+            f"SELECT\n    {area_level} AS area_level,\n    {area_code} AS area_code,\n"
+            f"    {breakdown} AS breakdown,\n    {category} AS category,\n    {aggregates}\n"
+            f"FROM placed\nGROUP BY GROUPING SETS ({', '.join(sets)})\n{_ORDER}"
+        )
 
     def _two_part_result(self) -> str:
         i = self.i

@@ -29,26 +29,13 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
+    '' AS breakdown,
+    CAST(NULL AS text) AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
-UNION ALL
-SELECT
-    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
-    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
-    COUNT(DISTINCT unit) AS denominator,
-    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY gemeente_code
-UNION ALL
-SELECT
-    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
-    COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
-    COUNT(DISTINCT unit) AS denominator,
-    100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY wijk_code
+GROUP BY GROUPING SETS ((region_code), (gemeente_code), (wijk_code))
 ORDER BY area_level, area_code, breakdown, category;

@@ -22,74 +22,13 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
+    CASE WHEN GROUPING(by_signal_source) = 0 THEN 'signal_source' WHEN GROUPING(by_category) = 0 THEN 'category' ELSE '' END AS breakdown,
+    CASE WHEN GROUPING(by_signal_source) = 0 THEN by_signal_source WHEN GROUPING(by_category) = 0 THEN by_category END AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
-UNION ALL
-SELECT
-    'region' AS area_level, region_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY region_code, by_signal_source
-UNION ALL
-SELECT
-    'region' AS area_level, region_code AS area_code, 'category' AS breakdown, by_category AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY region_code, by_category
-UNION ALL
-SELECT
-    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY gemeente_code
-UNION ALL
-SELECT
-    'gemeente' AS area_level, gemeente_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY gemeente_code, by_signal_source
-UNION ALL
-SELECT
-    'gemeente' AS area_level, gemeente_code AS area_code, 'category' AS breakdown, by_category AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY gemeente_code, by_category
-UNION ALL
-SELECT
-    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY wijk_code
-UNION ALL
-SELECT
-    'wijk' AS area_level, wijk_code AS area_code, 'signal_source' AS breakdown, by_signal_source AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY wijk_code, by_signal_source
-UNION ALL
-SELECT
-    'wijk' AS area_level, wijk_code AS area_code, 'category' AS breakdown, by_category AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY wijk_code, by_category
+GROUP BY GROUPING SETS ((region_code), (region_code, by_signal_source), (region_code, by_category), (gemeente_code), (gemeente_code, by_signal_source), (gemeente_code, by_category), (wijk_code), (wijk_code, by_signal_source), (wijk_code, by_category))
 ORDER BY area_level, area_code, breakdown, category;

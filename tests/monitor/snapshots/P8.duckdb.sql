@@ -17,18 +17,13 @@ placed AS (
     WHERE region.level = 'regio'
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, CAST(NULL AS text) AS category,
+    'region' AS area_level,
+    region_code AS area_code,
+    CASE WHEN GROUPING(by_partner) = 0 THEN 'partner' ELSE '' END AS breakdown,
+    CASE WHEN GROUPING(by_partner) = 0 THEN by_partner END AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
-UNION ALL
-SELECT
-    'region' AS area_level, region_code AS area_code, 'partner' AS breakdown, by_partner AS category,
-    COUNT(DISTINCT unit) AS numerator,
-    NULL AS denominator,
-    COUNT(DISTINCT unit) AS value
-FROM placed
-GROUP BY region_code, by_partner
+GROUP BY GROUPING SETS ((region_code), (region_code, by_partner))
 ORDER BY area_level, area_code, breakdown, category;
