@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "doorbraak.core",
     "doorbraak.partners",
     "doorbraak.areas",
@@ -104,6 +107,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The read-only API (/api/v1, docs/api.md): JSON only, a token for tools or the browser's
+# session, readable by roles that may see the programme, errors as Dutch problem+json.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",  # first: anonymous gets 401
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["doorbraak.api.permissions.CanViewProgramme"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "doorbraak.api.problems.exception_handler",
+}
 
 ROOT_URLCONF = "doorbraak.conf.urls"
 WSGI_APPLICATION = "doorbraak.conf.wsgi.application"

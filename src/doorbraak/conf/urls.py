@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("doorbraak.linkage.urls")),
     path("", include("doorbraak.monitor.urls")),
     path("api/v1/", include("doorbraak.api.urls")),
+    path("api/", include("doorbraak.api.fallback_urls")),  # problem+json for any other /api path
     path("", include("doorbraak.opendata.urls")),
 ]
 

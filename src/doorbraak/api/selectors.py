@@ -1,0 +1,311 @@
+"""Reads of the API: what the monitor materialised, the plan's indicator metadata, area names.
+
+Values come only from `monitor.IndicatorValue` of a finished `MonitorRun`: cells that passed
+the disclosure gate, a suppressed cell without numbers (ADR 0007). Nothing here reads the
+register's persons, households or facts, so nothing the API returns can name one.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+from django.db.models import Max, QuerySet
+
+from doorbraak.areas.models import Area
+from doorbraak.monitor.compiler import LEVELS
+from doorbraak.monitor.definitions import (
+    DEFAULT_FILE,
+    IndicatorComputation,
+    IndicatorDefinitions,
+    parse_definitions_file,
+)
+from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS
+from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.programme import models as pm
+
+AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}  # API → areas
+TOTAL = ""  # the breakdown of a total cell
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+_definitions_cache: dict[tuple[str, int], IndicatorDefinitions | None] = {}
+
+
+def computation_rules(path: Path = DEFAULT_FILE) -> IndicatorDefinitions | None:
+    """The monitor's computation rules, parsed once per version of the file (the parse takes
+    about 0.1 s, too long to repeat on every request)."""
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _definitions_cache:
+        _definitions_cache.clear()
+        _definitions_cache[key] = parse_definitions_file(path).definitions
+    return _definitions_cache[key]
+
+
+@dataclass(frozen=True)
+class Goal:
+    code: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class RegionTarget:
+    value: Decimal | None  # None while the target is not yet set
+    horizon: int
+    baseline: Decimal | None
+    baseline_year: int | None
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """A computed indicator: the plan's words and the rule's shape; never a number."""
+
+    code: str
+    name: str
+    description: str
+    unit: str
+    direction: str
+    direction_label: str
+    kind: str  # the plan's: process or effect
+    kind_label: str
+    measure: str  # the rule's: count, count_distinct, share, ratio, median, mean_difference
+    window: str
+    area_levels: tuple[str, ...]
+    breakdowns: tuple[str, ...]  # non-area breakdown dimensions
+    goal: Goal | None
+    target: RegionTarget | None
+
+
+def _info(indicator: pm.Indicator, rule: IndicatorComputation) -> IndicatorInfo:
+    goal = indicator.operational_goal
+    target = next((t for t in indicator.targets.all() if not t.area_code), None)
+    return IndicatorInfo(
+        code=indicator.code,
+        name=indicator.name,
+        description=indicator.description,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        direction_label=str(indicator.get_direction_display()),
+        kind=indicator.kind,
+        kind_label=str(indicator.get_kind_display()),
+        measure=rule.kind,
+        window=rule.window,
+        area_levels=("region", *[b for b in rule.breakdowns if b in AREA_LEVELS]),
+        breakdowns=tuple(b for b in rule.breakdowns if b not in AREA_LEVELS),
+        goal=Goal(goal.code, goal.statement) if goal else None,
+        target=RegionTarget(
+            value=target.value,
+            horizon=target.horizon,
+            baseline=target.baseline,
+            baseline_year=target.baseline_year,
+        )
+        if target
+        else None,
+    )
+
+
+def _current_plan_id() -> int | None:
+    """The id of `programme.selectors.plan_version_current()` (same order), without loading
+    the version's source text on every request."""
+    found = (
+        pm.PlanVersion.objects.order_by("-loaded_at", "-id").values_list("id", flat=True).first()
+    )
+    return int(found) if found is not None else None
+
+
+def _plan_indicators(codes: list[str] | None = None) -> QuerySet[pm.Indicator]:
+    found = (
+        pm.Indicator.objects.filter(plan_version_id=_current_plan_id())
+        .select_related("operational_goal")
+        .prefetch_related("targets")
+        .order_by("position")
+    )
+    return found.filter(code__in=codes) if codes is not None else found
+
+
+def indicators() -> list[IndicatorInfo]:
+    """The current plan's indicators that the monitor computes, in plan order."""
+    rules = computation_rules()
+    if rules is None:
+        return []
+    return [
+        _info(indicator, rule)
+        for indicator in _plan_indicators()
+        if (rule := rules.get(indicator.code)) is not None
+    ]
+
+
+def indicator(code: str) -> IndicatorInfo | None:
+    """One computed indicator; None for a code the plan lacks or the monitor does not compute."""
+    rules = computation_rules()
+    rule = rules.get(code) if rules is not None else None
+    found = _plan_indicators([code]).first() if rule is not None else None
+    return _info(found, rule) if found is not None and rule is not None else None
+
+
+def indicator_breakdowns(code: str) -> tuple[str, ...] | None:
+    """The non-area breakdowns of a computed indicator of the current plan (None when it is
+    not one): what the values need, in one query instead of the whole description."""
+    rules = computation_rules()
+    rule = rules.get(code) if rules is not None else None
+    if rule is None or not _plan_indicators([code]).exists():
+        return None
+    return tuple(b for b in rule.breakdowns if b not in AREA_LEVELS)
+
+
+# --- Values -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValueQuery:
+    """Which cells: None leaves a coordinate free; breakdown TOTAL ('') means the totals."""
+
+    codes: tuple[str, ...] | None = None
+    period: str | None = None
+    level: str | None = None
+    area: str | None = None
+    breakdown: str | None = None
+
+    def cells(self) -> dict[str, Any]:
+        cells: dict[str, Any] = {}
+        if self.codes is not None:
+            cells["indicator_code__in"] = list(self.codes)
+        if self.period is not None:
+            cells["period"] = self.period
+        if self.level is not None:
+            cells["area_level"] = self.level
+        if self.area is not None:
+            cells["area_code"] = self.area
+        if self.breakdown is not None:
+            cells["breakdown"] = self.breakdown
+        return cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    indicator: str
+    period: str
+    area_level: str
+    area_code: str
+    breakdown: str
+    category: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class ValuePage:
+    run: MonitorRun | None
+    total: int
+    cells: list[Cell]
+
+
+_COLUMNS = (
+    "indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value",
+    "numerator", "denominator", "value", "suppressed",
+)  # fmt: skip
+_ORDER = ("indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value")
+
+
+def run_for(query: ValueQuery) -> MonitorRun | None:
+    """The newest finished run that holds such cells (a later run over one quarter does not
+    hide the years of an earlier run; the same rule as `monitor.selectors`)."""
+    finished = MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id")
+    for run in finished.defer("definition_hashes", "fact_batches", "message"):
+        # one indexed probe per run (monitor_value_lookup starts with the run); usually the
+        # newest run answers, so this is one query
+        if IndicatorValue.objects.filter(run=run, **query.cells()).exists():
+            return run
+    return None
+
+
+def _cell(row: tuple[Any, ...]) -> Cell:
+    code, period, level, area, breakdown, category, numerator, denominator, value, hidden = row
+    if hidden:  # stored without numbers already; never pass one on even if it were there
+        numerator = denominator = value = None
+    return Cell(code, period, level, area, breakdown, category, numerator, denominator, value,
+                bool(hidden))  # fmt: skip
+
+
+def _value_rows(run: MonitorRun, query: ValueQuery) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(run=run, **query.cells()).order_by(*_ORDER, "id")
+
+
+def values_page(run: MonitorRun, query: ValueQuery, *, offset: int, limit: int) -> ValuePage:
+    """One page of the run's gated cells, in a stable order, and how many there are in all."""
+    rows = _value_rows(run, query)
+    total = rows.count()
+    page = rows.values_list(*_COLUMNS)[offset : offset + limit]
+    return ValuePage(run=run, total=total, cells=[_cell(row) for row in page])
+
+
+def values_reported(run: MonitorRun, query: ValueQuery) -> list[Cell]:
+    """Every cell of the run with a number to report (for the DHIS2 and ADX exports):
+    suppressed cells and cells without a value (a share of nobody) are left out already in
+    the query."""
+    rows = _value_rows(run, query).filter(suppressed=False, value__isnull=False)
+    return [_cell(row) for row in _raw(rows.values_list(*_COLUMNS))]
+
+
+def _raw(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query straight from the cursor: the ORM's per-value
+    converters cost more than the query on a large export (floats and 0/1 need none)."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+# --- Areas and runs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    code: str
+    name: str
+    level: str  # the API's level name: region, gemeente, wijk
+    parent: str  # the parent's code ('' for the region)
+    vintage: int
+
+
+def areas(level: str | None = None) -> list[AreaInfo]:
+    """The region, its gemeenten and wijken in the newest CBS vintage of each level."""
+    found: list[AreaInfo] = []
+    for api_level in LEVELS:
+        if level is not None and api_level != level:
+            continue
+        db_level = AREA_LEVEL_DB[api_level]
+        vintage = Area.objects.filter(level=db_level).aggregate(newest=Max("vintage"))["newest"]
+        rows = (
+            Area.objects.filter(level=db_level, vintage=vintage)
+            .select_related("parent")
+            .order_by("code")
+        )
+        found += [
+            AreaInfo(
+                code=area.code,
+                name=area.name,
+                level=api_level,
+                parent=area.parent.code if area.parent else "",
+                vintage=area.vintage,
+            )
+            for area in rows
+        ]
+    return found
+
+
+def area_exists(code: str) -> bool:
+    return Area.objects.filter(code=code, level__in=AREA_LEVEL_DB.values()).exists()
+
+
+def run_latest() -> MonitorRun | None:
+    return (
+        MonitorRun.objects.filter(status=MonitorRun.Status.DONE)
+        .select_related("plan_version")
+        .order_by("-id")
+        .first()
+    )
