@@ -28,6 +28,14 @@ def _quick_argon2() -> None:
     settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _forget_kept_pages() -> None:
+    """Pages are kept per process by what they depend on; rolled-back tests reuse ids."""
+    from doorbraak.monitor.selectors import pages_forget
+
+    pages_forget()
+
+
 SYNTH_SEED = 7
 SYNTH_HOUSEHOLDS = 1500
 TEST_KEY = bytes(range(32))

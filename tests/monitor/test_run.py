@@ -282,6 +282,22 @@ def test_dashboard_summary_shows_values_status_and_what_waits(tiny: Partner) -> 
     assert "inwonersenquête" in lines["D4"].waits_for
 
 
+def test_kept_pages_follow_a_new_run(tiny: Partner) -> None:
+    """Pages are kept per process; a newer run must show at once."""
+    with override_settings(DISCLOSURE_THRESHOLD=1000):  # everything suppressed
+        monitor_run(periods=["2025"], levels=("region",))
+    hidden = {line.code: line for line in selectors.dashboard_summary()}
+    assert hidden["P1"].suppressed
+    assert selectors.dashboard_summary() == list(hidden.values())  # kept
+    with override_settings(DISCLOSURE_THRESHOLD=1):
+        monitor_run(periods=["2025"], levels=("region",))
+    shown = {line.code: line for line in selectors.dashboard_summary()}
+    assert not shown["P1"].suppressed
+    assert shown["P1"].value is not None
+    detail = selectors.indicator_detail("P1")
+    assert detail is not None
+
+
 def _stored(run: MonitorRun) -> dict[tuple[str, ...], tuple[object, ...]]:
     return {
         (v.indicator_code, v.period, v.area_level, v.area_code, v.breakdown, v.breakdown_value): (

@@ -7,7 +7,6 @@ register's persons, households or facts, so nothing the API returns can name one
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.db import connections
@@ -15,14 +14,10 @@ from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
 from doorbraak.monitor.compiler import LEVELS
-from doorbraak.monitor.definitions import (
-    DEFAULT_FILE,
-    IndicatorComputation,
-    IndicatorDefinitions,
-    parse_definitions_file,
-)
+from doorbraak.monitor.definitions import IndicatorComputation, IndicatorDefinitions
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.selectors import definitions_current
 from doorbraak.programme import models as pm
 
 AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}  # API → areas
@@ -31,17 +26,10 @@ TOTAL = ""  # the breakdown of a total cell
 
 # --- Indicators -------------------------------------------------------------------------------
 
-_definitions_cache: dict[tuple[str, int], IndicatorDefinitions | None] = {}
 
-
-def computation_rules(path: Path = DEFAULT_FILE) -> IndicatorDefinitions | None:
-    """The monitor's computation rules, parsed once per version of the file (the parse takes
-    about 0.1 s, too long to repeat on every request)."""
-    key = (str(path), path.stat().st_mtime_ns)
-    if key not in _definitions_cache:
-        _definitions_cache.clear()
-        _definitions_cache[key] = parse_definitions_file(path).definitions
-    return _definitions_cache[key]
+def computation_rules() -> IndicatorDefinitions | None:
+    """The monitor's computation rules (parsed once per version of the file)."""
+    return definitions_current()
 
 
 @dataclass(frozen=True)

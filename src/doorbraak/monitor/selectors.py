@@ -3,15 +3,27 @@
 Dashboards, the API and open data read here, never the register: a run stores only cells that
 passed the disclosure gate (a suppressed cell has no numbers), so nothing returned here can
 show a count below the threshold.
+
+What a page shows depends only on the finished runs, the plan version, its targets and the
+rules file, so `dashboard_summary`, `indicator_detail` and `area_detail` are kept per process
+for as long as none of those changed (`_state`): one cheap query decides, instead of parsing
+the rules and rebuilding the page's tables on every request.
 """
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+from django.db.models import Max
 
 from doorbraak.areas.models import Area
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
-from doorbraak.monitor.definitions import parse_definitions_file
+from doorbraak.monitor.definitions import DEFAULT_FILE, IndicatorDefinitions, parse_definitions_file
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -44,6 +56,58 @@ class SummaryLine:
     suppressed: bool
     status: Status | None  # None while the indicator waits for data
     waits_for: str  # the rules file's statement, for indicators without a computation
+
+
+_rules: dict[tuple[str, int], IndicatorDefinitions | None] = {}
+
+
+def definitions_current(path: Path = DEFAULT_FILE) -> IndicatorDefinitions | None:
+    """The computation rules, parsed once per version of the file (a parse takes about 0.1 s,
+    too long to repeat on every request); None when the file has errors."""
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _rules:
+        _rules.clear()
+        _rules[key] = parse_definitions_file(path).definitions
+    return _rules[key]
+
+
+T = TypeVar("T")
+_PAGES: OrderedDict[Hashable, object] = OrderedDict()
+_PAGES_MAX = 256
+_PAGES_LOCK = threading.Lock()
+
+
+def _state() -> tuple[object, ...]:
+    """What every page's content depends on: the newest finished run, the newest plan version
+    and target change, and the rules file's version."""
+    state = (
+        MonitorRun.objects.filter(status=MonitorRun.Status.DONE)
+        .aggregate(run=Max("id"), at=Max("finished_at"))
+        .values()
+    )
+    plan = pm.PlanVersion.objects.aggregate(version=Max("id"))["version"]
+    target = pm.TargetChange.objects.aggregate(change=Max("id"))["change"]
+    return (*state, plan, target, DEFAULT_FILE.stat().st_mtime_ns)
+
+
+def _kept(name: str, argument: str, build: Callable[[], T]) -> T:
+    key = (name, argument, _state())
+    with _PAGES_LOCK:
+        if key in _PAGES:
+            _PAGES.move_to_end(key)
+            return _PAGES[key]  # type: ignore[return-value]
+    page = build()
+    with _PAGES_LOCK:
+        _PAGES[key] = page
+        while len(_PAGES) > _PAGES_MAX:
+            _PAGES.popitem(last=False)
+    return page
+
+
+def pages_forget() -> None:
+    """Drop every kept page (tests that roll back runs whose ids come back)."""
+    with _PAGES_LOCK:
+        _PAGES.clear()
 
 
 def latest_run() -> MonitorRun | None:
@@ -97,10 +161,16 @@ def indicator_values(
 def dashboard_summary() -> list[SummaryLine]:
     """Per plan indicator (in plan order): the latest year's region value and its status
     against the target trajectory, or what the indicator waits for."""
+    return _kept("dashboard_summary", "", _dashboard_summary)
+
+
+def _dashboard_summary() -> list[SummaryLine]:
+    """Per plan indicator (in plan order): the latest year's region value and its status
+    against the target trajectory, or what the indicator waits for."""
     version = plan_version_current()
     if version is None:
         return []
-    definitions = parse_definitions_file().definitions
+    definitions = definitions_current()
     waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
     run = next(
         (
@@ -179,6 +249,11 @@ def _trajectory(indicator: pm.Indicator) -> Trajectory | None:
 
 
 def indicator_detail(code: str) -> IndicatorDetail | None:
+    """See `_indicator_detail`; kept per process while its inputs stay the same."""
+    return _kept("indicator_detail", code, lambda: _indicator_detail(code))
+
+
+def _indicator_detail(code: str) -> IndicatorDetail | None:
     """Everything the indicator page shows, gated; None for a code the plan does not have."""
     version = plan_version_current()
     indicator = (
@@ -189,7 +264,7 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
     )
     if indicator is None:
         return None
-    definitions = parse_definitions_file().definitions
+    definitions = definitions_current()
     waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
     trajectory = _trajectory(indicator)
     higher = indicator.direction == pm.Direction.HIGHER
@@ -397,6 +472,11 @@ def _area_cells(area: AreaRef) -> dict[str, list[IndicatorValue]]:
 
 
 def area_detail(area_code: str) -> AreaDetail | None:
+    """See `_area_detail`; kept per process while its inputs stay the same."""
+    return _kept("area_detail", area_code, lambda: _area_detail(area_code))
+
+
+def _area_detail(area_code: str) -> AreaDetail | None:
     """Everything an area page shows, gated: per plan indicator (in plan order) the area's
     value per year and its status; None for a code that is not the region, a gemeente or a
     wijk."""
@@ -418,7 +498,7 @@ def area_detail(area_code: str) -> AreaDetail | None:
     version = plan_version_current()
     if version is None:
         return AreaDetail(area=area, up=up, down=down, lines=[], periods=[])
-    definitions = parse_definitions_file().definitions
+    definitions = definitions_current()
     waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
     cells = _area_cells(area)
     lines = []

@@ -21,7 +21,13 @@ from doorbraak.programme.definition import (
 
 
 def plan_version_current() -> m.PlanVersion | None:
-    return m.PlanVersion.objects.select_related("programme").order_by("-loaded_at", "-id").first()
+    """The newest plan version (its source file's text is read only when asked for)."""
+    return (
+        m.PlanVersion.objects.select_related("programme")
+        .defer("source_text")
+        .order_by("-loaded_at", "-id")
+        .first()
+    )
 
 
 def plan_version_get(number: int) -> m.PlanVersion | None:
