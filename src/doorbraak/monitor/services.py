@@ -50,6 +50,10 @@ from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.programme.selectors import plan_version_current
 
 FIRST_YEAR = 2023
+# Raise when the compiler or the gate changes what a run stores: a stored run computed the old
+# way is then not reused for the same inputs. 2: the gate no longer hides a zero next to a
+# small count (ADR 0007, addendum).
+METHOD = 2
 ENGINES = ("database", "duckdb")
 UNKNOWN = "onbekend"  # a breakdown category the register leaves empty
 AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}
@@ -240,6 +244,7 @@ def monitor_run(
             "periods": [p.identifier for p in chosen],
             "levels": ordered_levels,
             "threshold": threshold,
+            "method": METHOD,
         }
     )
     earlier = (
