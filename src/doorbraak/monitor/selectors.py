@@ -10,7 +10,9 @@ for as long as none of those changed (`_state`): one cheap query decides, instea
 the rules and rebuilding the page's tables on every request.
 """
 
+import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from django.core.cache import caches
 from django.db.models import Max
 
 from doorbraak.areas.models import Area
@@ -77,20 +80,33 @@ _PAGES_MAX = 256
 _PAGES_LOCK = threading.Lock()
 
 
+STATE_SECONDS = 2.0  # how long one process trusts its last look at the inputs
+_last_state: list[tuple[float, tuple[object, ...]]] = []
+
+
 def _state() -> tuple[object, ...]:
     """What every page's content depends on: the newest finished run, the newest plan version
-    and target change, and the rules file's version."""
-    state = (
+    and target change, and the rules file's version; looked up at most every STATE_SECONDS
+    per process (a run in this process forgets it at once, `pages_forget`)."""
+    now = time.monotonic()
+    with _PAGES_LOCK:
+        if _last_state and now - _last_state[0][0] < STATE_SECONDS:
+            return _last_state[0][1]
+    runs = (
         MonitorRun.objects.filter(status=MonitorRun.Status.DONE)
         .aggregate(run=Max("id"), at=Max("finished_at"))
         .values()
     )
     plan = pm.PlanVersion.objects.aggregate(version=Max("id"))["version"]
     target = pm.TargetChange.objects.aggregate(change=Max("id"))["change"]
-    return (*state, plan, target, DEFAULT_FILE.stat().st_mtime_ns)
+    state = (*runs, plan, target, DEFAULT_FILE.stat().st_mtime_ns)
+    with _PAGES_LOCK:
+        _last_state[:] = [(now, state)]
+    return state
 
 
-def _kept(name: str, argument: str, build: Callable[[], T]) -> T:
+def kept(name: str, argument: str, build: Callable[[], T]) -> T:
+    """`build()`, kept in this process for as long as the monitor's inputs stay the same."""
     key = (name, argument, _state())
     with _PAGES_LOCK:
         if key in _PAGES:
@@ -104,10 +120,18 @@ def _kept(name: str, argument: str, build: Callable[[], T]) -> T:
     return page
 
 
+def page_key(name: str, argument: str = "") -> str:
+    """A key for a rendered page's content (the template's fragment cache): it changes when
+    anything the page shows may have changed."""
+    return hashlib.sha256(repr((name, argument, _state())).encode()).hexdigest()[:32]
+
+
 def pages_forget() -> None:
     """Drop every kept page (tests that roll back runs whose ids come back)."""
     with _PAGES_LOCK:
         _PAGES.clear()
+        _last_state.clear()
+    caches["default"].clear()
 
 
 def latest_run() -> MonitorRun | None:
@@ -161,7 +185,7 @@ def indicator_values(
 def dashboard_summary() -> list[SummaryLine]:
     """Per plan indicator (in plan order): the latest year's region value and its status
     against the target trajectory, or what the indicator waits for."""
-    return _kept("dashboard_summary", "", _dashboard_summary)
+    return kept("dashboard_summary", "", _dashboard_summary)
 
 
 def _dashboard_summary() -> list[SummaryLine]:
@@ -250,7 +274,7 @@ def _trajectory(indicator: pm.Indicator) -> Trajectory | None:
 
 def indicator_detail(code: str) -> IndicatorDetail | None:
     """See `_indicator_detail`; kept per process while its inputs stay the same."""
-    return _kept("indicator_detail", code, lambda: _indicator_detail(code))
+    return kept("indicator_detail", code, lambda: _indicator_detail(code))
 
 
 def _indicator_detail(code: str) -> IndicatorDetail | None:
@@ -401,6 +425,10 @@ def area_ref(code: str) -> AreaRef | None:
 
 def monitor_areas() -> list[AreaRef]:
     """The region and its gemeenten (by name): the areas the dashboard links to."""
+    return kept("monitor_areas", "", _monitor_areas)
+
+
+def _monitor_areas() -> list[AreaRef]:
     regions = Area.objects.filter(level="regio").order_by("-vintage")
     region = regions.first()
     if region is None:
@@ -473,7 +501,7 @@ def _area_cells(area: AreaRef) -> dict[str, list[IndicatorValue]]:
 
 def area_detail(area_code: str) -> AreaDetail | None:
     """See `_area_detail`; kept per process while its inputs stay the same."""
-    return _kept("area_detail", area_code, lambda: _area_detail(area_code))
+    return kept("area_detail", area_code, lambda: _area_detail(area_code))
 
 
 def _area_detail(area_code: str) -> AreaDetail | None:

@@ -47,6 +47,7 @@ from doorbraak.monitor.definitions import (
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.extract import extract_state, load_extract, open_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.selectors import pages_forget
 from doorbraak.programme.selectors import plan_version_current
 
 FIRST_YEAR = 2023
@@ -297,6 +298,7 @@ def monitor_run(
         run.finished_at = timezone.now()
         run.seconds = round(time.monotonic() - clock, 3)
         run.save(update_fields=["finished_at", "seconds"])
+    pages_forget()  # pages kept in this process show the new run at once
     return RunResult(run, reused=False)
 
 

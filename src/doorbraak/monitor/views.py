@@ -14,7 +14,7 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -28,8 +28,10 @@ from doorbraak.monitor.selectors import (
     dashboard_summary,
     indicator_detail,
     indicator_values,
+    kept,
     latest_run,
     monitor_areas,
+    page_key,
     regional_trajectory,
     target_marks,
 )
@@ -52,6 +54,11 @@ LEVEL_NAMES = {"region": _("regio"), "gemeente": _("gemeente"), "wijk": _("wijk"
 
 @requires(Capability.VIEW_PROGRAMME)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
+    context = kept("dashboard-page", get_language(), _dashboard_context)
+    return render(request, "monitor/dashboard.html", {**context, "page_key": page_key("dashboard")})
+
+
+def _dashboard_context() -> dict[str, object]:
     lines = dashboard_summary()
     goals = []
     for (goal, statement), rows in groupby(
@@ -71,17 +78,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             }
         )
     computed = sum(1 for line in lines if not line.waits_for)
-    return render(
-        request,
-        "monitor/dashboard.html",
-        {
-            "goals": goals,
-            "run": latest_run(),
-            "computed": computed,
-            "waiting": len(lines) - computed,
-            "areas": monitor_areas(),
-        },
-    )
+    return {
+        "goals": goals,
+        "run": latest_run(),
+        "computed": computed,
+        "waiting": len(lines) - computed,
+        "areas": monitor_areas(),
+    }
 
 
 def _names(values: list[ShownValue]) -> dict[str, str]:
@@ -91,9 +94,18 @@ def _names(values: list[ShownValue]) -> dict[str, str]:
 
 @requires(Capability.VIEW_PROGRAMME)
 def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
+    context = kept("indicator-page", f"{code}:{get_language()}", lambda: _indicator_context(code))
+    if context is None:
+        raise Http404(code)
+    return render(
+        request, "monitor/indicator.html", {**context, "page_key": page_key("indicator", code)}
+    )
+
+
+def _indicator_context(code: str) -> dict[str, object] | None:
     detail = indicator_detail(code)
     if detail is None:
-        raise Http404(code)
+        return None
     names = _names(detail.by_gemeente + detail.by_wijk)
     indicator = detail.indicator
     value_title = _value_title(indicator.unit)
@@ -135,29 +147,25 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
         rows=gemeenten,
         value_title=value_title,
     )
-    return render(
-        request,
-        "monitor/indicator.html",
-        {
-            "detail": detail,
-            "indicator": detail.indicator,
-            "years": [
-                {"line": line, "status": STATUS_LABELS.get(str(line.status), "")}
-                for line in detail.years
-            ],
-            "gemeenten": gemeenten,
-            "hidden_gemeenten": hidden,
-            "trend_chart": trend,
-            "trend_caption": trend_caption,
-            "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
-            "bar_chart": bars,
-            "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
-            "wijken": sorted(
-                ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
-                key=lambda pair: pair[0],
-            ),
-        },
-    )
+    return {
+        "detail": detail,
+        "indicator": detail.indicator,
+        "years": [
+            {"line": line, "status": STATUS_LABELS.get(str(line.status), "")}
+            for line in detail.years
+        ],
+        "gemeenten": gemeenten,
+        "hidden_gemeenten": hidden,
+        "trend_chart": trend,
+        "trend_caption": trend_caption,
+        "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
+        "bar_chart": bars,
+        "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
+        "wijken": sorted(
+            ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
+            key=lambda pair: pair[0],
+        ),
+    }
 
 
 def _value_title(unit: str) -> str:
@@ -179,9 +187,18 @@ def _area_status(line: AreaLine) -> str:
 
 @requires(Capability.VIEW_PROGRAMME)
 def area_view(request: HttpRequest, area_code: str) -> HttpResponse:
+    context = kept("area-page", f"{area_code}:{get_language()}", lambda: _area_context(area_code))
+    if context is None:
+        raise Http404(area_code)
+    return render(
+        request, "monitor/area.html", {**context, "page_key": page_key("area", area_code)}
+    )
+
+
+def _area_context(area_code: str) -> dict[str, object] | None:
     detail = area_detail(area_code)
     if detail is None:
-        raise Http404(area_code)
+        return None
     goals = []
     for (goal, statement), lines in groupby(
         detail.lines, key=lambda line: (line.goal, line.goal_statement)
@@ -226,21 +243,17 @@ def area_view(request: HttpRequest, area_code: str) -> HttpResponse:
             }
         )
     area = detail.area
-    return render(
-        request,
-        "monitor/area.html",
-        {
-            "detail": detail,
-            "area": area,
-            "level_name": LEVEL_NAMES.get(area.level, area.level),
-            "goals": goals,
-            "computed": sum(1 for line in detail.lines if not line.waits_for),
-            "waiting": sum(1 for line in detail.lines if line.waits_for),
-            "down_level": LEVEL_NAMES.get(
-                {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
-            ),
-        },
-    )
+    return {
+        "detail": detail,
+        "area": area,
+        "level_name": LEVEL_NAMES.get(area.level, area.level),
+        "goals": goals,
+        "computed": sum(1 for line in detail.lines if not line.waits_for),
+        "waiting": sum(1 for line in detail.lines if line.waits_for),
+        "down_level": LEVEL_NAMES.get(
+            {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
+        ),
+    }
 
 
 HEADER = (
