@@ -24,8 +24,10 @@ through one relation.
 shows (open data re-checks the monitor's stored cells with it); it only ever hides more.
 """
 
+import heapq
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 Key = tuple[Hashable, ...]
 
@@ -36,6 +38,18 @@ class Relation:
     children: tuple[Key, ...]
 
 
+class Relations(list[Relation]):
+    """A table's relations, with per cell the relations it is a member of (built once)."""
+
+    @cached_property
+    def touching(self) -> dict[Key, list[int]]:
+        found: dict[Key, list[int]] = {}
+        for number, relation in enumerate(self):
+            for member in (*relation.children, relation.parent):
+                found.setdefault(member, []).append(number)
+        return found
+
+
 def is_disclosive(count: float, threshold: int) -> bool:
     """A count from 1 up to the threshold may not be shown; zero may."""
     return 0 < count < threshold
@@ -43,7 +57,7 @@ def is_disclosive(count: float, threshold: int) -> bool:
 
 def relations_from_hierarchies(
     keys: Iterable[Key], parents: Mapping[int, Callable[[Hashable], Hashable | None]]
-) -> list[Relation]:
+) -> Relations:
     """Build the sum relations of a table from one parent function per dimension.
 
     `parents[d](value)` gives the parent of a coordinate in dimension `d` (wijk → gemeente,
@@ -52,7 +66,7 @@ def relations_from_hierarchies(
     """
     present = set(keys)
     grouped: dict[tuple[Key, int], list[Key]] = {}  # one relation per parent and dimension
-    for key in sorted(present, key=repr):
+    for key in _ordered(present):
         for dimension, parent_of in parents.items():
             parent_value = parent_of(key[dimension])
             if parent_value is None:
@@ -60,7 +74,15 @@ def relations_from_hierarchies(
             parent = (*key[:dimension], parent_value, *key[dimension + 1 :])
             if parent in present:
                 grouped.setdefault((parent, dimension), []).append(key)
-    return [Relation(parent, tuple(children)) for (parent, _), children in grouped.items()]
+    return Relations(Relation(parent, tuple(children)) for (parent, _), children in grouped.items())
+
+
+def _ordered(keys: set[Key]) -> list[Key]:
+    """The keys in a fixed order (it decides ties between equal cells)."""
+    try:
+        return sorted(keys)
+    except TypeError:  # coordinates of mixed types
+        return sorted(keys, key=repr)
 
 
 def gate_counts(
@@ -68,15 +90,25 @@ def gate_counts(
 ) -> dict[Key, int | None]:
     """The table as it may be shown: hidden cells are None."""
     hidden = {key for key, value in cells.items() if is_disclosive(value, threshold)}
-    relations = list(relations)
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
-            chosen = _next_to_hide(relation, cells, hidden, threshold)
-            if chosen is not None:
-                hidden.add(chosen)
-                changed = True
+    if not isinstance(relations, Relations):
+        relations = Relations(relations)
+    touching = relations.touching  # cell -> the relations it is a member of
+    # only a relation with a hidden member can need another hidden cell; after each choice,
+    # the relations of the newly hidden cell are looked at again (in the relations' order)
+    waiting = sorted({n for key in hidden for n in touching.get(key, ())})
+    heapq.heapify(waiting)
+    queued = set(waiting)
+    while waiting:
+        number = heapq.heappop(waiting)
+        queued.discard(number)
+        chosen = _next_to_hide(relations[number], cells, hidden, threshold)
+        if chosen is None:
+            continue
+        hidden.add(chosen)
+        for again in (*touching.get(chosen, ()), number):
+            if again not in queued:
+                queued.add(again)
+                heapq.heappush(waiting, again)
     return {key: (None if key in hidden else value) for key, value in cells.items()}
 
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.disclosure_gate import (
     Key,
-    Relation,
+    Relations,
     gate_counts,
     relations_from_hierarchies,
 )
@@ -537,7 +537,7 @@ def gate_table(
             parent_of[code] = parent
     breakdowns = sorted({key[2] for key in table.cells if key[2]})
     # per breakdown: its cells with the totals, keyed by (area, category), and their sums
-    parts: dict[str, tuple[dict[Key, tuple[str, str, str, str]], list[Relation]]] = {}
+    parts: dict[str, tuple[dict[Key, tuple[str, str, str, str]], Relations]] = {}
     for breakdown in breakdowns or [""]:
         lookup: dict[Key, tuple[str, str, str, str]] = {
             (k[1], k[3]): k for k in table.cells if k[2] in ("", breakdown)
