@@ -1,0 +1,326 @@
+"""A full `monitor run` at region scale and at about a million households, beside hand-written
+SQL for six of the indicators on the same engine (the limit the compiled rules are held to).
+
+Input: a database holding the demo region's linked register (default: a copy of
+`var/doorbraak.sqlite3` as `python3 tasks.py demo` leaves it; 33,535 households). The copy
+is migrated and its earlier monitor runs removed, so every run computes.
+
+1. Region, operational database (SQLite): `monitor_run(engine="database")`, years 2023 up to
+   now × region, gemeente and wijk × every breakdown; gate and store included.
+2. Region, DuckDB: `monitor_run(engine="duckdb")`, the register copied into DuckDB first
+   (included in the time).
+3. Six indicators (D1, P1, P2, P3, P6, P7) per year, compiled vs hand-written, on DuckDB over
+   the region's extract; the hand-written region totals must equal the compiled ones.
+4. About 1 M households: the region's Parquet extract repeated K times with fresh household,
+   person and fact ids (same areas, partners and interventions; K = 30 gives 1,006,050
+   households), then `monitor_run(engine="duckdb", extract=...)` and steps 3's comparison on it.
+
+Prints seconds, stored cells and peak resident memory.
+
+    .venv/bin/python benchmarks/monitor_run.py [--database FILE.sqlite3] [--households N]
+"""
+
+# ruff: noqa: S608 - the SQL below is built from constants and dates, never from input
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+SIX = ("D1", "P1", "P2", "P3", "P6", "P7")
+# Tables whose rows belong to a household or person and are repeated when scaling up, with
+# the id columns that get an offset per copy.
+REPEATED = {
+    "register_person": ("id",),
+    "register_residence": ("id", "household_id"),
+    "register_membership": ("id", "household_id", "person_id"),
+    "register_signal": ("id", "household_id", "person_id"),
+    "register_capitalassessment": ("id", "household_id", "person_id"),
+    "register_outcome": ("id", "household_id", "person_id"),
+    "register_enrolment": ("id", "household_id", "person_id"),
+    "register_supportplan": ("id", "household_id"),
+    "register_contactassignment": ("id", "household_id"),
+}
+AREAS = """
+    JOIN areas_area AS buurt ON buurt.id = r.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id"""
+CODES = "region.code AS region_code, gemeente.code AS gemeente_code, wijk.code AS wijk_code"
+
+
+def _at(day: str) -> str:
+    """The residence on `day` (an expression)."""
+    return (
+        f"JOIN register_residence AS r ON r.household_id = f.household_id "
+        f"AND r.valid_from <= {day} AND (r.valid_to IS NULL OR r.valid_to > {day})"
+    )
+
+
+def _age_group(day: str) -> str:
+    months = f"(year({day}) * 12 + month({day}))"
+    age = f"(({months} - (p.birth_year * 12 + coalesce(p.birth_month, 1))) // 12)"
+    return (
+        f"CASE WHEN p.birth_year IS NULL THEN 'onbekend' WHEN {age} <= 17 THEN 'kind' "
+        f"WHEN {age} <= 26 THEN 'jongere' ELSE 'volwassene' END"
+    )
+
+
+def _grouping(*breakdowns: str) -> str:
+    """0 for a grouped column, 1 for a rolled-up one: the region total has every bit set."""
+    return f"GROUPING({', '.join(['gemeente_code', 'wijk_code', *breakdowns])}) AS rolled_up"
+
+
+def _sets(*breakdowns: str) -> str:
+    sets = []
+    for level in ("region_code", "gemeente_code", "wijk_code"):
+        sets.append(f"({level})")
+        sets += [f"({level}, {b})" for b in breakdowns]
+    return "GROUPING SETS (" + ", ".join(sets) + ")"
+
+
+def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
+    """The hand-written DuckDB statement for one indicator and period: every level × total
+    and breakdowns in one GROUPING SETS pass; first column the region total's value."""
+    s, e = f"DATE '{start}'", f"DATE '{end}'"
+    if code == "D1":  # households with an experiment's intervention since 2023, cumulative
+        return f"""
+            SELECT COUNT(DISTINCT f.household_id) AS value, {_grouping()}, {CODES}
+            FROM register_enrolment AS f {_at("f.started_on")} {AREAS}
+            WHERE f.experiment_id IS NOT NULL
+              AND f.started_on >= DATE '2023-01-01' AND f.started_on < {e}
+            GROUP BY {_sets()}"""
+    if code == "P1":  # supported households: a plan, an enrolment or a contact person
+        return f"""
+            WITH supported AS (
+                SELECT household_id, started_on AS since, ended_on AS until
+                FROM register_supportplan
+                UNION ALL SELECT household_id, started_on, ended_on FROM register_enrolment
+                UNION ALL SELECT household_id, valid_from, valid_to
+                FROM register_contactassignment
+            )
+            SELECT COUNT(DISTINCT f.household_id) AS value, {_grouping()}, {CODES}
+            FROM supported AS f
+            JOIN register_residence AS r ON r.household_id = f.household_id
+                AND r.valid_from < {e} AND r.valid_from < coalesce(f.until, {e})
+                AND (r.valid_to IS NULL OR (r.valid_to > {s} AND r.valid_to > f.since))
+            {AREAS}
+            WHERE f.since < {e} AND (f.until IS NULL OR f.until > {s})
+            GROUP BY {_sets()}"""
+    if code == "P2":  # median days from signal to first attempt
+        return f"""
+            SELECT median(f.first_attempt_on - f.signal_date) AS value,
+                {_grouping("f.source_kind")}, {CODES},
+                f.source_kind
+            FROM register_signal AS f {_at("f.signal_date")} {AREAS}
+            WHERE f.signal_date >= {s} AND f.signal_date < {e}
+              AND f.first_attempt_on IS NOT NULL
+            GROUP BY {_sets("f.source_kind")}"""
+    if code == "P3":  # signals closed in the period
+        return f"""
+            SELECT COUNT(DISTINCT f.id) AS value,
+                {_grouping("f.source_kind", "f.end_result")}, {CODES}, f.source_kind, f.end_result
+            FROM register_signal AS f {_at("f.closed_on")} {AREAS}
+            WHERE f.closed_on >= {s} AND f.closed_on < {e}
+            GROUP BY {_sets("f.source_kind", "f.end_result")}"""
+    if code == "P6":  # assessments in the period
+        return f"""
+            SELECT COUNT(DISTINCT f.id) AS value, {_grouping("f.capital", "age_group")}, {CODES},
+                f.capital,
+                {_age_group("f.assessed_on")} AS age_group
+            FROM register_capitalassessment AS f {_at("f.assessed_on")} {AREAS}
+            JOIN register_person AS p ON p.id = f.person_id
+            WHERE f.assessed_on >= {s} AND f.assessed_on < {e}
+            GROUP BY {_sets("f.capital", "age_group")}"""
+    if code == "P7":  # latest reading in the period minus the first ever, per person+capital
+        return f"""
+            WITH readings AS (
+                SELECT *,
+                    first_value(level) OVER first AS first_level,
+                    first_value(assessed_on) OVER first AS first_on
+                FROM register_capitalassessment
+                WINDOW first AS (PARTITION BY person_id, capital ORDER BY assessed_on, id)
+            ),
+            latest AS (
+                SELECT *, row_number() OVER (PARTITION BY person_id, capital
+                    ORDER BY assessed_on DESC, id DESC) AS rank
+                FROM readings WHERE assessed_on >= {s} AND assessed_on < {e}
+            )
+            SELECT avg(f.level - f.first_level) AS value,
+                {_grouping("f.capital", "age_group")}, {CODES}, f.capital,
+                {_age_group("f.assessed_on")} AS age_group
+            FROM latest AS f {_at("f.assessed_on")} {AREAS}
+            JOIN register_person AS p ON p.id = f.person_id
+            WHERE f.rank = 1 AND f.first_on < f.assessed_on
+            GROUP BY {_sets("f.capital", "age_group")}"""
+    raise ValueError(code)
+
+
+def peak_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def timed_run(label: str, **kwargs: object) -> float:
+    from doorbraak.monitor.models import MonitorRun
+    from doorbraak.monitor.services import monitor_run
+
+    MonitorRun.objects.all().delete()
+    clock = time.monotonic()
+    run = monitor_run(**kwargs).run  # type: ignore[arg-type]
+    seconds = time.monotonic() - clock
+    print(
+        f"{label}: {seconds:.1f} s; {run.indicator_count} indicators, {run.value_count} cells "
+        f"({run.suppressed_count} suppressed), periods {', '.join(run.periods)}; "
+        f"peak {peak_mb()} MB",
+        flush=True,
+    )
+    return seconds
+
+
+def six_compared(con: duckdb.DuckDBPyConnection, label: str) -> None:
+    """Compiled vs hand-written for the six indicators, every year, on one DuckDB."""
+    from doorbraak.monitor.compiler import compile_table
+    from doorbraak.monitor.definitions import parse_definitions_file
+    from doorbraak.monitor.definitions import vocabulary as v
+    from doorbraak.monitor.services import default_periods
+
+    definitions = parse_definitions_file().definitions
+    assert definitions is not None  # noqa: S101 - the shipped rules are valid (tested)
+    compiled_s = hand_s = 0.0
+    for code in SIX:
+        indicator = definitions.get(code)
+        assert indicator is not None  # noqa: S101
+        for period in default_periods():
+            sql = compile_table(
+                indicator,
+                definitions=definitions,
+                period=period,
+                levels=["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]],
+                breakdowns=[None, *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]],
+                dialect="duckdb",
+            )
+            clock = time.monotonic()
+            rows = con.execute(sql).fetchall()
+            compiled_s += time.monotonic() - clock
+            clock = time.monotonic()
+            hand = con.execute(hand_sql(code, period.start, period.end)).fetchall()
+            hand_s += time.monotonic() - clock
+            compiled_total = next((r[6] for r in rows if r[0] == "region" and r[2] == ""), None)
+            hand_total = next(
+                (r[0] for r in hand if r[2] is not None and r[1] == max(x[1] for x in hand)),
+                None,
+            )
+            same = (compiled_total is None and hand_total in (None, 0)) or (
+                compiled_total is not None
+                and hand_total is not None
+                and math.isclose(float(compiled_total), float(hand_total), rel_tol=1e-9)
+            )
+            if not same:
+                print(f"  MISMATCH {code} {period.identifier}: {compiled_total} vs {hand_total}")
+    print(
+        f"{label}: six indicators × {len(default_periods())} years, all levels and "
+        f"breakdowns: compiled {compiled_s:.2f} s, hand-written {hand_s:.2f} s "
+        f"(ratio {compiled_s / hand_s:.2f})",
+        flush=True,
+    )
+
+
+def scale_up(region: Path, target: Path, households: int) -> int:
+    """The region's extract repeated with fresh ids; the number of households."""
+    target.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    read = {
+        table: f"read_parquet('{region / f'{table}.parquet'}')"
+        for table in [p.stem for p in region.glob("*.parquet")]
+    }
+    region_households = con.execute(
+        f"SELECT COUNT(DISTINCT household_id) FROM {read['register_residence']}"
+    ).fetchone()[0]  # type: ignore[index]
+    copies = math.ceil(households / region_households)
+    offsets = {
+        "household_id": con.execute(
+            f"SELECT MAX(household_id) + 1 FROM {read['register_residence']}"
+        ).fetchone()[0],  # type: ignore[index]
+        "person_id": con.execute(f"SELECT MAX(id) + 1 FROM {read['register_person']}").fetchone()[
+            0
+        ],  # type: ignore[index]
+    }
+    for table, source in read.items():
+        path = target / f"{table}.parquet"
+        if table not in REPEATED:
+            con.execute(f"COPY (SELECT * FROM {source}) TO '{path}' (FORMAT parquet)")
+            continue
+        own_offset = con.execute(f"SELECT MAX(id) + 1 FROM {source}").fetchone()[0]  # type: ignore[index]
+        shifts = []
+        for column in REPEATED[table]:
+            offset = own_offset if column == "id" else offsets[column]
+            if table == "register_person":
+                offset = offsets["person_id"]
+            shifts.append(f"{column} + copy.range * {offset} AS {column}")
+        con.execute(
+            f"COPY (SELECT * REPLACE ({', '.join(shifts)}) FROM {source}, "
+            f"range({copies}) AS copy) TO '{path}' (FORMAT parquet)"
+        )
+    return int(region_households) * copies
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", type=Path, default=ROOT / "var" / "doorbraak.sqlite3")
+    parser.add_argument("--households", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if not args.database.exists():
+        print(f"{args.database} does not exist: run `python3 tasks.py demo` first.")
+        return 1
+    work = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
+    try:
+        copy = work / "region.sqlite3"
+        shutil.copy(args.database, copy)
+        os.environ["DOORBRAAK_DATABASE_URL"] = f"sqlite:///{copy}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.conf.settings")
+        sys.path.insert(0, str(ROOT / "src"))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from doorbraak.monitor.extract import open_extract, write_extract
+
+        print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
+        timed_run("region, SQLite (engine database)", engine="database")
+        timed_run("region, DuckDB (register copied in, included)", engine="duckdb")
+        clock = time.monotonic()
+        counts = write_extract(work / "region")
+        print(
+            f"region extract: {sum(counts.values())} rows in {len(counts)} Parquet files, "
+            f"{time.monotonic() - clock:.1f} s"
+        )
+        six_compared(open_extract(work / "region"), "region, DuckDB")
+        clock = time.monotonic()
+        households = scale_up(work / "region", work / "large", args.households)
+        print(f"scaled extract: {households} households, {time.monotonic() - clock:.1f} s")
+        timed_run(
+            f"{households} households, DuckDB over Parquet",
+            engine="duckdb",
+            extract=work / "large",
+        )
+        six_compared(open_extract(work / "large"), f"{households} households, DuckDB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
