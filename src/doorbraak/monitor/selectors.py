@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.core.cache import caches
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
 from doorbraak.core.periods import PeriodType, period_parse
@@ -134,6 +134,16 @@ def pages_forget() -> None:
     caches["default"].clear()
 
 
+def _plan_indicators(version: pm.PlanVersion) -> QuerySet[pm.Indicator]:
+    """The plan version's indicators in plan order, with their goal, targets and milestones."""
+    return (
+        pm.Indicator.objects.filter(plan_version=version)
+        .select_related("operational_goal")
+        .prefetch_related("targets__milestones")
+        .order_by("position")
+    )
+
+
 def latest_run() -> MonitorRun | None:
     return MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id").first()
 
@@ -213,13 +223,7 @@ def _dashboard_summary() -> list[SummaryLine]:
         ).order_by("period"):
             region[value.indicator_code] = value  # the latest year wins
     lines = []
-    indicators = (
-        pm.Indicator.objects.filter(plan_version=version)
-        .select_related("operational_goal")
-        .prefetch_related("targets__milestones")
-        .order_by("position")
-    )
-    for indicator in indicators:
+    for indicator in _plan_indicators(version):
         goal = indicator.operational_goal
         row = region.get(indicator.code)
         shown = None if row is None or row.suppressed else row.value
@@ -530,13 +534,7 @@ def _area_detail(area_code: str) -> AreaDetail | None:
     waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
     cells = _area_cells(area)
     lines = []
-    indicators = (
-        pm.Indicator.objects.filter(plan_version=version)
-        .select_related("operational_goal")
-        .prefetch_related("targets__milestones")
-        .order_by("position")
-    )
-    for indicator in indicators:
+    for indicator in _plan_indicators(version):
         goal = indicator.operational_goal
         basis, trajectory, applies = _area_basis(indicator, area)
         higher = indicator.direction == pm.Direction.HIGHER
