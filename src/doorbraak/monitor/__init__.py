@@ -2,10 +2,13 @@
 and the runs that materialise their values behind the disclosure gate.
 
 Owns the computation definitions (`data/indicators.yaml`, read by the pure `definitions`
-package), the pure SQL compiler (`compiler.py`) over the register's tables, and `MonitorRun`
-and `IndicatorValue` (aggregates only, gated before they are stored: `services.monitor_run`,
-read through `selectors`) and the pages over them (`views`, /monitor): the programme
-dashboard, the indicator pages with their CSV and Excel download, and the area pages
+package), the pure SQL compiler (`compiler.py`: one statement per indicator and period for
+SQLite, PostgreSQL or DuckDB), the columnar extract of the register for the DuckDB engine
+(`extract`, `doorbraak monitor extract`), and `MonitorRun` and `IndicatorValue` (aggregates
+only, gated before they are stored: `services.monitor_run`, read through `selectors`, which
+keep pages per process while the inputs stay the same) and the pages over them (`views`,
+/monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
+and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
 charts built by the pure `charts` module beside the tables. Imports `core`, `programme`
 (the plan's indicator codes, its pure YAML reader, the current plan version, targets and their
