@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +17,7 @@ from doorbraak.monitor import selectors
 from doorbraak.monitor.extract import open_extract, write_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.services import Cell, Table, gate_table, monitor_run
-from doorbraak.partners.models import Partner
+from doorbraak.partners.models import Partner, Role, User
 from doorbraak.programme.trajectory import Status
 from doorbraak.register import models as r
 from tests.monitor import test_behaviour
@@ -284,13 +284,17 @@ def test_dashboard_summary_shows_values_status_and_what_waits(tiny: Partner) -> 
 
 def test_kept_pages_follow_a_new_run(tiny: Partner) -> None:
     """Pages are kept per process; a newer run must show at once."""
+    client = Client()
+    client.force_login(User.objects.create_user(username="kijker", role=Role.PROGRAMME_TEAM))
     with override_settings(DISCLOSURE_THRESHOLD=1000):  # everything suppressed
         monitor_run(periods=["2025"], levels=("region",))
     hidden = {line.code: line for line in selectors.dashboard_summary()}
     assert hidden["P1"].suppressed
     assert selectors.dashboard_summary() == list(hidden.values())  # kept
+    first = client.get("/monitor/P1").content
     with override_settings(DISCLOSURE_THRESHOLD=1):
         monitor_run(periods=["2025"], levels=("region",))
+    assert client.get("/monitor/P1").content.count(b"afgeschermd") < first.count(b"afgeschermd")
     shown = {line.code: line for line in selectors.dashboard_summary()}
     assert not shown["P1"].suppressed
     assert shown["P1"].value is not None

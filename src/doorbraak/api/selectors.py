@@ -14,7 +14,7 @@ from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
 from doorbraak.monitor.compiler import LEVELS
-from doorbraak.monitor.definitions import IndicatorComputation, IndicatorDefinitions
+from doorbraak.monitor.definitions import IndicatorComputation
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.selectors import definitions_current
@@ -25,11 +25,6 @@ TOTAL = ""  # the breakdown of a total cell
 
 
 # --- Indicators -------------------------------------------------------------------------------
-
-
-def computation_rules() -> IndicatorDefinitions | None:
-    """The monitor's computation rules (parsed once per version of the file)."""
-    return definitions_current()
 
 
 @dataclass(frozen=True)
@@ -115,7 +110,7 @@ def _plan_indicators(codes: list[str] | None = None) -> QuerySet[pm.Indicator]:
 
 def indicators() -> list[IndicatorInfo]:
     """The current plan's indicators that the monitor computes, in plan order."""
-    rules = computation_rules()
+    rules = definitions_current()
     if rules is None:
         return []
     return [
@@ -127,7 +122,7 @@ def indicators() -> list[IndicatorInfo]:
 
 def indicator(code: str) -> IndicatorInfo | None:
     """One computed indicator; None for a code the plan lacks or the monitor does not compute."""
-    rules = computation_rules()
+    rules = definitions_current()
     rule = rules.get(code) if rules is not None else None
     found = _plan_indicators([code]).first() if rule is not None else None
     return _info(found, rule) if found is not None and rule is not None else None
@@ -136,7 +131,7 @@ def indicator(code: str) -> IndicatorInfo | None:
 def indicator_breakdowns(code: str) -> tuple[str, ...] | None:
     """The non-area breakdowns of a computed indicator of the current plan (None when it is
     not one): what the values need, in one query instead of the whole description."""
-    rules = computation_rules()
+    rules = definitions_current()
     rule = rules.get(code) if rules is not None else None
     if rule is None or not _plan_indicators([code]).exists():
         return None

@@ -5,9 +5,9 @@ passed the disclosure gate (a suppressed cell has no numbers), so nothing return
 show a count below the threshold.
 
 What a page shows depends only on the finished runs, the plan version, its targets and the
-rules file, so `dashboard_summary`, `indicator_detail` and `area_detail` are kept per process
-for as long as none of those changed (`_state`): one cheap query decides, instead of parsing
-the rules and rebuilding the page's tables on every request.
+rules file, so the views keep a page's context (`kept`) and its rendered content (`page_key`)
+per process for as long as none of those changed (`_state`): one cheap lookup decides,
+instead of rebuilding the page's tables on every request.
 """
 
 import hashlib
@@ -195,12 +195,6 @@ def indicator_values(
 def dashboard_summary() -> list[SummaryLine]:
     """Per plan indicator (in plan order): the latest year's region value and its status
     against the target trajectory, or what the indicator waits for."""
-    return kept("dashboard_summary", "", _dashboard_summary)
-
-
-def _dashboard_summary() -> list[SummaryLine]:
-    """Per plan indicator (in plan order): the latest year's region value and its status
-    against the target trajectory, or what the indicator waits for."""
     version = plan_version_current()
     if version is None:
         return []
@@ -276,12 +270,12 @@ def _trajectory(indicator: pm.Indicator) -> Trajectory | None:
     return _target_trajectory(next((t for t in indicator.targets.all() if not t.area_code), None))
 
 
+def plan_has_indicator(code: str) -> bool:
+    """Whether the current plan version has an indicator with this code."""
+    return pm.Indicator.objects.filter(plan_version=plan_version_current(), code=code).exists()
+
+
 def indicator_detail(code: str) -> IndicatorDetail | None:
-    """See `_indicator_detail`; kept per process while its inputs stay the same."""
-    return kept("indicator_detail", code, lambda: _indicator_detail(code))
-
-
-def _indicator_detail(code: str) -> IndicatorDetail | None:
     """Everything the indicator page shows, gated; None for a code the plan does not have."""
     version = plan_version_current()
     indicator = (
@@ -429,10 +423,6 @@ def area_ref(code: str) -> AreaRef | None:
 
 def monitor_areas() -> list[AreaRef]:
     """The region and its gemeenten (by name): the areas the dashboard links to."""
-    return kept("monitor_areas", "", _monitor_areas)
-
-
-def _monitor_areas() -> list[AreaRef]:
     regions = Area.objects.filter(level="regio").order_by("-vintage")
     region = regions.first()
     if region is None:
@@ -504,11 +494,6 @@ def _area_cells(area: AreaRef) -> dict[str, list[IndicatorValue]]:
 
 
 def area_detail(area_code: str) -> AreaDetail | None:
-    """See `_area_detail`; kept per process while its inputs stay the same."""
-    return kept("area_detail", area_code, lambda: _area_detail(area_code))
-
-
-def _area_detail(area_code: str) -> AreaDetail | None:
     """Everything an area page shows, gated: per plan indicator (in plan order) the area's
     value per year and its status; None for a code that is not the region, a gemeente or a
     wijk."""

@@ -32,6 +32,7 @@ from doorbraak.monitor.selectors import (
     latest_run,
     monitor_areas,
     page_key,
+    plan_has_indicator,
     regional_trajectory,
     target_marks,
 )
@@ -52,13 +53,32 @@ BASIS_NOTES = {
 LEVEL_NAMES = {"region": _("regio"), "gemeente": _("gemeente"), "wijk": _("wijk")}
 
 
+Context = dict[str, object]
+
+
+def _kept_page(
+    request: HttpRequest,
+    template: str,
+    name: str,
+    argument: str,
+    build: Callable[[], Context | None],
+) -> HttpResponse:
+    """A monitor page whose context is kept per process and language, and whose content the
+    template keeps under `page_key`, while the monitor's inputs stay the same; 404 when
+    `build` finds nothing."""
+    context = kept(f"{name}-page", f"{argument}:{get_language()}", build)
+    if context is None:
+        raise Http404(argument)
+    return render(request, template, {**context, "page_key": page_key(name, argument)})
+
+
 @requires(Capability.VIEW_PROGRAMME)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     context = kept("dashboard-page", get_language(), _dashboard_context)
     return render(request, "monitor/dashboard.html", {**context, "page_key": page_key("dashboard")})
 
 
-def _dashboard_context() -> dict[str, object]:
+def _dashboard_context() -> Context:
     lines = dashboard_summary()
     goals = []
     for (goal, statement), rows in groupby(
@@ -94,15 +114,12 @@ def _names(values: list[ShownValue]) -> dict[str, str]:
 
 @requires(Capability.VIEW_PROGRAMME)
 def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
-    context = kept("indicator-page", f"{code}:{get_language()}", lambda: _indicator_context(code))
-    if context is None:
-        raise Http404(code)
-    return render(
-        request, "monitor/indicator.html", {**context, "page_key": page_key("indicator", code)}
+    return _kept_page(
+        request, "monitor/indicator.html", "indicator", code, lambda: _indicator_context(code)
     )
 
 
-def _indicator_context(code: str) -> dict[str, object] | None:
+def _indicator_context(code: str) -> Context | None:
     detail = indicator_detail(code)
     if detail is None:
         return None
@@ -187,15 +204,12 @@ def _area_status(line: AreaLine) -> str:
 
 @requires(Capability.VIEW_PROGRAMME)
 def area_view(request: HttpRequest, area_code: str) -> HttpResponse:
-    context = kept("area-page", f"{area_code}:{get_language()}", lambda: _area_context(area_code))
-    if context is None:
-        raise Http404(area_code)
-    return render(
-        request, "monitor/area.html", {**context, "page_key": page_key("area", area_code)}
+    return _kept_page(
+        request, "monitor/area.html", "area", area_code, lambda: _area_context(area_code)
     )
 
 
-def _area_context(area_code: str) -> dict[str, object] | None:
+def _area_context(area_code: str) -> Context | None:
     detail = area_detail(area_code)
     if detail is None:
         return None
@@ -265,7 +279,7 @@ HEADER = (
 def _download_rows(code: str, *, text: bool) -> list[list[object]]:
     """Every gated value of the indicator in the latest run; a suppressed cell stays empty.
     `text`: numbers with a Dutch decimal comma (CSV); otherwise as numbers (XLSX)."""
-    if indicator_detail(code) is None:
+    if not plan_has_indicator(code):
         raise Http404(code)
     values = [
         value

@@ -17,8 +17,8 @@ from django.db.models import QuerySet
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.core.disclosure_gate import Key, gate_shown, relations_from_hierarchies
 from doorbraak.core.periods import PeriodType, period_parse
-from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.selectors import definitions_current
 from doorbraak.monitor.services import GATED
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
@@ -146,7 +146,7 @@ def published() -> QuerySet[PublishedIndicator]:
 
 
 def _kinds() -> dict[str, str]:
-    definitions = parse_definitions_file().definitions
+    definitions = definitions_current()
     return {i.code: i.kind for i in definitions.indicators} if definitions else {}
 
 
