@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorbraak.core.bulk import bulk_insert
 from doorbraak.core.errors import UserError
 from doorbraak.intake.delivery import Delivery, delivery_read
 from doorbraak.intake.mappings import mapping_for_file
@@ -206,7 +207,6 @@ class _Results:
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
         self.pending: list[_Row] = []
-        self.sql = _insert_sql(RowResult, ["batch", *_Row._fields])
 
     def add(self, row: _Row) -> None:
         self.pending.append(row)
@@ -220,9 +220,12 @@ class _Results:
 
     def write(self) -> None:
         batch_id = self.batch.pk
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, [(batch_id, *row) for row in self.pending])
+        rows = ((batch_id, *row) for row in self.pending)
+        bulk_insert(RowResult, rows, fields=["batch", *_Row._fields], chunk=CHUNK)
         self.pending = []
+
+
+_RECORD_FIELDS = ["partner", "dataset", "record_key", "batch", "row_number", "payload", "digest"]
 
 
 class _Records:
@@ -239,10 +242,6 @@ class _Records:
         self.changed: list[tuple[Any, ...]] = []
         # Backends other than PostgreSQL store JSON as text: the digest's JSON is stored as is.
         self.json_as_text = connection.vendor != "postgresql"
-        self.insert = _insert_sql(
-            SourceRecord,
-            ["partner", "dataset", "record_key", "batch", "row_number", "payload", "digest"],
-        )
         self.update = _update_sql(SourceRecord, ["batch", "row_number", "payload", "digest"])
 
     def store(self, parsed: ParsedRow) -> str:
@@ -267,24 +266,15 @@ class _Records:
         return Result.ACCEPTED if found is None else Result.UPDATED
 
     def flush(self) -> None:
-        with connection.cursor() as cursor:
-            if self.new:
-                cursor.executemany(self.insert, self.new)
-            if self.changed:
+        bulk_insert(SourceRecord, self.new, fields=_RECORD_FIELDS)
+        if self.changed:
+            with connection.cursor() as cursor:
                 cursor.executemany(self.update, self.changed)
         self.new, self.changed = [], []
 
 
 def _columns(model: type[Model]) -> dict[str, str]:
     return {f.name: f.column for f in model._meta.concrete_fields}
-
-
-def _insert_sql(model: type[Model], names: list[str]) -> str:
-    """One prepared INSERT; table and column names come from the model, never from input."""
-    quote, column = connection.ops.quote_name, _columns(model)
-    columns = ", ".join(quote(column[n]) for n in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
 
 
 def _update_sql(model: type[Model], names: list[str]) -> str:
@@ -339,8 +329,4 @@ def _dry_run_keep(batch: ImportBatch, results: _Results) -> None:
     batch.fact_batch = None
     batch.save()
     with transaction.atomic():
-        for start in range(0, len(results.pending), CHUNK):
-            chunk = results.pending[start : start + CHUNK]
-            with connection.cursor() as cursor:
-                cursor.executemany(results.sql, [(batch.pk, *row) for row in chunk])
-    results.pending = []
+        results.write()

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorbraak.core.bulk import bulk_insert
 from doorbraak.core.disclosure_gate import (
     Key,
     Relations,
@@ -462,12 +463,8 @@ _VALUE_COLUMNS = (
 def _store(run: MonitorRun, values: list[tuple[Any, ...]]) -> None:
     """Insert the run's cells with one prepared statement (model instances per cell were the
     slowest part of a run)."""
-    table = IndicatorValue._meta.db_table
-    columns = ", ".join(("run_id", *_VALUE_COLUMNS))
-    placeholders = ", ".join(["%s"] * (len(_VALUE_COLUMNS) + 1))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(run.pk, *value) for value in values])
+    rows = ((run.pk, *value) for value in values)
+    bulk_insert(IndicatorValue, rows, fields=("run", *_VALUE_COLUMNS))
 
 
 def _number(value: Any) -> float | None:

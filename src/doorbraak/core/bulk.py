@@ -1,0 +1,53 @@
+"""One prepared INSERT for many rows, with quoted identifiers.
+
+Several times faster than `bulk_create` (whose statements SQLite caps at 999 parameters, each
+value converted field by field). The values must be ones the database driver adapts itself
+(ints, dates, decimals, booleans, strings, JSON already adapted); the table and column names
+come from the model, never from input, and are quoted by the backend.
+"""
+
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field, Model
+
+CHUNK = 5000
+
+
+def bulk_fields(model: type[Model], names: Sequence[str] | None = None) -> list[Field]:
+    """The model's fields by name or attname (`batch` or `batch_id`); without names, every
+    concrete field except the primary key, in declaration order."""
+    concrete = model._meta.concrete_fields
+    if names is None:
+        return [f for f in concrete if not f.primary_key]
+    by_name = {f.name: f for f in concrete} | {f.attname: f for f in concrete}
+    return [by_name[name] for name in names]
+
+
+def insert_statement(model: type[Model], fields: Sequence[str] | None = None) -> str:
+    """The prepared INSERT of `fields` (see `bulk_fields`) into the model's table."""
+    quote = connection.ops.quote_name
+    chosen = bulk_fields(model, fields)
+    columns = ", ".join(quote(f.column) for f in chosen)
+    placeholders = ", ".join(["%s"] * len(chosen))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model, quoted
+
+
+def bulk_insert(
+    model: type[Model],
+    rows: Iterable[Sequence[Any]],
+    *,
+    fields: Sequence[str] | None = None,
+    chunk: int = CHUNK,
+) -> int:
+    """Insert `rows` (values in the order of `fields`) a chunk at a time; the number inserted.
+
+    Runs in the caller's transaction; no model's `save()` or signals are involved."""
+    sql, count, iterator = insert_statement(model, fields), 0, iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(iterator, chunk)):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
