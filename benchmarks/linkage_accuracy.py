@@ -143,7 +143,7 @@ def baseline(records: Iterable[dict[str, str]]) -> dict[str, str]:
     """Plain Fellegi-Sunter: independent agree/disagree per field, EM; connected components."""
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    from doorbraak.linkage.encoding import ENCODED_FIELDS
+    from doorbraak.core.encodings import ENCODED_FIELDS
     from doorbraak.linkage.model import BLOCKING, dice_sql, duckdb_tables, frame
 
     unique = {}

@@ -11,8 +11,8 @@ import secrets
 
 import pytest
 
+from doorbraak.core.encodings import encode_record
 from doorbraak.core.pseudonyms import keyed_pseudonym
-from doorbraak.linkage.encoding import encode_record
 from doorbraak.linkage.link import MATCH, LinkResult, link
 
 KEY = secrets.token_bytes(32)

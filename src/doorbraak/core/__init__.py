@@ -2,4 +2,8 @@
 
 Owns the audit log (AuditEvent) and the pure disclosure rules. Imports nothing from other
 doorbraak apps; every app may import it.
+
+Pure modules (no Django), also used by the partner-side tools: `pseudonyms` and `encodings`
+(keyed pseudonyms and per-field encodings, computed by `pseudonymise` and compared by
+`linkage`), `periods`, `disclosure_gate`. `bulk` is the one prepared bulk INSERT.
 """

@@ -1,13 +1,14 @@
 """Linkage: from partners' pseudonymised records to persons and households.
 
-Owns the encodings, the linkage model, link runs, the review list and reviewers' decisions.
+Owns the linkage model, link runs, the review list and reviewers' decisions.
 Imports core, partners (roles) and intake (the source records it links); the pure engines
 import nothing from the project's Django apps.
 
-Pure engines (no Django): `encoding` (the keyed per-field Bloom-filter encodings partners
-compute), `model` (splink's Fellegi-Sunter model over them), `link` (records -> persons, with
-the review list and reviewers' decisions), `households` (persons + address pseudonyms + dates
--> households) and `cli` (`doorbraak link` on plain files).
+Pure engines (no Django): `model` (splink's Fellegi-Sunter model over the keyed per-field
+encodings partners compute, which live in `core.encodings`, shared with `pseudonymise`),
+`link` (records -> persons, with the review list and reviewers' decisions), `households`
+(persons + address pseudonyms + dates -> households) and `cli` (`doorbraak link` on plain
+files).
 
 The Django side links the intake's source records (`services.linkage_run`, `doorbraak linkage
 run`), keeps every run's persons, households and review list (`models`), and lets a reviewer

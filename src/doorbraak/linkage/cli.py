@@ -13,7 +13,7 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.cli_args import DutchArgumentParser
-from doorbraak.linkage.encoding import encode_record
+from doorbraak.core.encodings import encode_record
 from doorbraak.linkage.link import MATCH
 from doorbraak.linkage.model import frame, linker_build, linker_train
 

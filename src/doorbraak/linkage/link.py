@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from doorbraak.linkage.encoding import ENCODED_FIELDS
+from doorbraak.core.encodings import ENCODED_FIELDS
 from doorbraak.linkage.model import frame, level_labels, linker_build, linker_train, parameters
 
 MATCH = 0.99

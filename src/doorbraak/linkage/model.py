@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from doorbraak.linkage.encoding import ENCODED_FIELDS, encoding_bits
+from doorbraak.core.encodings import ENCODED_FIELDS, encoding_bits
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (

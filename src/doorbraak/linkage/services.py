@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.encodings import ENCODED_FIELDS
 from doorbraak.core.errors import UserError
 from doorbraak.intake.models import SourceRecord
-from doorbraak.linkage.encoding import ENCODED_FIELDS
 from doorbraak.linkage.households import DATE_OF_KIND, Sighting, households
 from doorbraak.linkage.link import LinkResult, link, pair_key
 from doorbraak.linkage.models import LinkRun, RecordLink, ReviewDecision, ReviewPair

@@ -1,6 +1,6 @@
 """Pseudonymisation at the partner (pure: no Django, no database).
 
 Owns BSN validation, the keyed replacement of identifying columns and the `doorbraak
-pseudonymise` command. Imports `doorbraak.core.pseudonyms`, `doorbraak.sources` and
-`doorbraak.linkage.encoding`.
+pseudonymise` command. Imports `core` (pseudonyms, per-field encodings, errors) and
+`sources`. Never linkage, which imports this package.
 """

@@ -4,8 +4,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from doorbraak.core.encodings import encode_record, normalise_house_number, normalise_postcode
 from doorbraak.core.pseudonyms import keyed_pseudonym
-from doorbraak.linkage.encoding import encode_record, normalise_house_number, normalise_postcode
 from doorbraak.pseudonymise.bsn import BsnResult, bsn_normalise
 
 IDENTIFYING = frozenset(

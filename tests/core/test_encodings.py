@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from doorbraak.linkage.encoding import (
+from doorbraak.core.encodings import (
     ENCODED_FIELDS,
     dice,
     encode_record,
