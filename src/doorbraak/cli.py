@@ -1,10 +1,13 @@
 """The `doorbraak` console command: Django's management commands with our own on top.
 
 Ours: `plan check|show|load`, `areas load`, `demo`, `import`, `mappings load`; standalone, with
-no database: `synth`, `pseudonymise`, `link`; and every Django command (`migrate`,
-`runserver`, ...). Errors a user can act on are printed in Dutch; anything else is logged with
-its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees a short Dutch
-message, never a traceback.
+no database: `synth`, `pseudonymise`, `link`, `architecture` (the import graph between the
+packages); and every Django command (`migrate`, `runserver`, ...). Errors a user can act on are
+printed in Dutch; anything else is logged with its traceback to the error log under
+DOORBRAAK_DATA_DIR, and the user sees a short Dutch message, never a traceback.
+
+Imports `core` (user errors). The standalone commands are named by their modules' paths and
+loaded only when asked for.
 """
 
 import importlib
@@ -26,6 +29,7 @@ STANDALONE = {
     "synth": "doorbraak.synth.cli",
     "pseudonymise": "doorbraak.pseudonymise.cli",
     "link": "doorbraak.linkage.cli",
+    "architecture": "doorbraak.core.architecture",
 }
 
 
