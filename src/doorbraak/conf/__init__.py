@@ -1,1 +1,6 @@
-"""Project configuration: settings, URLs, WSGI. Imports every app; no app imports it."""
+"""Project configuration.
+
+Owns the settings (every one environment-driven and documented, `env`), the URL table and the
+WSGI entry. Imports nothing from the project: the settings and the URL table name the apps as
+strings, which Django loads. No package imports it (they read `django.conf.settings`).
+"""

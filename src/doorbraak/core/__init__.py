@@ -1,7 +1,7 @@
 """Shared foundations: the error hierarchy and value types used by every app.
 
-Owns the audit log (AuditEvent) and the pure disclosure rules. Imports nothing from other
-doorbraak apps; every app may import it.
+Owns the audit log (AuditEvent) and the pure disclosure rules. Imports nothing from the
+project; every package may import it.
 
 Pure modules (no Django), also used by the partner-side tools: `pseudonyms` and `encodings`
 (keyed pseudonyms and per-field encodings, computed by `pseudonymise` and compared by

@@ -1,8 +1,9 @@
 """Linkage: from partners' pseudonymised records to persons and households.
 
-Owns the linkage model, link runs, the review list and reviewers' decisions.
-Imports core, partners (roles) and intake (the source records it links); the pure engines
-import nothing from the project's Django apps.
+Owns the linkage model, link runs, the review list and reviewers' decisions. Imports `core`
+(encodings, pseudonyms, audit), `partners` (access, source partner), `intake` (the source
+records it links) and `register` (the linked facts it writes); the pure engines import nothing
+from the project's Django apps.
 
 Pure engines (no Django): `model` (splink's Fellegi-Sunter model over the keyed per-field
 encodings partners compute, which live in `core.encodings`, shared with `pseudonymise`),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.core.encodings import encode_record
+from doorbraak.core.errors import UserError
 from doorbraak.linkage.link import MATCH
 from doorbraak.linkage.model import frame, linker_build, linker_train
 
@@ -29,25 +30,23 @@ COLUMNS = (
 )
 
 
-class InputError(Exception):
-    """A problem with an input file that the user can fix."""
-
-
 def records_read(path: Path, key: bytes) -> list[dict[str, str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
             header = rows[0].keys() if rows else []
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(
-            _("Kan {path} niet lezen ({error}).").format(path=path, error=error)
+        raise UserError(
+            "bestand-onleesbaar",
+            _("Kan {path} niet lezen ({error}).").format(path=path, error=error),
         ) from error
     missing = [column for column in COLUMNS if column not in header]
     if not rows or missing:
-        raise InputError(
+        raise UserError(
+            "kolommen-ontbreken",
             _("{path} mist de kolommen: {missing}. Verwacht: {expected}.").format(
                 path=path, missing=", ".join(missing) or _("alle rijen"), expected=",".join(COLUMNS)
-            )
+            ),
         )
     fields = COLUMNS[1:]
     return [
@@ -83,8 +82,8 @@ def main(argv: list[str]) -> int:
     try:
         left, right = records_read(args.left, key), records_read(args.right, key)
         count = pairs_write(args.out, left, right)
-    except InputError as error:
-        print(_("Fout: {message}").format(message=error), file=sys.stderr)
+    except UserError as error:
+        print(_("Fout: {message}").format(message=error.message), file=sys.stderr)
         return 2
     except Exception:
         print(_("Er ging intern iets mis bij het koppelen."), file=sys.stderr)

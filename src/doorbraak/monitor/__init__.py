@@ -10,8 +10,11 @@ keep a page per process while the inputs stay the same) and the pages over them 
 /monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
-charts built by the pure `charts` module beside the tables. Imports `core`, `programme`
-(the plan's indicator codes, its pure YAML reader, the current plan version, targets and their
-trajectory), `partners` (access checks) and `areas` (area names on pages); reads the tables
-of `register`, `areas`, `partners` and `intake` through SQL only.
+charts built by the pure `charts` module beside the tables.
+
+Imports `core` (errors, periods, disclosure gate, bulk insert), `sources` (the CSV and Excel
+writers of the downloads), `programme` (the plan's indicator codes, its pure YAML reader, the
+current plan version, targets and their trajectory), `partners` (access checks) and `areas`
+(area names on pages). Reads the tables of register, areas, partners and intake through SQL
+only.
 """

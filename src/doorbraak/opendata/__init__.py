@@ -11,5 +11,5 @@ the demo's defaults.
 
 Imports `core` (audit, disclosure gate, periods), `monitor` (gated values, kinds of the
 computation rules), `programme` (names and descriptions), `areas` (area names and parents) and
-`partners` (access). Never `register` or `web`.
+`partners` (access). Never register or web.
 """

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from doorbraak.core.errors import UserError
+from doorbraak.core.errors import ProblemsError
 from doorbraak.programme import models as m
 from doorbraak.programme.definition import (
     IndicatorDef,
@@ -35,7 +35,8 @@ def plan_load_file(*, path: Path, user: Any = None) -> PlanLoadResult:
     result = parse_plan_file(path)
     if result.plan is None or not result.ok:
         problems = "\n".join(str(problem) for problem in result.problems)
-        raise UserError("plan-ongeldig", f"Het planbestand bevat fouten:\n{problems}")
+        message = f"Het planbestand bevat fouten:\n{problems}"
+        raise ProblemsError("plan-ongeldig", message, result.problems)
     text = path.read_text(encoding="utf-8")
     return plan_load(definition=result.plan, source_name=path.name, source_text=text, user=user)
 

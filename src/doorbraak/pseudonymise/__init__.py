@@ -2,5 +2,5 @@
 
 Owns BSN validation, the keyed replacement of identifying columns and the `doorbraak
 pseudonymise` command. Imports `core` (pseudonyms, per-field encodings, errors) and
-`sources`. Never linkage, which imports this package.
+`sources` (partner files); never linkage.
 """

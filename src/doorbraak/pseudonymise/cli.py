@@ -6,13 +6,10 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.cli_args import DutchArgumentParser
+from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.sources.mapping import MappingError, PartnerMapping, mapping_load
-
-
-class UserError(Exception):
-    """A problem the user can fix; the message is Dutch."""
 
 
 def parser_build() -> argparse.ArgumentParser:
@@ -59,7 +56,7 @@ def main(argv: list[str]) -> int:
     try:
         return _run(args)
     except UserError as exc:
-        print(_("Fout: %s") % exc, file=sys.stderr)
+        print(_("Fout: %s") % exc.message, file=sys.stderr)
         return 2
     except Exception as exc:
         print(
@@ -72,12 +69,14 @@ def main(argv: list[str]) -> int:
 def _key_load(path: Path, create: bool) -> bytes:
     if not path.exists() and not create:
         raise UserError(
-            _("sleutelbestand %s bestaat niet; gebruik --maak-sleutel om er een te maken.") % path
+            "sleutel-ontbreekt",
+            _("sleutelbestand %s bestaat niet; gebruik --maak-sleutel om er een te maken.") % path,
         )
     try:
         return key_file_read_or_create(path)
     except ValueError as exc:
-        raise UserError(_("sleutelbestand %s bevat geen geldige sleutel.") % path) from exc
+        message = _("sleutelbestand %s bevat geen geldige sleutel.") % path
+        raise UserError("sleutel-ongeldig", message) from exc
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -88,15 +87,17 @@ def _run(args: argparse.Namespace) -> int:
     try:
         mappings = mapping_load(args.mapping)
     except MappingError as exc:
-        raise UserError("\n".join(exc.problems)) from exc
+        raise UserError(exc.code, exc.message) from exc
     partner = mappings.partners.get(args.partner)
     if partner is None:
-        raise UserError(_("partner '%s' staat niet in %s.") % (args.partner, args.mapping))
+        message = _("partner '%s' staat niet in %s.") % (args.partner, args.mapping)
+        raise UserError("partner-onbekend", message)
     args.uit.mkdir(parents=True, exist_ok=True)
     args.buurt_of = None
     if args.adressen is not None:
         if not args.adressen.is_file():
-            raise UserError(_("adressenbestand %s bestaat niet.") % args.adressen)
+            message = _("adressenbestand %s bestaat niet.") % args.adressen
+            raise UserError("adressen-ontbreken", message)
         args.buurt_of = address_register_read(args.adressen)
     failed = 0
     for path in args.bestanden:
@@ -115,7 +116,8 @@ def _one_file(path: Path, args: argparse.Namespace, key: bytes, partner: Partner
         print(_("%s: bestand niet gevonden.") % path, file=sys.stderr)
         return 1
     if args.uit.resolve() == path.parent.resolve():
-        raise UserError(_("de uitvoermap mag niet de map van de exportbestanden zijn."))
+        message = _("de uitvoermap mag niet de map van de exportbestanden zijn.")
+        raise UserError("uitvoermap-is-invoermap", message)
     report = file_pseudonymise(
         path, args.uit, key=key, partner=partner, dataset=dataset, buurt_of=args.buurt_of
     )

@@ -2,5 +2,5 @@
 
 Owns the declared mapping format (`mappings.yaml`), tolerant readers for CSV and XLSX in the
 partners' dialects, writers that hand files back in the same dialect, and typed value parsing.
-Imports only `doorbraak.core` helpers.
+Imports `core` (the pure error hierarchy).
 """

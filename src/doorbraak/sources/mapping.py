@@ -7,15 +7,18 @@ from typing import Any
 
 import yaml
 
+from doorbraak.core.errors import ProblemsError
+
 SUPPORTED_FORMAT_VERSIONS = (1,)
 
 
-class MappingError(Exception):
+class MappingError(ProblemsError):
     """A mapping file that cannot be used; `problems` lists every problem in Dutch."""
 
+    problems: list[str]
+
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+        super().__init__("mapping-ongeldig", "\n".join(problems), problems)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 Owns the simulation of households, signals, support, interventions and outcomes, the
 partners' registration exports in their own dialects (with real-world faults), the ground
-truth and the clean facts; imports nothing from other doorbraak apps except the reference
-data files of `areas` (CBS buurten) and `partners` (demo partners). See `README.md` here for
-every output file and column.
+truth and the clean facts. Imports `core` (only its pure error hierarchy); it reads the
+reference data files of areas (CBS buurten) and partners (demo partners). See `README.md`
+here for every output file and column.
 
 Entry points: `generate(seed=..., out_dir=..., scale=..., as_of=...)` and `cli.main(argv)`.
 """

@@ -12,6 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from doorbraak.core.errors import UserError
 from doorbraak.synth.generator import (
     DEFAULT_AS_OF,
     MAX_HOUSEHOLDS,
@@ -42,8 +43,9 @@ def _dutch(text: str) -> str:
     return text
 
 
-class _UsageError(Exception):
-    pass
+class _UsageError(UserError):
+    def __init__(self, message: str) -> None:
+        super().__init__("opdracht-ongeldig", message)
 
 
 class _ParserExitError(Exception):
@@ -147,14 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     except _ParserExitError as done:
         return done.status
     except _UsageError as problem:
-        print(f"Fout in de opdracht: {problem}\nZie 'doorbraak synth --help'.", file=sys.stderr)
-        return EXIT_USAGE
-    except ScaleError as problem:
         print(
-            f"Fout: schaal '{problem}' kan niet: gebruik 'region' of een aantal huishoudens "
-            f"van 1 tot {_number(MAX_HOUSEHOLDS)}.",
+            f"Fout in de opdracht: {problem.message}\nZie 'doorbraak synth --help'.",
             file=sys.stderr,
         )
+        return EXIT_USAGE
+    except ScaleError as problem:
+        print(f"Fout: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
     return _run(args.seed, args.out, args.scale, as_of, args.workers, args.quiet)
 

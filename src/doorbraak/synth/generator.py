@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from doorbraak.core.errors import UserError
 from doorbraak.synth.exports import partner_exports
 from doorbraak.synth.interventions import plan_experiments
 from doorbraak.synth.mappings import write_mappings
@@ -40,8 +41,16 @@ DEFAULT_AS_OF = date(2026, 6, 30)
 Progress = Callable[[str, int, int], None]
 
 
-class ScaleError(ValueError):
+class ScaleError(UserError, ValueError):
     """The scale is not 'region' or a whole number of households from 1 to 8 million."""
+
+    def __init__(self, scale: str) -> None:
+        super().__init__(
+            "schaal-ongeldig",
+            f"schaal '{scale}' kan niet: gebruik 'region' of een aantal huishoudens "
+            f"van 1 tot {MAX_HOUSEHOLDS:,}.".replace(",", "."),
+        )
+        self.scale = scale
 
 
 @dataclass

@@ -1,4 +1,8 @@
 """The site shell: layout, login, each role's start page, the public programme page, error pages.
 
-Owns no tables. Imports `partners` (access), `programme`, `areas`, `register` and `intake`.
+Owns no tables. Imports `core` (errors; the demo's pseudonym key), `synth` (the demo's
+synthetic region), `partners` (access; the demo's partners and users), `areas`, `programme`
+(the plan on the public page), `register` (caseload and timeline), `intake` (the demo's
+mappings), `linkage`, `opendata` (the demo's published indicators) and `pipeline` (the demo
+goes the whole way through its jobs).
 """
