@@ -66,6 +66,14 @@ MONITOR_ENGINE = setting(
     "Where `doorbraak monitor run` computes: `database` (the operational database) or `duckdb` "
     "(a columnar extract of the register in DuckDB).",
 )
+REFERENCE_DIR = Path(
+    setting(
+        "DOORBRAAK_REFERENCE_DIR",
+        str(DATA_DIR / "referentie"),
+        "Folder with the programme's reference files (interventions.csv, experiments.csv) that "
+        "the pipeline's register step adds to the linked facts.",
+    )
+)
 NODE_MODULES_DIR = Path(
     setting(
         "DOORBRAAK_NODE_MODULES",
@@ -84,6 +92,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "doorbraak.core",
     "doorbraak.partners",
     "doorbraak.areas",
@@ -92,6 +102,7 @@ INSTALLED_APPS = [
     "doorbraak.intake",
     "doorbraak.linkage",
     "doorbraak.monitor",
+    "doorbraak.pipeline",
     "doorbraak.api",
     "doorbraak.opendata",
     "doorbraak.web",
@@ -121,6 +132,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "doorbraak.api.problems.exception_handler",
 }
+
+# The pipeline's job queue lives in the database (ADR 0008): no Redis or other server. Its
+# worker is `doorbraak pipeline worker`. After a delivery is accepted (web upload or
+# `doorbraak import`) the intake calls each function named here with the batch.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["pijplijn"]},
+}
+INTAKE_ACCEPTED = ["doorbraak.pipeline.services.delivery_accepted"]
 
 ROOT_URLCONF = "doorbraak.conf.urls"
 WSGI_APPLICATION = "doorbraak.conf.wsgi.application"

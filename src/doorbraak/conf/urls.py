@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("doorbraak.intake.urls")),
     path("", include("doorbraak.linkage.urls")),
     path("", include("doorbraak.monitor.urls")),
+    path("", include("doorbraak.pipeline.urls")),
     path("api/v1/", include("doorbraak.api.urls")),
     path("api/", include("doorbraak.api.fallback_urls")),  # problem+json for any other /api path
     path("", include("doorbraak.opendata.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
 from doorbraak.intake import selectors
+from doorbraak.intake.followup import delivery_followup
 from doorbraak.intake.forms import UploadForm
 from doorbraak.intake.results import result_file_name, result_file_write
 from doorbraak.intake.services import import_batch_run
@@ -62,6 +63,11 @@ def _upload(request: HttpRequest, form: UploadForm) -> int | None:
             log.exception("intake upload failed")
             messages.error(request, _("Er ging intern iets mis; de beheerder is ingelicht."))
             return None
+    if delivery_followup(batch=batch, user=request.user):
+        messages.info(
+            request,
+            _("De aanlevering is verwerkt; koppelen, register en monitor volgen vanzelf."),
+        )
     return batch.pk
 
 

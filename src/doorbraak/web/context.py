@@ -15,6 +15,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
     (Capability.OWN_ORGANISATION, "intake:list", "Aanleveringen"),
     (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
+    (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
     (Capability.PUBLISH, "opendata:choose", "Open data"),
     (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "web:household", "Mijn huishouden"),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from doorbraak.core.errors import UserError
+from doorbraak.intake.followup import delivery_followup
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner
 
@@ -30,9 +31,12 @@ class Command(BaseCommand):
             dataset=options["dataset"],
             dry_run=options["proef"],
         )
+        followed = delivery_followup(batch=batch)
         proef = " (proef: niets opgeslagen)" if batch.dry_run else ""
         self.stdout.write(
             f"Aanlevering {batch.pk}{proef}: {batch.read} gelezen, {batch.accepted} geaccepteerd "
             f"(waarvan {batch.updated} bijgewerkt en {batch.duplicates} ongewijzigd), "
             f"{batch.rejected} afgewezen."
         )
+        if followed:
+            self.stdout.write("Koppelen, register en monitor staan in de wachtrij van de pijplijn.")

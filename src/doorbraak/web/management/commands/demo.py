@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from doorbraak.pipeline.worker import worker_process_start, worker_process_stop
 from doorbraak.web.demo import DEMO_PASSWORD, demo_setup
 
 
@@ -42,4 +43,9 @@ class Command(BaseCommand):
         )
         if not options["no_serve"]:
             self.stdout.write(f"De webapp draait op http://{options['addr']}/ (stop met Ctrl+C).")
-            call_command("runserver", options["addr"], use_reloader=False)
+            self.stdout.write("De pijplijn verwerkt nieuwe aanleveringen ernaast (/pijplijn).")
+            worker = worker_process_start()
+            try:
+                call_command("runserver", options["addr"], use_reloader=False)
+            finally:
+                worker_process_stop(worker)

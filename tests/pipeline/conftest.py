@@ -1,0 +1,71 @@
+"""Pipeline fixtures: partners' identifying exports pseudonymised with one partners' key (as
+`doorbraak pseudonymise` does at each partner), the programme's reference files, and the
+intake's mappings."""
+
+import secrets
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from doorbraak.intake.services import import_batch_run
+from doorbraak.partners.models import Partner, Role
+from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
+from doorbraak.sources.mapping import mapping_load
+from tests.conftest import UserOf
+from tests.intake.conftest import mappings  # noqa: F401 (a fixture used here)
+
+STEWARD_PARTNER = "woonstichting-veenhorst"  # the demo data steward's organisation
+OTHERS = ("gemeente-veendam", "geldzorg-veenkolonien")
+
+
+def pseudonymised_exports(synth_dir: Path, work_dir: Path, partners: tuple[str, ...]) -> list:
+    """(partner code, path) of every identifying export of `partners`, pseudonymised."""
+    key = secrets.token_bytes(32)
+    mapping_set = mapping_load(synth_dir / "exports" / "mappings.yaml")
+    buurt_of = address_register_read(synth_dir / "exports" / "adressen.csv")
+    done = []
+    for code in partners:
+        partner_mapping = mapping_set.partners[code]
+        out = work_dir / code
+        out.mkdir(parents=True, exist_ok=True)
+        for dataset in partner_mapping.datasets.values():
+            if "given_name" not in dataset.columns.values():
+                continue
+            for name in dataset.files:
+                file_pseudonymise(
+                    synth_dir / "exports" / code / name,
+                    out,
+                    key=key,
+                    partner=partner_mapping,
+                    dataset=dataset,
+                    buurt_of=buurt_of,
+                )
+                done.append((code, out / name))
+    return done
+
+
+@pytest.fixture
+def exports(mappings: Path, synth_dir: Path, tmp_path: Path) -> list:  # noqa: F811
+    return pseudonymised_exports(synth_dir, tmp_path / "exports", (STEWARD_PARTNER, *OTHERS))
+
+
+@pytest.fixture
+def others_delivered(exports: list) -> None:
+    """The other partners' files, imported by an operator (no pipeline job yet)."""
+    for code, path in exports:
+        if code != STEWARD_PARTNER:
+            import_batch_run(partner=Partner.objects.get(code=code), path=path)
+
+
+@pytest.fixture
+def reference(settings: SettingsWrapper, synth_dir: Path) -> Path:
+    settings.REFERENCE_DIR = synth_dir / "truth" / "facts"
+    return settings.REFERENCE_DIR
+
+
+def client_for(user_of: UserOf, role: Role) -> Client:
+    client = Client()
+    client.force_login(user_of(role))
+    return client
