@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from doorbraak.core import architecture
 from doorbraak.core.architecture import (
     FUNCTION,
     MODULE,
@@ -114,3 +115,12 @@ def test_command_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert done.value.code == 0
     assert "gebruik: doorbraak architecture" in capsys.readouterr().out
+
+
+def test_command_names_a_file_it_cannot_parse(
+    source: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (source / "core" / "errors.py").write_text("def (:\n", encoding="utf-8")
+    monkeypatch.setattr(architecture, "SOURCE", source)
+    assert main([]) == 1
+    assert capsys.readouterr().err.startswith(f"Kan {source / 'core' / 'errors.py'} niet lezen")

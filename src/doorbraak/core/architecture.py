@@ -15,6 +15,7 @@ a first-level name under `doorbraak` (`core`, `register`, ..., and the `cli` mod
 
 import ast
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from gettext import gettext as _
@@ -26,6 +27,7 @@ ROOT = "doorbraak"
 SOURCE = Path(__file__).resolve().parent.parent  # src/doorbraak
 
 MODULE, FUNCTION, TYPE_CHECKING = "module", "function", "type_checking"
+EXIT_UNREADABLE = 1
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,9 @@ class Graph:
         imports, theirs, and so on), each with the module that brings it in."""
         edges = self.module_edges()
         seen: dict[str, str | None] = {}
-        todo: list[tuple[str, str | None]] = [(module, None)]
+        todo: deque[tuple[str, str | None]] = deque([(module, None)])
         while todo:
-            name, by = todo.pop(0)
+            name, by = todo.popleft()
             for found in (*_ancestors(name), name):
                 if found in self.modules and found not in seen:
                     seen[found] = by
@@ -137,7 +139,7 @@ def _import_nodes(node: ast.AST, where: str) -> Iterator[tuple[ast.Import | ast.
 def _import_node(node: ast.AST, where: str) -> Iterator[tuple[ast.Import | ast.ImportFrom, str]]:
     if isinstance(node, ast.Import | ast.ImportFrom):
         yield node, where
-    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         yield from _import_nodes(node, TYPE_CHECKING if where == TYPE_CHECKING else FUNCTION)
     elif isinstance(node, ast.If) and _is_type_checking(node.test):
         for statement in node.body:
@@ -188,7 +190,7 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     stack: list[str] = []
     found: list[list[str]] = []
 
-    def visit(node: str) -> None:  # recursion depth is bounded by the number of packages
+    def visit(node: str) -> None:  # recursion as deep as the longest import chain
         index[node] = low[node] = len(index)
         stack.append(node)
         for other in sorted(edges.get(node, ())):
@@ -212,7 +214,7 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def layers(edges: dict[str, set[str]]) -> dict[str, int]:
     """Each node's layer: 0 imports nothing, otherwise one above the highest it imports.
-    The members of a cycle share a layer."""
+    The members of a cycle share a layer (one above what the cycle imports)."""
     together = {node: {node} for node in edges}
     for members in cycles(edges):
         for node in members:
@@ -221,7 +223,6 @@ def layers(edges: dict[str, set[str]]) -> dict[str, int]:
 
     def of(node: str) -> int:
         if node not in layer:
-            layer.update(dict.fromkeys(together[node], 0))  # guards the cycle while we look
             below = {t for m in together[node] for t in edges[m]} - together[node]
             layer.update(dict.fromkeys(together[node], 1 + max(map(of, below), default=-1)))
         return layer[node]
@@ -294,7 +295,15 @@ def main(argv: list[str]) -> int:
         help=_("elke import van een module in een ander pakket, met regelnummer"),
     )
     args = parser.parse_args(argv)
-    graph = graph_read()
+    try:
+        graph = graph_read(SOURCE)
+    except SyntaxError as error:
+        message = _("Kan %(file)s niet lezen (regel %(line)s: %(error)s).")
+        print(
+            message % {"file": error.filename, "line": error.lineno, "error": error.msg},
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     if args.modules:
         sys.stdout.write(modules_render(graph))
     elif args.mermaid:
