@@ -124,3 +124,10 @@ def test_command_names_a_file_it_cannot_parse(
     monkeypatch.setattr(architecture, "SOURCE", source)
     assert main([]) == 1
     assert capsys.readouterr().err.startswith(f"Kan {source / 'core' / 'errors.py'} niet lezen")
+
+
+def test_doorbraak_architecture_runs_without_a_database(capsys: pytest.CaptureFixture[str]) -> None:
+    from doorbraak.cli import main as doorbraak
+
+    assert doorbraak(["architecture", "--mermaid"]) == 0
+    assert capsys.readouterr().out.startswith("flowchart BT\n")
