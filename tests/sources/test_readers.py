@@ -27,7 +27,7 @@ def codes(result) -> set[str]:
 def test_truncated_file_reports_the_open_row():
     result = read("truncated.csv")
     assert [n for n, _ in result.rows] == [2]
-    assert [(p.code, p.row) for p in result.row_problems] == [("regel-afgebroken", 3)]
+    assert [(p.code, p.line) for p in result.row_problems] == [("regel-afgebroken", 3)]
 
 
 def test_cp1252_declared_as_utf8_is_read_and_reported():
@@ -141,7 +141,7 @@ def test_every_data_row_is_accounted_for_once(tmp_path, rows):
         )
         writer.writerows([["r", *row] for row in rows])
     result = read_rows(path, CSV, CSV.datasets["signalen"])
-    numbers = [n for n, _ in result.rows] + [p.row for p in result.row_problems]
+    numbers = [n for n, _ in result.rows] + [p.line for p in result.row_problems]
     assert len(numbers) == len(set(numbers)) == len(rows)
 
 
@@ -153,7 +153,7 @@ def test_a_row_with_more_fields_than_the_header_is_a_row_problem(tmp_path):
         encoding="utf-8",
     )
     result = read_rows(path, CSV, CSV.datasets["signalen"])
-    assert [(p.code, p.row) for p in result.row_problems] == [("regel-te-veel-velden", 2)]
+    assert [(p.code, p.line) for p in result.row_problems] == [("regel-te-veel-velden", 2)]
     assert [n for n, _ in result.rows] == [3]
 
 

@@ -1,7 +1,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from doorbraak.sources.values import ValueProblem, value_parse
+from doorbraak.core.problems import Problem
+from doorbraak.sources.values import value_parse
 
 
 def parse(raw, type_name=None, codes=None):
@@ -14,7 +15,7 @@ def test_dates():
     assert parse("01-02-2024", "date") == dt.date(2024, 2, 1)
     assert parse("2024-02-01", "date") == dt.date(2024, 2, 1)
     problem = parse("31-06-2025", "date")
-    assert isinstance(problem, ValueProblem)
+    assert isinstance(problem, Problem)
     assert problem.code == "ongeldige-datum"
     assert "Kolom 'kolom': '31-06-2025' is geen geldige datum (dd-mm-jjjj)" in problem.message
 

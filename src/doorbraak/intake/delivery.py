@@ -59,7 +59,7 @@ class Delivery:
     @property
     def row_problems(self) -> list[Problem]:
         """One problem per unreadable row (by row number)."""
-        return list({p.row: p for p in self.read.row_problems if p.row is not None}.values())
+        return list({p.line: p for p in self.read.row_problems if p.line is not None}.values())
 
 
 def delivery_read(*, path: Path, spec: dict[str, Any]) -> Delivery:
@@ -119,6 +119,6 @@ def _rows_back(read: ReadResult, results: dict[int, tuple[str, str]]) -> Iterabl
         (number, [row.get(key, "") if key else "" for key in read.fields])
         for number, row in read.rows
     ]
-    numbered += [(p.row, [""] * width) for p in read.row_problems if p.row is not None]
+    numbered += [(p.line, [""] * width) for p in read.row_problems if p.line is not None]
     for number, cells in sorted(numbered, key=lambda item: item[0]):
         yield [*cells, *results.get(number, ("", ""))]

@@ -188,7 +188,7 @@ def _rows_write(
     records = _Records(batch)
     tally = _Tally()
     for problem in delivery.row_problems:
-        row = _Row(problem.row or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
+        row = _Row(problem.line or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
         tally.add(row)
         results.add(row)
     for number, fields in read.rows:

@@ -16,8 +16,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from doorbraak.core.errors import UserError
+from doorbraak.core.problems import Problem
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
-from doorbraak.sources.values import ValueProblem, value_parse
+from doorbraak.sources.values import value_parse
 
 IDENTIFYING = frozenset(
     {"bsn", "given_name", "full_surname", "surname", "birth_date", "street", "address_line"}
@@ -37,18 +38,11 @@ _MISSING = object()
 
 
 @dataclass(frozen=True)
-class RowProblem:
-    code: str
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
 class ParsedRow:
     number: int
     key: str
     payload: dict[str, Any] | None
-    problem: RowProblem | None
+    problem: Problem | None
 
     @property
     def text(self) -> str:
@@ -164,7 +158,7 @@ class RowChecker:
                 value = self._value(column, raw)
                 if len(column.cache) < CACHE_SIZE:
                     column.cache[raw] = value
-            if value.__class__ is ValueProblem:
+            if value.__class__ is Problem:
                 return ParsedRow(number, key, None, self._problem(column, number, raw, value))
             payload[column.key] = value
         return ParsedRow(number, key, payload, None)
@@ -172,7 +166,7 @@ class RowChecker:
     def _value(self, column: _Column, raw: str) -> Any:
         if not raw.strip():
             if column.required:
-                return ValueProblem("waarde-verplicht", "")
+                return Problem("waarde-verplicht", "")
             return None
         if column.codes is None and column.type_name is None:
             return raw.strip()
@@ -188,7 +182,7 @@ class RowChecker:
             return str(value.isoformat() if isinstance(value, dt.date) else value)
         return value
 
-    def _problem(self, column: _Column, number: int, raw: str, problem: ValueProblem) -> RowProblem:
+    def _problem(self, column: _Column, number: int, raw: str, problem: Problem) -> Problem:
         code = CODES.get(problem.code, problem.code)
         where = {"column": column.header, "number": number, "text": raw.strip()}
         if code == "waarde-verplicht":
@@ -222,4 +216,4 @@ class RowChecker:
             message = _("Kolom '%(column)s' (regel %(number)d): %(message)s") % (
                 where | {"message": problem.message}
             )
-        return RowProblem(code, column.header[:120], message[:500])
+        return Problem(code, message[:500], column=column.header[:120])

@@ -15,18 +15,12 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.problems import Problem
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
 
 MAX_FIELD_BYTES = 1_000_000  # one cell longer than this is reported, never read whole
 MAX_LINE_CHARS = 1_000_000
 FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    message: str
-    row: int | None = None
 
 
 @dataclass
@@ -42,7 +36,7 @@ class ReadResult:
 
     @property
     def rows_read(self) -> int:
-        return len(self.rows) + len({p.row for p in self.row_problems})
+        return len(self.rows) + len({p.line for p in self.row_problems})
 
     @property
     def usable(self) -> bool:

@@ -5,21 +5,16 @@ Each failure has a stable code and a Dutch message naming the column and what to
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from gettext import gettext as _
 from typing import Any
 
+from doorbraak.core.problems import Problem
+
 DATE_STYLES = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
 
 
-@dataclass(frozen=True)
-class ValueProblem:
-    code: str
-    message: str
-
-
-def date_parse(column: str, raw: str, date_format: str) -> dt.date | ValueProblem:
+def date_parse(column: str, raw: str, date_format: str) -> dt.date | Problem:
     text = raw.strip()
     for fmt in (date_format, "%Y-%m-%d", "%d-%m-%Y", "%Y%m%d"):
         try:
@@ -27,14 +22,14 @@ def date_parse(column: str, raw: str, date_format: str) -> dt.date | ValueProble
         except ValueError:
             continue
     style = DATE_STYLES.get(date_format, date_format)
-    return ValueProblem(
+    return Problem(
         "ongeldige-datum",
         _("Kolom '%s': '%s' is geen geldige datum (%s). Corrigeer de datum in het bronsysteem.")
         % (column, text, style),
     )
 
 
-def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | ValueProblem:
+def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | Problem:
     text = raw.strip().replace("€", "").replace(" ", "")
     text = text.removesuffix(",-").removesuffix(".-")  # whole euros: 450,-
     if decimal_separator == ",":
@@ -46,7 +41,7 @@ def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | Va
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        return ValueProblem(
+        return Problem(
             "ongeldig-bedrag",
             _(
                 "Kolom '%s': '%s' is geen geldig getal (decimaalteken '%s')."
@@ -57,11 +52,11 @@ def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | Va
     return value
 
 
-def integer_parse(column: str, raw: str) -> int | ValueProblem:
+def integer_parse(column: str, raw: str) -> int | Problem:
     text = raw.strip()
     if re.fullmatch(r"[+-]?\d{1,18}", text):
         return int(text)
-    return ValueProblem(
+    return Problem(
         "ongeldig-geheel-getal",
         _("Kolom '%s': '%s' is geen geheel getal. Corrigeer de waarde in het bronsysteem.")
         % (column, text),
@@ -76,7 +71,7 @@ def code_parse(column: str, raw: str, codes: dict[str, Any]) -> Any:
     if text.casefold() in folded:
         return folded[text.casefold()]
     allowed = ", ".join(str(k) for k in codes)
-    return ValueProblem(
+    return Problem(
         "onbekende-code",
         _(
             "Kolom '%s': '%s' is geen toegestane waarde (toegestaan: %s)."

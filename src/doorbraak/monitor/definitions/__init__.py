@@ -4,8 +4,9 @@
 definitions keyed by the plan's indicator codes, and reports every problem at once, each with
 its line, a stable code and a Dutch message; given the plan's indicators it also checks that
 every plan indicator is computed or honestly waits for data, and that kinds, windows and
-breakdowns agree with the plan. Imports the standard library, PyYAML and the plan's pure
-reader (`programme.definition`) for its YAML helpers and problem type.
+breakdowns agree with the plan. Imports the standard library, PyYAML, the definition toolkit
+(`core.definitions`, `core.problems`) and the plan's pure reader (`programme.definition`) for
+the plan's indicators.
 """
 
 from doorbraak.monitor.definitions.model import (

@@ -10,6 +10,19 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from doorbraak.core.definitions.fields import Fields, Shape, fields_of, read_choice
+from doorbraak.core.definitions.nodes import (
+    BOOL_TAG,
+    INT_TAG,
+    STR_TAG,
+    as_integer,
+    as_sequence,
+    as_text,
+    is_null,
+    line_of,
+    wrong_type,
+)
+from doorbraak.core.definitions.problems import N_, ProblemLog, did_you_mean, quoted_list
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.definitions.checks import filter_problems, indicator_problems
 from doorbraak.monitor.definitions.model import (
@@ -22,19 +35,6 @@ from doorbraak.monitor.definitions.model import (
     ValueExpression,
     WaitingIndicator,
 )
-from doorbraak.programme.definition.fields import Fields, Shape, fields_of, read_choice
-from doorbraak.programme.definition.nodes import (
-    BOOL_TAG,
-    INT_TAG,
-    STR_TAG,
-    as_integer,
-    as_sequence,
-    as_text,
-    is_null,
-    line_of,
-    wrong_type,
-)
-from doorbraak.programme.definition.problems import N_, ProblemLog, did_you_mean, quoted_list
 
 ROOT = Shape(
     N_("het definitiebestand"),

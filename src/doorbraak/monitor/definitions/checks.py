@@ -5,9 +5,9 @@ Each check returns (line, code, Dutch message) triples; the builder logs them.
 
 from gettext import gettext as _
 
+from doorbraak.core.definitions.problems import did_you_mean
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.definitions.model import Filter, IndicatorComputation, Source
-from doorbraak.programme.definition.problems import did_you_mean
 
 Found = list[tuple[int, str, str]]
 

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.definitions.nodes import compose
+from doorbraak.core.definitions.problems import ProblemLog
+from doorbraak.core.problems import Problem
 from doorbraak.monitor.definitions.build import Builder
 from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.definitions.rules import check_definitions
-from doorbraak.programme.definition import IndicatorDef, Problem
-from doorbraak.programme.definition.nodes import compose
-from doorbraak.programme.definition.problems import ProblemLog
+from doorbraak.programme.definition import IndicatorDef
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators.yaml"
 

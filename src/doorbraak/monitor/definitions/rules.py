@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 from gettext import gettext as _
 
+from doorbraak.core.definitions.problems import ProblemLog, did_you_mean
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.programme.definition import IndicatorDef
-from doorbraak.programme.definition.problems import ProblemLog, did_you_mean
 
 
 def check_definitions(

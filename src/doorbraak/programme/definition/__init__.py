@@ -5,6 +5,7 @@ problem at once, each with its line, a stable code and a Dutch message. Imports 
 standard library and PyYAML.
 """
 
+from doorbraak.core.problems import Problem
 from doorbraak.programme.definition.model import (
     CapitalDef,
     IndicatorDef,
@@ -18,7 +19,7 @@ from doorbraak.programme.definition.model import (
     TargetDef,
 )
 from doorbraak.programme.definition.parser import parse_plan_file, parse_plan_text
-from doorbraak.programme.definition.problems import ParseResult, Problem
+from doorbraak.programme.definition.problems import ParseResult
 from doorbraak.programme.definition.serialise import plan_fingerprint, plan_to_dict
 
 __all__ = [

@@ -6,9 +6,9 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
-from doorbraak.programme.definition.nodes import Read
-from doorbraak.programme.definition.problems import ProblemLog
-from doorbraak.programme.definition.sourcemap import SourceMap
+from doorbraak.core.definitions.nodes import Read
+from doorbraak.core.definitions.problems import ProblemLog
+from doorbraak.core.definitions.sourcemap import SourceMap
 
 T = TypeVar("T")
 

@@ -5,11 +5,8 @@ from gettext import gettext as _
 
 from yaml.nodes import Node
 
-from doorbraak.programme.definition import vocabulary
-from doorbraak.programme.definition.build_context import BuildContext, build_each, value_of
-from doorbraak.programme.definition.fields import Fields, Shape, fields_of, read_choice
-from doorbraak.programme.definition.model import IndicatorDef, MilestoneDef, TargetDef
-from doorbraak.programme.definition.nodes import (
+from doorbraak.core.definitions.fields import Fields, Shape, fields_of, read_choice
+from doorbraak.core.definitions.nodes import (
     as_integer,
     as_integer_or_null,
     as_number,
@@ -18,7 +15,10 @@ from doorbraak.programme.definition.nodes import (
     as_text_or_null,
     is_null,
 )
-from doorbraak.programme.definition.problems import N_
+from doorbraak.core.definitions.problems import N_
+from doorbraak.programme.definition import vocabulary
+from doorbraak.programme.definition.build_context import BuildContext, build_each, value_of
+from doorbraak.programme.definition.model import IndicatorDef, MilestoneDef, TargetDef
 
 INDICATOR = Shape(
     N_("deze indicator"),

@@ -8,9 +8,18 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
+from doorbraak.core.definitions.fields import Fields, Shape, fields_of
+from doorbraak.core.definitions.nodes import (
+    Read,
+    as_date,
+    as_date_or_null,
+    as_integer,
+    as_text,
+    as_text_or_null,
+)
+from doorbraak.core.definitions.problems import N_
 from doorbraak.programme.definition.build_context import BuildContext, build_each, value_of
 from doorbraak.programme.definition.build_indicators import build_indicator
-from doorbraak.programme.definition.fields import Fields, Shape, fields_of
 from doorbraak.programme.definition.model import (
     CapitalDef,
     OperationalGoalDef,
@@ -20,15 +29,6 @@ from doorbraak.programme.definition.model import (
     ProgrammeLineDef,
     StrategicGoalDef,
 )
-from doorbraak.programme.definition.nodes import (
-    Read,
-    as_date,
-    as_date_or_null,
-    as_integer,
-    as_text,
-    as_text_or_null,
-)
-from doorbraak.programme.definition.problems import N_
 
 T = TypeVar("T")
 

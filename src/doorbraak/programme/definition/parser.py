@@ -3,12 +3,13 @@
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.definitions.nodes import compose
+from doorbraak.core.definitions.problems import ProblemLog
+from doorbraak.core.definitions.sourcemap import SourceMap
 from doorbraak.programme.definition.build_context import BuildContext
 from doorbraak.programme.definition.build_plan import build_plan
-from doorbraak.programme.definition.nodes import compose
-from doorbraak.programme.definition.problems import ParseResult, ProblemLog
+from doorbraak.programme.definition.problems import ParseResult
 from doorbraak.programme.definition.rules import check_plan
-from doorbraak.programme.definition.sourcemap import SourceMap
 
 
 def parse_plan_text(text: str, filename: str = "<tekst>") -> ParseResult:

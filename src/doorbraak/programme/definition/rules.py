@@ -12,10 +12,10 @@ from decimal import Decimal
 from gettext import gettext as _
 from typing import Protocol
 
+from doorbraak.core.definitions.problems import ProblemLog, did_you_mean, quoted_list
+from doorbraak.core.definitions.sourcemap import SourceMap
 from doorbraak.programme.definition import vocabulary
 from doorbraak.programme.definition.model import PlanDefinition, TargetDef
-from doorbraak.programme.definition.problems import ProblemLog, did_you_mean, quoted_list
-from doorbraak.programme.definition.sourcemap import SourceMap
 
 
 @dataclass(frozen=True)

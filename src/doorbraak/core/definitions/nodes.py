@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from doorbraak.programme.definition.problems import ProblemLog
+from doorbraak.core.definitions.problems import ProblemLog
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)

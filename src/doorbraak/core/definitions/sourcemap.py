@@ -7,7 +7,7 @@ already reported what is wrong there.
 
 from typing import Any
 
-from doorbraak.programme.definition.nodes import Read
+from doorbraak.core.definitions.nodes import Read
 
 
 class SourceMap:

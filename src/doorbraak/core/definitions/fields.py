@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from doorbraak.programme.definition.nodes import (
+from doorbraak.core.definitions.nodes import (
     STR_TAG,
     Read,
     Reader,
@@ -16,7 +16,7 @@ from doorbraak.programme.definition.nodes import (
     line_of,
     wrong_type,
 )
-from doorbraak.programme.definition.problems import ProblemLog, closest, did_you_mean, quoted_list
+from doorbraak.core.definitions.problems import ProblemLog, closest, did_you_mean, quoted_list
 
 T = TypeVar("T")
 
