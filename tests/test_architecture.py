@@ -37,6 +37,7 @@ PURE = [
     "core/encodings.py",
     "core/errors.py",
     "core/problems.py",
+    "core/area_levels.py",
     "core/definitions",
     "areas/cbs.py",
     "programme/plan_text.py",

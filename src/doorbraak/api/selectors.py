@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
+from doorbraak.core.area_levels import MONITOR_LEVELS_STORED, AreaLevel
 from doorbraak.monitor.compiler import LEVELS
 from doorbraak.monitor.definitions import IndicatorComputation
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS
@@ -20,7 +21,6 @@ from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.selectors import definitions_current
 from doorbraak.programme import models as pm
 
-AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}  # API → areas
 TOTAL = ""  # the breakdown of a total cell
 
 
@@ -261,7 +261,7 @@ def areas(level: str | None = None) -> list[AreaInfo]:
     for api_level in LEVELS:
         if level is not None and api_level != level:
             continue
-        db_level = AREA_LEVEL_DB[api_level]
+        db_level = AreaLevel.from_api(api_level).stored
         vintage = Area.objects.filter(level=db_level).aggregate(newest=Max("vintage"))["newest"]
         rows = (
             Area.objects.filter(level=db_level, vintage=vintage)
@@ -282,7 +282,7 @@ def areas(level: str | None = None) -> list[AreaInfo]:
 
 
 def area_exists(code: str) -> bool:
-    return Area.objects.filter(code=code, level__in=AREA_LEVEL_DB.values()).exists()
+    return Area.objects.filter(code=code, level__in=MONITOR_LEVELS_STORED).exists()
 
 
 def run_latest() -> MonitorRun | None:

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, path, re_path
 
 from doorbraak.api import views
 from doorbraak.api.views import API_VERSION
+from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES
 
 app_name = "api"
 
@@ -21,9 +22,7 @@ OPENAPI_SETTINGS = {
     "VERSION": API_VERSION,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": False,
-    "ENUM_NAME_OVERRIDES": {
-        "AreaLevelEnum": [("region", "region"), ("gemeente", "gemeente"), ("wijk", "wijk")]
-    },
+    "ENUM_NAME_OVERRIDES": {"AreaLevelEnum": [(name, name) for name in MONITOR_LEVEL_NAMES]},
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [

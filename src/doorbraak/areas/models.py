@@ -3,12 +3,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from doorbraak.core.area_levels import AreaLevel as Level
+
 
 class AreaLevel(models.TextChoices):
-    REGION = "regio", _("Regio")
-    GEMEENTE = "gemeente", _("Gemeente")
-    WIJK = "wijk", _("Wijk")
-    BUURT = "buurt", _("Buurt")
+    """`core.area_levels.AreaLevel` as model choices: its stored values and Dutch labels."""
+
+    REGION = Level.REGION.stored, _(Level.REGION.label)
+    GEMEENTE = Level.GEMEENTE.stored, _(Level.GEMEENTE.label)
+    WIJK = Level.WIJK.stored, _(Level.WIJK.label)
+    BUURT = Level.BUURT.stored, _(Level.BUURT.label)
 
 
 class Area(models.Model):

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import gettext as _
 
+from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period
 from doorbraak.monitor.definitions import vocabulary as v
@@ -40,7 +41,7 @@ from doorbraak.monitor.definitions.model import (
 )
 
 DIALECTS = ("sqlite", "postgresql", "duckdb")
-LEVELS = ("region", "gemeente", "wijk")
+LEVELS = MONITOR_LEVEL_NAMES
 PERCENT_KINDS = ("share",)
 DAYS_PER_YEAR = 365.25
 _OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}

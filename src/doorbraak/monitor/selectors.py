@@ -24,6 +24,7 @@ from django.core.cache import caches
 from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
+from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
 from doorbraak.monitor.definitions import DEFAULT_FILE, IndicatorDefinitions, parse_definitions_file
@@ -336,7 +337,7 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
 # --- Area pages -------------------------------------------------------------------------------
 
 # areas.Area.level -> the monitor's level (IndicatorValue.area_level); buurten are not computed
-AREA_LEVELS = {"regio": "region", "gemeente": "gemeente", "wijk": "wijk"}
+AREA_LEVELS = {level.stored: level.api for level in MONITOR_LEVELS}
 # measures whose value means the same in a wijk as in the region, so the region's trajectory
 # is a fair yardstick; a count (households, persons) of one area is a part of the region's
 RELATIVE_MEASURES = frozenset({"share", "ratio", "median", "mean", "mean_difference"})

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.bulk import bulk_insert
 from doorbraak.core.disclosure_gate import (
     Key,
@@ -58,7 +59,6 @@ FIRST_YEAR = 2023
 METHOD = 2
 ENGINES = ("database", "duckdb")
 UNKNOWN = "onbekend"  # a breakdown category the register leaves empty
-AREA_LEVEL_DB = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}
 # Which of numerator and denominator are counts of units that the gate must protect.
 GATED = {
     "count": ("numerator",),
@@ -169,7 +169,7 @@ def _fingerprint(payload: dict[str, Any]) -> str:
 def _areas() -> dict[str, list[tuple[str, str | None]]]:
     """Per level (region, gemeente, wijk): (code, parent code) of every area."""
     found: dict[str, list[tuple[str, str | None]]] = {level: [] for level in LEVELS}
-    names = {db: level for level, db in AREA_LEVEL_DB.items()}
+    names = {level.stored: level.api for level in MONITOR_LEVELS}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT a.level, a.code, p.code FROM {v.AREA} AS a "

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from doorbraak.areas.models import Area
+from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.selectors import (
     AreaLine,
@@ -50,7 +51,7 @@ BASIS_NOTES = {
     TargetBasis.REGIONAL_PATH: _("tegen het traject van de regio"),
     TargetBasis.NONE_HERE: _("geen doel voor dit gebied"),
 }
-LEVEL_NAMES = {"region": _("regio"), "gemeente": _("gemeente"), "wijk": _("wijk")}
+LEVEL_NAMES = {level.api: _(level.label.lower()) for level in MONITOR_LEVELS}
 
 
 Context = dict[str, object]

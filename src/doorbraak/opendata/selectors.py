@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from doorbraak.areas.models import Area, AreaLevel
+from doorbraak.areas.models import Area
+from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONITOR_LEVELS_STORED
 from doorbraak.core.disclosure_gate import Key, gate_shown, relations_from_hierarchies
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
@@ -24,8 +25,8 @@ from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
 
-LEVELS = ("region", "gemeente", "wijk")  # as the monitor stores them
-LEVEL_NAMES = {"region": "regio", "gemeente": "gemeente", "wijk": "wijk"}  # as published
+LEVELS = MONITOR_LEVEL_NAMES  # as the monitor stores them
+LEVEL_NAMES = {level.api: level.stored for level in MONITOR_LEVELS}  # as published
 SHOWN, SUPPRESSED, NO_VALUE = "getoond", "afgeschermd", "geen waarde"
 WITH_PARTS = ("share", "ratio")  # kinds whose numerator and denominator are published
 
@@ -154,7 +155,7 @@ def _area_parents() -> tuple[dict[str, str | None], dict[str, str]]:
     """code → parent code (gemeente → region, wijk → gemeente), and code → name."""
     parents: dict[str, str | None] = {}
     names: dict[str, str] = {}
-    levels = (AreaLevel.REGION, AreaLevel.GEMEENTE, AreaLevel.WIJK)
+    levels = MONITOR_LEVELS_STORED
     for code, name, parent in (
         Area.objects.filter(level__in=levels)
         .order_by("vintage")
