@@ -133,16 +133,17 @@ def _fail(job: PipelineJob, reason: str) -> None:
 
 
 def _progress(job: PipelineJob) -> Progress:
-    """Progress lines are kept on the job (they say counts, never a person), logged, and
-    echoed to whoever drains the queue in this thread (the demo)."""
+    """Progress lines are kept on the job (they say counts, never a person) and logged, or
+    shown to whoever drains the queue in this thread (the demo)."""
 
     def say(message: str) -> None:
         line = f"{timezone.localtime():%H:%M:%S} {message.strip()}"
         job.progress = [*job.progress, line][-PROGRESS_KEPT:]
-        log.info("pipeline job %s: %s", job.pk, message.strip())
         shown = echo.get()
         if shown is not None:
             shown(f"  {message.strip()}")
+        else:
+            log.info("pipeline job %s: %s", job.pk, message.strip())
 
     return say
 
