@@ -67,7 +67,7 @@ def test_upload_shows_counters_and_download_is_audited(
     download = steward_client.get(reverse("intake:result_file", args=[batch.pk]))
     assert download.status_code == 200
     assert b"resultaat;opmerking" in download.content
-    event = AuditEvent.objects.get(action="aanlevering.resultaatbestand.downloaden")
+    event = AuditEvent.objects.get(action="intake.result_file.download")
     assert event.object_id == str(batch.pk)
 
 

@@ -262,10 +262,10 @@ def test_choices_are_saved_and_every_change_is_audited(computed: None, user_of: 
     client.post(reverse("opendata:choose"), {"publiceren": ["D1"], "toelichting-D1": "Anders."})
     events = list(AuditEvent.objects.order_by("id")[before:])
     assert [(e.action, e.object_id, e.actor) for e in events] == [
-        ("opendata.indicator.publiceren", "D1", team),
-        ("opendata.indicator.publiceren", "D2", team),
-        ("opendata.indicator.intrekken", "D2", team),
-        ("opendata.indicator.toelichting", "D1", team),
+        ("opendata.indicator.publish", "D1", team),
+        ("opendata.indicator.publish", "D2", team),
+        ("opendata.indicator.withdraw", "D2", team),
+        ("opendata.indicator.note", "D1", team),
     ]
     assert audit_verify() == []
     assert "Anders." in Client().get("/open-data").content.decode()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from doorbraak.core.models import AuditEvent
+from doorbraak.core.models import AuditAction, AuditEvent
 
 GENESIS = "0" * 64
 
@@ -34,7 +34,7 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction | str,  # an AuditAction; str while callers move over
     object_type: str,
     object_id: str,
     result: str,

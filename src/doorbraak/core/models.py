@@ -9,13 +9,32 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditAction(models.TextChoices):
+    """Every audited action, in one style: `<app>.<object>.<verb>`, dotted, lower case,
+    English (as code identifiers are); the label says it in Dutch."""
+
+    API_TOKEN_ISSUE = "api.token.issue", _("API-sleutel uitgegeven")
+    INTAKE_RESULT_FILE_DOWNLOAD = "intake.result_file.download", _("resultaatbestand gedownload")
+    LINKAGE_RUN = "linkage.run", _("koppeling uitgevoerd")
+    LINKAGE_DECIDE = "linkage.decide", _("koppelpaar beoordeeld")
+    LINKAGE_REVIEW_VIEW = "linkage.review.view", _("beoordelingslijst bekeken")
+    OPENDATA_INDICATOR_PUBLISH = "opendata.indicator.publish", _("indicator gepubliceerd")
+    OPENDATA_INDICATOR_WITHDRAW = "opendata.indicator.withdraw", _("publicatie ingetrokken")
+    OPENDATA_INDICATOR_NOTE = "opendata.indicator.note", _("toelichting gewijzigd")
+    PIPELINE_RETRY = "pipeline.retry", _("taak opnieuw gestart")
+    REGISTER_HOUSEHOLD_TIMELINE_READ = (
+        "register.household.timeline.read",
+        _("tijdlijn van een huishouden gelezen"),
+    )
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     actor_role = models.CharField(_("rol"), max_length=30, blank=True)
-    action = models.CharField(_("handeling"), max_length=60)
+    action = models.CharField(_("handeling"), max_length=60, choices=AuditAction.choices)
     object_type = models.CharField(_("soort object"), max_length=60)
     object_id = models.CharField(_("object"), max_length=64)
     result = models.CharField(_("resultaat"), max_length=20)

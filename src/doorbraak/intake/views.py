@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.intake import selectors
 from doorbraak.intake.followup import delivery_followup
 from doorbraak.intake.forms import UploadForm
@@ -91,7 +92,7 @@ def result_file_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("intake:detail", pk=pk)
     audit_record(
         actor=request.user,
-        action="aanlevering.resultaatbestand.downloaden",
+        action=AuditAction.INTAKE_RESULT_FILE_DOWNLOAD,
         object_type="aanlevering",
         object_id=str(batch.pk),
         result="getoond",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from doorbraak.core.audit import audit_record
 from doorbraak.core.encodings import ENCODED_FIELDS
 from doorbraak.core.errors import UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.intake.models import SourceRecord
 from doorbraak.linkage.households import DATE_OF_KIND, Sighting, households
 from doorbraak.linkage.link import LinkResult, link, pair_key
@@ -113,7 +114,7 @@ def linkage_run(*, actor: Any = None, progress: Callable[[str], None] | None = N
         )
         audit_record(
             actor=actor,
-            action="linkage.run",
+            action=AuditAction.LINKAGE_RUN,
             object_type="linkage.LinkRun",
             object_id=str(run.pk),
             result="ok",
@@ -197,7 +198,7 @@ def review_decide(*, pair: ReviewPair, same: bool, user: Any) -> ReviewDecision:
     )
     audit_record(
         actor=user,
-        action="linkage.decide",
+        action=AuditAction.LINKAGE_DECIDE,
         object_type="linkage.ReviewPair",
         object_id=str(pair.pk),
         result="same" if same else "different",

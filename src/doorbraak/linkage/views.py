@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.models import AuditAction
 from doorbraak.intake.models import ImportBatch
 from doorbraak.linkage.models import ReviewDecision, ReviewPair
 from doorbraak.linkage.services import review_decide, run_latest
@@ -64,7 +65,7 @@ def review_view(request: HttpRequest) -> HttpResponse:
                 break
         audit_record(
             actor=request.user,
-            action="linkage.review.view",
+            action=AuditAction.LINKAGE_REVIEW_VIEW,
             object_type="linkage.LinkRun",
             object_id=str(run.pk),
             result="ok",

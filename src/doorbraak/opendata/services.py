@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.models import AuditAction
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.opendata.selectors import computed_codes
 
@@ -28,7 +29,7 @@ class PublicationChanges:
         return bool(self.published or self.withdrawn or self.noted)
 
 
-def _audit(actor: Any, action: str, code: str, origin: str, reason: str = "") -> None:
+def _audit(actor: Any, action: AuditAction, code: str, origin: str, reason: str = "") -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -61,7 +62,7 @@ def publication_set(
     for code, publication in current.items():
         if code not in wanted:
             publication.delete()
-            _audit(actor, "opendata.indicator.intrekken", code, origin)
+            _audit(actor, AuditAction.OPENDATA_INDICATOR_WITHDRAW, code, origin)
             withdrawn.append(code)
     for code in wanted:
         note = notes.get(code, "").strip()[:NOTE_LENGTH]
@@ -73,12 +74,12 @@ def publication_set(
                 published_by=actor if getattr(actor, "pk", None) else None,
                 note=note,
             )
-            _audit(actor, "opendata.indicator.publiceren", code, origin)
+            _audit(actor, AuditAction.OPENDATA_INDICATOR_PUBLISH, code, origin)
             published.append(code)
         elif existing.note != note:
             existing.note = note
             existing.save(update_fields=["note"])
-            _audit(actor, "opendata.indicator.toelichting", code, origin)
+            _audit(actor, AuditAction.OPENDATA_INDICATOR_NOTE, code, origin)
             noted.append(code)
     return PublicationChanges(published, withdrawn, noted)
 

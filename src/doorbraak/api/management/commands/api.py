@@ -15,6 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, user_can
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         if created:
             audit_record(
                 actor=None,
-                action="api_token_uitgegeven",
+                action=AuditAction.API_TOKEN_ISSUE,
                 object_type="gebruiker",
                 object_id=str(user.pk),
                 result="ok",
