@@ -168,15 +168,7 @@ def trend_spec(
     """
     measured = shown_points(values)
     years: list[float] = [year for year, _value in measured]
-    path: list[tuple[float, float]] = []
-    if trajectory is not None:
-        if small:
-            for year in years:
-                expected = trajectory.value_at(float(year))
-                if expected is not None:
-                    path.append((float(year), expected))
-        else:
-            path = list(trajectory.points)
+    path = _trajectory_path(trajectory, years, small=small)
     shown_marks = [] if small else list(marks)
     years += [year for year, _value in path] + [mark.year for mark in shown_marks]
     x = _year_axis(years or [2023.0], title=_("Jaar"))
@@ -209,77 +201,9 @@ def trend_spec(
             }
         )
     if shown_marks:
-        rows = [
-            {
-                "jaar": mark.year,
-                "waarde": mark.value,
-                "soort": mark.kind,
-                "label": (
-                    f"{MARK_LABELS.get(mark.kind, mark.kind)} {mark.year}: {number_nl(mark.value)}"
-                ),
-            }
-            for mark in shown_marks
-        ]
-        shape = {
-            "field": "soort",
-            "type": "nominal",
-            "scale": {"domain": list(MARK_SHAPES), "range": list(MARK_SHAPES.values())},
-            "legend": None,
-        }
-        layers.append(
-            {
-                "data": {"values": rows},
-                "mark": {
-                    "type": "point",
-                    "filled": True,
-                    "size": 110,
-                    "color": PATH,
-                    "stroke": INK,
-                    "strokeWidth": 1,
-                },
-                "encoding": {"x": x, "y": y, "shape": shape},
-            }
-        )
-        # labels in the left half of the axis sit below-right of their point, the others
-        # above-left, so they stay inside the chart and off the measured line
-        middle = (x["scale"]["domain"][0] + x["scale"]["domain"][1]) / 2
-        for left in (True, False):
-            side = [row for row in rows if (row["jaar"] < middle) == left]
-            if side:
-                layers.append(
-                    {
-                        "data": {"values": side},
-                        "mark": {
-                            "type": "text",
-                            "align": "left" if left else "right",
-                            "dx": 8 if left else -8,
-                            "dy": 16 if left else -12,
-                        },
-                        "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-                    }
-                )
+        layers += _mark_layers(shown_marks, x, y)
     if not small:
-        labels = []
-        if measured:
-            year, value = measured[-1]
-            labels.append({"jaar": year, "waarde": value, "label": _("gemeten")})
-        if len(path) >= 2:
-            (y0, v0), (y1, v1) = path[-2], path[-1]
-            labels.append({"jaar": (y0 + y1) / 2, "waarde": (v0 + v1) / 2, "label": _("traject")})
-        if labels:
-            layers.append(
-                {
-                    "data": {"values": labels},
-                    "mark": {
-                        "type": "text",
-                        "align": "left",
-                        "dx": 8,
-                        "dy": 14,
-                        "fontWeight": "bold",
-                    },
-                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-                }
-            )
+        layers += _line_labels(measured, path, x, y)
     return {
         "$schema": SCHEMA,
         "description": description,
@@ -289,6 +213,107 @@ def trend_spec(
         "config": CONFIG,
         "layer": layers or [_empty_layer()],
     }
+
+
+def _mark_layers(
+    shown_marks: Sequence[TargetMark], x: dict[str, Any], y: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Baseline, milestones and target as labelled points."""
+    layers: list[dict[str, Any]] = []
+    rows = [
+        {
+            "jaar": mark.year,
+            "waarde": mark.value,
+            "soort": mark.kind,
+            "label": (
+                f"{MARK_LABELS.get(mark.kind, mark.kind)} {mark.year}: {number_nl(mark.value)}"
+            ),
+        }
+        for mark in shown_marks
+    ]
+    shape = {
+        "field": "soort",
+        "type": "nominal",
+        "scale": {"domain": list(MARK_SHAPES), "range": list(MARK_SHAPES.values())},
+        "legend": None,
+    }
+    layers.append(
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "point",
+                "filled": True,
+                "size": 110,
+                "color": PATH,
+                "stroke": INK,
+                "strokeWidth": 1,
+            },
+            "encoding": {"x": x, "y": y, "shape": shape},
+        }
+    )
+    # labels in the left half of the axis sit below-right of their point, the others
+    # above-left, so they stay inside the chart and off the measured line
+    middle = (x["scale"]["domain"][0] + x["scale"]["domain"][1]) / 2
+    for left in (True, False):
+        side = [row for row in rows if (row["jaar"] < middle) == left]
+        if side:
+            layers.append(
+                {
+                    "data": {"values": side},
+                    "mark": {
+                        "type": "text",
+                        "align": "left" if left else "right",
+                        "dx": 8 if left else -8,
+                        "dy": 16 if left else -12,
+                    },
+                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+                }
+            )
+    return layers
+
+
+def _line_labels(
+    measured: Sequence[tuple[float, float]],
+    path: list[tuple[float, float]],
+    x: dict[str, Any],
+    y: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """'gemeten' at the last measured point and 'traject' halfway along the path's last leg."""
+    layers: list[dict[str, Any]] = []
+    labels = []
+    if measured:
+        year, value = measured[-1]
+        labels.append({"jaar": year, "waarde": value, "label": _("gemeten")})
+    if len(path) >= 2:
+        (y0, v0), (y1, v1) = path[-2], path[-1]
+        labels.append({"jaar": (y0 + y1) / 2, "waarde": (v0 + v1) / 2, "label": _("traject")})
+    if labels:
+        layers.append(
+            {
+                "data": {"values": labels},
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "dx": 8,
+                    "dy": 14,
+                    "fontWeight": "bold",
+                },
+                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+            }
+        )
+    return layers
+
+
+def _trajectory_path(
+    trajectory: Trajectory | None, years: list[float], *, small: bool
+) -> list[tuple[float, float]]:
+    """The target path: its own points, or (small chart) its values in the measured years."""
+    if trajectory is None:
+        return []
+    if not small:
+        return list(trajectory.points)
+    expected = [(float(year), trajectory.value_at(float(year))) for year in years]
+    return [(year, value) for year, value in expected if value is not None]
 
 
 def _empty_layer() -> dict[str, Any]:
