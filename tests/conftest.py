@@ -17,7 +17,7 @@ from doorbraak.areas.services import region_load
 from doorbraak.partners.models import Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync
 from doorbraak.programme.services import plan_load_file
-from doorbraak.register.loading import register_load_facts
+from doorbraak.register.synthetic import synthetic_facts_load
 from doorbraak.synth.generator import generate
 from doorbraak.web.demo import DEMO_PARTNERS, DEMO_USERS, demo_users_create
 
@@ -57,7 +57,7 @@ def world_setup(synth: Path | None = None) -> None:
     plan_load_file(path=settings.PLAN_FILE)
     partner_load(path=DEMO_PARTNERS)
     if synth is not None:
-        register_load_facts(
+        synthetic_facts_load(
             facts_dir=synth / "truth" / "facts", key=TEST_KEY, as_of=dt.date(2026, 6, 30)
         )
     demo_users_create()

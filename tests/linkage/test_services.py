@@ -15,16 +15,19 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
 from doorbraak.intake.models import SourceRecord
 from doorbraak.intake.services import import_batch_run
+from doorbraak.linkage.facts import register_from_linkage
 from doorbraak.linkage.models import LinkRun, RecordLink, ReviewDecision, ReviewPair
-from doorbraak.linkage.pipeline import register_from_linkage
 from doorbraak.linkage.services import linkage_run
 from doorbraak.partners.models import Partner, Role
 from doorbraak.register import models as r
+from doorbraak.register.reference import reference_file_load
+from doorbraak.register.selectors import facts_as_of, facts_current
 from tests.linkage.conftest import deliver
 
 pytestmark = pytest.mark.slow
@@ -156,13 +159,10 @@ def test_a_reviewer_decides_a_pair(run: LinkRun, user_of) -> None:
 def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path) -> None:
     def load() -> r.FactBatch:
         return register_from_linkage(
-            run,
-            reference_dir=synth_dir / "truth" / "facts",
-            key=b"k" * 32,
-            as_of=dt.date(2026, 6, 30),
-            progress=lambda message: None,
+            run, as_of=dt.date(2026, 6, 30), progress=lambda message: None
         ).batch
 
+    reference_file_load(path=synth_dir / "programma" / "referentie.yaml")
     batch = load()
     assert batch.kind == r.FactBatch.Kind.LINKED
     members = r.Membership.objects.filter(batch=batch)
@@ -175,24 +175,27 @@ def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path)
     assert person.birth_month is None  # only the birth year leaves the partner
     assert load() == batch  # the same run again changes nothing
     assert r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED).count() == 1
+    signal = r.Signal.objects.filter(batch=batch).first()
+    assert signal is not None  # provenance: the delivery, its row and the mapping version
+    record = SourceRecord.objects.get(batch_id=signal.delivery, row_number=signal.source_row)
+    assert record.partner_id == signal.source_partner_id
+    assert signal.mapping_version.startswith(record.dataset + "-v")
 
 
 @pytest.mark.django_db
-def test_a_new_run_replaces_the_linked_facts(run: LinkRun, synth_dir: Path, user_of) -> None:
-    """After a reviewer's decision the next run's facts replace the old ones, and the persons
-    and households only the old facts knew are gone."""
+def test_a_new_run_supersedes_the_linked_facts(run: LinkRun, synth_dir: Path, user_of) -> None:
+    """After a reviewer's decision the next run's facts replace the old ones as the current
+    state; nothing is deleted, and the register as it stood before answers as before."""
 
     def load(which: LinkRun) -> r.FactBatch:
         return register_from_linkage(
-            which,
-            reference_dir=synth_dir / "truth" / "facts",
-            key=b"k" * 32,
-            as_of=dt.date(2026, 6, 30),
-            progress=lambda message: None,
+            which, as_of=dt.date(2026, 6, 30), progress=lambda message: None
         ).batch
 
+    reference_file_load(path=synth_dir / "programma" / "referentie.yaml")
     first = load(run)
-    households_before = r.Household.objects.count()
+    members_before = r.Membership.objects.filter(batch=first).count()
+    between = timezone.now()
     links = RecordLink.objects.filter(run=run)
     left, right = (
         links.values_list("record_id", flat=True).order_by("record_id")[i] for i in (0, 1)
@@ -202,11 +205,22 @@ def test_a_new_run_replaces_the_linked_facts(run: LinkRun, synth_dir: Path, user
     )
     second = load(linkage_run())
     assert second != first
-    assert not r.FactBatch.objects.filter(pk=first.pk).exists()
-    assert not r.Membership.objects.filter(batch=first).exists()
-    referenced = set(r.Membership.objects.values_list("household_id", flat=True))
-    assert set(r.Household.objects.values_list("pk", flat=True)) <= referenced
-    assert r.Household.objects.count() <= households_before
+    first.refresh_from_db()
+    assert first.superseded_at is not None
+    kept = r.Membership.objects.filter(batch=first)
+    assert kept.count() == members_before  # still there, marked as superseded
+    assert not kept.filter(superseded_at__isnull=True).exists()
+    current = set(facts_current("memberships").values_list("batch_id", flat=True))
+    assert second.pk in current
+    assert first.pk not in current
+    linked = r.FactBatch.Kind.LINKED
+    as_it_was = facts_as_of("memberships", between).filter(batch__kind=linked)
+    assert set(as_it_was.values_list("pk", flat=True)) == set(kept.values_list("pk", flat=True))
+    now = facts_as_of("memberships", timezone.now()).filter(batch__kind=linked)
+    assert set(now.values_list("batch_id", flat=True)) == {second.pk}
+    with connection.cursor() as cursor:  # the monitor reads the current view
+        cursor.execute("SELECT DISTINCT batch_id FROM register_membership_current")
+        assert {row[0] for row in cursor.fetchall()} == current
 
 
 @pytest.mark.django_db
@@ -222,12 +236,9 @@ def test_no_bsn_or_name_is_logged_or_stored(
         import_batch_run(partner=partner, path=raw)
     deliver(synth_dir, tmp_path)
     run = linkage_run()
+    reference_file_load(path=synth_dir / "programma" / "referentie.yaml")
     register_from_linkage(
-        run,
-        reference_dir=synth_dir / "truth" / "facts",
-        key=b"k" * 32,
-        as_of=dt.date(2026, 6, 30),
-        progress=logging.getLogger("doorbraak.test").info,
+        run, as_of=dt.date(2026, 6, 30), progress=logging.getLogger("doorbraak.test").info
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT message FROM intake_importbatch")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from pytest_django.fixtures import Settings as SettingsWrapper
 
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner, Role
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
+from doorbraak.register.reference import reference_file_load
 from doorbraak.sources.mapping import mapping_load
 from tests.conftest import UserOf
 from tests.intake.conftest import mappings  # noqa: F401 (a fixture used here)
@@ -60,9 +60,11 @@ def others_delivered(exports: list) -> None:
 
 
 @pytest.fixture
-def reference(settings: SettingsWrapper, synth_dir: Path) -> Path:
-    settings.REFERENCE_DIR = synth_dir / "truth" / "facts"
-    return settings.REFERENCE_DIR
+def reference(synth_dir: Path) -> Path:
+    """The synthetic programme's reference file, loaded as the programme team would."""
+    path = synth_dir / "programma" / "referentie.yaml"
+    reference_file_load(path=path)
+    return path
 
 
 def client_for(user_of: UserOf, role: Role) -> Client:

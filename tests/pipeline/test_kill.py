@@ -28,6 +28,7 @@ from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner
 from doorbraak.partners.services import partner_load
+from doorbraak.register.reference import reference_file_load
 from doorbraak.web.demo import DEMO_PARTNERS
 from tests.pipeline.conftest import OTHERS, STEWARD_PARTNER, pseudonymised_exports
 synth = Path({synth!r})
@@ -35,6 +36,7 @@ region_load(name=settings.REGION)
 plan_load_file(path=settings.PLAN_FILE)
 partner_load(path=DEMO_PARTNERS)
 mappings_load(path=synth / "exports" / "mappings.yaml")
+reference_file_load(path=synth / "programma" / "referentie.yaml")
 for code, path in pseudonymised_exports(synth, Path({work!r}), (STEWARD_PARTNER, *OTHERS)):
     delivery_followup(batch=import_batch_run(partner=Partner.objects.get(code=code), path=path))
 """
@@ -78,7 +80,6 @@ def test_kill_mid_job_leaves_nothing_half_written(synth_dir: Path, tmp_path: Pat
         **os.environ,
         "DOORBRAAK_DATA_DIR": str(tmp_path),
         "DOORBRAAK_DATABASE_URL": f"sqlite:///{database}",
-        "DOORBRAAK_REFERENCE_DIR": str(synth_dir / "truth" / "facts"),
         "DJANGO_SETTINGS_MODULE": "doorbraak.conf.settings",
     }
     assert _run(env, "migrate", "--verbosity", "0").returncode == 0

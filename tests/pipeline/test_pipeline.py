@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from doorbraak.core.audit import AuditEvent
+from doorbraak.core.errors import UserError
 from doorbraak.intake.models import ImportBatch
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.partners.models import Role
@@ -116,15 +117,18 @@ def test_a_failed_step_shows_a_dutch_reason_and_the_retry_completes(
 
 
 def test_a_user_error_is_shown_as_it_is(
-    others_delivered: None, tmp_path: Path, settings, user_of: UserOf
-) -> None:  # type: ignore[no-untyped-def]
-    settings.REFERENCE_DIR = tmp_path / "leeg"
+    others_delivered: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise UserError("feiten-ongeldig", "3 feiten zijn niet vastgelegd; er is niets opgeslagen.")
+
+    monkeypatch.setattr(steps, "register_from_linkage", refuse)
     job = job_enqueue()
     queue_drain()
     job.refresh_from_db()
     assert job.status == Status.FAILED
     assert job.step == PipelineJob.Step.REGISTER
-    assert "referentiebestanden" in job.reason
+    assert job.reason == "3 feiten zijn niet vastgelegd; er is niets opgeslagen."
     assert not r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED).exists()
 
 

@@ -1,4 +1,5 @@
-"""Loading the synthetic region's clean facts into the register."""
+"""The synthetic adapter: the synthetic region's clean facts into the register, through the
+one write path."""
 
 import csv
 import datetime as dt
@@ -9,7 +10,7 @@ import pytest
 
 from doorbraak.core.errors import UserError
 from doorbraak.register import models as r
-from doorbraak.register.loading import register_load_facts
+from doorbraak.register.synthetic import synthetic_facts_load
 from tests.conftest import TEST_KEY
 
 
@@ -42,7 +43,7 @@ def test_every_fact_row_is_in_the_register(
 
 def test_loading_the_same_files_again_changes_nothing(demo_world: None, synth_dir: Path) -> None:
     before = (r.FactBatch.objects.count(), r.Signal.objects.count(), r.Person.objects.count())
-    result = register_load_facts(
+    result = synthetic_facts_load(
         facts_dir=synth_dir / "truth" / "facts", key=TEST_KEY, as_of=dt.date(2026, 6, 30)
     )
     assert not result.created
@@ -61,14 +62,17 @@ def test_a_failing_load_leaves_nothing_behind(
     with (facts / "outcomes.csv").open("a", encoding="utf-8") as handle:
         handle.write("O99999999,P99999999,H99999999,zelfvertrouwen,2026-01-01,1,,\n")
     before = {m: m.objects.count() for m in (r.FactBatch, r.Person, r.Signal, r.Outcome)}
-    with pytest.raises(KeyError):
-        register_load_facts(facts_dir=facts, key=TEST_KEY, as_of=dt.date(2026, 6, 30))
+    with pytest.raises(UserError) as error:
+        synthetic_facts_load(facts_dir=facts, key=TEST_KEY, as_of=dt.date(2026, 6, 30))
     assert {m: m.objects.count() for m in before} == before
+    assert "uitkomst" in error.value.message
+    assert "'persoon' verwijst naar" in error.value.message
+    assert "er is niets opgeslagen" in error.value.message
 
 
 def test_missing_files_get_a_dutch_error(db: None, tmp_path: Path) -> None:
     with pytest.raises(UserError) as error:
-        register_load_facts(facts_dir=tmp_path, key=TEST_KEY, as_of=dt.date(2026, 6, 30))
+        synthetic_facts_load(facts_dir=tmp_path, key=TEST_KEY, as_of=dt.date(2026, 6, 30))
     assert "ontbreken de bestanden" in error.value.message
 
 

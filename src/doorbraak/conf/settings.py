@@ -66,14 +66,6 @@ MONITOR_ENGINE = setting(
     "Where `doorbraak monitor run` computes: `database` (the operational database) or `duckdb` "
     "(a columnar extract of the register in DuckDB).",
 )
-REFERENCE_DIR = Path(
-    setting(
-        "DOORBRAAK_REFERENCE_DIR",
-        str(DATA_DIR / "referentie"),
-        "Folder with the programme's reference files (interventions.csv, experiments.csv) that "
-        "the pipeline's register step adds to the linked facts.",
-    )
-)
 NODE_MODULES_DIR = Path(
     setting(
         "DOORBRAAK_NODE_MODULES",

@@ -34,7 +34,7 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
 def audit_record(
     *,
     actor: Any,
-    action: AuditAction | str,  # an AuditAction; str while callers move over
+    action: AuditAction,
     object_type: str,
     object_id: str,
     result: str,

@@ -1,11 +1,12 @@
-"""From linked source records to register facts.
+"""From linked source records to register facts, written through the register's one write
+path (`register.services`): no files in between.
 
-The newest link run says which person and household each delivered record belongs to; this
-module turns the records into the register's fact tables, in the same files-of-facts format
-the register loader reads (`register.loading`), so there is one loader and one set of checks:
+The newest link run says which person and household each delivered record belongs to; every
+fact keeps the delivery, the row number in the partner's file and the mapping version of the
+record it came from (for a membership or a residence: the record that first showed it):
 
 - persons (birth year only: the month never leaves the partner) and households; memberships
-  from the first to the last date a person is seen in the household;
+  from the first date a person is seen in the household;
 - residences from the address pseudonyms, with the buurt that `doorbraak pseudonymise
   --adressen` added; an address without a known buurt gives no residence;
 - signals from the municipalities' outreach records, and from creditors' and schools' own
@@ -15,22 +16,26 @@ the register loader reads (`register.loading`), so there is one loader and one s
   enrolments, capital assessments and outcomes (work, qualifications, the assessment's
   yes/no questions).
 
-Interventions and experiments are the programme's own declarations, not partner data: they
-are copied from the programme's reference files.
+Interventions and experiments are the programme's own reference data (`register.reference`):
+an enrolment naming one the programme does not know is left out and counted.
 """
 
-import csv
 import datetime as dt
-import shutil
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
-from doorbraak.intake.models import SourceRecord
+from django.conf import settings
+
+from doorbraak.core.pseudonyms import key_file_read_or_create, keyed_pseudonym
+from doorbraak.intake.models import SourceMapping, SourceRecord
 from doorbraak.linkage.households import DATE_OF_KIND
 from doorbraak.linkage.models import LinkRun, RecordLink
 from doorbraak.partners.models import Partner
+from doorbraak.register import models as r
+from doorbraak.register.services import AppendResult, FactSet, Provenance, facts_append
 
 STARTKWALIFICATIE = {"MBO-2", "MBO-3", "MBO-4", "HAVO", "VWO"}
 YES_NO_OUTCOMES = {
@@ -39,51 +44,22 @@ YES_NO_OUTCOMES = {
     "at_home_in_neighbourhood": "prettig_in_de_wijk",
 }
 CAPITALS = ("economisch", "sociaal", "cultureel", "pedagogisch", "mentaal")
-COLUMNS = {
-    "persons": ("person_id", "birth_year_month", "sex", "died_on"),
-    "households": (
-        "household_id", "formed_on", "dissolved_on", "formation_reason", "parent_household_id",
-    ),
-    "memberships": ("person_id", "household_id", "role", "valid_from", "valid_to"),
-    "residences": ("household_id", "address_id", "buurt_code", "valid_from", "valid_to"),
-    "signals": (
-        "signal_id", "person_id", "household_id", "buurt_code", "gemeente_code", "source_kind",
-        "source_partner", "receiving_partner", "amount", "absence_hours", "arrears_since",
-        "signal_date", "crisis", "first_attempt_date", "contact_method", "reached_date",
-        "end_result", "end_date",
-    ),
-    "plans": (
-        "plan_id", "household_id", "applicant_person_id", "partner", "gemeente_code", "start",
-        "end", "status", "route",
-    ),
-    "plan_goals": ("plan_id", "goal_number", "capital", "goal_text", "status"),
-    "contact_assignments": (
-        "assignment_id", "plan_id", "household_id", "contact_person_id", "partner",
-        "valid_from", "valid_to",
-    ),
-    "enrolments": (
-        "enrolment_id", "person_id", "household_id", "intervention_code", "experiment_code",
-        "partner", "start", "end", "end_reason",
-    ),
-    "assessments": (
-        "assessment_id", "person_id", "household_id", "date", "capital", "level", "instrument",
-        "instrument_version", "partner",
-    ),
-    "outcomes": (
-        "outcome_id", "person_id", "household_id", "outcome", "date", "value", "detail",
-        "partner",
-    ),
-}  # fmt: skip
+TRUE = ("1", "true", "True", "ja")
+Progress = Callable[[str], None]
 
 
 class Linked:
-    """One delivered record with its person, household, kind and partner."""
+    """One delivered record with its person, household, kind, partner and provenance."""
 
-    __slots__ = ("household", "kind", "partner", "person", "pk", "values")
+    __slots__ = ("household", "kind", "partner", "person", "pk", "provenance", "values")
 
-    def __init__(self, pk: int, partner: str, kind: str, values: dict[str, Any], link: tuple):
+    def __init__(
+        self, pk: int, partner: str, kind: str, values: dict[str, Any], link: tuple,
+        provenance: Provenance,
+    ) -> None:  # fmt: skip
         self.pk, self.partner, self.kind, self.values = pk, partner, kind, values
         self.person, self.household = link
+        self.provenance = provenance
 
     def get(self, name: str) -> str:
         value = self.values.get(name)
@@ -93,269 +69,290 @@ class Linked:
             return "1" if value else "0"
         return str(value)
 
+    def day(self, name: str) -> dt.date | None:
+        return _day(self.get(name))
+
     @property
-    def date(self) -> str:
-        return _iso(self.get(DATE_OF_KIND.get(self.kind, "")))
+    def date(self) -> dt.date | None:
+        return self.day(DATE_OF_KIND.get(self.kind, ""))
 
 
-def _iso(text: str) -> str:
-    text = text[:10]
+def _day(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text).isoformat()
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
-        return ""
+        return None
 
 
-def linked_records(run: LinkRun, kinds: dict[tuple[str, str], str]) -> Iterator[Linked]:
+def dataset_kinds() -> dict[tuple[str, str], tuple[str, str]]:
+    """(partner, dataset) -> (kind, mapping version label) of the newest declaration."""
+    kinds: dict[tuple[str, str], tuple[str, str]] = {}
+    for partner, dataset, version, spec in SourceMapping.objects.order_by("version").values_list(
+        "partner__code", "dataset", "version", "spec"
+    ):
+        kinds[(partner, dataset)] = (spec.get("kind", ""), f"{dataset}-v{version}")
+    return kinds
+
+
+def linked_records(run: LinkRun) -> Iterator[Linked]:
+    kinds = dataset_kinds()
     links = dict(
         (record, (person, household))
         for record, person, household in RecordLink.objects.filter(run=run).values_list(
             "record_id", "person_key", "household_key"
         )
     )
-    rows = SourceRecord.objects.values_list("pk", "partner__code", "dataset", "payload")
-    for pk, partner, dataset, payload in rows.iterator(5000):
+    rows = SourceRecord.objects.values_list(
+        "pk", "partner__code", "dataset", "payload", "batch_id", "row_number"
+    )
+    for pk, partner, dataset, payload, delivery, row in rows.iterator(5000):
         if pk in links:
-            yield Linked(pk, partner, kinds.get((partner, dataset), ""), payload, links[pk])
+            kind, version = kinds.get((partner, dataset), ("", ""))
+            provenance = Provenance(
+                partner=partner, row=row, delivery=delivery, mapping_version=version,
+                origin=f"koppelrun {run.pk}",
+            )  # fmt: skip
+            yield Linked(pk, partner, kind, payload, links[pk], provenance)
 
 
-class FactsWriter:
-    """Collects fact rows per table and writes them as the register loader's CSV files."""
+def register_key() -> bytes:
+    """The monitor zone's key for ids that arrive unkeyed (contact persons' codes)."""
+    return key_file_read_or_create(settings.DATA_DIR / "demo-sleutel.txt")
 
-    def __init__(self) -> None:
-        self.rows: dict[str, list[tuple[str, ...]]] = defaultdict(list)
 
-    def add(self, table: str, **values: object) -> None:
-        self.rows[table].append(tuple(str(values.get(c, "") or "") for c in COLUMNS[table]))
-
-    def write(self, out_dir: Path) -> dict[str, int]:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for table, columns in COLUMNS.items():
-            with (out_dir / f"{table}.csv").open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(columns)
-                writer.writerows(sorted(set(self.rows[table])))
-        return {table: len(set(rows)) for table, rows in self.rows.items()}
+def _entity(domain: str, key: str) -> str:
+    """A register pseudonym for a linkage key (itself made of keyed pseudonyms)."""
+    return hashlib.sha256(f"{domain}\x1f{key}".encode()).hexdigest()
 
 
 def facts_build(
-    run: LinkRun, kinds: dict[tuple[str, str], str], reference_dir: Path, out_dir: Path
-) -> dict[str, int]:
-    """Write the facts of `run` to `out_dir`; interventions/experiments from `reference_dir`."""
-    records = list(linked_records(run, kinds))
+    run: LinkRun, *, progress: Progress = lambda message: None
+) -> tuple[FactSet, dt.date | None]:
+    """The register facts of `run`'s linked records, and the latest date they speak of."""
+    records = list(linked_records(run))
     names = {name.lower(): code for code, name in Partner.objects.values_list("code", "name")}
-    facts = FactsWriter()
-    _people(records, facts)
-    _signals(records, facts, names)
-    _support(records, facts)
-    _assessments_and_outcomes(records, facts)
-    counts = facts.write(out_dir)
-    for name in ("interventions", "experiments"):
-        shutil.copyfile(reference_dir / f"{name}.csv", out_dir / f"{name}.csv")
-    return counts
+    builder = _Builder(records, register_key())
+    builder.people()
+    builder.signals(names)
+    builder.support()
+    builder.assessments_and_outcomes()
+    for reason, count in sorted(builder.left_out.items()):
+        progress(f"  niet in het register: {count} {reason}")
+    latest = max((d for d in (record.date for record in records) if d), default=None)
+    return builder.facts, latest
 
 
-def _people(records: list[Linked], facts: FactsWriter) -> None:
-    born: dict[str, Counter] = defaultdict(Counter)
-    sex: dict[str, Counter] = defaultdict(Counter)
-    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
-    household_seen: dict[str, list[str]] = defaultdict(list)
-    at: dict[tuple[str, str], list[str]] = defaultdict(list)
-    buurt_of: dict[str, Counter] = defaultdict(Counter)
-    for record in records:
-        if record.get("birth_year"):
-            born[record.person][record.get("birth_year")] += 1
-        if record.get("sex"):
-            sex[record.person][record.get("sex")] += 1
-        date = record.date
-        if not date:
-            continue
-        seen[(record.person, record.household)].append(date)
-        household_seen[record.household].append(date)
-        address = record.get("address_pseudonym")
-        if address:
-            at[(record.household, address)].append(date)
-            if record.get("buurt_code"):
-                buurt_of[address][record.get("buurt_code")] += 1
-    persons = {record.person for record in records}
-    for person in persons:
-        year = born[person].most_common(1)[0][0] if born[person] else ""
-        facts.add(
-            "persons",
-            person_id=person,
-            birth_year_month=year,
-            sex=sex[person].most_common(1)[0][0] if sex[person] else "",
-        )
-    for household, dates in household_seen.items():
-        facts.add(
-            "households", household_id=household, formed_on=min(dates), formation_reason="gekoppeld"
-        )
-    for (person, household), dates in seen.items():
-        facts.add(
-            "memberships",
-            person_id=person,
-            household_id=household,
-            role="overig",  # partners do not record the role in the household
-            valid_from=min(dates),
-        )
-    by_household: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (household, address), dates in at.items():
-        by_household[household].append((min(dates), address))
-    for household, moves in by_household.items():
-        moves.sort()
-        for number, (start, address) in enumerate(moves):
-            if not buurt_of[address]:
+def register_from_linkage(
+    run: LinkRun, *, as_of: dt.date | None = None, progress: Progress = lambda message: None
+) -> AppendResult:
+    """Append the run's facts as one linked batch that supersedes earlier linked batches.
+    The data run to `as_of`; without it, to the latest date a linked record carries."""
+    facts, latest = facts_build(run, progress=progress)
+    progress(f"  feiten uit koppelrun {run.pk}: {facts.count()} rijen")
+    earlier = r.FactBatch.objects.filter(kind=r.FactBatch.Kind.LINKED, superseded_at__isnull=True)
+    return facts_append(
+        facts=facts,
+        kind=r.FactBatch.Kind.LINKED,
+        label=f"gekoppelde aanleveringen, koppelrun {run.pk}",
+        as_of=as_of or latest,
+        supersede=list(earlier),
+        progress=progress,
+    )
+
+
+class _Builder:
+    def __init__(self, records: list[Linked], key: bytes) -> None:
+        self.records, self.key = records, key
+        self.facts = FactSet()
+        self.left_out: Counter[str] = Counter()
+        self.interventions = set(r.Intervention.objects.values_list("code", flat=True))
+        self.experiments = set(r.Experiment.objects.values_list("code", flat=True))
+
+    def person(self, record: Linked) -> str:
+        return _entity("persoon", record.person)
+
+    def household(self, record: Linked) -> str:
+        return _entity("huishouden", record.household)
+
+    def worker(self, record: Linked) -> str:
+        return keyed_pseudonym(self.key, "medewerker", record.get("contact_person"))
+
+    def people(self) -> None:
+        born: dict[str, Counter[str]] = defaultdict(Counter)
+        sex: dict[str, Counter[str]] = defaultdict(Counter)
+        seen: dict[tuple[str, str], tuple[dt.date, Provenance]] = {}
+        at: dict[tuple[str, str], tuple[dt.date, Provenance]] = {}
+        buurt_of: dict[str, Counter[str]] = defaultdict(Counter)
+        for record in self.records:
+            if record.get("birth_year"):
+                born[record.person][record.get("birth_year")] += 1
+            if record.get("sex"):
+                sex[record.person][record.get("sex")] += 1
+            date = record.date
+            if date is None:
                 continue
-            end = moves[number + 1][0] if number + 1 < len(moves) else ""
-            facts.add(
-                "residences",
-                household_id=household,
-                address_id=address,
-                buurt_code=buurt_of[address].most_common(1)[0][0],
-                valid_from=start,
-                valid_to=end,
+            _earliest(seen, (record.person, record.household), date, record.provenance)
+            address = record.get("address_pseudonym")
+            if address:
+                _earliest(at, (record.household, address), date, record.provenance)
+                if record.get("buurt_code"):
+                    buurt_of[address][record.get("buurt_code")] += 1
+        for record in self.records:
+            year = born[record.person].most_common(1)[0][0] if born[record.person] else ""
+            self.facts.person(
+                self.person(record),
+                birth_year=int(year) if year.isdigit() else None,
+                sex=sex[record.person].most_common(1)[0][0] if sex[record.person] else "",
             )
+        for (person, household), (date, provenance) in seen.items():
+            self.facts.household(_entity("huishouden", household))
+            self.facts.add(
+                "memberships",
+                provenance,
+                household=_entity("huishouden", household),
+                person=_entity("persoon", person),
+                role="overig",
+                valid_from=date,
+            )  # fmt: skip  (partners do not record the role in the household)
+        self._residences(at, buurt_of)
 
+    def _residences(
+        self,
+        at: dict[tuple[str, str], tuple[dt.date, Provenance]],
+        buurt_of: dict[str, Counter[str]],
+    ) -> None:
+        by_household: dict[str, list[tuple[dt.date, str, Provenance]]] = defaultdict(list)
+        for (household, address), (date, provenance) in at.items():
+            by_household[household].append((date, address, provenance))
+        for household, moves in by_household.items():
+            moves.sort(key=lambda move: move[:2])
+            for number, (start, address, provenance) in enumerate(moves):
+                if not buurt_of[address]:
+                    continue
+                end = moves[number + 1][0] if number + 1 < len(moves) else None
+                self.facts.add(
+                    "residences", provenance, household=_entity("huishouden", household),
+                    address_pseudonym=address, buurt=buurt_of[address].most_common(1)[0][0],
+                    valid_from=start, valid_to=end,
+                )  # fmt: skip
 
-def _signals(records: list[Linked], facts: FactsWriter, names: dict[str, str]) -> None:
-    followed = {(r.person, r.get("signal_kind"), r.date) for r in records if r.kind == "outreach"}
-    for record in records:
-        if record.kind not in ("outreach", "arrears", "absence") or not record.date:
-            continue
-        kind = "school" if record.kind == "absence" else record.get("signal_kind")
-        if record.kind != "outreach" and (record.person, kind, record.date) in followed:
-            continue
-        buurt = record.get("buurt_code")
-        source = names.get(record.get("creditor").lower(), "") or record.partner
-        facts.add(
-            "signals",
-            signal_id=f"SR{record.pk}",
-            person_id=record.person,
-            household_id=record.household,
-            buurt_code=buurt,
-            gemeente_code=f"GM{buurt[2:6]}" if buurt else "",
-            source_kind=kind,
-            source_partner=source if record.kind == "outreach" else record.partner,
-            receiving_partner=record.partner,  # who delivered it: the fact's provenance
-            amount=record.get("amount"),
-            absence_hours=record.get("absence_hours"),
-            arrears_since=_iso(record.get("arrears_since")),
-            signal_date=record.date,
-            crisis=record.get("crisis"),
-            first_attempt_date=_iso(record.get("first_attempt_date")),
-            contact_method=record.get("contact_method"),
-            reached_date=_iso(record.get("reached_date")),
-            end_result=record.get("end_result"),
-            end_date=_iso(record.get("end_date")),
-        )
-
-
-def _support(records: list[Linked], facts: FactsWriter) -> None:
-    latest_of_plan: dict[str, Linked] = {}
-    for record in records:
-        if record.kind == "plan_goal" and record.date:
-            plan = f"{record.partner}:{record.get('record_id')}"
-            if plan not in latest_of_plan or record.pk > latest_of_plan[plan].pk:
-                latest_of_plan[plan] = record  # goals delivered later carry the newer plan
-    for plan, record in latest_of_plan.items():
-        buurt = record.get("buurt_code")
-        facts.add(
-            "plans",
-            plan_id=plan,
-            household_id=record.household,
-            applicant_person_id=record.person,
-            partner=record.partner,
-            gemeente_code=f"GM{buurt[2:6]}" if buurt else "",
-            start=record.date,
-            end=_iso(record.get("plan_end")),
-            status=record.get("plan_status"),
-        )
-    for record in records:
-        if not record.date:
-            continue
-        if record.kind == "plan_goal":
-            facts.add(
-                "plan_goals",
-                plan_id=f"{record.partner}:{record.get('record_id')}",
-                goal_number=record.get("goal_number"),
-                capital=record.get("capital"),
-                status=record.get("goal_status"),
-            )
-            continue
-        if record.kind == "contact_assignment":
-            facts.add(
-                "contact_assignments",
-                assignment_id=f"{record.partner}:{record.get('record_id')}",
-                plan_id=f"{record.partner}:{record.get('plan_id')}",
-                household_id=record.household,
-                contact_person_id=record.get("contact_person"),
-                partner=record.partner,
-                valid_from=record.date,
-                valid_to=_iso(record.get("assign_end")),
-            )
-        elif record.kind == "enrolment":
-            facts.add(
-                "enrolments",
-                enrolment_id=f"{record.partner}:{record.get('record_id')}",
-                person_id=record.person,
-                household_id=record.household,
-                intervention_code=record.get("intervention"),
-                experiment_code=record.get("experiment"),
-                partner=record.partner,
-                start=record.date,
-                end=_iso(record.get("enrol_end")),
-                end_reason=record.get("end_reason"),
-            )
-
-
-def _assessments_and_outcomes(records: list[Linked], facts: FactsWriter) -> None:
-    for record in records:
-        if not record.date:
-            continue
-        common = {
-            "person_id": record.person,
-            "household_id": record.household,
-            "date": record.date,
-            "partner": record.partner,
+    def signals(self, names: dict[str, str]) -> None:
+        followed = {
+            (r.person, r.get("signal_kind"), r.date) for r in self.records if r.kind == "outreach"
         }
-        key = f"{record.partner}:{record.get('record_id')}"
-        if record.kind == "assessment":
-            for capital in CAPITALS:
-                if record.get(f"level_{capital}"):
-                    facts.add(
-                        "assessments",
-                        assessment_id=f"{key}:{capital}",
-                        capital=capital,
-                        level=record.get(f"level_{capital}"),
-                        instrument=record.get("instrument"),
-                        instrument_version=record.get("instrument_version"),
-                        **common,
-                    )
-            for field, outcome in YES_NO_OUTCOMES.items():
-                if record.get(field):
-                    facts.add(
-                        "outcomes",
-                        outcome_id=f"{key}:{outcome}",
-                        outcome=outcome,
-                        value=record.get(field),
-                        **common,
-                    )
-        elif record.kind == "placement":
-            facts.add(
-                "outcomes",
-                outcome_id=key,
-                outcome="passend_werk",
-                value="1",
-                detail=record.get("contract_kind"),
-                **common,
-            )
-        elif record.kind == "diploma":
-            qualification = record.get("qualification")
-            facts.add(
-                "outcomes",
-                outcome_id=key,
-                outcome="startkwalificatie",
-                value="1" if qualification in STARTKWALIFICATIE else "0",
-                detail=qualification,
-                **common,
-            )
+        for record in self.records:
+            if record.kind not in ("outreach", "arrears", "absence") or not record.date:
+                continue
+            kind = "school" if record.kind == "absence" else record.get("signal_kind")
+            if record.kind != "outreach" and (record.person, kind, record.date) in followed:
+                continue
+            source = names.get(record.get("creditor").lower(), "") or record.partner
+            self.facts.add(
+                "signals", record.provenance, household=self.household(record),
+                person=self.person(record), source_kind=kind,
+                creditor=source if record.kind == "outreach" else record.partner,
+                amount=_decimal(record.get("amount")), origin_date=record.day("arrears_since"),
+                signal_date=record.date, crisis=record.get("crisis") in TRUE,
+                first_attempt_on=record.day("first_attempt_date"),
+                attempt_method=record.get("contact_method"),
+                reached_on=record.day("reached_date"), end_result=record.get("end_result"),
+                closed_on=record.day("end_date"),
+            )  # fmt: skip
+
+    def support(self) -> None:
+        latest_of_plan: dict[str, Linked] = {}
+        for record in self.records:
+            if record.kind == "plan_goal" and record.date:
+                plan = f"{record.partner}:{record.get('record_id')}"
+                if plan not in latest_of_plan or record.pk > latest_of_plan[plan].pk:
+                    latest_of_plan[plan] = record  # goals delivered later carry the newer plan
+        for plan, record in latest_of_plan.items():
+            self.facts.add(
+                "plans", record.provenance, household=self.household(record), plan_ref=plan,
+                started_on=record.date, ended_on=record.day("plan_end"),
+                status=record.get("plan_status"),
+            )  # fmt: skip
+        for record in self.records:
+            if record.date is None:
+                continue
+            if record.kind == "plan_goal":
+                self.facts.add(
+                    "plan_goals", record.provenance,
+                    plan=f"{record.partner}:{record.get('record_id')}",
+                    capital=record.get("capital"), status=record.get("goal_status"),
+                )  # fmt: skip
+            elif record.kind == "contact_assignment":
+                self.facts.add(
+                    "contact_assignments", record.provenance, household=self.household(record),
+                    partner=record.partner, worker_ref=self.worker(record),
+                    valid_from=record.date, valid_to=record.day("assign_end"),
+                )  # fmt: skip
+            elif record.kind == "enrolment":
+                self._enrolment(record)
+
+    def _enrolment(self, record: Linked) -> None:
+        if record.get("intervention") not in self.interventions:
+            self.left_out["deelnames aan een interventie die het programma niet kent"] += 1
+            return
+        experiment = record.get("experiment")
+        if experiment and experiment not in self.experiments:
+            self.left_out["verwijzingen naar een onbekend experiment (deelname wel)"] += 1
+            experiment = ""
+        self.facts.add(
+            "enrolments", record.provenance, household=self.household(record),
+            person=self.person(record), intervention=record.get("intervention"),
+            experiment=experiment or None, started_on=record.date,
+            ended_on=record.day("enrol_end"), end_reason=record.get("end_reason"),
+        )  # fmt: skip
+
+    def assessments_and_outcomes(self) -> None:
+        for record in self.records:
+            if record.date is None:
+                continue
+            common = {
+                "person": self.person(record),
+                "household": self.household(record),
+            }
+            if record.kind == "assessment":
+                self._assessment(record, common)
+            elif record.kind == "placement":
+                self.facts.add(
+                    "outcomes", record.provenance, kind="passend_werk", observed_on=record.date,
+                    value=True, **common,
+                )  # fmt: skip
+            elif record.kind == "diploma":
+                self.facts.add(
+                    "outcomes", record.provenance, kind="startkwalificatie",
+                    observed_on=record.date,
+                    value=record.get("qualification") in STARTKWALIFICATIE, **common,
+                )  # fmt: skip
+
+    def _assessment(self, record: Linked, common: dict[str, str]) -> None:
+        instrument = (record.get("instrument"), record.get("instrument_version"))
+        for capital in CAPITALS:
+            level = record.get(f"level_{capital}")
+            if level:
+                self.facts.add(
+                    "assessments", record.provenance, capital=capital,
+                    assessed_on=record.date, level=int(level), instrument=instrument, **common,
+                )  # fmt: skip
+        for name, outcome in YES_NO_OUTCOMES.items():
+            if record.get(name):
+                self.facts.add(
+                    "outcomes", record.provenance, kind=outcome, observed_on=record.date,
+                    value=record.get(name) in TRUE, **common,
+                )  # fmt: skip
+
+
+def _earliest(
+    found: dict[tuple[str, str], tuple[dt.date, Provenance]],
+    key: tuple[str, str],
+    date: dt.date,
+    provenance: Provenance,
+) -> None:
+    if key not in found or date < found[key][0]:
+        found[key] = (date, provenance)
+
+
+def _decimal(text: str) -> Decimal | None:
+    return Decimal(text) if text else None

@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Field
 
 from doorbraak.monitor.definitions.vocabulary import extract_columns
+from doorbraak.register import schema
 
 CHUNK = 50_000
 _TYPES = {
@@ -45,8 +46,11 @@ def _field_type(field: Field[Any, Any]) -> str:
 
 
 def column_types() -> dict[str, dict[str, str]]:
-    """Per extracted table: column -> DuckDB type, from the models that own the tables."""
+    """Per extracted table: column -> DuckDB type, from the models that own the tables (a
+    fact type's current view has its table's columns, `register.schema`)."""
     models = {model._meta.db_table: model for model in apps.get_models()}
+    for fact in schema.FACT_TYPES.values():
+        models[fact.current] = apps.get_model(schema.APP, fact.model)
     types: dict[str, dict[str, str]] = {}
     for table, columns in extract_columns().items():
         fields = {f.column: f for f in models[table]._meta.concrete_fields}

@@ -51,6 +51,7 @@ from doorbraak.monitor.extract import extract_state, load_extract, open_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.selectors import pages_forget
 from doorbraak.programme.selectors import plan_version_current
+from doorbraak.register import schema
 
 FIRST_YEAR = 2023
 # Raise when the compiler or the gate changes what a run stores: a stored run computed the old
@@ -143,7 +144,9 @@ def quarters(today: dt.date | None = None) -> list[Period]:
 
 def _fact_batches() -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM register_factbatch ORDER BY id")
+        cursor.execute(
+            f"SELECT id FROM {schema.BATCH_TABLE} WHERE superseded_at IS NULL ORDER BY id"
+        )
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, requires
 from doorbraak.pipeline import selectors
 from doorbraak.pipeline.models import PipelineJob
@@ -35,7 +36,7 @@ def retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("pipeline:jobs")
     audit_record(
         actor=request.user,
-        action="pipeline.retry",
+        action=AuditAction.PIPELINE_RETRY,
         object_type="pipeline.PipelineJob",
         object_id=str(job.pk),
         result="ok",

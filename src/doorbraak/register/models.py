@@ -1,11 +1,15 @@
-"""Register tables. Facts are append-only: a correction is a new fact, state is derived.
+"""Register tables, in the shape `register.schema` declares (a test compares them).
 
-Every fact carries its provenance: the batch it came in (partner, kind, mapping version) and
-the row of the source file. Identifiers are pseudonyms (keyed hashes made at the partner);
-no table here has a column for a name, a BSN, an address or free text about a person.
+Facts are append-only: a correction or a newer link run supersedes a row (its
+`superseded_at` is set), never deletes it; the `<table>_current` views hold the rows not
+superseded, which is what the monitor reads. Every fact carries its provenance: the batch it
+came in, the delivery and the row number in the partner's original file and the mapping
+version, or the action that made it. Identifiers are pseudonyms (keyed hashes made at the
+partner); no table here has a column for a name, a BSN, an address or free text about a person.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.areas.models import Area
@@ -27,6 +31,8 @@ class FactBatch(models.Model):
     mapping_version = models.CharField(_("versie mapping"), max_length=40, blank=True)
     as_of = models.DateField(_("peildatum van de gegevens"), null=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True)
+    digest = models.CharField(_("vingerafdruk van de inhoud"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("feitenbatch")
@@ -37,11 +43,18 @@ class FactBatch(models.Model):
 
 
 class Fact(models.Model):
+    """Provenance and recorded validity, the same on every fact table (`schema.PROVENANCE`)."""
+
     batch = models.ForeignKey(FactBatch, on_delete=models.PROTECT, related_name="+")
     source_partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, null=True, related_name="+"
     )
     source_row = models.PositiveIntegerField(_("regel in bronbestand"), null=True)
+    delivery = models.PositiveIntegerField(_("aanlevering"), null=True)
+    mapping_version = models.CharField(_("versie mapping"), max_length=60, blank=True)
+    origin = models.CharField(_("herkomst"), max_length=120, blank=True)
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True)
 
     class Meta:
         abstract = True
@@ -230,3 +243,32 @@ class Outcome(Fact):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.observed_on}"
+
+
+class HouseholdComposition(Fact):
+    """Who the BRP registers together at one address, from when to when (issue 13)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="compositions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="compositions")
+    role = models.CharField(_("rol"), max_length=20)
+    source = models.CharField(_("bron"), max_length=10)
+    valid_from = models.DateField(_("ingeschreven vanaf"))
+    valid_to = models.DateField(_("ingeschreven tot"), null=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.household} volgens {self.source}"
+
+
+class ContactMoment(Fact):
+    """A professional's contact with a household, and whether it reached them (issue 14)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="contacts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="+")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, related_name="+")
+    worker_ref = models.CharField(_("medewerker (pseudoniem)"), max_length=64)
+    contact_on = models.DateField(_("datum"))
+    kind = models.CharField(_("soort contact"), max_length=20)
+    reached = models.BooleanField(_("bereikt"))
+
+    def __str__(self) -> str:
+        return f"contact {self.kind} {self.contact_on}"

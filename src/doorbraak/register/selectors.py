@@ -9,40 +9,50 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.partners.models import Role
 from doorbraak.register import models as r
+from doorbraak.register import schema
 
 COLUMNS = ("households", "persons", "signals", "plans")
-SIGNAL_KINDS = {
-    "huur": _lazy("huurachterstand"),
-    "energie": _lazy("energieachterstand"),
-    "water": _lazy("achterstand drinkwater"),
-    "zorgverzekering": _lazy("premieachterstand zorgverzekering"),
-    "school": _lazy("langdurig schoolverzuim"),
-}
-END_RESULTS = {  # GGM Model Vroegsignalering
-    "niet_opgepakt": _lazy("niet opgepakt"),
-    "al_bekend_schuldhulp": _lazy("al bekend bij schuldhulp"),
-    "geen_contact": _lazy("geen contact gekregen"),
-    "wil_geen_hulp": _lazy("wil geen hulp"),
-    "betaald_regeling": _lazy("betaald of regeling getroffen"),
-    "advies": _lazy("advies gegeven"),
-    "vervolghulp": _lazy("vervolghulp gestart"),
-}
-MEMBER_ROLES = {
-    "head": _lazy("hoofd"),
-    "partner": _lazy("partner"),
-    "child": _lazy("kind"),
-    "other": _lazy("overig"),
-}
+SIGNAL_KINDS = dict(schema.SIGNAL_KIND.codes)
+END_RESULTS = dict(schema.END_RESULT.codes)
+MEMBER_ROLES = dict(schema.MEMBER_ROLE.codes)
+CURRENT = Q(superseded_at__isnull=True)
+
+
+def facts_current(fact: str) -> QuerySet[Any]:
+    """The rows of a fact type the register holds now (not superseded)."""
+    model: Any = getattr(r, schema.FACT_TYPES[fact].model)
+    return model.objects.filter(CURRENT)
+
+
+def facts_as_of(fact: str, moment: dt.datetime) -> QuerySet[Any]:
+    """The rows of a fact type as the register held them at `moment`: recorded by then and
+    not yet superseded. Nothing is deleted, so any earlier state can be answered."""
+    model: Any = getattr(r, schema.FACT_TYPES[fact].model)
+    return model.objects.filter(recorded_at__lte=moment).filter(
+        Q(superseded_at__isnull=True) | Q(superseded_at__gt=moment)
+    )
+
+
+def households_current() -> QuerySet[r.Household]:
+    """Households some current membership or residence speaks of."""
+    return r.Household.objects.filter(
+        Q(pk__in=facts_current("memberships").values("household_id"))
+        | Q(pk__in=facts_current("residences").values("household_id"))
+    )
 
 
 def register_as_of() -> dt.date | None:
     """The date the register's data runs to (the synthetic region's as-of date)."""
-    batch = r.FactBatch.objects.exclude(as_of=None).order_by("-as_of").first()
+    batch = (
+        r.FactBatch.objects.filter(superseded_at__isnull=True)
+        .exclude(as_of=None)
+        .order_by("-as_of")
+        .first()
+    )
     return batch.as_of if batch else None
 
 
@@ -71,25 +81,39 @@ def gemeente_counts(as_of: dt.date) -> dict[str, dict[str, int]]:
     buurt = f"{res}buurt_id"
     per_buurt = {
         "households": _by_buurt(
-            r.Residence.objects.filter(_active_at("", as_of))
+            r.Residence.objects.filter(CURRENT, _active_at("", as_of))
             .values("buurt_id")
             .annotate(n=Count("household", distinct=True)),
             "buurt_id",
         ),
         "persons": _by_buurt(
-            r.Membership.objects.filter(_active_at("", as_of) & _active_at(res, as_of))
+            r.Membership.objects.filter(
+                CURRENT,
+                _active_at("", as_of) & _active_at(res, as_of),
+                **{f"{res}superseded_at__isnull": True},
+            )
             .values(buurt)
             .annotate(n=Count("person", distinct=True)),
             buurt,
         ),
         "signals": _by_buurt(
-            r.Signal.objects.filter(_active_at(res, F("signal_date")), signal_date__lte=as_of)
+            r.Signal.objects.filter(
+                CURRENT,
+                _active_at(res, F("signal_date")),
+                signal_date__lte=as_of,
+                **{f"{res}superseded_at__isnull": True},
+            )
             .values(buurt)
             .annotate(n=Count("id")),
             buurt,
         ),
         "plans": _by_buurt(
-            r.SupportPlan.objects.filter(_active_at(res, F("started_on")), started_on__lte=as_of)
+            r.SupportPlan.objects.filter(
+                CURRENT,
+                _active_at(res, F("started_on")),
+                started_on__lte=as_of,
+                **{f"{res}superseded_at__isnull": True},
+            )
             .values(buurt)
             .annotate(n=Count("id")),
             buurt,
@@ -133,6 +157,7 @@ def caseload(user: Any) -> QuerySet[r.Household]:
         assignments__worker_ref=user.worker_ref,
         assignments__partner_id=user.partner_id,
         assignments__valid_to__isnull=True,
+        assignments__superseded_at__isnull=True,
     ).distinct()
 
 
@@ -157,24 +182,26 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
         if day is not None:
             entries.append(TimelineEntry(day, category, _(text) % values))
 
-    for m in household.memberships.select_related("person"):
-        born, role = m.person.birth_year or "?", MEMBER_ROLES.get(m.role, m.role)
+    for m in household.memberships.filter(CURRENT).select_related("person"):
+        born, role = m.person.birth_year or "?", _(MEMBER_ROLES.get(m.role, m.role))
         add(m.valid_from, "lid", "Lid erbij: %(role)s, geboren in %(born)s", role=role, born=born)
         add(
             m.valid_to, "lid", "Lid vertrokken: %(role)s, geboren in %(born)s", role=role, born=born
         )
-    for res in household.residences.select_related("buurt"):
+    for res in household.residences.filter(CURRENT).select_related("buurt"):
         add(res.valid_from, "adres", "Woont in buurt %(buurt)s", buurt=res.buurt.name)
-    for s in household.signals.all():
+    for s in household.signals.filter(CURRENT):
         add(
             s.signal_date,
             "signaal",
             "Vroegsignaal: %(kind)s; %(reached)s; uitkomst: %(result)s",
-            kind=SIGNAL_KINDS.get(s.source_kind, s.source_kind),
+            kind=_(SIGNAL_KINDS.get(s.source_kind, s.source_kind)),
             reached=_("bewoner bereikt") if s.reached_on else _("bewoner niet bereikt"),
-            result=END_RESULTS.get(s.end_result, s.end_result or _("nog open")),
+            result=_(END_RESULTS[s.end_result])
+            if s.end_result in END_RESULTS
+            else s.end_result or _("nog open"),
         )
-    for p in household.plans.prefetch_related("goals"):
+    for p in household.plans.filter(CURRENT).prefetch_related("goals"):
         capitals = ", ".join(sorted({g.capital for g in p.goals.all()})) or _("nog geen doelen")
         add(
             p.started_on,
@@ -183,13 +210,13 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
             capitals=capitals,
         )
         add(p.ended_on, "plan", "Maatwerkplan beëindigd (%(status)s)", status=p.status)
-    for a in household.assignments.select_related("partner"):
+    for a in household.assignments.filter(CURRENT).select_related("partner"):
         org = a.partner.name if a.partner else _("onbekende organisatie")
         add(a.valid_from, "contactpersoon", "Nieuwe vaste contactpersoon bij %(org)s", org=org)
-    for e in household.enrolments.select_related("intervention"):
+    for e in household.enrolments.filter(CURRENT).select_related("intervention"):
         add(e.started_on, "deelname", "Start %(name)s", name=e.intervention.name)
         add(e.ended_on, "deelname", "Einde %(name)s", name=e.intervention.name)
-    for c in household.assessments.all():
+    for c in household.assessments.filter(CURRENT):
         add(
             c.assessed_on,
             "meting",
@@ -197,7 +224,7 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
             capital=c.capital,
             level=c.level,
         )
-    for o in household.outcomes.all():
+    for o in household.outcomes.filter(CURRENT):
         add(
             o.observed_on,
             "uitkomst",
@@ -211,8 +238,10 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
 def capital_readings(household: r.Household) -> dict[str, list[tuple[dt.date, int]]]:
     """Readings per person and capital, oldest first: 'geboren 1985 · economisch' → [...]."""
     readings: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    for c in household.assessments.select_related("person").order_by(
-        "person__birth_year", "person_id", "capital", "assessed_on"
+    for c in (
+        household.assessments.filter(CURRENT)
+        .select_related("person")
+        .order_by("person__birth_year", "person_id", "capital", "assessed_on")
     ):
         label = _("geboren in %(year)s · %(capital)s") % {
             "year": c.person.birth_year or "?",

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
+from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, requires, user_can
 from doorbraak.register import selectors
 
@@ -79,7 +80,7 @@ def household_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _audit(request: HttpRequest, pk: int, result: str) -> None:
     audit_record(
         actor=request.user,
-        action="huishouden.tijdlijn.lezen",
+        action=AuditAction.REGISTER_HOUSEHOLD_TIMELINE_READ,
         object_type="huishouden",
         object_id=str(pk),
         result=result,

@@ -21,7 +21,7 @@ from typing import Any
 
 from doorbraak.core.errors import UserError
 from doorbraak.synth.exports import partner_exports
-from doorbraak.synth.interventions import plan_experiments
+from doorbraak.synth.interventions import plan_experiments, write_programme_reference
 from doorbraak.synth.mappings import write_mappings
 from doorbraak.synth.output import OutputWriter
 from doorbraak.synth.partners import load_partners
@@ -152,6 +152,7 @@ def _finish(
     effects_path = out_dir / "truth" / "effects.csv"
     _write_effects(effects_path, effect_rows(writer.effects))
     written += [effects_path, write_mappings(writer.root, partners, files)]
+    written.append(write_programme_reference(out_dir / "programma", experiments))
     written.append(_write_address_register(out_dir))
     summary = SynthSummary(
         settings.seed, settings.as_of.isoformat(), settings.households, **writer.summary_counts()

@@ -11,6 +11,9 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from doorbraak.synth.days import DAYS_PER_YEAR, from_ordinal
 from doorbraak.synth.draws import between, pick
@@ -247,3 +250,29 @@ def experiment_rows(experiments: list[Experiment]) -> list[dict[str, str]]:
         }
         for e in experiments
     ]
+
+
+def write_programme_reference(folder: Path, experiments: list[Experiment]) -> Path:
+    """`programma/referentie.yaml`: the programme's own record of its interventions and local
+    experiments (docs/register.md describes the format), as the programme team keeps it; the
+    demo loads it from here, never from the ground truth."""
+    document = {
+        "versie": 1,
+        "interventies": [{"code": i.code, "naam": i.name} for i in INTERVENTIONS],
+        "experimenten": [
+            {
+                "code": e.code,
+                "naam": e.name,
+                "gebied": e.wijk or e.gemeente,
+                "start": from_ordinal(e.start).isoformat(),
+                "einde": from_ordinal(e.end).isoformat(),
+                "cocktail": list(e.cocktail),
+            }
+            for e in experiments
+        ],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "referentie.yaml"
+    header = "# Referentiegegevens van het programma: interventies en lokale experimenten.\n"
+    path.write_text(header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    return path

@@ -1,10 +1,7 @@
 """Set up the demo on the embedded database: areas, plan, 42 fictitious partners, one user
 per role. Idempotent: running it again changes nothing."""
 
-import datetime as dt
 import hashlib
-import json
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +23,11 @@ from doorbraak.partners.services import partner_load, role_groups_sync, user_cre
 from doorbraak.pipeline.deliver import exports_deliver
 from doorbraak.pipeline.models import PipelineJob
 from doorbraak.pipeline.services import job_enqueue
-from doorbraak.pipeline.steps import REFERENCE_FILES
 from doorbraak.pipeline.worker import queue_drain
 from doorbraak.programme.services import plan_load_file
 from doorbraak.register import models as r
+from doorbraak.register.reference import reference_file_load
+from doorbraak.register.selectors import facts_current, households_current
 from doorbraak.synth.generator import generate
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password on a local demo
@@ -98,7 +96,7 @@ def demo_setup(
     publish_defaults()  # the open-data page shows a first choice; the programme team decides
     progress(f"[8/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
-    households = r.Household.objects.count()
+    households = households_current().count()
     return DemoSummary(
         region.region.name,
         region.buurten,
@@ -112,17 +110,11 @@ def demo_setup(
 
 
 def demo_pipeline_run(out_dir: Path, *, progress: Progress) -> LinkRun:
-    """The pipeline's own job, run in this process until the queue is empty. The synthetic
-    region's interventions and experiments stand in for the programme's reference files."""
-    reference = Path(settings.REFERENCE_DIR)
-    reference.mkdir(parents=True, exist_ok=True)
-    for name in REFERENCE_FILES:
-        source = out_dir / "truth" / "facts" / name
-        target = reference / name
-        if not target.exists() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
-    summary = json.loads((out_dir / "truth" / "summary.json").read_text(encoding="utf-8"))
-    job = job_enqueue(as_of=dt.date.fromisoformat(summary["as_of"]))
+    """The pipeline's own job, run in this process until the queue is empty; first the
+    programme's reference file (interventions, experiments), as the programme team keeps it."""
+    interventions, experiments = reference_file_load(path=out_dir / "programma" / "referentie.yaml")
+    progress(f"  referentie: {interventions} interventies, {experiments} experimenten")
+    job = job_enqueue()
     queue_drain(progress=progress)
     job.refresh_from_db()
     if job.status != PipelineJob.Status.DONE or job.link_run is None:
@@ -166,7 +158,8 @@ def _demo_caseload_link() -> None:
     their organisation, and the demo household one of their households."""
     professional = User.objects.get(username="professional")
     busiest = (
-        r.ContactAssignment.objects.filter(partner=professional.partner, valid_to__isnull=True)
+        facts_current("contact_assignments")
+        .filter(partner=professional.partner, valid_to__isnull=True)
         .values("worker_ref")
         .annotate(n=Count("id"))
         .order_by("-n", "worker_ref")
@@ -178,7 +171,9 @@ def _demo_caseload_link() -> None:
     professional.save(update_fields=["worker_ref"])
     household = (
         r.Household.objects.filter(
-            assignments__worker_ref=busiest["worker_ref"], assignments__valid_to__isnull=True
+            assignments__worker_ref=busiest["worker_ref"],
+            assignments__valid_to__isnull=True,
+            assignments__superseded_at__isnull=True,
         )
         .annotate(n=Count("assessments", distinct=True))
         .order_by("-n", "pk")

@@ -3,8 +3,8 @@ WITH units AS (
     SELECT DISTINCT
         f.household_id AS unit,
         res.buurt_id AS buurt_id
-    FROM register_enrolment AS f
-    JOIN register_residence AS res
+    FROM register_enrolment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.started_on
         AND (res.valid_to IS NULL OR res.valid_to > f.started_on)

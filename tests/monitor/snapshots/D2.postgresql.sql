@@ -5,12 +5,12 @@ WITH units AS (
         res.buurt_id AS buurt_id,
         CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.signal_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.signal_date) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
         f.source_kind AS by_signal_source
-    FROM register_signal AS f
-    JOIN register_membership AS member
+    FROM register_signal_current AS f
+    JOIN register_membership_current AS member
         ON member.household_id = f.household_id
         AND member.valid_from <= f.signal_date
         AND (member.valid_to IS NULL OR member.valid_to > f.signal_date)
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.signal_date
         AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)

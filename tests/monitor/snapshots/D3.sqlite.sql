@@ -3,8 +3,8 @@ WITH units AS (
     SELECT DISTINCT
         f.person_id AS unit,
         res.buurt_id AS buurt_id
-    FROM register_membership AS f
-    JOIN register_residence AS res
+    FROM register_membership_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= '2025-12-31'
         AND (res.valid_to IS NULL OR res.valid_to > '2025-12-31')
@@ -12,13 +12,13 @@ WITH units AS (
     WHERE f.valid_from <= '2025-12-31'
         AND (f.valid_to IS NULL OR f.valid_to > '2025-12-31')
         AND f.household_id IN (
-            SELECT p.household_id FROM register_enrolment AS p
+            SELECT p.household_id FROM register_enrolment_current AS p
             WHERE p.experiment_id IS NOT NULL
                 AND p.started_on < '2026-01-01'
                 AND (p.ended_on IS NULL OR p.ended_on > '2025-01-01')
         )
         AND (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) BETWEEN 18 AND 26
-        AND (SELECT o.value FROM register_outcome AS o WHERE o.person_id = f.person_id AND o.kind = 'startkwalificatie' AND o.observed_on <= '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE
+        AND (SELECT o.value FROM register_outcome_current AS o WHERE o.person_id = f.person_id AND o.kind = 'startkwalificatie' AND o.observed_on <= '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE
 ),
 placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit

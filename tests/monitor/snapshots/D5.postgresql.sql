@@ -4,9 +4,9 @@ WITH units AS (
         f.household_id AS unit,
         res.buurt_id AS buurt_id,
         CASE WHEN (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) BETWEEN 18 AND 66
-        AND (SELECT o.value FROM register_outcome AS o WHERE o.person_id = f.person_id AND o.kind = 'passend_werk' AND o.observed_on <= DATE '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE THEN 1 ELSE 0 END AS hit
-    FROM register_membership AS f
-    JOIN register_residence AS res
+        AND (SELECT o.value FROM register_outcome_current AS o WHERE o.person_id = f.person_id AND o.kind = 'passend_werk' AND o.observed_on <= DATE '2025-12-31' ORDER BY o.observed_on DESC, o.id DESC LIMIT 1) = TRUE THEN 1 ELSE 0 END AS hit
+    FROM register_membership_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= DATE '2025-12-31'
         AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')
@@ -14,7 +14,7 @@ WITH units AS (
     WHERE f.valid_from <= DATE '2025-12-31'
         AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-12-31')
         AND f.household_id IN (
-            SELECT p.household_id FROM register_enrolment AS p
+            SELECT p.household_id FROM register_enrolment_current AS p
             WHERE p.experiment_id IS NOT NULL
                 AND p.started_on < DATE '2026-01-01'
                 AND (p.ended_on IS NULL OR p.ended_on > DATE '2025-01-01')

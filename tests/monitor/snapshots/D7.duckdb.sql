@@ -5,11 +5,11 @@ WITH facts AS (
         ROW_NUMBER() OVER (
             PARTITION BY f.person_id, f.kind ORDER BY f.observed_on DESC, f.id DESC
         ) AS latest_rank
-    FROM register_outcome AS f
+    FROM register_outcome_current AS f
     WHERE f.observed_on < DATE '2026-01-01'
         AND f.kind = 'informele_hulp'
         AND f.household_id IN (
-            SELECT p.household_id FROM register_enrolment AS p
+            SELECT p.household_id FROM register_enrolment_current AS p
             WHERE p.experiment_id IS NOT NULL
                 AND p.started_on < DATE '2026-01-01'
                 AND (p.ended_on IS NULL OR p.ended_on > DATE '2025-01-01')
@@ -21,7 +21,7 @@ units AS (
         res.buurt_id AS buurt_id,
         CASE WHEN f.value = TRUE THEN 1 ELSE 0 END AS hit
     FROM facts AS f
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= DATE '2025-12-31'
         AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')

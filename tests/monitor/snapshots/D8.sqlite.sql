@@ -3,15 +3,15 @@ WITH units AS (
     SELECT DISTINCT
         f.person_id AS unit,
         res.buurt_id AS buurt_id
-    FROM register_enrolment AS f
-    JOIN register_residence AS res
+    FROM register_enrolment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.started_on
         AND (res.valid_to IS NULL OR res.valid_to > f.started_on)
     WHERE f.started_on >= '2023-01-01'
         AND f.started_on < '2026-01-01'
         AND f.intervention_id IN (SELECT id FROM register_intervention WHERE code = 'opvoedondersteuning')
-        AND EXISTS (SELECT 1 FROM register_membership AS m JOIN register_person AS mp ON mp.id = m.person_id WHERE m.household_id = f.household_id AND m.valid_from <= f.started_on AND (m.valid_to IS NULL OR m.valid_to > f.started_on) AND (((CAST(strftime('%Y', f.started_on) AS INTEGER) * 12 + CAST(strftime('%m', f.started_on) AS INTEGER)) - (mp.birth_year * 12 + COALESCE(mp.birth_month, 1))) / 12) BETWEEN 0 AND 17)
+        AND EXISTS (SELECT 1 FROM register_membership_current AS m JOIN register_person AS mp ON mp.id = m.person_id WHERE m.household_id = f.household_id AND m.valid_from <= f.started_on AND (m.valid_to IS NULL OR m.valid_to > f.started_on) AND (((CAST(strftime('%Y', f.started_on) AS INTEGER) * 12 + CAST(strftime('%m', f.started_on) AS INTEGER)) - (mp.birth_year * 12 + COALESCE(mp.birth_month, 1))) / 12) BETWEEN 0 AND 17)
 ),
 placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit

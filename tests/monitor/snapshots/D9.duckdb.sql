@@ -5,7 +5,7 @@ WITH facts AS (
         ROW_NUMBER() OVER (
             PARTITION BY f.person_id, f.capital ORDER BY f.assessed_on DESC, f.id DESC
         ) AS latest_rank
-    FROM register_capitalassessment AS f
+    FROM register_capitalassessment_current AS f
     WHERE f.assessed_on >= DATE '2025-01-01'
         AND f.assessed_on < DATE '2026-01-01'
         AND f.capital = 'mentaal'
@@ -17,7 +17,7 @@ units AS (
         CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
         CASE WHEN f.level >= 4 THEN 1 ELSE 0 END AS hit
     FROM facts AS f
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.assessed_on
         AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)

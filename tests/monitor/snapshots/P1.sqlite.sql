@@ -1,20 +1,20 @@
 -- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
 WITH facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_supportplan AS f
+    FROM register_supportplan_current AS f
     UNION ALL
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_enrolment AS f
+    FROM register_enrolment_current AS f
     UNION ALL
     SELECT f.household_id, f.valid_from AS valid_from, f.valid_to AS valid_to
-    FROM register_contactassignment AS f
+    FROM register_contactassignment_current AS f
 ),
 units AS (
     SELECT DISTINCT
         f.household_id AS unit,
         res.buurt_id AS buurt_id
     FROM facts AS f
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from < '2026-01-01'
         AND res.valid_from < COALESCE(f.valid_to, '2026-01-01')

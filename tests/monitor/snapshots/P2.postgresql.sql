@@ -5,8 +5,8 @@ WITH units AS (
         res.buurt_id AS buurt_id,
         f.source_kind AS by_signal_source,
         (f.first_attempt_on - f.signal_date) AS x
-    FROM register_signal AS f
-    JOIN register_residence AS res
+    FROM register_signal_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.signal_date
         AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)

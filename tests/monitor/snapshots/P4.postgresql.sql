@@ -3,14 +3,14 @@ WITH numerator_units AS (
     SELECT DISTINCT
         f.id AS unit,
         res.buurt_id AS buurt_id
-    FROM register_contactassignment AS f
-    JOIN register_residence AS res
+    FROM register_contactassignment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.valid_from
         AND (res.valid_to IS NULL OR res.valid_to > f.valid_from)
     WHERE f.valid_from >= DATE '2025-01-01'
         AND f.valid_from < DATE '2026-01-01'
-        AND EXISTS (SELECT 1 FROM register_contactassignment AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from)
+        AND EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from)
 ),
 numerator_placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
@@ -25,8 +25,8 @@ denominator_units AS (
         f.id AS unit,
         res.buurt_id AS buurt_id,
         (LEAST(COALESCE(f.valid_to, DATE '2026-01-01'), COALESCE(res.valid_to, DATE '2026-01-01'), DATE '2026-01-01') - GREATEST(f.valid_from, res.valid_from, DATE '2025-01-01')) AS x
-    FROM register_contactassignment AS f
-    JOIN register_residence AS res
+    FROM register_contactassignment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from < DATE '2026-01-01'
         AND res.valid_from < COALESCE(f.valid_to, DATE '2026-01-01')

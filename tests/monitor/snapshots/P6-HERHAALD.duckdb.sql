@@ -4,9 +4,9 @@ WITH units AS (
         f.person_id AS unit,
         res.buurt_id AS buurt_id,
         f.capital AS by_capital,
-        CASE WHEN (SELECT COUNT(*) FROM register_capitalassessment AS r WHERE r.person_id = f.person_id AND r.capital = f.capital AND r.assessed_on < DATE '2026-01-01') >= 2 THEN 1 ELSE 0 END AS hit
-    FROM register_capitalassessment AS f
-    JOIN register_residence AS res
+        CASE WHEN (SELECT COUNT(*) FROM register_capitalassessment_current AS r WHERE r.person_id = f.person_id AND r.capital = f.capital AND r.assessed_on < DATE '2026-01-01') >= 2 THEN 1 ELSE 0 END AS hit
+    FROM register_capitalassessment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= DATE '2025-12-31'
         AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')

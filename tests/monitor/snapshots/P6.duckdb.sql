@@ -5,8 +5,8 @@ WITH units AS (
         res.buurt_id AS buurt_id,
         f.capital AS by_capital,
         CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group
-    FROM register_capitalassessment AS f
-    JOIN register_residence AS res
+    FROM register_capitalassessment_current AS f
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.assessed_on
         AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)

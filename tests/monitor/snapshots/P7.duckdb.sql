@@ -5,7 +5,7 @@ WITH facts AS (
         ROW_NUMBER() OVER (
             PARTITION BY f.person_id, f.capital ORDER BY f.assessed_on DESC, f.id DESC
         ) AS latest_rank
-    FROM register_capitalassessment AS f
+    FROM register_capitalassessment_current AS f
     WHERE f.assessed_on >= DATE '2025-01-01'
         AND f.assessed_on < DATE '2026-01-01'
 ),
@@ -15,15 +15,15 @@ units AS (
         res.buurt_id AS buurt_id,
         f.capital AS by_capital,
         CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 17 THEN 'kind' WHEN (((CAST(EXTRACT(YEAR FROM f.assessed_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.assessed_on) AS INTEGER)) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) // 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
-        f.level - (SELECT first.level FROM register_capitalassessment AS first WHERE first.person_id = f.person_id AND first.capital = f.capital ORDER BY first.assessed_on, first.id LIMIT 1) AS x
+        f.level - (SELECT first.level FROM register_capitalassessment_current AS first WHERE first.person_id = f.person_id AND first.capital = f.capital ORDER BY first.assessed_on, first.id LIMIT 1) AS x
     FROM facts AS f
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.assessed_on
         AND (res.valid_to IS NULL OR res.valid_to > f.assessed_on)
     JOIN register_person AS person ON person.id = f.person_id
     WHERE f.latest_rank = 1
-        AND EXISTS (SELECT 1 FROM register_capitalassessment AS earlier WHERE earlier.person_id = f.person_id AND earlier.capital = f.capital AND earlier.assessed_on < f.assessed_on)
+        AND EXISTS (SELECT 1 FROM register_capitalassessment_current AS earlier WHERE earlier.person_id = f.person_id AND earlier.capital = f.capital AND earlier.assessed_on < f.assessed_on)
 ),
 placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_capital, units.by_age_group, units.x

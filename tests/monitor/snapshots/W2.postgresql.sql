@@ -1,22 +1,22 @@
 -- W2: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; postgresql
 WITH facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_supportplan AS f
+    FROM register_supportplan_current AS f
     UNION ALL
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
-    FROM register_enrolment AS f
+    FROM register_enrolment_current AS f
     UNION ALL
     SELECT f.household_id, f.valid_from AS valid_from, f.valid_to AS valid_to
-    FROM register_contactassignment AS f
+    FROM register_contactassignment_current AS f
 ),
 units AS (
     SELECT DISTINCT
         f.household_id AS unit,
         res.buurt_id AS buurt_id,
-        CASE WHEN (SELECT COUNT(*) FROM register_supportplan AS a WHERE a.household_id = f.household_id AND a.started_on <= DATE '2025-12-31' AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-12-31')) = 1
-        AND (SELECT COUNT(*) FROM register_contactassignment AS a WHERE a.household_id = f.household_id AND a.valid_from <= DATE '2025-12-31' AND (a.valid_to IS NULL OR a.valid_to > DATE '2025-12-31')) = 1 THEN 1 ELSE 0 END AS hit
+        CASE WHEN (SELECT COUNT(*) FROM register_supportplan_current AS a WHERE a.household_id = f.household_id AND a.started_on <= DATE '2025-12-31' AND (a.ended_on IS NULL OR a.ended_on > DATE '2025-12-31')) = 1
+        AND (SELECT COUNT(*) FROM register_contactassignment_current AS a WHERE a.household_id = f.household_id AND a.valid_from <= DATE '2025-12-31' AND (a.valid_to IS NULL OR a.valid_to > DATE '2025-12-31')) = 1 THEN 1 ELSE 0 END AS hit
     FROM facts AS f
-    JOIN register_residence AS res
+    JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= DATE '2025-12-31'
         AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')

@@ -1,11 +1,13 @@
 """The closed vocabularies of a definitions file, and the fact tables it may count from.
 
-Table and column names are the register's (Django's default `<app>_<model>` table names,
-`<field>_id` for foreign keys); `tests/monitor` checks them against the models.
+The fact tables, their columns, dates and breakdowns derive from `register.schema`; the
+compiler reads each fact type's `<table>_current` view (the rows not superseded).
 """
 
 from dataclasses import dataclass, field
 from typing import Final
+
+from doorbraak.register import schema
 
 SCHEMA_VERSIONS: Final = (1,)
 KINDS: Final = ("count", "count_distinct", "share", "ratio", "median", "mean_difference")
@@ -40,64 +42,34 @@ class FactTable:
     breakdowns: dict[str, str] = field(default_factory=dict)  # breakdown -> column
 
 
-def _same(*names: str) -> dict[str, str]:
-    return {name: name for name in names}
+def _fact_table(fact: schema.FactType) -> FactTable:
+    """A register fact type as the compiler reads it: its current rows, the dates, codes and
+    numbers it may count or filter on (no pseudonyms or other text), and its breakdowns."""
+    dates = (fact.point, *(d for d in fact.dates if d != fact.point)) if fact.point else fact.dates
+    columns = {f.name: f.column for f in fact.fields if not f.is_reference and f.type != "text"} | {
+        f.name: f.column for f in fact.fields if f.type == "experiment"
+    }
+    breakdowns = {b: fact.field(name).column for b, name in fact.breakdowns.items()}
+    if fact.partner_column:
+        breakdowns["partner"] = fact.partner_column
+    return FactTable(
+        fact.name, fact.current, fact.household_column, fact.person_column, dates,
+        fact.interval, columns, breakdowns,
+    )  # fmt: skip
 
 
 TABLES: Final = {
-    table.name: table
-    for table in (
-        FactTable(
-            "signals", "register_signal", "household_id", "person_id",
-            ("signal_date", "first_attempt_on", "reached_on", "closed_on", "origin_date"), None,
-            _same("source_kind", "end_result", "crisis", "amount", "attempt_method",
-                  "signal_date", "first_attempt_on", "reached_on", "closed_on", "origin_date"),
-            {"signal_source": "source_kind", "category": "end_result",
-             "partner": "source_partner_id"},
-        ),
-        FactTable(
-            "plans", "register_supportplan", "household_id", None,
-            ("started_on", "ended_on"), ("started_on", "ended_on"),
-            _same("status", "route", "started_on", "ended_on"),
-            {"partner": "source_partner_id", "category": "status"},
-        ),
-        FactTable(
-            "contact_assignments", "register_contactassignment", "household_id", None,
-            ("valid_from", "valid_to"), ("valid_from", "valid_to"),
-            _same("valid_from", "valid_to"),
-            {"partner": "partner_id"},
-        ),
-        FactTable(
-            "enrolments", "register_enrolment", "household_id", "person_id",
-            ("started_on", "ended_on"), ("started_on", "ended_on"),
-            {"experiment": "experiment_id"} | _same("end_reason", "started_on", "ended_on"),
-            {"partner": "source_partner_id", "category": "end_reason"},
-        ),
-        FactTable(
-            "assessments", "register_capitalassessment", "household_id", "person_id",
-            ("assessed_on",), None,
-            _same("capital", "level", "assessed_on"),
-            {"capital": "capital", "partner": "source_partner_id"},
-        ),
-        FactTable(
-            "outcomes", "register_outcome", "household_id", "person_id",
-            ("observed_on",), None,
-            _same("kind", "value", "observed_on"),
-            {"category": "kind", "partner": "source_partner_id"},
-        ),
-        FactTable(
-            "memberships", "register_membership", "household_id", "person_id",
-            ("valid_from", "valid_to"), ("valid_from", "valid_to"),
-            _same("role", "valid_from", "valid_to"),
-            {"category": "role"},
-        ),
-        FactTable(
-            "deliveries", "intake_importbatch", None, None,
-            ("started_at",), None,
-            _same("status", "dry_run", "dataset", "read", "accepted", "rejected", "started_at"),
-            {"partner": "partner_id", "category": "dataset"},
-        ),
-    )
+    name: _fact_table(fact)
+    for name, fact in schema.FACT_TYPES.items()
+    if fact.household_column and name != "residences"  # residences place the others
+} | {
+    "deliveries": FactTable(
+        "deliveries", "intake_importbatch", None, None,
+        ("started_at",), None,
+        {c: c for c in ("status", "dry_run", "dataset", "read", "accepted", "rejected",
+                        "started_at")},
+        {"partner": "partner_id", "category": "dataset"},
+    ),
 }  # fmt: skip
 
 # A population is a union of household facts with an interval; as a base it has these columns.
@@ -105,14 +77,14 @@ POPULATION_TABLE: Final = FactTable(
     "population", "", "household_id", None, (), ("valid_from", "valid_to")
 )
 
-# Other register tables the compiler reads.
-RESIDENCE: Final = "register_residence"
-PERSON: Final = "register_person"
-MEMBERSHIP: Final = "register_membership"
-OUTCOME: Final = "register_outcome"
-INTERVENTION: Final = "register_intervention"
-AREA: Final = "areas_area"
-PARTNER: Final = "partners_partner"
+# Other tables the compiler reads: the register's (named by its schema), areas and partners.
+RESIDENCE: Final = schema.FACT_TYPES["residences"].current
+PERSON: Final = schema.ENTITIES["persons"].db_table
+MEMBERSHIP: Final = schema.FACT_TYPES["memberships"].current
+OUTCOME: Final = schema.FACT_TYPES["outcomes"].current
+INTERVENTION: Final = schema.REFERENCES["intervention"]
+AREA: Final = schema.REFERENCES["buurt"]
+PARTNER: Final = schema.REFERENCES["partner"]
 
 
 def extract_columns() -> dict[str, tuple[str, ...]]:
@@ -130,5 +102,5 @@ def extract_columns() -> dict[str, tuple[str, ...]]:
         own.update(c for c in (table.household, table.person) if c)
         own.update(table.dates, table.columns.values(), table.breakdowns.values())
         own.update(table.interval or ())
-    columns["register_enrolment"].add("intervention_id")
+    columns[schema.FACT_TYPES["enrolments"].current].add("intervention_id")
     return {name: tuple(sorted(names)) for name, names in sorted(columns.items())}

@@ -2,23 +2,19 @@
 
 - `run`: link all delivered records into persons and households (a new run only when the
   records or the reviewers' decisions changed);
-- `register --referentie DIR`: turn the newest run into register facts (interventions and
-  experiments from the programme's reference files in DIR);
-- `pipeline EXPORTS`: the whole way from a synthetic region's raw exports (pseudonymise,
-  deliver, link, register), as the demo does.
+- `register`: turn the newest run into register facts through the register's write path
+  (the programme's interventions and experiments must be loaded first:
+  `doorbraak register referentie FILE`).
 """
 
 import datetime as dt
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from doorbraak.core.errors import UserError
-from doorbraak.core.pseudonyms import key_file_read_or_create
-from doorbraak.linkage.pipeline import register_from_linkage
+from doorbraak.linkage.facts import register_from_linkage
 from doorbraak.linkage.services import linkage_run, run_latest
 
 
@@ -27,9 +23,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["run", "register"], help="run of register")
-        parser.add_argument(
-            "--referentie", type=Path, help="map met interventions.csv en experiments.csv"
-        )
         parser.add_argument("--peildatum", default=dt.date.today().isoformat())
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,14 +45,12 @@ class Command(BaseCommand):
         latest = run_latest()
         if latest is None:
             raise UserError("koppeling-ontbreekt", "Er is nog geen koppelrun; draai eerst 'run'.")
-        if options["referentie"] is None:
-            raise UserError("referentie-ontbreekt", "Geef --referentie DIR op.")
-        key = key_file_read_or_create(Path(settings.DATA_DIR) / "demo-sleutel.txt")
         result = register_from_linkage(
             latest,
-            reference_dir=options["referentie"],
-            key=key,
             as_of=dt.date.fromisoformat(options["peildatum"]),
             progress=self.stdout.write,
         )
-        self.stdout.write(f"Register: feitenbatch {result.batch.pk} ({result.batch.label}).")
+        state = "nieuw" if result.created else "ongewijzigd"
+        self.stdout.write(
+            f"Register: feitenbatch {result.batch.pk} ({result.batch.label}, {state})."
+        )
