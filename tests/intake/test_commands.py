@@ -48,3 +48,29 @@ def test_import_prints_counters(partner, export_file: MakeFile) -> None:
 def test_import_of_unknown_partner_is_a_user_error(partner, export_file: MakeFile) -> None:
     with pytest.raises(UserError):
         _run("import", "bestaat-niet", str(export_file()))
+
+
+def test_mappings_load_checks_kinds_and_dates_against_the_register_schema(
+    demo_world: None, synth_dir: Path, tmp_path: Path
+) -> None:
+    """Nothing is stored when a dataset's kind is not one the register takes, or the column
+    with the kind's own date is not mapped; every problem is named, with a hint."""
+    data = yaml.safe_load((synth_dir / "exports" / "mappings.yaml").read_text(encoding="utf-8"))
+    datasets = data["partners"][PARTNER]["datasets"]
+    datasets["huurachterstanden"]["kind"] = "arears"
+    second = next(code for code in data["partners"] if code != PARTNER)
+    spec = next(iter(data["partners"][second]["datasets"].values()))
+    spec["columns"] = {
+        h: f for h, f in spec["columns"].items() if not f.endswith(("_date", "_start"))
+    }
+    broken = tmp_path / "mappings.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = SourceMapping.objects.count()
+    with pytest.raises(UserError) as error:
+        _run("mappings", "load", str(broken))
+    message = error.value.message
+    assert "soort 'arears' kent het register niet" in message
+    assert "Bedoelt u 'arrears'?" in message
+    assert f"Partner '{second}'" in message
+    assert "de datum die een record van soort" in message
+    assert SourceMapping.objects.count() == before

@@ -12,9 +12,11 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from doorbraak.core.errors import UserError
+from doorbraak.core.definitions.problems import did_you_mean, quoted_list
+from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.intake.models import SourceMapping
 from doorbraak.partners.models import Partner
+from doorbraak.register import schema
 
 _FILE_SETTINGS = (
     "file", "encoding", "delimiter", "decimal", "date_format", "dates", "title_rows", "dialect",
@@ -52,9 +54,43 @@ def mappings_read(*, path: Path) -> dict[str, Any]:
     return data
 
 
+def mappings_check(data: dict[str, Any]) -> list[str]:
+    """Every dataset against the register's schema: its kind is one the register takes, and
+    the column holding the kind's own date is mapped. Every problem, in Dutch."""
+    kinds = schema.dataset_kinds()
+    problems = []
+    for code, partner_spec in data["partners"].items():
+        datasets = partner_spec.get("datasets") if isinstance(partner_spec, dict) else None
+        for dataset, spec in (datasets or {}).items():
+            where = f"Partner '{code}', gegevensset '{dataset}'"
+            kind = str((spec or {}).get("kind", dataset))
+            if kind not in kinds:
+                problems.append(
+                    f"{where}: soort '{kind}' kent het register niet (bekend: "
+                    f"{quoted_list(kinds)}).{did_you_mean(kind, kinds)}"
+                )
+                continue
+            fields = set(((spec or {}).get("columns") or {}).values())
+            if kinds[kind].date_field not in fields:
+                problems.append(
+                    f"{where}: geen kolom voor '{kinds[kind].date_field}', de datum die een "
+                    f"record van soort '{kind}' in de tijd plaatst."
+                )
+    return problems
+
+
 @transaction.atomic
 def mappings_load(*, path: Path) -> MappingsLoadResult:
+    """Check the whole file first (nothing is stored when anything is wrong), then store
+    each changed dataset declaration as a new version."""
     data = mappings_read(path=path)
+    problems = mappings_check(data)
+    if problems:
+        raise ProblemsError(
+            "mapping-ongeldig",
+            f"{path.name} is niet geladen; de problemen:\n" + "\n".join(f"- {p}" for p in problems),
+            problems,
+        )
     partners = {p.code: p for p in Partner.objects.all()}
     created = unchanged = 0
     unknown: list[str] = []
