@@ -73,4 +73,19 @@ def test_mappings_load_checks_kinds_and_dates_against_the_register_schema(
     assert "Bedoelt u 'arrears'?" in message
     assert f"Partner '{second}'" in message
     assert "de datum die een record van soort" in message
+    assert message.count("- regel ") == 2  # each problem names its line
     assert SourceMapping.objects.count() == before
+
+
+def test_a_mapping_file_with_a_yaml_fault_names_the_line(demo_world: None, tmp_path: Path) -> None:
+    broken = tmp_path / "mappings.yaml"
+    broken.write_text("version: 1\npartners:\n  a: [b\n  c: d\n", encoding="utf-8")
+    with pytest.raises(UserError) as error:
+        _run("mappings", "load", str(broken))
+    assert error.value.code == "mapping-onleesbaar"
+    assert "regel " in error.value.message
+    assert "Errno" not in error.value.message
+    missing = tmp_path / "bestaat-niet.yaml"
+    with pytest.raises(UserError) as gone:
+        _run("mappings", "load", str(missing))
+    assert "bestaat niet" in gone.value.message

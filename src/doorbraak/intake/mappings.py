@@ -11,8 +11,10 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from yaml.nodes import MappingNode, Node
 
-from doorbraak.core.definitions.problems import did_you_mean, quoted_list
+from doorbraak.core.definitions.nodes import compose, line_of
+from doorbraak.core.definitions.problems import ProblemLog, did_you_mean, quoted_list
 from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.intake.models import SourceMapping
 from doorbraak.partners.models import Partner
@@ -40,56 +42,84 @@ def _digest(spec: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def mappings_read(*, path: Path) -> dict[str, Any]:
+def mappings_read(*, path: Path) -> tuple[dict[str, Any], Node]:
+    """The file's content and its YAML node graph (which knows every key's line). A file that
+    cannot be read or parsed is refused with the line of the fault, in Dutch."""
+    log = ProblemLog(path.name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise UserError("mapping-ontbreekt", f"{path} bestaat niet.") from error
+    except (OSError, UnicodeDecodeError) as error:
         raise UserError(
-            "mapping-onleesbaar", f"Het mappingbestand {path.name} is niet te lezen: {error}."
+            "mapping-onleesbaar",
+            f"Het mappingbestand {path.name} is niet te lezen; sla het op als UTF-8.",
         ) from error
+    root = compose(text, log)
+    if root is None:
+        problem = log.sorted()[0]
+        raise UserError(
+            "mapping-onleesbaar", f"{path.name}, regel {problem.line}: {problem.message}"
+        )
+    data = yaml.safe_load(text)
     if not isinstance(data, dict) or not isinstance(data.get("partners"), dict):
         raise UserError(
-            "mapping-vorm", f"{path.name} heeft geen lijst 'partners:'; zie docs/intake.md."
+            "mapping-vorm", f"{path.name} heeft geen lijst 'partners:'; zie docs/register.md."
         )
-    return data
+    return data, root
 
 
-def mappings_check(data: dict[str, Any]) -> list[str]:
+def _line(node: Node, *keys: str) -> int:
+    """The line of the deepest of `keys` (a path of mapping keys) that the file has."""
+    line = line_of(node)
+    for key in keys:
+        if not isinstance(node, MappingNode):
+            break
+        found = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+        if found is None:
+            break
+        node, line = found, line_of(found)
+    return line
+
+
+def mappings_check(data: dict[str, Any], root: Node, log: ProblemLog) -> None:
     """Every dataset against the register's schema: its kind is one the register takes, and
-    the column holding the kind's own date is mapped. Every problem, in Dutch."""
+    the column holding the kind's own date is mapped. Every problem, with its line."""
     kinds = schema.dataset_kinds()
-    problems = []
     for code, partner_spec in data["partners"].items():
         datasets = partner_spec.get("datasets") if isinstance(partner_spec, dict) else None
         for dataset, spec in (datasets or {}).items():
+            at = ("partners", str(code), "datasets", str(dataset))
             where = f"Partner '{code}', gegevensset '{dataset}'"
             kind = str((spec or {}).get("kind", dataset))
             if kind not in kinds:
-                problems.append(
+                log.add(
+                    _line(root, *at, "kind"),
+                    "mapping-soort-onbekend",
                     f"{where}: soort '{kind}' kent het register niet (bekend: "
-                    f"{quoted_list(kinds)}).{did_you_mean(kind, kinds)}"
+                    f"{quoted_list(kinds)}).{did_you_mean(kind, kinds)}",
                 )
-                continue
-            fields = set(((spec or {}).get("columns") or {}).values())
-            if kinds[kind].date_field not in fields:
-                problems.append(
+            elif kinds[kind].date_field not in set(((spec or {}).get("columns") or {}).values()):
+                log.add(
+                    _line(root, *at, "columns"),
+                    "mapping-datum-ontbreekt",
                     f"{where}: geen kolom voor '{kinds[kind].date_field}', de datum die een "
-                    f"record van soort '{kind}' in de tijd plaatst."
+                    f"record van soort '{kind}' in de tijd plaatst.",
                 )
-    return problems
 
 
 @transaction.atomic
 def mappings_load(*, path: Path) -> MappingsLoadResult:
     """Check the whole file first (nothing is stored when anything is wrong), then store
     each changed dataset declaration as a new version."""
-    data = mappings_read(path=path)
-    problems = mappings_check(data)
-    if problems:
+    data, root = mappings_read(path=path)
+    log = ProblemLog(path.name)
+    mappings_check(data, root, log)
+    if log:
+        problems = log.sorted()
+        lines = "\n".join(f"- regel {p.line}: {p.message}" for p in problems)
         raise ProblemsError(
-            "mapping-ongeldig",
-            f"{path.name} is niet geladen; de problemen:\n" + "\n".join(f"- {p}" for p in problems),
-            problems,
+            "mapping-ongeldig", f"{path.name} is niet geladen; de problemen:\n{lines}", problems
         )
     partners = {p.code: p for p in Partner.objects.all()}
     created = unchanged = 0
