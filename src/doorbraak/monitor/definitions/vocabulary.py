@@ -7,6 +7,7 @@ compiler reads each fact type's `<table>_current` view (the rows not superseded)
 from dataclasses import dataclass, field
 from typing import Final
 
+from doorbraak.core.area_levels import BREAKDOWN_LEVELS
 from doorbraak.register import schema
 
 SCHEMA_VERSIONS: Final = (1,)
@@ -15,7 +16,7 @@ UNITS: Final = ("household", "person", "fact")
 WINDOWS: Final = ("flow", "stock", "cumulative", "latest")
 PERSONS: Final = ("fact", "members")
 OPS: Final = ("eq", "ne", "in", "present", "absent", "gt", "gte", "lt", "lte")
-AREA_LEVELS: Final = ("gemeente", "wijk")  # breakdowns that are area levels; region always
+AREA_LEVELS: Final = tuple(level.api for level in BREAKDOWN_LEVELS)  # region always
 BREAKDOWNS: Final = (
     "gemeente", "wijk", "age_group", "capital", "partner", "programme_line", "signal_source",
     "category",
