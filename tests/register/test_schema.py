@@ -12,10 +12,18 @@ from django.db import connection, models
 
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.extract import column_types
+from doorbraak.pseudonymise.records import IDENTIFYING
 from doorbraak.register import models as r
 from doorbraak.register import schema as s
 from doorbraak.register.schema_doc import schema_markdown
-from doorbraak.synth.dialects import DATE_FIELDS, load_dialects
+from doorbraak.synth.dialects import (
+    DATE_FIELDS,
+    DECIMAL_FIELDS,
+    IDENTITY,
+    KEYS,
+    NUMBER_FIELDS,
+    load_dialects,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 DJANGO_TYPES: dict[str, tuple[type[models.Field], ...]] = {
@@ -138,3 +146,59 @@ def test_dates_in_the_schema_are_dates() -> None:
             if name:
                 assert fact.field(name).type == "date", (fact.name, name)
     assert dt.date  # the module is used for typed rows in the write-path tests
+
+
+def test_every_field_the_synthetic_partners_deliver_is_declared() -> None:
+    """Each column of each synthetic export names a canonical field its dataset kind declares
+    (or an identity field), and the kind's keys and required fields are among them."""
+    identity = {f.name for f in s.IDENTITY_FIELDS}
+    kinds = s.dataset_kinds()
+    for dialect in load_dialects().values():
+        assert {name for _header, name in dialect.identity} <= identity, dialect.name
+        for kind, layout in dialect.layouts.items():
+            declared = {f.name for f in kinds[kind].fields}
+            used = {name for header, name in layout.columns if header != IDENTITY}
+            assert used <= declared, (dialect.name, kind, used - declared)
+            assert set(kinds[kind].required) <= used, (dialect.name, kind)
+            assert set(kinds[kind].keys) <= set(kinds[kind].required), kind
+
+
+def test_declared_types_are_the_synthetic_types() -> None:
+    kinds = s.dataset_kinds()
+    fields = [f for kind in kinds.values() for f in kind.fields] + list(s.IDENTITY_FIELDS)
+    used = {
+        name
+        for d in load_dialects().values()
+        for lay in d.layouts.values()
+        for _, name in lay.columns
+    }
+    used |= {name for d in load_dialects().values() for _, name in d.identity}
+    for one in (f for f in fields if f.name in used):  # brp and contact_moment: none synthetic
+        assert (one.type == "date") == (one.name in DATE_FIELDS), one.name
+        assert (one.type == "decimal") == (one.name in DECIMAL_FIELDS), one.name
+        assert (one.type == "integer") == (one.name in NUMBER_FIELDS), one.name
+    for kind in kinds.values():
+        assert kind.field(kind.date_field) is not None, kind.name
+        assert kind.field(kind.date_field).type == "date", kind.name  # type: ignore[union-attr]
+        assert tuple(KEYS.get(kind.name, ("record_id",))) == kind.keys, kind.name
+
+
+def test_identity_fields_are_what_pseudonymise_replaces() -> None:
+    names = {f.name for f in s.IDENTITY_FIELDS}
+    assert names - s.IDENTITY_KEPT == IDENTIFYING
+    assert names >= s.IDENTITY_KEPT
+
+
+def test_code_lists_of_delivered_fields_hold_every_synthetic_code() -> None:
+    kinds = s.dataset_kinds()
+    fields = {f.name: f for kind in kinds.values() for f in kind.fields}
+    fields |= {f.name: f for f in s.IDENTITY_FIELDS}
+    for dialect in load_dialects().values():
+        for name, table in dialect.codes.items():
+            one = fields[name]
+            if one.type == "boolean":
+                assert set(table) == {"yes", "no"}, (dialect.name, name)
+            elif one.codes is not None:
+                assert set(table) <= set(one.codes.values), (dialect.name, name)
+            else:  # codes of the programme's reference file (interventions)
+                assert one.type == "code", (dialect.name, name)

@@ -416,38 +416,174 @@ ENTITIES: Final = {
 }  # fmt: skip
 
 
+# --- what partners deliver: dataset kinds and their canonical fields ----------------------
+# A partner's mapping (`mappings.yaml`, docs/intake.md) names, per column of its export, one
+# of the canonical fields below: a field of the dataset kind, or one of the identity fields
+# that `doorbraak pseudonymise` replaces at the partner before anything leaves the building.
+
+SCHOOL_TYPE: Final = _codes(
+    "school_type", "onderwijssoort",
+    ("po", "primair onderwijs"), ("vo", "voortgezet onderwijs"),
+    ("mbo", "middelbaar beroepsonderwijs"),
+)  # fmt: skip
+QUALIFICATION: Final = _codes(
+    "qualification", "diploma",
+    ("VMBO-BB", "vmbo basisberoepsgerichte leerweg"),
+    ("VMBO-KB", "vmbo kaderberoepsgerichte leerweg"),
+    ("MBO-1", "mbo niveau 1 (entree)"), ("MBO-2", "mbo niveau 2"), ("MBO-3", "mbo niveau 3"),
+    ("MBO-4", "mbo niveau 4"), ("HAVO", "havo"), ("VWO", "vwo"),
+)  # fmt: skip
+CONTRACT_KIND: Final = _codes(
+    "contract_kind", "soort arbeidscontract",
+    ("vast", "onbepaalde tijd"), ("tijdelijk", "bepaalde tijd"), ("uitzend", "uitzendbasis"),
+    ("beschut", "beschut werk"),
+)  # fmt: skip
+SEX: Final = _codes("sex", "geslacht", ("M", "man"), ("V", "vrouw"))
+INTAKE_CODE_LISTS: Final = {
+    codes.name: codes for codes in (SCHOOL_TYPE, QUALIFICATION, CONTRACT_KIND, SEX)
+}  # code lists of delivered fields that are not (yet) fields of a fact type
+
+RECORD_ID: Final = _f("record_id", "text", "recordnummer bij de partner", max_length=80)
+# Identity fields: a partner's export holds them; `doorbraak pseudonymise` replaces them by
+# keyed pseudonyms, encodings, birth year, postcode area and buurt before the file leaves.
+IDENTITY_FIELDS: Final = (
+    _f("bsn", "text", "burgerservicenummer", required=False),
+    _f("client_id", "text", "klant- of cliëntnummer bij de partner", required=False),
+    _f("given_name", "text", "voornaam of voornamen", required=False),
+    _f("surname_prefix", "text", "voorvoegsel (tussenvoegsel)", required=False),
+    _f("surname", "text", "achternaam zonder voorvoegsel", required=False),
+    _f("full_surname", "text", "achternaam met voorvoegsel in één kolom", required=False),
+    _f("birth_date", "date", "geboortedatum", required=False),
+    _f("sex", "code", "geslacht", required=False, codes=SEX),
+    _f("street", "text", "straat", required=False),
+    _f("house_number", "integer", "huisnummer", required=False),
+    _f("house_number_suffix", "text", "huisnummertoevoeging", required=False),
+    _f("address_line", "text", "straat, huisnummer en toevoeging in één kolom", required=False),
+    _f("postcode", "text", "postcode", required=False),
+    _f("city", "text", "woonplaats", required=False),
+)
+IDENTITY_KEPT: Final = frozenset({"sex"})  # identity fields that leave the partner as they are
+
+
 @dataclass(frozen=True)
 class DatasetKind:
-    """A kind of record partners deliver; its records become facts of these types."""
+    """A kind of record partners deliver; its records become facts of these types. `fields`
+    are the canonical fields a mapping may name (besides the identity fields), `keys` the
+    fields that together identify a record within one partner's deliveries."""
 
     name: str
     label: str
     date_field: str  # the record's own date, which places it in time
     facts: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    keys: tuple[str, ...] = ("record_id",)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+
+def _opt(name: str, type_: FieldType, label: str, codes: CodeList | None = None) -> Field:
+    return _f(name, type_, label, required=False, codes=codes)
+
+
+_KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
+    "outreach": ("opvolging van vroegsignalen (gemeente)", "signal_date", (
+        _opt("signal_kind", "code", "soort signaal", SIGNAL_KIND),
+        _opt("creditor", "text", "schuldeiser (naam zoals in de partnerlijst)"),
+        _opt("amount", "decimal", "bedrag achterstand (euro)"),
+        _opt("arrears_since", "date", "achterstand ontstaan op"),
+        _f("signal_date", "date", "signaaldatum"),
+        _opt("crisis", "boolean", "crisis (dreigende afsluiting of ontruiming)"),
+        _opt("first_attempt_date", "date", "eerste contactpoging"),
+        _opt("contact_method", "code", "manier van contact", CONTACT_METHOD),
+        _opt("reached", "boolean", "bereikt"),
+        _opt("reached_date", "date", "bereikt op"),
+        _opt("end_result", "code", "eindresultaat", END_RESULT),
+        _opt("end_date", "date", "afgesloten op"),
+    )),
+    "arrears": ("betalingsachterstanden (schuldeiser)", "signal_date", (
+        _opt("signal_kind", "code", "soort signaal", SIGNAL_KIND),
+        _f("amount", "decimal", "bedrag achterstand (euro)"),
+        _opt("arrears_since", "date", "achterstand ontstaan op"),
+        _f("signal_date", "date", "gemeld aan de gemeente op"),
+        _opt("crisis", "boolean", "crisis (dreigende afsluiting of ontruiming)"),
+    )),
+    "absence": ("verzuimmeldingen (school, leerplicht)", "reported_date", (
+        _opt("school_type", "code", "onderwijssoort", SCHOOL_TYPE),
+        _f("absence_start", "date", "verzuim vanaf"),
+        _opt("absence_hours", "integer", "uren verzuim"),
+        _f("reported_date", "date", "gemeld op"),
+    )),
+    "plan_goal": ("maatwerkplannen en hun doelen", "plan_start", (
+        _f("goal_number", "integer", "doelnummer binnen het plan"),
+        _f("plan_start", "date", "start plan"),
+        _opt("plan_end", "date", "einde plan"),
+        _f("plan_status", "code", "status plan", codes=PLAN_STATUS),
+        _f("capital", "code", "kapitaalvorm van het doel", codes=CAPITAL),
+        _opt("goal_text", "text", "doel in eigen woorden (blijft in de werkzone)"),
+        _f("goal_status", "code", "status doel", codes=GOAL_STATUS),
+    )),
+    "contact_assignment": ("vaste contactpersonen", "assign_start", (
+        _opt("plan_id", "text", "plannummer"),
+        _f("contact_person", "text", "vaste contactpersoon (kenmerk)"),
+        _f("assign_start", "date", "vanaf"),
+        _opt("assign_end", "date", "tot en met"),
+    )),
+    "enrolment": ("deelnames aan interventies", "enrol_start", (
+        _f("intervention", "code", "interventie (code uit het referentiebestand)"),
+        _opt("experiment", "code", "lokaal experiment (code uit het referentiebestand)"),
+        _f("enrol_start", "date", "start"),
+        _opt("enrol_end", "date", "einde"),
+        _opt("end_reason", "code", "reden einde", END_REASON),
+    )),
+    "assessment": ("kapitaalmetingen", "assessment_date", (
+        _f("assessment_date", "date", "datum meting"),
+        _f("instrument", "text", "instrument"),
+        _opt("instrument_version", "text", "versie van het instrument"),
+        *(_opt(f"level_{c}", "integer", f"niveau {c} kapitaal (1-5)") for c in CAPITAL.values),
+        _opt("informal_help", "boolean", "kan terugvallen op informele hulp"),
+        _opt("self_confidence", "boolean", "heeft zelfvertrouwen"),
+        _opt("at_home_in_neighbourhood", "boolean", "voelt zich prettig in de wijk"),
+    )),
+    "placement": ("plaatsingen in werk", "work_start", (
+        _f("work_start", "date", "ingangsdatum"),
+        _opt("hours_per_week", "decimal", "uren per week"),
+        _opt("contract_kind", "code", "soort contract", CONTRACT_KIND),
+    )),
+    "diploma": ("behaalde diploma's", "diploma_date", (
+        _f("qualification", "code", "diploma", codes=QUALIFICATION),
+        _f("diploma_date", "date", "datum diploma"),
+    )),
+    "brp": ("samenstelling van huishoudens uit de BRP", "registered_from", (
+        _f("role", "code", "rol in het huishouden", codes=MEMBER_ROLE),
+        _f("registered_from", "date", "ingeschreven vanaf"),
+        _opt("registered_to", "date", "ingeschreven tot"),
+    )),
+    "contact_moment": ("contactmomenten", "contact_date", (
+        _f("contact_date", "date", "datum contact"),
+        _f("contact_kind", "code", "soort contact", codes=CONTACT_KIND),
+        _f("reached", "boolean", "bereikt"),
+        _opt("contact_person", "text", "professional (kenmerk)"),
+    )),
+}  # fmt: skip
+_KIND_KEYS: Final = {"plan_goal": ("record_id", "goal_number")}
 
 
 def dataset_kinds() -> dict[str, DatasetKind]:
-    labels = {
-        "outreach": ("opvolging van vroegsignalen (gemeente)", "signal_date"),
-        "arrears": ("betalingsachterstanden (schuldeiser)", "signal_date"),
-        "absence": ("verzuimmeldingen (school, leerplicht)", "reported_date"),
-        "plan_goal": ("maatwerkplannen en hun doelen", "plan_start"),
-        "contact_assignment": ("vaste contactpersonen", "assign_start"),
-        "enrolment": ("deelnames aan interventies", "enrol_start"),
-        "assessment": ("kapitaalmetingen", "assessment_date"),
-        "placement": ("plaatsingen in werk", "work_start"),
-        "diploma": ("behaalde diploma's", "diploma_date"),
-        "brp": ("samenstelling van huishoudens uit de BRP", "registered_from"),
-        "contact_moment": ("contactmomenten", "contact_date"),
-    }
     return {
         name: DatasetKind(
             name,
             label,
             date_field,
             tuple(f.name for f in FACT_TYPES.values() if name in f.kinds),
+            fields=(RECORD_ID, *fields),
+            keys=_KIND_KEYS.get(name, ("record_id",)),
         )
-        for name, (label, date_field) in labels.items()
+        for name, (label, date_field, fields) in _KIND_FIELDS.items()
     }
 
 

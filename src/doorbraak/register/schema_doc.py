@@ -7,7 +7,7 @@ from doorbraak.register import schema as s
 TYPE_NAMES = {
     "date": "datum",
     "integer": "geheel getal",
-    "decimal": "bedrag",
+    "decimal": "decimaal getal",
     "boolean": "ja/nee",
     "code": "code",
     "text": "tekst",
@@ -81,7 +81,7 @@ def _fact_section(fact: s.FactType, kinds: dict[str, s.DatasetKind]) -> list[str
         )
     lines += ["", "| field | label | type | required | codes |", "| --- | --- | --- | --- | --- |"]
     for one in fact.fields:
-        codes = f"[{one.codes.name}](#{one.codes.name.replace('_', '-')})" if one.codes else ""
+        codes = _codes_link(one)
         required = "yes" if one.required else "no"
         lines.append(
             f"| `{one.column}` | {one.label} | {TYPE_NAMES[one.type]} | {required} | {codes} |"
@@ -95,6 +95,51 @@ def _code_section(codes: s.CodeList) -> list[str]:
     return [*lines, ""]
 
 
+def _codes_link(one: s.Field) -> str:
+    return f"[{one.codes.name}](#{one.codes.name.replace('_', '-')})" if one.codes else ""
+
+
+def delivered_field_rows(fields: tuple[s.Field, ...], keys: tuple[str, ...] = ()) -> list[str]:
+    """A table of canonical fields a partner's mapping may name (docs/register.md, intake.md)."""
+    lines = [
+        "| field | label | type | required | key | codes |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for one in fields:
+        required = "yes" if one.required else "no"
+        key = "yes" if one.name in keys else ""
+        lines.append(
+            f"| `{one.name}` | {one.label} | {TYPE_NAMES[one.type]} | {required} | {key} "
+            f"| {_codes_link(one)} |"
+        )
+    return lines
+
+
+def _kind_section(kind: s.DatasetKind) -> list[str]:
+    facts = ", ".join(f"`{f}`" for f in kind.facts)
+    lines = [
+        f"### `{kind.name}`: {kind.label}",
+        "",
+        f"- date field `{kind.date_field}`; keys {', '.join(f'`{k}`' for k in kind.keys)}; "
+        f"becomes {facts}",
+        "",
+    ]
+    return [*lines, *delivered_field_rows(kind.fields, kind.keys), ""]
+
+
+def _identity_section() -> list[str]:
+    kept = ", ".join(f"`{name}`" for name in sorted(s.IDENTITY_KEPT))
+    lines = [
+        "### Identity fields",
+        "",
+        "Every dataset kind may also map these columns. `doorbraak pseudonymise` replaces them "
+        "at the partner by keyed pseudonyms and encodings (BSN, client number, address), the "
+        f"birth year, the postcode's four digits and the buurt; only {kept} leaves as it is.",
+        "",
+    ]
+    return [*lines, *delivered_field_rows(s.IDENTITY_FIELDS), ""]
+
+
 def schema_markdown() -> str:
     kinds = s.dataset_kinds()
     lines = [HEAD, "## Fact types", ""]
@@ -103,14 +148,22 @@ def schema_markdown() -> str:
     lines += [
         "## Dataset kinds",
         "",
+        "What partners deliver: each kind's canonical fields (the names a partner's mapping "
+        "gives its columns; docs/intake.md describes the mapping), its keys and the fact types "
+        "its records become.",
+        "",
         "| kind | label | date field | facts |",
         "| --- | --- | --- | --- |",
     ]
     for kind in kinds.values():
         facts = ", ".join(f"`{f}`" for f in kind.facts)
         lines.append(f"| `{kind.name}` | {kind.label} | `{kind.date_field}` | {facts} |")
-    lines += ["", "## Code lists", ""]
-    for codes in s.CODE_LISTS.values():
+    lines.append("")
+    for kind in kinds.values():
+        lines += _kind_section(kind)
+    lines += _identity_section()
+    lines += ["## Code lists", ""]
+    for codes in (*s.CODE_LISTS.values(), *s.INTAKE_CODE_LISTS.values()):
         lines += _code_section(codes)
     lines.append(REFERENCE)
     return "\n".join(lines)
