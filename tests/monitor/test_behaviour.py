@@ -43,7 +43,97 @@ Row = tuple[Any, ...]
 
 @pytest.fixture
 def tiny(demo_world: None) -> Partner:
-    """The tiny population; returns the partner that delivered two files in 2025."""
+    """The tiny population; returns the partner that delivered two files in 2025. The rows
+    below are the population of the module docstring, fact by fact."""
+    a1, a2, b1 = _buurten()
+    batch = r.FactBatch.objects.create(kind=r.FactBatch.Kind.SYNTHETIC, label="monitor-test")
+    h1 = _household(
+        "H1", [(a1, D(2023, 1, 1), D(2025, 6, 1)), (a2, D(2025, 6, 1), None)], batch=batch
+    )
+    h2 = _household("H2", [(b1, D(2023, 1, 1), None)], batch=batch)
+    h3 = _household(
+        "H3", [(a1, D(2023, 1, 1), D(2025, 9, 1)), (b1, D(2025, 9, 1), None)], batch=batch
+    )
+    p1 = _person("P1", h1, (1980, 5), "head", batch=batch)
+    _person("P2", h1, (2015, 3), "child", batch=batch)
+    p3 = _person("P3", h2, (1960, 1), "head", batch=batch)
+    p4 = _person("P4", h2, (2002, 8), "child", batch=batch)
+    p5 = _person("P5", h3, (1990, 1), "head", batch=batch)
+    p6 = _person("P6", h3, (2004, 1), "child", batch=batch)
+
+    _signals(
+        [
+            (h1, p1, "huur", D(2025, 3, 10), 5, 10, "vervolghulp", D(2025, 4, 1)),
+            (h1, p1, "energie", D(2025, 8, 1), 20, None, "geen_contact", D(2025, 9, 1)),
+            (h2, p3, "huur", D(2025, 2, 1), 10, 11, "", None),
+            (h3, p5, "huur", D(2024, 5, 1), 1, 2, "", None),
+        ],
+        batch=batch,
+    )
+
+    plan = {"plan_ref": "x", "status": "actief", "batch": batch}
+    r.SupportPlan.objects.create(household=h1, started_on=D(2024, 6, 1), **plan)
+    r.SupportPlan.objects.create(household=h2, started_on=D(2025, 2, 15), **plan)
+    r.SupportPlan.objects.create(household=h2, started_on=D(2025, 5, 1), **plan)
+    _contact_persons(
+        [
+            (h1, D(2024, 6, 1), D(2025, 4, 1)),
+            (h1, D(2025, 4, 1), None),
+            (h2, D(2025, 2, 15), D(2025, 11, 1)),
+        ],
+        batch=batch,
+    )
+
+    experiment = r.Experiment.objects.create(
+        code="monitor-test", name="Test", started_on=D(2024, 1, 1)
+    )
+    parenting, _ = r.Intervention.objects.get_or_create(
+        code="opvoedondersteuning", defaults={"name": "O"}
+    )
+    buddy, _ = r.Intervention.objects.get_or_create(code="maatjesproject", defaults={"name": "M"})
+    _enrolments(
+        [
+            (h1, p1, parenting, None, D(2024, 10, 1), None),
+            (h2, p4, buddy, experiment, D(2025, 1, 10), None),
+            (h3, p5, buddy, experiment, D(2025, 3, 1), D(2025, 10, 1)),
+        ],
+        batch=batch,
+    )
+
+    _readings(
+        [
+            (p1, h1, "mentaal", D(2024, 6, 1), 2),
+            (p1, h1, "mentaal", D(2025, 2, 1), 3),
+            (p1, h1, "mentaal", D(2025, 11, 1), 4),
+            (p1, h1, "economisch", D(2024, 6, 1), 1),
+            (p1, h1, "economisch", D(2025, 2, 1), 2),
+            (p3, h2, "mentaal", D(2025, 3, 1), 2),
+            (p5, h3, "mentaal", D(2025, 8, 1), 5),
+        ],
+        batch=batch,
+    )
+    _outcomes(
+        [
+            (p4, h2, "startkwalificatie", D(2025, 6, 30), True),
+            (p6, h3, "startkwalificatie", D(2025, 7, 1), False),
+            (p3, h2, "passend_werk", D(2025, 5, 1), True),
+            (p3, h2, "informele_hulp", D(2024, 5, 1), True),
+            (p3, h2, "informele_hulp", D(2025, 6, 1), False),
+            (p5, h3, "informele_hulp", D(2025, 3, 1), False),
+            (p5, h3, "informele_hulp", D(2025, 10, 1), True),
+            (p1, h1, "informele_hulp", D(2025, 3, 1), True),
+        ],
+        batch=batch,
+    )
+
+    partner = Partner.objects.order_by("code").first()
+    assert partner is not None
+    _deliveries(partner, [("a", 10, 2, False), ("b", 30, 1, False), ("c", 100, 50, True)])
+    return partner
+
+
+def _buurten() -> tuple[Area, Area, Area]:
+    """The region, its two gemeenten and three wijken, and one buurt per wijk: A1, A2, B1."""
     region = Area.objects.create(
         code=REGION, name="Testregio", level=AreaLevel.REGION, vintage=2099
     )
@@ -60,49 +150,45 @@ def tiny(demo_world: None) -> Partner:
             buurten[wk] = Area.objects.create(
                 code=code, name=code, level=AreaLevel.BUURT, vintage=2099, parent=wijk
             )
-    a1, a2, b1 = buurten[WK_A1], buurten[WK_A2], buurten[WK_B1]
-    batch = r.FactBatch.objects.create(kind=r.FactBatch.Kind.SYNTHETIC, label="monitor-test")
-    fact = {"batch": batch}
+    return buurten[WK_A1], buurten[WK_A2], buurten[WK_B1]
 
-    def household(name: str, homes: list[tuple[Area, dt.date, dt.date | None]]) -> r.Household:
-        h = r.Household.objects.create(pseudonym=f"monitor-{name}")
-        for buurt, since, until in homes:
-            r.Residence.objects.create(
-                household=h,
-                address_pseudonym=f"{name}-{buurt.code}",
-                buurt=buurt,
-                valid_from=since,
-                valid_to=until,
-                **fact,
-            )
-        return h
 
-    def person(name: str, h: r.Household, born: tuple[int, int], role: str) -> r.Person:
-        p = r.Person.objects.create(
-            pseudonym=f"monitor-{name}", birth_year=born[0], birth_month=born[1]
+def _household(
+    name: str, homes: list[tuple[Area, dt.date, dt.date | None]], *, batch: r.FactBatch
+) -> r.Household:
+    h = r.Household.objects.create(pseudonym=f"monitor-{name}")
+    for buurt, since, until in homes:
+        r.Residence.objects.create(
+            household=h,
+            address_pseudonym=f"{name}-{buurt.code}",
+            buurt=buurt,
+            valid_from=since,
+            valid_to=until,
+            batch=batch,
         )
-        r.Membership.objects.create(
-            household=h, person=p, role=role, valid_from=D(2023, 1, 1), **fact
-        )
-        return p
+    return h
 
-    h1 = household("H1", [(a1, D(2023, 1, 1), D(2025, 6, 1)), (a2, D(2025, 6, 1), None)])
-    h2 = household("H2", [(b1, D(2023, 1, 1), None)])
-    h3 = household("H3", [(a1, D(2023, 1, 1), D(2025, 9, 1)), (b1, D(2025, 9, 1), None)])
-    p1, _p2 = person("P1", h1, (1980, 5), "head"), person("P2", h1, (2015, 3), "child")
-    p3, p4 = person("P3", h2, (1960, 1), "head"), person("P4", h2, (2002, 8), "child")
-    p5, p6 = person("P5", h3, (1990, 1), "head"), person("P6", h3, (2004, 1), "child")
 
-    def signal(
-        h: r.Household,
-        p: r.Person,
-        kind: str,
-        day: dt.date,
-        attempt: int,
-        reached: int | None,
-        result: str = "",
-        closed: dt.date | None = None,
-    ) -> None:
+def _person(
+    name: str, h: r.Household, born: tuple[int, int], role: str, *, batch: r.FactBatch
+) -> r.Person:
+    p = r.Person.objects.create(
+        pseudonym=f"monitor-{name}", birth_year=born[0], birth_month=born[1]
+    )
+    r.Membership.objects.create(
+        household=h, person=p, role=role, valid_from=D(2023, 1, 1), batch=batch
+    )
+    return p
+
+
+def _signals(
+    rows: list[tuple[r.Household, r.Person, str, dt.date, int, int | None, str, dt.date | None]],
+    *,
+    batch: r.FactBatch,
+) -> None:
+    """Signals (household, person, kind, day, days to the first attempt, days until the
+    resident was reached (None: not reached), end result, closed on)."""
+    for h, p, kind, day, attempt, reached, result, closed in rows:
         r.Signal.objects.create(
             household=h,
             person=p,
@@ -112,39 +198,27 @@ def tiny(demo_world: None) -> Partner:
             reached_on=None if reached is None else day + dt.timedelta(reached),
             end_result=result,
             closed_on=closed,
-            **fact,
+            batch=batch,
         )
 
-    signal(h1, p1, "huur", D(2025, 3, 10), 5, 10, "vervolghulp", D(2025, 4, 1))
-    signal(h1, p1, "energie", D(2025, 8, 1), 20, None, "geen_contact", D(2025, 9, 1))
-    signal(h2, p3, "huur", D(2025, 2, 1), 10, 11)
-    signal(h3, p5, "huur", D(2024, 5, 1), 1, 2)
 
-    plan = {"plan_ref": "x", "status": "actief", **fact}
-    r.SupportPlan.objects.create(household=h1, started_on=D(2024, 6, 1), **plan)
-    r.SupportPlan.objects.create(household=h2, started_on=D(2025, 2, 15), **plan)
-    r.SupportPlan.objects.create(household=h2, started_on=D(2025, 5, 1), **plan)
-    for h, since, until in (
-        (h1, D(2024, 6, 1), D(2025, 4, 1)),
-        (h1, D(2025, 4, 1), None),
-        (h2, D(2025, 2, 15), D(2025, 11, 1)),
-    ):
+def _contact_persons(
+    rows: list[tuple[r.Household, dt.date, dt.date | None]], *, batch: r.FactBatch
+) -> None:
+    for h, since, until in rows:
         r.ContactAssignment.objects.create(
-            household=h, worker_ref="w", valid_from=since, valid_to=until, **fact
+            household=h, worker_ref="w", valid_from=since, valid_to=until, batch=batch
         )
 
-    experiment = r.Experiment.objects.create(
-        code="monitor-test", name="Test", started_on=D(2024, 1, 1)
-    )
-    parenting, _ = r.Intervention.objects.get_or_create(
-        code="opvoedondersteuning", defaults={"name": "O"}
-    )
-    buddy, _ = r.Intervention.objects.get_or_create(code="maatjesproject", defaults={"name": "M"})
-    for h, p, intervention, exp, since, until in (
-        (h1, p1, parenting, None, D(2024, 10, 1), None),
-        (h2, p4, buddy, experiment, D(2025, 1, 10), None),
-        (h3, p5, buddy, experiment, D(2025, 3, 1), D(2025, 10, 1)),
-    ):
+
+def _enrolments(
+    rows: list[
+        tuple[r.Household, r.Person, r.Intervention, r.Experiment | None, dt.date, dt.date | None]
+    ],
+    *,
+    batch: r.FactBatch,
+) -> None:
+    for h, p, intervention, exp, since, until in rows:
         r.Enrolment.objects.create(
             household=h,
             person=p,
@@ -152,19 +226,16 @@ def tiny(demo_world: None) -> Partner:
             experiment=exp,
             started_on=since,
             ended_on=until,
-            **fact,
+            batch=batch,
         )
 
+
+def _readings(
+    rows: list[tuple[r.Person, r.Household, str, dt.date, int]], *, batch: r.FactBatch
+) -> None:
+    """Capital assessments (person, household, capital, day, level) with one instrument."""
     instrument = r.Instrument.objects.create(code="monitor-test", version="1", name="T", levels={})
-    for p, h, capital, day, level in (
-        (p1, h1, "mentaal", D(2024, 6, 1), 2),
-        (p1, h1, "mentaal", D(2025, 2, 1), 3),
-        (p1, h1, "mentaal", D(2025, 11, 1), 4),
-        (p1, h1, "economisch", D(2024, 6, 1), 1),
-        (p1, h1, "economisch", D(2025, 2, 1), 2),
-        (p3, h2, "mentaal", D(2025, 3, 1), 2),
-        (p5, h3, "mentaal", D(2025, 8, 1), 5),
-    ):
+    for p, h, capital, day, level in rows:
         r.CapitalAssessment.objects.create(
             person=p,
             household=h,
@@ -172,29 +243,22 @@ def tiny(demo_world: None) -> Partner:
             assessed_on=day,
             level=level,
             instrument=instrument,
-            **fact,
-        )
-    for p, h, kind, day, value in (
-        (p4, h2, "startkwalificatie", D(2025, 6, 30), True),
-        (p6, h3, "startkwalificatie", D(2025, 7, 1), False),
-        (p3, h2, "passend_werk", D(2025, 5, 1), True),
-        (p3, h2, "informele_hulp", D(2024, 5, 1), True),
-        (p3, h2, "informele_hulp", D(2025, 6, 1), False),
-        (p5, h3, "informele_hulp", D(2025, 3, 1), False),
-        (p5, h3, "informele_hulp", D(2025, 10, 1), True),
-        (p1, h1, "informele_hulp", D(2025, 3, 1), True),
-    ):
-        r.Outcome.objects.create(
-            person=p, household=h, kind=kind, observed_on=day, value=value, **fact
+            batch=batch,
         )
 
-    partner = Partner.objects.order_by("code").first()
-    assert partner is not None
-    for name, read, rejected, dry_run in (
-        ("a", 10, 2, False),
-        ("b", 30, 1, False),
-        ("c", 100, 50, True),
-    ):
+
+def _outcomes(
+    rows: list[tuple[r.Person, r.Household, str, dt.date, bool]], *, batch: r.FactBatch
+) -> None:
+    for p, h, kind, day, value in rows:
+        r.Outcome.objects.create(
+            person=p, household=h, kind=kind, observed_on=day, value=value, batch=batch
+        )
+
+
+def _deliveries(partner: Partner, rows: list[tuple[str, int, int, bool]]) -> None:
+    """Finished deliveries (file name, rows read, rows rejected, dry run) on 2025-03-01."""
+    for name, read, rejected, dry_run in rows:
         delivery = ImportBatch.objects.create(
             partner=partner,
             file_name=name,
@@ -207,7 +271,6 @@ def tiny(demo_world: None) -> Partner:
         ImportBatch.objects.filter(pk=delivery.pk).update(
             started_at=dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
         )
-    return partner
 
 
 def run(code: str, level: str = "region", breakdown: str | None = None) -> list[Row]:

@@ -156,6 +156,32 @@ def test_at_an_enormous_threshold_only_zeros_are_left(
     assert "afgeschermd" in cells
 
 
+def _children(cells: dict[str, dict[str, str]], *, parent: dict[str, str]) -> dict[str, list[str]]:
+    """The areas in `cells` below each area in `cells`."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for area in cells:
+        if parent.get(area) in cells:
+            children[parent[area]].append(area)
+    return children
+
+
+def _assert_hidden_rest_not_small(
+    cells: dict[str, dict[str, str]], *, top: str, below: list[str], column: str
+) -> None:
+    """A shown total minus its shown parts (what its hidden parts hold together) is no small
+    count, and no part is hidden alone."""
+    if cells[top]["status"] != "getoond" or cells[top][column] == "":
+        return
+    hidden = [c for c in below if cells[c]["status"] == "afgeschermd"]
+    if not hidden:
+        return
+    assert len(hidden) != 1
+    rest = float(cells[top][column]) - sum(
+        float(cells[c][column] or 0) for c in below if c not in hidden
+    )
+    assert not is_disclosive(rest, 10), (cells[top], rest)
+
+
 def test_no_published_total_gives_a_small_count_away(computed: None, user_of: UserOf) -> None:
     codes = [code for code in DEFAULT_CODES if code in computed_codes()]
     _publish(user_of, *codes)
@@ -164,23 +190,11 @@ def test_no_published_total_gives_a_small_count_away(computed: None, user_of: Us
     tables: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
     for row in rows:
         tables[(row["indicator"], row["periode"])][row["gebiedscode"]] = row
-    for (_code, _period), cells in tables.items():
-        children: dict[str, list[str]] = defaultdict(list)
-        for area in cells:
-            if parent.get(area) in cells:
-                children[parent[area]].append(area)
+    for cells in tables.values():  # one indicator × period, by area code
+        children = _children(cells, parent=parent)
         for column in ("teller", "noemer"):
             for top, below in children.items():
-                if cells[top]["status"] != "getoond" or cells[top][column] == "":
-                    continue
-                hidden = [c for c in below if cells[c]["status"] == "afgeschermd"]
-                if not hidden:
-                    continue
-                assert len(hidden) != 1
-                rest = float(cells[top][column]) - sum(
-                    float(cells[c][column] or 0) for c in below if c not in hidden
-                )
-                assert not is_disclosive(rest, 10), (cells[top], rest)
+                _assert_hidden_rest_not_small(cells, top=top, below=below, column=column)
     for row in rows:  # counts: the value is the count
         if row["eenheid"] in ("huishoudens", "personen", "signalen", "ouders") and row["waarde"]:
             assert not is_disclosive(float(row["waarde"]), 10)

@@ -517,6 +517,10 @@ def _column(cell: Cell, column: str) -> float | None:
     return number
 
 
+_CellKey = tuple[str, str, str, str]
+_GatePart = tuple[dict[Key, _CellKey], Relations]  # cells by (area, category), their sums
+
+
 def gate_table(
     table: Table,
     kind: str,
@@ -531,42 +535,55 @@ def gate_table(
     hidden for one breakdown is hidden in the totals every other breakdown sees, because the
     totals' hidden set only grows and the gate is run again until nothing changes.
     """
+    parts = _gate_parts(table, areas=areas)
+    hidden: set[_CellKey] = set()
+    for column in GATED[kind]:
+        hidden |= _gate_column(table, column=column, parts=parts, threshold=threshold)
+    for key in hidden:
+        table.cells[key] = Cell(None, None, None, suppressed=True)
+    return len(hidden)
+
+
+def _gate_parts(table: Table, *, areas: dict[str, list[tuple[str, str | None]]]) -> list[_GatePart]:
+    """Per breakdown (or the totals alone): its cells with the totals, and their sums."""
     parent_of: dict[Hashable, Hashable | None] = {}
     for level in ("gemeente", "wijk"):
         for code, parent in areas[level]:
             parent_of[code] = parent
     breakdowns = sorted({key[2] for key in table.cells if key[2]})
-    # per breakdown: its cells with the totals, keyed by (area, category), and their sums
-    parts: dict[str, tuple[dict[Key, tuple[str, str, str, str]], Relations]] = {}
+    parts: list[_GatePart] = []
     for breakdown in breakdowns or [""]:
-        lookup: dict[Key, tuple[str, str, str, str]] = {
+        lookup: dict[Key, _CellKey] = {
             (k[1], k[3]): k for k in table.cells if k[2] in ("", breakdown)
         }
         relations = relations_from_hierarchies(
             lookup, {0: parent_of.get, 1: lambda c: None if c == "" else ""}
         )
-        parts[breakdown] = (lookup, relations)
-    hidden: set[tuple[str, str, str, str]] = set()
-    for column in GATED[kind]:
-        hidden_here: set[tuple[str, str, str, str]] = set()
-        changed = True
-        while changed:
-            changed = False
-            for cells, relations in parts.values():
-                counts: dict[Key, int] = {}
-                for coordinates, key in cells.items():
-                    number = _column(table.cells[key], column)
-                    count = math.ceil(number) if number is not None else 0
-                    # a cell hidden for another breakdown stays hidden here (1 is always
-                    # below the threshold; a hidden cell's own value plays no part)
-                    counts[coordinates] = 1 if key in hidden_here else count
-                shown = gate_counts(counts, relations, threshold=threshold)
-                for shown_at, number in shown.items():
-                    key = cells[shown_at]
-                    if number is None and key not in hidden_here:
-                        hidden_here.add(key)
-                        changed = True
-        hidden |= hidden_here
-    for key in hidden:
-        table.cells[key] = Cell(None, None, None, suppressed=True)
-    return len(hidden)
+        parts.append((lookup, relations))
+    return parts
+
+
+def _gate_column(
+    table: Table, *, column: str, parts: list[_GatePart], threshold: int
+) -> set[_CellKey]:
+    """The cells hidden for one gated column: each part gated in turn, again until no part
+    hides another cell."""
+    hidden: set[_CellKey] = set()
+    changed = True
+    while changed:
+        changed = False
+        for cells, relations in parts:
+            counts: dict[Key, int] = {}
+            for coordinates, key in cells.items():
+                number = _column(table.cells[key], column)
+                count = math.ceil(number) if number is not None else 0
+                # a cell hidden for another breakdown stays hidden here (1 is always
+                # below the threshold; a hidden cell's own value plays no part)
+                counts[coordinates] = 1 if key in hidden else count
+            shown = gate_counts(counts, relations, threshold=threshold)
+            for shown_at, number in shown.items():
+                key = cells[shown_at]
+                if number is None and key not in hidden:
+                    hidden.add(key)
+                    changed = True
+    return hidden

@@ -3,6 +3,7 @@ for the people allowed to see it (checked here, not in templates)."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,22 +177,38 @@ class TimelineEntry:
 
 def household_timeline(household: r.Household) -> list[TimelineEntry]:
     """Everything the register holds about one household, oldest first, in Dutch."""
-    entries: list[TimelineEntry] = []
+    entries = [entry for facts in _TIMELINE_FACTS for entry in facts(household)]
+    return sorted(entries, key=lambda e: (e.day, e.kind, e.text))
 
-    def add(day: dt.date | None, category: str, text: str, /, **values: object) -> None:
-        if day is not None:
-            entries.append(TimelineEntry(day, category, _(text) % values))
 
+_Entries = Iterator[TimelineEntry]
+
+
+def _entry(day: dt.date | None, kind: str, text: str, /, **values: object) -> _Entries:
+    """The entry of one dated event, translated; none when the date is unknown."""
+    if day is not None:
+        yield TimelineEntry(day, kind, _(text) % values)
+
+
+def _timeline_memberships(household: r.Household) -> _Entries:
     for m in household.memberships.filter(CURRENT).select_related("person"):
         born, role = m.person.birth_year or "?", _(MEMBER_ROLES.get(m.role, m.role))
-        add(m.valid_from, "lid", "Lid erbij: %(role)s, geboren in %(born)s", role=role, born=born)
-        add(
+        yield from _entry(
+            m.valid_from, "lid", "Lid erbij: %(role)s, geboren in %(born)s", role=role, born=born
+        )
+        yield from _entry(
             m.valid_to, "lid", "Lid vertrokken: %(role)s, geboren in %(born)s", role=role, born=born
         )
+
+
+def _timeline_residences(household: r.Household) -> _Entries:
     for res in household.residences.filter(CURRENT).select_related("buurt"):
-        add(res.valid_from, "adres", "Woont in buurt %(buurt)s", buurt=res.buurt.name)
+        yield from _entry(res.valid_from, "adres", "Woont in buurt %(buurt)s", buurt=res.buurt.name)
+
+
+def _timeline_signals(household: r.Household) -> _Entries:
     for s in household.signals.filter(CURRENT):
-        add(
+        yield from _entry(
             s.signal_date,
             "signaal",
             "Vroegsignaal: %(kind)s; %(reached)s; uitkomst: %(result)s",
@@ -201,38 +218,69 @@ def household_timeline(household: r.Household) -> list[TimelineEntry]:
             if s.end_result in END_RESULTS
             else s.end_result or _("nog open"),
         )
+
+
+def _timeline_plans(household: r.Household) -> _Entries:
     for p in household.plans.filter(CURRENT).prefetch_related("goals"):
         capitals = ", ".join(sorted({g.capital for g in p.goals.all()})) or _("nog geen doelen")
-        add(
+        yield from _entry(
             p.started_on,
             "plan",
             "Maatwerkplan gestart, doelen voor: %(capitals)s",
             capitals=capitals,
         )
-        add(p.ended_on, "plan", "Maatwerkplan beëindigd (%(status)s)", status=p.status)
+        yield from _entry(
+            p.ended_on, "plan", "Maatwerkplan beëindigd (%(status)s)", status=p.status
+        )
+
+
+def _timeline_assignments(household: r.Household) -> _Entries:
     for a in household.assignments.filter(CURRENT).select_related("partner"):
         org = a.partner.name if a.partner else _("onbekende organisatie")
-        add(a.valid_from, "contactpersoon", "Nieuwe vaste contactpersoon bij %(org)s", org=org)
+        yield from _entry(
+            a.valid_from, "contactpersoon", "Nieuwe vaste contactpersoon bij %(org)s", org=org
+        )
+
+
+def _timeline_enrolments(household: r.Household) -> _Entries:
     for e in household.enrolments.filter(CURRENT).select_related("intervention"):
-        add(e.started_on, "deelname", "Start %(name)s", name=e.intervention.name)
-        add(e.ended_on, "deelname", "Einde %(name)s", name=e.intervention.name)
+        yield from _entry(e.started_on, "deelname", "Start %(name)s", name=e.intervention.name)
+        yield from _entry(e.ended_on, "deelname", "Einde %(name)s", name=e.intervention.name)
+
+
+def _timeline_assessments(household: r.Household) -> _Entries:
     for c in household.assessments.filter(CURRENT):
-        add(
+        yield from _entry(
             c.assessed_on,
             "meting",
             "Meting %(capital)s kapitaal: niveau %(level)s",
             capital=c.capital,
             level=c.level,
         )
+
+
+def _timeline_outcomes(household: r.Household) -> _Entries:
     for o in household.outcomes.filter(CURRENT):
-        add(
+        yield from _entry(
             o.observed_on,
             "uitkomst",
             "%(kind)s: %(value)s",
             kind=o.kind.replace("_", " "),
             value=_("ja") if o.value else _("nee"),
         )
-    return sorted(entries, key=lambda e: (e.day, e.kind, e.text))
+
+
+# one function per fact type: a fact type joins the timeline with a function of its own
+_TIMELINE_FACTS: tuple[Callable[[r.Household], _Entries], ...] = (
+    _timeline_memberships,
+    _timeline_residences,
+    _timeline_signals,
+    _timeline_plans,
+    _timeline_assignments,
+    _timeline_enrolments,
+    _timeline_assessments,
+    _timeline_outcomes,
+)
 
 
 def capital_readings(household: r.Household) -> dict[str, list[tuple[dt.date, int]]]:

@@ -1,15 +1,36 @@
 """What cannot be computed: checks of a built filter or indicator against its fact table.
 
-Each check returns (line, code, Dutch message) triples; the builder logs them.
+Each check returns (line, code, Dutch message) triples; the builder logs them. One function
+per rule; the rule tables below fix the order in which problems are reported.
 """
 
+from collections.abc import Iterator
 from gettext import gettext as _
+from typing import Final, Protocol
 
 from doorbraak.core.definitions.problems import did_you_mean
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.definitions.model import Filter, IndicatorComputation, Source
 
 Found = list[tuple[int, str, str]]
+FilterProblems = Iterator[tuple[str, str]]  # (code, Dutch message), on the filter's line
+IndicatorProblems = Iterator[tuple[str, str, str]]  # (field, code, Dutch message): field's line
+
+_VALUE_KINDS: Final = ("median", "mean_difference")  # the kinds that take a 'value'
+
+
+class _FilterRule(Protocol):
+    def __call__(self, *, f: Filter, source: Source, table: v.FactTable) -> FilterProblems: ...
+
+
+class _SourceRule(Protocol):
+    def __call__(
+        self, *, i: IndicatorComputation, source: Source, table: v.FactTable
+    ) -> IndicatorProblems: ...
+
+
+class _IndicatorRule(Protocol):
+    def __call__(self, *, i: IndicatorComputation) -> IndicatorProblems: ...
 
 
 def row_person(source: Source) -> bool:
@@ -19,154 +40,159 @@ def row_person(source: Source) -> bool:
 
 def filter_problems(f: Filter, source: Source) -> Found:
     """What cannot be computed for this filter on this source."""
-    table = v.TABLES.get(source.facts, v.POPULATION_TABLE)
-    found: Found = []
-
-    def add(code: str, message: str, **values: object) -> None:
-        found.append((f.line, code, message.format(**values)))
-
-    if f.type == "column" and f.column and f.column not in table.columns:
-        hint = did_you_mean(f.column, table.columns)
-        add(
-            "onbekende-kolom",
-            _("Onbekende kolom '{column}' voor '{facts}'.") + hint,
-            column=f.column,
-            facts=table.name,
-        )
-    if f.type in ("age", "outcome") and not row_person(source):
-        add(
-            "geen-persoon",
-            _("Dit filter gaat over een persoon; '{facts}' heeft geen persoon."),
-            facts=table.name,
-        )
-    if f.type in ("population", "member_aged", "active", "preceded") and not table.household:
-        add(
-            "geen-huishouden",
-            _("Dit filter gaat over een huishouden; '{facts}' heeft er geen."),
-            facts=table.name,
-        )
-    if f.type == "intervention" and table.name != "enrolments":
-        add("filter-past-niet", _("Een filter op interventie kan alleen op 'enrolments'."))
-    if f.type in ("preceded", "repeated") and not source.facts:
-        add("filter-past-niet", _("Dit filter kan alleen op een feitentabel, niet op een groep."))
-    if f.type == "repeated":
-        allowed = {"person", "household", *table.columns}
-        for name in f.per:
-            if name not in allowed:
-                add("onbekende-kolom", _("Onbekende kolom '{column}' in 'per'."), column=name)
-    if f.type == "days_between":
-        for name in f.columns:
-            if name not in table.dates:
-                add(
-                    "onbekende-datum",
-                    _("'{column}' is geen datumkolom van '{facts}'."),
-                    column=name,
-                    facts=table.name,
-                )
-    return found
+    table = _table(source)
+    return [
+        (f.line, code, message)
+        for rule in _FILTER_RULES
+        for code, message in rule(f=f, source=source, table=table)
+    ]
 
 
 def indicator_problems(i: IndicatorComputation) -> Found:
-    found: Found = []
+    """What cannot be computed for this indicator: the rules on each source (the base, then
+    the numerator's own), then the rules on the indicator as a whole."""
     sources = [i.source] + ([i.numerator_source] if i.numerator_source else [])
+    problems = [
+        problem
+        for source in sources
+        for rule in _SOURCE_RULES
+        for problem in rule(i=i, source=source, table=_table(source))
+    ]
+    problems += [problem for rule in _INDICATOR_RULES for problem in rule(i=i)]
+    return [(i.line_of(field), code, message) for field, code, message in problems]
 
-    def add(code: str, message: str, field: str = "", **values: object) -> None:
-        found.append((i.line_of(field), code, message.format(**values)))
 
-    for source in sources:
-        table = v.TABLES.get(source.facts, v.POPULATION_TABLE)
-        if i.unit == "person" and not row_person(source):
-            add(
-                "geen-persoon",
-                _(
-                    "Eenheid 'person', maar '{facts}' heeft geen persoon. Gebruik "
-                    "'persons: members' om de leden van het huishouden te tellen."
-                ),
-                "unit",
-                facts=table.name,
-            )
-        if i.unit != "fact" and not table.household:
-            add(
-                "geen-huishouden",
-                _(
-                    "Eenheid '{unit}', maar '{facts}' gaat niet over een "
-                    "huishouden. Gebruik 'unit: fact'."
-                ),
-                "unit",
-                unit=i.unit,
-                facts=table.name,
-            )
-        if i.unit == "fact" and not source.facts:
-            add(
-                "eenheid-past-niet", _("Een groep huishoudens telt huishoudens: 'unit: household'.")
-            )
-        if source.persons == "members" and not (
-            table.household and (source.date or i.window == "stock")
-        ):
-            add(
-                "leden-zonder-teldatum",
-                _(
-                    "'persons: members' telt de leden op de teldatum; geef "
-                    "een 'date' of gebruik 'window: stock'."
-                ),
-            )
-        if i.window == "latest" and not source.date:
-            add(
-                "venster-past-niet", _("'window: latest' kiest de laatste meting: geef een 'date'.")
-            )
-        if (i.window == "latest") != bool(source.latest_per) and i.window == "latest":
-            add(
-                "laatste-per-ontbreekt",
-                _(
-                    "Geef met 'latest_per' aan per wat de laatste meting "
-                    "telt, bijvoorbeeld [person, capital]."
-                ),
-            )
-        for breakdown in i.breakdowns:
-            reason = _breakdown_problem(breakdown, source, table)
-            if reason:
-                add(
-                    "uitsplitsing-niet-mogelijk",
-                    reason,
-                    "breakdowns",
-                    breakdown=breakdown,
-                    facts=table.name,
-                )
-    if i.kind in ("median", "mean_difference") and i.value is None:
-        add("waarde-ontbreekt", _("Een '{kind}' heeft een 'value' nodig."), kind=i.kind)
-    if i.kind not in ("median", "mean_difference") and i.value is not None:
-        add("waarde-niet-nodig", _("Alleen een mediaan of gemiddeld verschil heeft een 'value'."))
-    if i.value is not None and i.kind == "median" and i.value.type != "days_between":
-        add("waarde-past-niet", _("Een mediaan wordt genomen van 'days_between'."))
-    if i.value is not None and i.kind == "mean_difference" and i.value.type != "change_since_first":
-        add("waarde-past-niet", _("Een gemiddeld verschil wordt genomen van 'change_since_first'."))
-    if i.value is not None and i.value.type == "change_since_first" and not i.source.latest_per:
-        add("laatste-per-ontbreekt", _("'change_since_first' vergelijkt per 'latest_per'."))
-    if i.value is not None and i.value.type == "days_between":
-        table = v.TABLES.get(i.source.facts, v.POPULATION_TABLE)
-        for name in i.value.columns:
-            if name not in table.dates:
-                add(
-                    "onbekende-datum",
-                    _("'{column}' is geen datumkolom van '{facts}'."),
-                    column=name,
-                    facts=table.name,
-                )
-    if i.value is not None and i.value.type == "change_since_first":
-        table = v.TABLES.get(i.source.facts, v.POPULATION_TABLE)
-        if i.value.columns[0] not in table.columns:
-            add(
-                "onbekende-kolom",
-                _("Onbekende kolom '{column}' voor '{facts}'."),
-                column=i.value.columns[0],
-                facts=table.name,
-            )
-    if i.kind == "ratio" and i.numerator_source is None:
-        add(
-            "teller-noemer-onvolledig",
-            _("Een verhouding (ratio) heeft een teller en een noemer als eigen blok."),
+def _table(source: Source) -> v.FactTable:
+    return v.TABLES.get(source.facts, v.POPULATION_TABLE)
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def _filter_column_known(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type == "column" and f.column and f.column not in table.columns:
+        message = _("Onbekende kolom '{column}' voor '{facts}'.")
+        message += did_you_mean(f.column, table.columns)
+        yield "onbekende-kolom", message.format(column=f.column, facts=table.name)
+
+
+def _filter_on_person(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type in ("age", "outcome") and not row_person(source):
+        message = _("Dit filter gaat over een persoon; '{facts}' heeft geen persoon.")
+        yield "geen-persoon", message.format(facts=table.name)
+
+
+def _filter_on_household(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type in ("population", "member_aged", "active", "preceded") and not table.household:
+        message = _("Dit filter gaat over een huishouden; '{facts}' heeft er geen.")
+        yield "geen-huishouden", message.format(facts=table.name)
+
+
+def _filter_on_enrolments(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type == "intervention" and table.name != "enrolments":
+        yield "filter-past-niet", _("Een filter op interventie kan alleen op 'enrolments'.")
+
+
+def _filter_on_facts(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type in ("preceded", "repeated") and not source.facts:
+        message = _("Dit filter kan alleen op een feitentabel, niet op een groep.")
+        yield "filter-past-niet", message
+
+
+def _filter_per_known(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type != "repeated":
+        return
+    allowed = {"person", "household", *table.columns}
+    for name in f.per:
+        if name not in allowed:
+            message = _("Onbekende kolom '{column}' in 'per'.")
+            yield "onbekende-kolom", message.format(column=name)
+
+
+def _filter_dates_known(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    if f.type == "days_between":
+        yield from _dates_unknown(columns=f.columns, table=table)
+
+
+def _dates_unknown(*, columns: tuple[str, ...], table: v.FactTable) -> FilterProblems:
+    for name in columns:
+        if name not in table.dates:
+            message = _("'{column}' is geen datumkolom van '{facts}'.")
+            yield "onbekende-datum", message.format(column=name, facts=table.name)
+
+
+_FILTER_RULES: tuple[_FilterRule, ...] = (
+    _filter_column_known,
+    _filter_on_person,
+    _filter_on_household,
+    _filter_on_enrolments,
+    _filter_on_facts,
+    _filter_per_known,
+    _filter_dates_known,
+)
+
+
+# --- indicators: each source ---------------------------------------------------------------
+
+
+def _source_unit(
+    *, i: IndicatorComputation, source: Source, table: v.FactTable
+) -> IndicatorProblems:
+    """The unit counted must be on the rows: a person, a household, or a fact."""
+    if i.unit == "person" and not row_person(source):
+        message = _(
+            "Eenheid 'person', maar '{facts}' heeft geen persoon. Gebruik "
+            "'persons: members' om de leden van het huishouden te tellen."
         )
-    return found
+        yield "unit", "geen-persoon", message.format(facts=table.name)
+    if i.unit != "fact" and not table.household:
+        message = _(
+            "Eenheid '{unit}', maar '{facts}' gaat niet over een huishouden. Gebruik 'unit: fact'."
+        )
+        yield "unit", "geen-huishouden", message.format(unit=i.unit, facts=table.name)
+    if i.unit == "fact" and not source.facts:
+        message = _("Een groep huishoudens telt huishoudens: 'unit: household'.")
+        yield "", "eenheid-past-niet", message
+
+
+def _source_members(
+    *, i: IndicatorComputation, source: Source, table: v.FactTable
+) -> IndicatorProblems:
+    if source.persons == "members" and not (
+        table.household and (source.date or i.window == "stock")
+    ):
+        message = _(
+            "'persons: members' telt de leden op de teldatum; geef "
+            "een 'date' of gebruik 'window: stock'."
+        )
+        yield "", "leden-zonder-teldatum", message
+
+
+def _source_latest(
+    *, i: IndicatorComputation, source: Source, table: v.FactTable
+) -> IndicatorProblems:
+    """'window: latest' needs the date of a reading and what it is the latest per."""
+    if i.window != "latest":
+        return
+    if not source.date:
+        message = _("'window: latest' kiest de laatste meting: geef een 'date'.")
+        yield "", "venster-past-niet", message
+    if not source.latest_per:
+        message = _(
+            "Geef met 'latest_per' aan per wat de laatste meting "
+            "telt, bijvoorbeeld [person, capital]."
+        )
+        yield "", "laatste-per-ontbreekt", message
+
+
+def _source_breakdowns(
+    *, i: IndicatorComputation, source: Source, table: v.FactTable
+) -> IndicatorProblems:
+    for breakdown in i.breakdowns:
+        reason = _breakdown_problem(breakdown, source, table)
+        if reason:
+            message = reason.format(breakdown=breakdown, facts=table.name)
+            yield "breakdowns", "uitsplitsing-niet-mogelijk", message
 
 
 def _breakdown_problem(breakdown: str, source: Source, table: v.FactTable) -> str:
@@ -182,3 +208,64 @@ def _breakdown_problem(breakdown: str, source: Source, table: v.FactTable) -> st
     if breakdown not in table.breakdowns:
         return _("'{facts}' kan niet worden uitgesplitst naar '{breakdown}'.")
     return ""
+
+
+_SOURCE_RULES: tuple[_SourceRule, ...] = (
+    _source_unit,
+    _source_members,
+    _source_latest,
+    _source_breakdowns,
+)
+
+
+# --- indicators: as a whole ----------------------------------------------------------------
+
+
+def _value_needed(*, i: IndicatorComputation) -> IndicatorProblems:
+    """A median or mean difference has a 'value', other kinds have none."""
+    if i.kind in _VALUE_KINDS and i.value is None:
+        message = _("Een '{kind}' heeft een 'value' nodig.")
+        yield "", "waarde-ontbreekt", message.format(kind=i.kind)
+    if i.kind not in _VALUE_KINDS and i.value is not None:
+        message = _("Alleen een mediaan of gemiddeld verschil heeft een 'value'.")
+        yield "", "waarde-niet-nodig", message
+
+
+def _value_fits_kind(*, i: IndicatorComputation) -> IndicatorProblems:
+    if i.value is None:
+        return
+    if i.kind == "median" and i.value.type != "days_between":
+        yield "", "waarde-past-niet", _("Een mediaan wordt genomen van 'days_between'.")
+    if i.kind == "mean_difference" and i.value.type != "change_since_first":
+        message = _("Een gemiddeld verschil wordt genomen van 'change_since_first'.")
+        yield "", "waarde-past-niet", message
+
+
+def _value_columns_known(*, i: IndicatorComputation) -> IndicatorProblems:
+    """The value's columns are on the base source's table (and the change is per something)."""
+    if i.value is None:
+        return
+    table = _table(i.source)
+    if i.value.type == "change_since_first" and not i.source.latest_per:
+        message = _("'change_since_first' vergelijkt per 'latest_per'.")
+        yield "", "laatste-per-ontbreekt", message
+    if i.value.type == "days_between":
+        for code, message in _dates_unknown(columns=i.value.columns, table=table):
+            yield "", code, message
+    if i.value.type == "change_since_first" and i.value.columns[0] not in table.columns:
+        message = _("Onbekende kolom '{column}' voor '{facts}'.")
+        yield "", "onbekende-kolom", message.format(column=i.value.columns[0], facts=table.name)
+
+
+def _ratio_parts(*, i: IndicatorComputation) -> IndicatorProblems:
+    if i.kind == "ratio" and i.numerator_source is None:
+        message = _("Een verhouding (ratio) heeft een teller en een noemer als eigen blok.")
+        yield "", "teller-noemer-onvolledig", message
+
+
+_INDICATOR_RULES: tuple[_IndicatorRule, ...] = (
+    _value_needed,
+    _value_fits_kind,
+    _value_columns_known,
+    _ratio_parts,
+)
