@@ -85,7 +85,7 @@ def test_a_broken_excel_file_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, b"PK\x03\x04" + b"\x00" * 50, "upload")
     with pytest.raises(UserError) as refused:
         delivery_read(path=path, spec=SPEC | {"file": "xlsx"})
-    assert refused.value.code == "bestand-onleesbaar"
+    assert refused.value.code == "excel-beschadigd"
 
 
 def test_a_wrong_encoding_is_read_with_a_warning(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from gettext import gettext as _
 from pathlib import Path
 
+from doorbraak.core.problems import Problem
 from doorbraak.pseudonymise.records import (
     IDENTIFYING,
     BuurtOf,
@@ -15,7 +16,7 @@ from doorbraak.pseudonymise.records import (
     record_pseudonymise,
 )
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping, mapping_load
-from doorbraak.sources.readers import read_rows
+from doorbraak.sources.readers import FATAL_CODES, read_rows
 from doorbraak.sources.writers import rows_write
 
 
@@ -30,6 +31,7 @@ class Report:
     columns_out: list[str] = field(default_factory=list)
     columns_dropped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    refused: Problem | None = None  # why the file could not be read at all
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,6 +84,7 @@ def file_pseudonymise(
     report.problems += [p.message for p in result.file_problems + result.row_problems]
     report.rows_read = result.rows_read
     if not result.usable:
+        report.refused = next(p for p in result.file_problems if p.code in FATAL_CODES)
         _report_write(out_dir, path, report)
         return report
     kept = [

@@ -3,12 +3,15 @@
 `read_rows` returns the data rows as `(row_number, {canonical_field: raw_string})` with the row
 numbers a steward sees in Excel, rows that cannot be read as row problems, and file problems.
 With `keep_unknown`, columns the mapping does not declare are kept too, under their header
-(the intake keeps the pseudonym and encoding columns `doorbraak pseudonymise` adds).
+(the intake keeps the pseudonym and encoding columns `doorbraak pseudonymise` adds). A file
+that is no export at all (missing, empty, UTF-16, binary, a damaged workbook, only a header or
+title rows) is one fatal file problem with its own code (`doorbraak.sources.faults`).
 """
 
 import csv
 import difflib
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.problems import Problem
+from doorbraak.sources import faults
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
 
 MAX_FIELD_BYTES = 1_000_000  # one cell longer than this is reported, never read whole
@@ -43,25 +47,39 @@ class ReadResult:
         return not any(p.code in FATAL_CODES for p in self.file_problems)
 
 
-FATAL_CODES = {"bestand-onleesbaar", "bestand-leeg", "kolommen-ontbreken", "geen-kopregel"}
+FATAL_CODES = {
+    faults.MISSING,
+    faults.EMPTY,
+    faults.UTF16,
+    faults.NOT_TEXT,
+    faults.NOT_EXCEL,
+    faults.EXCEL_DAMAGED,
+    faults.NO_HEADER,
+    faults.HEADER_ONLY,
+    "kolommen-ontbreken",
+    "geen-kopregel",
+}
+log = logging.getLogger(__name__)
 
 
 def read_rows(
     path: Path, partner: PartnerMapping, dataset: DatasetMapping, *, keep_unknown: bool = False
 ) -> ReadResult:
     result = ReadResult()
+    excel = partner.file_type == "xlsx" or path.suffix.lower() == ".xlsx"
+    fault = faults.file_fault(path, excel=excel)
+    if fault is not None:
+        result.file_problems.append(fault)
+        return result
     try:
-        if partner.file_type == "xlsx" or path.suffix.lower() == ".xlsx":
-            table = _xlsx_table(path, dataset, result)
-        else:
-            table = _csv_table(path, partner, result)
+        table = _xlsx_table(path, dataset, result) if excel else _csv_table(path, partner, result)
         _rows_map(table, dataset, result, keep_unknown=keep_unknown)
-    except Exception as exc:
+    except Exception:
+        log.info("export %s could not be read", path.name, exc_info=True)
         result.file_problems.append(
-            Problem(
-                "bestand-onleesbaar",
-                _("Het bestand kan niet gelezen worden (%s).") % type(exc).__name__,
-            )
+            faults.excel_damaged()
+            if excel
+            else Problem(faults.NOT_TEXT, _("Het bestand kan niet gelezen worden."))
         )
     return result
 
@@ -101,24 +119,13 @@ def _decode(data: bytes, declared: str, result: ReadResult) -> str:
     return data.decode("cp1252", errors="replace")
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    return b"\x00" in sample or sample.startswith(b"PK\x03\x04")
-
-
 def _csv_table(
     path: Path, partner: PartnerMapping, result: ReadResult
 ) -> Iterator[tuple[int, list[str] | Problem]]:
     data = path.read_bytes()
     if not data.strip():
-        result.file_problems.append(Problem("bestand-leeg", _("Het bestand is leeg.")))
-        return iter(())
-    if _looks_binary(data):
         result.file_problems.append(
-            Problem(
-                "bestand-onleesbaar",
-                _("Het bestand is geen tekstbestand (CSV). Lever een CSV- of XLSX-export aan."),
-            )
+            Problem(faults.EMPTY, _("Het bestand is leeg: het bevat alleen lege regels."))
         )
         return iter(())
     text = _decode(data, partner.encoding, result)
@@ -199,13 +206,9 @@ def _xlsx_table(
         # From memory, not the path: openpyxl refuses a path without an Excel file extension
         # (an upload is stored under a neutral name).
         book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        result.file_problems.append(
-            Problem(
-                "bestand-onleesbaar",
-                _("Het Excel-bestand kan niet geopend worden (%s).") % type(exc).__name__,
-            )
-        )
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+        log.info("workbook %s could not be opened", path.name, exc_info=True)
+        result.file_problems.append(faults.excel_damaged())
         return iter(())
     sheet_name = dataset.sheet if dataset.sheet in book.sheetnames else book.sheetnames[0]
     if dataset.sheet and dataset.sheet != sheet_name:
@@ -266,14 +269,33 @@ def _rows_map(
             keys = result.fields if len(index) == width else None
             continue
         _row_add(number, cells, index, width, keys, result)
-    if index is None and not result.file_problems:
-        result.file_problems.append(
-            Problem("bestand-leeg", _("Het bestand bevat geen kopregel en geen gegevens."))
-        )
+    if index is None:
+        result.file_problems.append(_no_header(dataset, result))
     elif index is not None and not result.rows and not result.row_problems:
         result.file_problems.append(
-            Problem("geen-gegevens", _("Het bestand bevat alleen een kopregel."))
+            Problem(
+                faults.HEADER_ONLY,
+                _(
+                    "Het bestand bevat alleen een kopregel en geen gegevens; "
+                    "maak de export opnieuw."
+                ),
+            )
         )
+
+
+def _no_header(dataset: DatasetMapping, result: ReadResult) -> Problem:
+    if not any(result.preamble):
+        return Problem(
+            faults.EMPTY, _("Het bestand is leeg: het bevat geen kopregel en geen gegevens.")
+        )
+    return Problem(
+        faults.NO_HEADER,
+        _(
+            "Het bestand bevat alleen titelregels; de kopregel (regel %d) en de gegevens "
+            "ontbreken. Maak de export opnieuw."
+        )
+        % dataset.header_row,
+    )
 
 
 def _row_add(
