@@ -1,13 +1,15 @@
 """The declared, versioned partner mapping format (`mappings.yaml`, format version 1)."""
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from gettext import gettext as _
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
 
-from doorbraak.core.errors import ProblemsError
+from doorbraak.core.errors import ProblemsError, UserError
 
 SUPPORTED_FORMAT_VERSIONS = (1,)
 
@@ -48,12 +50,44 @@ class PartnerMapping:
     title_rows: int
     datasets: dict[str, DatasetMapping] = field(default_factory=dict)
 
-    def dataset_for_file(self, file_name: str) -> DatasetMapping | None:
-        for dataset in self.datasets.values():
-            if file_name in dataset.files:
-                return dataset
-        stem = file_name.split("-")[0].split(".")[0]
-        return self.datasets.get(stem)
+    def dataset_for_file(self, file_name: str, requested: str | None = None) -> DatasetMapping:
+        """The dataset a file belongs to, chosen as the intake chooses it (`dataset_choose`);
+        a UserError in Dutch when that is not clear."""
+        files = {name: dataset.files for name, dataset in self.datasets.items()}
+        return self.datasets[dataset_choose(files, file_name=file_name, requested=requested)]
+
+
+def dataset_choose(
+    files: Mapping[str, Iterable[str]], *, file_name: str, requested: str | None
+) -> str:
+    """Which of a partner's datasets (name -> its declared file names) a file is: the one
+    asked for; else the one that declares the file's name; else the only one; else the one
+    whose name starts the file's name ("huurachterstanden-2025.csv"). `doorbraak
+    pseudonymise` and the intake choose with this one function."""
+    names = sorted(set(files))
+    if requested:
+        if requested in files:
+            return requested
+        raise UserError(
+            "gegevensset-onbekend",
+            _("Gegevensset '%s' staat niet in de mapping. Kies een van: %s.")
+            % (requested, ", ".join(names)),
+        )
+    base = PurePath(file_name).name.casefold()
+    declared = [n for n in names if base in {PurePath(f).name.casefold() for f in files[n]}]
+    if len(declared) == 1:
+        return declared[0]
+    if len(names) == 1:
+        return names[0]
+    stem = PurePath(base).stem
+    starts = [n for n in names if re.match(re.escape(n.casefold()) + r"($|[-_. ])", stem)]
+    if starts:
+        return max(starts, key=len)
+    raise UserError(
+        "gegevensset-onbekend",
+        _("Welke gegevensset dit bestand is, is niet duidelijk ('%s'). Kies een van: %s.")
+        % (file_name, ", ".join(names)),
+    )
 
 
 @dataclass(frozen=True)
