@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     OPENDATA_INDICATOR_PUBLISH = "opendata.indicator.publish", _("indicator gepubliceerd")
     OPENDATA_INDICATOR_WITHDRAW = "opendata.indicator.withdraw", _("publicatie ingetrokken")
     OPENDATA_INDICATOR_NOTE = "opendata.indicator.note", _("toelichting gewijzigd")
+    PARTNER_ADD = "partners.partner.add", _("partner toegevoegd")
     PIPELINE_RETRY = "pipeline.retry", _("taak opnieuw gestart")
     REGISTER_HOUSEHOLD_TIMELINE_READ = (
         "register.household.timeline.read",

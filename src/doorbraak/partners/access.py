@@ -28,13 +28,20 @@ class Capability(StrEnum):
     RESEARCH = "research"  # pseudonymised extracts and aggregates
     LINKAGE_REVIEW = "linkage_review"  # linkage report, review list of uncertain pairs
     PUBLISH = "publish"  # choose which indicators are published as open data
+    ADD_PARTNERS = "add_partners"  # connect a new partner organisation (/partners/nieuw)
 
 
 _ALL_STAFF = {Capability.VIEW_PROGRAMME, Capability.VIEW_AREAS, Capability.VIEW_PARTNERS}
 
 MATRIX: dict[str, frozenset[Capability]] = {
     Role.PROGRAMME_TEAM: frozenset(
-        _ALL_STAFF | {Capability.EDIT_TARGETS, Capability.LINKAGE_REVIEW, Capability.PUBLISH}
+        _ALL_STAFF
+        | {
+            Capability.EDIT_TARGETS,
+            Capability.LINKAGE_REVIEW,
+            Capability.PUBLISH,
+            Capability.ADD_PARTNERS,
+        }
     ),
     Role.BOARD: frozenset(_ALL_STAFF),
     Role.DATA_STEWARD: frozenset(_ALL_STAFF | {Capability.OWN_ORGANISATION}),

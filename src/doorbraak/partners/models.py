@@ -6,12 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.TextChoices):
+    """Every kind of partner the plan names (gemeenten, kennisinstellingen, wonen, welzijn,
+    zorg) and those that deliver early signals or work with the same households."""
+
     GEMEENTE = "gemeente", _("Gemeente")
-    WONEN = "wonen", _("Wonen")
+    WONEN = "wonen", _("Wonen (woningcorporatie)")
+    ENERGIE = "energie", _("Energieleverancier")
+    WATER = "water", _("Drinkwaterbedrijf")
+    ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
     WELZIJN = "welzijn", _("Welzijn")
+    WIJKTEAM = "wijkteam", _("Wijkteam of sociaal team")
     ZORG = "zorg", _("Zorg")
-    ONDERWIJS = "onderwijs", _("Onderwijs")
+    ONDERWIJS = "onderwijs", _("Onderwijs en leerplicht")
+    WERK = "werk", _("Werk en inkomen")
     KENNIS = "kennis", _("Kennisinstelling")
+    OVERIG = "overig", _("Overig")
 
 
 class Partner(models.Model):

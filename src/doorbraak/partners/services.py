@@ -1,5 +1,6 @@
 """Writes for partners and users."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -7,7 +8,10 @@ import yaml
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from doorbraak.core.errors import UserError
+from doorbraak.core.audit import audit_record
+from doorbraak.core.definitions.problems import did_you_mean
+from doorbraak.core.errors import ProblemsError, UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.partners.models import Partner, Role, Sector, User
 
 # Django admin permissions per role. Only these two roles reach the admin at all.
@@ -91,3 +95,60 @@ def partner_load(*, path: Path) -> int:
                 },
             )
     return len(records)
+
+
+CODE_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+GEMEENTE_PATTERN = re.compile(r"GM\d{4}")
+
+
+@transaction.atomic
+def partner_add(
+    *,
+    code: str,
+    name: str,
+    sector: str,
+    gemeente_code: str = "",
+    actor: Any = None,
+    origin: str = "",
+) -> Partner:
+    """Add a (real) partner organisation, audited; every problem with the input at once."""
+    code, name, gemeente_code = code.strip(), name.strip(), gemeente_code.strip().upper()
+    problems = _partner_problems(code, name, sector, gemeente_code)
+    if problems:
+        raise ProblemsError("partner-ongeldig", "\n".join(problems), problems)
+    partner = Partner.objects.create(
+        code=code, name=name, sector=sector, gemeente_code=gemeente_code, is_fictitious=False
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.PARTNER_ADD,
+        object_type="partner",
+        object_id=code,
+        result="toegevoegd",
+        origin=origin,
+    )
+    return partner
+
+
+def _partner_problems(code: str, name: str, sector: str, gemeente_code: str) -> list[str]:
+    problems = []
+    if not CODE_PATTERN.fullmatch(code) or len(code) > 80:
+        problems.append(
+            f"De code '{code}' kan niet: gebruik kleine letters, cijfers en streepjes "
+            "(bijvoorbeeld 'woonstichting-de-veste'), hoogstens 80 tekens."
+        )
+    elif Partner.objects.filter(code=code).exists():
+        problems.append(f"Er is al een partner met de code '{code}'; kies een andere code.")
+    if not name or len(name) > 200:
+        problems.append("Geef de naam van de organisatie (hoogstens 200 tekens).")
+    sectors = [choice.value for choice in Sector]
+    if sector not in sectors:
+        problems.append(
+            f"Sector '{sector}' bestaat niet; kies uit {', '.join(sectors)}."
+            f"{did_you_mean(sector, sectors)}"
+        )
+    if gemeente_code and not GEMEENTE_PATTERN.fullmatch(gemeente_code):
+        problems.append(
+            f"Gemeentecode '{gemeente_code}' kan niet: GM en vier cijfers (bijvoorbeeld GM0047)."
+        )
+    return problems

@@ -1,17 +1,45 @@
-"""Partner pages: the directory, and a data steward's own organisation."""
+"""Partner pages: the directory, adding a partner, and a data steward's own organisation."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from doorbraak.partners.access import Capability, requires
+from doorbraak.core.errors import ProblemsError, UserError
+from doorbraak.partners.access import Capability, requires, user_can
+from doorbraak.partners.forms import PartnerAddForm
 from doorbraak.partners.selectors import partners_by_sector
+from doorbraak.partners.services import partner_add
 
 
 @requires(Capability.VIEW_PARTNERS)
 def partner_list_view(request: HttpRequest) -> HttpResponse:
     groups = partners_by_sector()
     total = sum(len(partners) for _, partners in groups)
-    return render(request, "partners/list.html", {"groups": groups, "total": total})
+    can_add = user_can(request.user, Capability.ADD_PARTNERS)
+    return render(
+        request, "partners/list.html", {"groups": groups, "total": total, "can_add": can_add}
+    )
+
+
+@requires(Capability.ADD_PARTNERS)
+def partner_add_view(request: HttpRequest) -> HttpResponse:
+    form = PartnerAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner = partner_add(**form.cleaned_data, actor=request.user, origin="web")
+        except UserError as error:
+            problems = error.problems if isinstance(error, ProblemsError) else [error.message]
+            for problem in problems:
+                form.add_error(None, str(problem))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegevoegd. Laad nu de mapping van deze partner.")
+                % {"name": partner.name},
+            )
+            return redirect("partners:list")
+    return render(request, "partners/add.html", {"form": form})
 
 
 @requires(Capability.OWN_ORGANISATION)
