@@ -49,17 +49,19 @@ Progress = Callable[[str], None]
 
 
 class Linked:
-    """One delivered record with its person, household, kind, partner and provenance."""
+    """One delivered record with its person and household (register pseudonyms), kind,
+    partner, own date and provenance."""
 
-    __slots__ = ("household", "kind", "partner", "person", "pk", "provenance", "values")
+    __slots__ = ("date", "household", "kind", "partner", "person", "pk", "provenance", "values")
 
     def __init__(
-        self, pk: int, partner: str, kind: str, values: dict[str, Any], link: tuple,
+        self, pk: int, partner: str, kind: str, values: dict[str, Any], link: tuple[str, str],
         provenance: Provenance,
     ) -> None:  # fmt: skip
         self.pk, self.partner, self.kind, self.values = pk, partner, kind, values
         self.person, self.household = link
         self.provenance = provenance
+        self.date = self.day(DATE_OF_KIND.get(kind, ""))
 
     def get(self, name: str) -> str:
         value = self.values.get(name)
@@ -70,11 +72,8 @@ class Linked:
         return str(value)
 
     def day(self, name: str) -> dt.date | None:
-        return _day(self.get(name))
-
-    @property
-    def date(self) -> dt.date | None:
-        return self.day(DATE_OF_KIND.get(self.kind, ""))
+        value = self.values.get(name)
+        return _day(str(value)) if value else None
 
 
 def _day(text: str) -> dt.date | None:
@@ -95,14 +94,23 @@ def dataset_kinds() -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def linked_records(run: LinkRun) -> Iterator[Linked]:
+    """The run's records in a stable order, persons and households as register pseudonyms."""
     kinds = dataset_kinds()
-    links = dict(
-        (record, (person, household))
+    pseudonyms: dict[tuple[str, str], str] = {}
+
+    def entity(domain: str, key: str) -> str:
+        found = pseudonyms.get((domain, key))
+        if found is None:
+            found = pseudonyms[(domain, key)] = _entity(domain, key)
+        return found
+
+    links = {
+        record: (entity("persoon", person), entity("huishouden", household))
         for record, person, household in RecordLink.objects.filter(run=run).values_list(
             "record_id", "person_key", "household_key"
         )
-    )
-    rows = SourceRecord.objects.values_list(
+    }
+    rows = SourceRecord.objects.order_by("pk").values_list(
         "pk", "partner__code", "dataset", "payload", "batch_id", "row_number"
     )
     for pk, partner, dataset, payload, delivery, row in rows.iterator(5000):
@@ -169,10 +177,10 @@ class _Builder:
         self.experiments = set(r.Experiment.objects.values_list("code", flat=True))
 
     def person(self, record: Linked) -> str:
-        return _entity("persoon", record.person)
+        return record.person
 
     def household(self, record: Linked) -> str:
-        return _entity("huishouden", record.household)
+        return record.household
 
     def worker(self, record: Linked) -> str:
         return keyed_pseudonym(self.key, "medewerker", record.get("contact_person"))
@@ -197,20 +205,20 @@ class _Builder:
                 _earliest(at, (record.household, address), date, record.provenance)
                 if record.get("buurt_code"):
                     buurt_of[address][record.get("buurt_code")] += 1
-        for record in self.records:
-            year = born[record.person].most_common(1)[0][0] if born[record.person] else ""
+        for person in {record.person for record in self.records}:
+            year = born[person].most_common(1)[0][0] if born[person] else ""
             self.facts.person(
-                self.person(record),
+                person,
                 birth_year=int(year) if year.isdigit() else None,
-                sex=sex[record.person].most_common(1)[0][0] if sex[record.person] else "",
+                sex=sex[person].most_common(1)[0][0] if sex[person] else "",
             )
         for (person, household), (date, provenance) in seen.items():
-            self.facts.household(_entity("huishouden", household))
+            self.facts.household(household)
             self.facts.add(
                 "memberships",
                 provenance,
-                household=_entity("huishouden", household),
-                person=_entity("persoon", person),
+                household=household,
+                person=person,
                 role="overig",
                 valid_from=date,
             )  # fmt: skip  (partners do not record the role in the household)
@@ -231,7 +239,7 @@ class _Builder:
                     continue
                 end = moves[number + 1][0] if number + 1 < len(moves) else None
                 self.facts.add(
-                    "residences", provenance, household=_entity("huishouden", household),
+                    "residences", provenance, household=household,
                     address_pseudonym=address, buurt=buurt_of[address].most_common(1)[0][0],
                     valid_from=start, valid_to=end,
                 )  # fmt: skip

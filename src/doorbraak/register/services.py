@@ -44,6 +44,9 @@ PYTHON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+_DECLARED = {name: frozenset(f.name for f in fact.fields) for name, fact in s.FACT_TYPES.items()}
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a fact row came from: a row of a partner's delivery, or an action."""
@@ -75,22 +78,26 @@ class FactSet:
         self.households.add(pseudonym)
 
     def add(self, fact: str, provenance: Provenance, **values: Any) -> None:
-        declared = {f.name for f in s.FACT_TYPES[fact].fields}
-        unknown = set(values) - declared
-        if unknown:  # a programming error in a writer, not a user's
-            raise ValueError(f"{fact} has no fields {sorted(unknown)}")
+        if not values.keys() <= _DECLARED[fact]:  # a programming error in a writer
+            raise ValueError(f"{fact} has no fields {sorted(values.keys() - _DECLARED[fact])}")
         self.rows[fact].append((values, provenance))
 
     def digest(self) -> str:
-        """What the set holds, independent of order: a repeat load is recognised by it."""
+        """What the set holds, rows in the order they were added (writers add them in a
+        stable order): a repeat load is recognised by it."""
         digest = hashlib.sha256()
         for name in sorted(self.persons):
             digest.update(f"p{name}{self.persons[name]}".encode())
         for name in sorted(self.households):
             digest.update(f"h{name}".encode())
         for fact in sorted(self.rows):
-            for text in sorted(repr(sorted(v.items())) + repr(p) for v, p in self.rows[fact]):
-                digest.update(f"{fact}{text}".encode())
+            digest.update(fact.encode())
+            for values, p in self.rows[fact]:
+                fields = "\x1f".join(f"{k}={v}" for k, v in sorted(values.items()))
+                where = (
+                    f"{p.partner}\x1f{p.row}\x1f{p.delivery}\x1f{p.mapping_version}\x1f{p.origin}"
+                )
+                digest.update(f"{fields}\x1e{where}\n".encode())
         return digest.hexdigest()
 
     def count(self) -> int:
@@ -267,7 +274,7 @@ class _Writer:
         for fact_name in s.FACT_TYPES:  # declaration order: plans before their goals
             if fact_name in facts.rows:
                 counts[fact_name] = self._facts(s.FACT_TYPES[fact_name], facts.rows[fact_name])
-                self.progress(f"  {fact_name}: {counts[fact_name]}")
+                self.progress(f"  {s.FACT_TYPES[fact_name].label_plural}: {counts[fact_name]}")
         return counts
 
     def _entities(self, facts: FactSet) -> tuple[dict[str, int], dict[str, int]]:
