@@ -81,7 +81,7 @@ def test_every_fault_is_named_with_its_line_and_a_hint(
         "zet 'keys: [record_id]'",
         "veld 'huurstand' hoort niet bij soort 'arrears'",
         "Vaste waarden: niet ondersteund (issue 11)",
-        "Onbekende instelling 'delimeter'. Bedoelt u 'delimiter'?",
+        "Partner 'wonen-kanaalstreek': onbekende instelling 'delimeter'. Bedoelt u 'delimiter'?",
         "soort 'arears' kent het register niet",
         "Bedoelt u 'arrears'?",
         "Partner 'woonstichting-nieuw' bestaat nog niet",

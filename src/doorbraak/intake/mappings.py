@@ -161,7 +161,9 @@ class _Checker:
         for code, spec in data["partners"].items():
             self.partner(str(code), spec)
 
-    def keys(self, at: tuple[str, ...], spec: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    def keys(
+        self, at: tuple[str, ...], where: str, spec: dict[str, Any], allowed: tuple[str, ...]
+    ) -> None:
         for key in map(str, spec):
             if key in allowed:
                 continue
@@ -170,7 +172,9 @@ class _Checker:
             else:
                 hint = did_you_mean(key, allowed)
             self.add(
-                (*at, key), "mapping-instelling-onbekend", f"Onbekende instelling '{key}'.{hint}"
+                (*at, key),
+                "mapping-instelling-onbekend",
+                f"{where}: onbekende instelling '{key}'.{hint}",
             )
 
     def partner(self, code: str, spec: Any) -> None:
@@ -178,7 +182,7 @@ class _Checker:
         if not isinstance(spec, dict):
             self.add(at, "mapping-vorm", f"Partner '{code}': verwacht een blok met instellingen.")
             return
-        self.keys(at, spec, _PARTNER_KEYS)
+        self.keys(at, f"Partner '{code}'", spec, _PARTNER_KEYS)
         self.settings(code, spec)
         datasets = spec.get("datasets")
         if not isinstance(datasets, dict) or not datasets:
@@ -198,7 +202,7 @@ class _Checker:
         if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict):
             self.add(at, "mapping-kolommen-ontbreken", f"{where}: de sectie 'columns' ontbreekt.")
             return
-        self.keys(at, spec, _DATASET_KEYS)
+        self.keys(at, where, spec, _DATASET_KEYS)
         for key, problem in _layout_problems(spec, partner):
             self.add((*at, key), "mapping-instelling-ongeldig", f"{where}: {problem}")
         kind = str(spec.get("kind", name))

@@ -1,5 +1,6 @@
-"""`doorbraak mappings check FILE` and `doorbraak mappings load FILE`: check the partners'
-declared mappings against the contract (docs/intake.md), and load or refresh them."""
+"""`doorbraak mappings check FILE`, `doorbraak mappings load FILE` and `doorbraak mappings
+contract [--uit FILE]`: check the partners' declared mappings against the contract, load or
+refresh them, and print the contract itself (docs/intake.md)."""
 
 import sys
 from argparse import ArgumentParser
@@ -7,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from doorbraak.core.problems import Problem
+from doorbraak.intake.contract_doc import contract_markdown
 from doorbraak.intake.mappings import mappings_load, mappings_validate, problems_text
 from doorbraak.partners.models import Partner
 
@@ -31,10 +34,17 @@ class Command(BaseCommand):
             "load", help="Controleer en laad een mappings.yaml (niets bij een fout)."
         )
         load.add_argument("file", type=Path)
+        contract = sub.add_parser(
+            "contract", help="Schrijf het mappingformaat als Markdown (docs/intake.md)."
+        )
+        contract.add_argument("--uit", type=Path, help="schrijf naar dit bestand")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
             self._check(options["file"])
+            return
+        if options["action"] == "contract":
+            self._contract(options["uit"])
             return
         result = mappings_load(path=options["file"])
         self._warnings(result.warnings)
@@ -43,17 +53,31 @@ class Command(BaseCommand):
         )
 
     def _check(self, path: Path) -> None:
-        partners = set(Partner.objects.values_list("code", flat=True))
+        try:
+            partners: set[str] | None = set(Partner.objects.values_list("code", flat=True))
+        except DatabaseError:  # at the partner: no platform database to ask
+            partners = None
+            self.stdout.write("Geen database: niet gecontroleerd of de partners bestaan.")
         data, problems, warnings = mappings_validate(path=path, partners=partners)
         self._warnings(warnings)
         if problems:
             count = "1 probleem" if len(problems) == 1 else f"{len(problems)} problemen"
             self.stderr.write(f"{path.name}: {count}:\n{problems_text(problems)}")
             sys.exit(1)
+        partners_n = len(data["partners"])
         datasets = sum(len(p.get("datasets") or {}) for p in data["partners"].values())
         self.stdout.write(
-            f"{path.name}: in orde ({len(data['partners'])} partners, {datasets} gegevenssets)."
+            f"{path.name}: in orde ({partners_n} {'partner' if partners_n == 1 else 'partners'}, "
+            f"{datasets} {'gegevensset' if datasets == 1 else 'gegevenssets'})."
         )
+
+    def _contract(self, out: Path | None) -> None:
+        text = contract_markdown()
+        if out is None:
+            self.stdout.write(text, ending="")
+            return
+        out.write_text(text, encoding="utf-8")
+        self.stdout.write(f"Geschreven: {out}")
 
     def _warnings(self, warnings: list[Problem]) -> None:
         if warnings:
