@@ -93,7 +93,9 @@ def message_dutch(message: str) -> str:
     return _("de opdracht is niet geldig (%s)") % message
 
 
-class _DutchHelpFormatter(argparse.HelpFormatter):
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """Help whose usage line starts with "gebruik:"."""
+
     def add_usage(
         self,
         usage: str | None,
@@ -113,7 +115,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
-        kwargs.setdefault("formatter_class", _DutchHelpFormatter)
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
         super().__init__(*args, **(kwargs | {"add_help": False}))
         self._positionals.title = _("argumenten")
         self._optionals.title = _("opties")

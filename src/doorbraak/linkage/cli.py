@@ -38,7 +38,9 @@ def records_read(path: Path, key: bytes) -> list[dict[str, str]]:
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise UserError(
             "bestand-onleesbaar",
-            _("Kan {path} niet lezen ({error}).").format(path=path, error=error),
+            _("Kan {path} niet lezen: het bestand ontbreekt of is geen CSV in UTF-8.").format(
+                path=path
+            ),
         ) from error
     missing = [column for column in COLUMNS if column not in header]
     if not rows or missing:
@@ -72,10 +74,21 @@ def pairs_write(path: Path, left: list[dict[str, str]], right: list[dict[str, st
 
 
 def main(argv: list[str]) -> int:
-    parser = DutchArgumentParser(prog="doorbraak link")
-    parser.add_argument("--left", type=Path, required=True)
-    parser.add_argument("--right", type=Path, required=True)
-    parser.add_argument("--out", type=Path, required=True)
+    parser = DutchArgumentParser(
+        prog="doorbraak link",
+        description=_(
+            "Koppel twee losse bestanden met personen met een nieuwe sleutel, zoals de "
+            "bestanden van partners gekoppeld worden; schrijft de paren die dezelfde persoon zijn."
+        ),
+    )
+    columns = ",".join(COLUMNS)
+    parser.add_argument(
+        "--left", type=Path, required=True, help=_("het eerste bestand (CSV: %s)") % columns
+    )
+    parser.add_argument("--right", type=Path, required=True, help=_("het tweede bestand"))
+    parser.add_argument(
+        "--out", type=Path, required=True, help=_("de paren (left_id,right_id,probability)")
+    )
     args = parser.parse_args(argv)
     logging.getLogger("splink").setLevel(logging.ERROR)
     key = secrets.token_bytes(32)

@@ -75,7 +75,7 @@ def read_rows(
         table = _xlsx_table(path, dataset, result) if excel else _csv_table(path, partner, result)
         _rows_map(table, dataset, result, keep_unknown=keep_unknown)
     except Exception:
-        log.info("export %s could not be read", path.name, exc_info=True)
+        log.debug("export %s could not be read", path.name, exc_info=True)
         result.file_problems.append(
             faults.excel_damaged()
             if excel
@@ -207,7 +207,7 @@ def _xlsx_table(
         # (an upload is stored under a neutral name).
         book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
-        log.info("workbook %s could not be opened", path.name, exc_info=True)
+        log.debug("workbook %s could not be opened", path.name, exc_info=True)
         result.file_problems.append(faults.excel_damaged())
         return iter(())
     sheet_name = dataset.sheet if dataset.sheet in book.sheetnames else book.sheetnames[0]

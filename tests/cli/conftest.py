@@ -1,0 +1,1 @@
+from tests.intake.conftest import export_file, mappings, partner  # noqa: F401 (fixtures)
