@@ -30,20 +30,24 @@ DATASET_SETTINGS = ("kind", "files", "keys", "header_row", "sheet", "columns", "
 WARNINGS = ("andere-codering", "ander-scheidingsteken", "werkblad-ontbreekt", "geen-gegevens")
 
 
-def source_mapping(spec: dict[str, Any]) -> tuple[PartnerMapping, DatasetMapping]:
-    """The sources partner and dataset of one stored spec."""
+def source_mapping(
+    spec: dict[str, Any], names: tuple[str, str] = ("partner", "gegevens")
+) -> tuple[PartnerMapping, DatasetMapping]:
+    """The sources partner and dataset of one stored spec; `names` (the partner's code and the
+    dataset's name) are the ones a problem with the spec names."""
+    code, name = names
     partner = {k: spec[k] for k in PARTNER_SETTINGS if k in spec}
     dataset = {k: spec[k] for k in DATASET_SETTINGS if k in spec}
-    data = {"version": 1, "partners": {"partner": partner | {"datasets": {"gegevens": dataset}}}}
+    data = {"version": 1, "partners": {code: partner | {"datasets": {name: dataset}}}}
     try:
-        mapping = mapping_parse(data).partners["partner"]
+        mapping = mapping_parse(data).partners[code]
     except MappingError as error:
         raise UserError(
             "mapping-ongeldig",
             _("De mapping van deze gegevensset is niet bruikbaar (%s); vraag de beheerder.")
             % "; ".join(error.problems),
         ) from error
-    return mapping, mapping.datasets["gegevens"]
+    return mapping, mapping.datasets[name]
 
 
 @dataclass(frozen=True)
@@ -62,9 +66,11 @@ class Delivery:
         return list({p.line: p for p in self.read.row_problems if p.line is not None}.values())
 
 
-def delivery_read(*, path: Path, spec: dict[str, Any]) -> Delivery:
+def delivery_read(
+    *, path: Path, spec: dict[str, Any], names: tuple[str, str] = ("partner", "gegevens")
+) -> Delivery:
     """Read a delivered file, or refuse it whole with a `UserError`."""
-    partner, dataset = source_mapping(spec)
+    partner, dataset = source_mapping(spec, names)
     result = read_rows(path, partner, dataset, keep_unknown=True)
     if result.headers:
         table_check(result.headers, spec)

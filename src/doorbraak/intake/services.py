@@ -85,7 +85,9 @@ def import_batch_run(
         return earlier
     batch = earlier or _batch_create(partner, mapping, name, sha, user, dry_run)
     try:
-        delivery = delivery_read(path=path, spec=mapping.spec)
+        delivery = delivery_read(
+            path=path, spec=mapping.spec, names=(partner.code, mapping.dataset)
+        )
     except UserError as error:
         _batch_fail(batch, error)
         raise

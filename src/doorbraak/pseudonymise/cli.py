@@ -1,15 +1,29 @@
-"""`doorbraak pseudonymise`: pseudonymise partner exports on the partner's own machine."""
+"""`doorbraak pseudonymise`: pseudonymise partner exports on the partner's own machine.
+
+Every message is Dutch: a file that is no export at all (missing, empty, UTF-16, binary, a
+damaged workbook, only a header) is named with its reason and makes the command exit with 1;
+a fault in the mapping file names its line; an unexpected error leaves its details in a log
+file on this machine and the user sees no traceback.
+"""
 
 import argparse
 import sys
+import tempfile
+import traceback
+from datetime import UTC, datetime
 from gettext import gettext as _
 from pathlib import Path
 
+import yaml
+
 from doorbraak.core.cli_args import DutchArgumentParser
+from doorbraak.core.definitions.nodes import compose
+from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
-from doorbraak.sources.mapping import MappingError, PartnerMapping, mapping_load
+from doorbraak.sources import faults
+from doorbraak.sources.mapping import MappingError, MappingSet, PartnerMapping, mapping_parse
 
 
 def parser_build() -> argparse.ArgumentParser:
@@ -58,12 +72,25 @@ def main(argv: list[str]) -> int:
     except UserError as exc:
         print(_("Fout: %s") % exc.message, file=sys.stderr)
         return 2
-    except Exception as exc:
+    except Exception:
+        log = _error_log_write(args.uit, traceback.format_exc())
         print(
-            _("Onverwachte fout (%s); er is niets half weggeschreven.") % type(exc).__name__,
+            _(
+                "Er ging onverwacht iets mis; er is niets half weggeschreven. "
+                "De technische details staan in %s."
+            )
+            % log,
             file=sys.stderr,
         )
         return 1
+
+
+def _error_log_write(folder: Path, text: str) -> Path:
+    """The traceback in the output folder (or the temp folder): it stays on this machine."""
+    path = (folder if folder.is_dir() else Path(tempfile.gettempdir())) / "pseudonymise-fouten.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now(UTC).isoformat()}\n{text}\n")
+    return path
 
 
 def _key_load(path: Path, create: bool) -> bytes:
@@ -79,15 +106,32 @@ def _key_load(path: Path, create: bool) -> bytes:
         raise UserError("sleutel-ongeldig", message) from exc
 
 
+def _mappings_read(path: Path) -> MappingSet:
+    """The mapping file, or a `UserError` in Dutch: a YAML fault names its line."""
+    if not path.is_file():
+        raise UserError("mapping-ontbreekt", _("mappingbestand %s bestaat niet.") % path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = _("mappingbestand %s is niet te lezen; sla het op als UTF-8.") % path
+        raise UserError("mapping-onleesbaar", message) from exc
+    log = ProblemLog(path.name)
+    if compose(text, log) is None:
+        problem = log.sorted()[0]
+        message = _("%s, regel %d: %s") % (path, problem.line or 1, problem.message)
+        raise UserError("mapping-onleesbaar", message)
+    try:
+        return mapping_parse(yaml.safe_load(text))
+    except MappingError as exc:
+        raise UserError(exc.code, _("mappingbestand %s: %s") % (path, exc.message)) from exc
+
+
 def _run(args: argparse.Namespace) -> int:
     key = _key_load(args.sleutel, args.maak_sleutel)
     if not args.bestanden:
         print(_("Sleutel gereed in %s.") % args.sleutel)
         return 0
-    try:
-        mappings = mapping_load(args.mapping)
-    except MappingError as exc:
-        raise UserError(exc.code, exc.message) from exc
+    mappings = _mappings_read(args.mapping)
     partner = mappings.partners.get(args.partner)
     if partner is None:
         message = _("partner '%s' staat niet in %s.") % (args.partner, args.mapping)
@@ -106,14 +150,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _one_file(path: Path, args: argparse.Namespace, key: bytes, partner: PartnerMapping) -> int:
-    dataset = (
-        partner.datasets.get(args.dataset) if args.dataset else partner.dataset_for_file(path.name)
-    )
-    if dataset is None:
-        print(_("%s: geen dataset gevonden; geef --dataset op.") % path.name, file=sys.stderr)
+    try:  # the same choice as the intake's (sources.mapping.dataset_choose)
+        dataset = partner.dataset_for_file(path.name, args.dataset)
+    except UserError as exc:
+        print(_("%s: %s") % (path.name, exc.message), file=sys.stderr)
         return 1
-    if not path.is_file():
-        print(_("%s: bestand niet gevonden.") % path, file=sys.stderr)
+    absent = faults.missing(path)
+    if absent is not None:
+        print(_("%s: %s") % (path.name, absent.message), file=sys.stderr)
         return 1
     if args.uit.resolve() == path.parent.resolve():
         message = _("de uitvoermap mag niet de map van de exportbestanden zijn.")
@@ -121,6 +165,9 @@ def _one_file(path: Path, args: argparse.Namespace, key: bytes, partner: Partner
     report = file_pseudonymise(
         path, args.uit, key=key, partner=partner, dataset=dataset, buurt_of=args.buurt_of
     )
+    if report.refused is not None:
+        print(_("%s: %s") % (path.name, report.refused.message), file=sys.stderr)
+        return 1
     print(
         _("%s: %d rijen gelezen, %d geschreven.")
         % (path.name, report.rows_read, report.rows_written)
