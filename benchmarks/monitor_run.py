@@ -3,7 +3,8 @@ SQL for six of the indicators on the same engine (the limit the compiled rules a
 
 Input: a database holding the demo region's linked register (default: a copy of
 `var/doorbraak.sqlite3` as `python3 tasks.py demo` leaves it; 33,535 households). The copy
-is migrated and its earlier monitor runs removed, so every run computes.
+is migrated and its earlier monitor runs removed, so every run computes. Like the compiled
+rules, the hand-written SQL reads each fact table's `_current` view (ADR 0009).
 
 1. Region, operational database (SQLite): `monitor_run(engine="database")`, years 2023 up to
    now × region, gemeente and wijk × every breakdown; gate and store included.
@@ -43,14 +44,14 @@ SIX = ("D1", "P1", "P2", "P3", "P6", "P7")
 # the id columns that get an offset per copy.
 REPEATED = {
     "register_person": ("id",),
-    "register_residence": ("id", "household_id"),
-    "register_membership": ("id", "household_id", "person_id"),
-    "register_signal": ("id", "household_id", "person_id"),
-    "register_capitalassessment": ("id", "household_id", "person_id"),
-    "register_outcome": ("id", "household_id", "person_id"),
-    "register_enrolment": ("id", "household_id", "person_id"),
-    "register_supportplan": ("id", "household_id"),
-    "register_contactassignment": ("id", "household_id"),
+    "register_residence_current": ("id", "household_id"),
+    "register_membership_current": ("id", "household_id", "person_id"),
+    "register_signal_current": ("id", "household_id", "person_id"),
+    "register_capitalassessment_current": ("id", "household_id", "person_id"),
+    "register_outcome_current": ("id", "household_id", "person_id"),
+    "register_enrolment_current": ("id", "household_id", "person_id"),
+    "register_supportplan_current": ("id", "household_id"),
+    "register_contactassignment_current": ("id", "household_id"),
 }
 AREAS = """
     JOIN areas_area AS buurt ON buurt.id = r.buurt_id
@@ -63,7 +64,7 @@ CODES = "region.code AS region_code, gemeente.code AS gemeente_code, wijk.code A
 def _at(day: str) -> str:
     """The residence on `day` (an expression)."""
     return (
-        f"JOIN register_residence AS r ON r.household_id = f.household_id "
+        f"JOIN register_residence_current AS r ON r.household_id = f.household_id "
         f"AND r.valid_from <= {day} AND (r.valid_to IS NULL OR r.valid_to > {day})"
     )
 
@@ -97,7 +98,7 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
     if code == "D1":  # households with an experiment's intervention since 2023, cumulative
         return f"""
             SELECT COUNT(DISTINCT f.household_id) AS value, {_grouping()}, {CODES}
-            FROM register_enrolment AS f {_at("f.started_on")} {AREAS}
+            FROM register_enrolment_current AS f {_at("f.started_on")} {AREAS}
             WHERE f.experiment_id IS NOT NULL
               AND f.started_on >= DATE '2023-01-01' AND f.started_on < {e}
             GROUP BY {_sets()}"""
@@ -105,14 +106,14 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
         return f"""
             WITH supported AS (
                 SELECT household_id, started_on AS since, ended_on AS until
-                FROM register_supportplan
-                UNION ALL SELECT household_id, started_on, ended_on FROM register_enrolment
+                FROM register_supportplan_current
+                UNION ALL SELECT household_id, started_on, ended_on FROM register_enrolment_current
                 UNION ALL SELECT household_id, valid_from, valid_to
-                FROM register_contactassignment
+                FROM register_contactassignment_current
             )
             SELECT COUNT(DISTINCT f.household_id) AS value, {_grouping()}, {CODES}
             FROM supported AS f
-            JOIN register_residence AS r ON r.household_id = f.household_id
+            JOIN register_residence_current AS r ON r.household_id = f.household_id
                 AND r.valid_from < {e} AND r.valid_from < coalesce(f.until, {e})
                 AND (r.valid_to IS NULL OR (r.valid_to > {s} AND r.valid_to > f.since))
             {AREAS}
@@ -123,7 +124,7 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
             SELECT median(f.first_attempt_on - f.signal_date) AS value,
                 {_grouping("f.source_kind")}, {CODES},
                 f.source_kind
-            FROM register_signal AS f {_at("f.signal_date")} {AREAS}
+            FROM register_signal_current AS f {_at("f.signal_date")} {AREAS}
             WHERE f.signal_date >= {s} AND f.signal_date < {e}
               AND f.first_attempt_on IS NOT NULL
             GROUP BY {_sets("f.source_kind")}"""
@@ -131,7 +132,7 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
         return f"""
             SELECT COUNT(DISTINCT f.id) AS value,
                 {_grouping("f.source_kind", "f.end_result")}, {CODES}, f.source_kind, f.end_result
-            FROM register_signal AS f {_at("f.closed_on")} {AREAS}
+            FROM register_signal_current AS f {_at("f.closed_on")} {AREAS}
             WHERE f.closed_on >= {s} AND f.closed_on < {e}
             GROUP BY {_sets("f.source_kind", "f.end_result")}"""
     if code == "P6":  # assessments in the period
@@ -139,7 +140,7 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
             SELECT COUNT(DISTINCT f.id) AS value, {_grouping("f.capital", "age_group")}, {CODES},
                 f.capital,
                 {_age_group("f.assessed_on")} AS age_group
-            FROM register_capitalassessment AS f {_at("f.assessed_on")} {AREAS}
+            FROM register_capitalassessment_current AS f {_at("f.assessed_on")} {AREAS}
             JOIN register_person AS p ON p.id = f.person_id
             WHERE f.assessed_on >= {s} AND f.assessed_on < {e}
             GROUP BY {_sets("f.capital", "age_group")}"""
@@ -149,7 +150,7 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
                 SELECT *,
                     first_value(level) OVER first AS first_level,
                     first_value(assessed_on) OVER first AS first_on
-                FROM register_capitalassessment
+                FROM register_capitalassessment_current
                 WINDOW first AS (PARTITION BY person_id, capital ORDER BY assessed_on, id)
             ),
             latest AS (
@@ -245,12 +246,12 @@ def scale_up(region: Path, target: Path, households: int) -> int:
         for table in [p.stem for p in region.glob("*.parquet")]
     }
     region_households = con.execute(
-        f"SELECT COUNT(DISTINCT household_id) FROM {read['register_residence']}"
+        f"SELECT COUNT(DISTINCT household_id) FROM {read['register_residence_current']}"
     ).fetchone()[0]  # type: ignore[index]
     copies = math.ceil(households / region_households)
     offsets = {
         "household_id": con.execute(
-            f"SELECT MAX(household_id) + 1 FROM {read['register_residence']}"
+            f"SELECT MAX(household_id) + 1 FROM {read['register_residence_current']}"
         ).fetchone()[0],  # type: ignore[index]
         "person_id": con.execute(f"SELECT MAX(id) + 1 FROM {read['register_person']}").fetchone()[
             0
