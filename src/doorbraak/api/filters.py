@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from doorbraak.api.selectors import TOTAL, ValueQuery, area_exists
+from doorbraak.api.selectors import ValueQuery, area_exists
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import period_parse
 from doorbraak.monitor.compiler import LEVELS
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS, BREAKDOWNS
+from doorbraak.monitor.gated import TOTAL
 
 VALUE_PARAMETERS = ("period", "area-level", "area", "breakdown")
 PAGE_PARAMETERS = ("page", "page-size")

@@ -1,15 +1,14 @@
 """Reads of the API: what the monitor materialised, the plan's indicator metadata, area names.
 
-Values come only from `monitor.IndicatorValue` of a finished `MonitorRun`: cells that passed
-the disclosure gate, a suppressed cell without numbers (ADR 0007). Nothing here reads the
-register's persons, households or facts, so nothing the API returns can name one.
+Values come only from the monitor's one gate for stored values (`monitor.gated.values_shown`)
+over a finished `MonitorRun`: cells that passed the disclosure gate, a suppressed cell without
+numbers (ADR 0007). Nothing here reads the register's persons, households or facts, so nothing
+the API returns can name one.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db import connections
 from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area
@@ -17,12 +16,16 @@ from doorbraak.core.area_levels import MONITOR_LEVELS_STORED, AreaLevel
 from doorbraak.monitor.compiler import LEVELS
 from doorbraak.monitor.definitions import IndicatorComputation
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS
-from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.gated import (
+    ShownValue,
+    StoredCells,
+    run_holding,
+    values_count,
+    values_shown,
+)
+from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.selectors import definitions_current
 from doorbraak.programme import models as pm
-
-TOTAL = ""  # the breakdown of a total cell
-
 
 # --- Indicators -------------------------------------------------------------------------------
 
@@ -143,7 +146,7 @@ def indicator_breakdowns(code: str) -> tuple[str, ...] | None:
 
 @dataclass(frozen=True)
 class ValueQuery:
-    """Which cells: None leaves a coordinate free; breakdown TOTAL ('') means the totals."""
+    """Which cells: None leaves a coordinate free; breakdown '' (`gated.TOTAL`) means the totals."""
 
     codes: tuple[str, ...] | None = None
     period: str | None = None
@@ -151,19 +154,14 @@ class ValueQuery:
     area: str | None = None
     breakdown: str | None = None
 
-    def cells(self) -> dict[str, Any]:
-        cells: dict[str, Any] = {}
-        if self.codes is not None:
-            cells["indicator_code__in"] = list(self.codes)
-        if self.period is not None:
-            cells["period"] = self.period
-        if self.level is not None:
-            cells["area_level"] = self.level
-        if self.area is not None:
-            cells["area_code"] = self.area
-        if self.breakdown is not None:
-            cells["breakdown"] = self.breakdown
-        return cells
+    def cells(self) -> StoredCells:
+        return StoredCells(
+            codes=self.codes,
+            periods=None if self.period is None else (self.period,),
+            levels=None if self.level is None else (self.level,),
+            area=self.area,
+            breakdown=self.breakdown,
+        )
 
 
 @dataclass(frozen=True)
@@ -187,60 +185,38 @@ class ValuePage:
     cells: list[Cell]
 
 
-_COLUMNS = (
-    "indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value",
-    "numerator", "denominator", "value", "suppressed",
-)  # fmt: skip
-_ORDER = ("indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value")
-
-
 def run_for(query: ValueQuery) -> MonitorRun | None:
     """The newest finished run that holds such cells (a later run over one quarter does not
-    hide the years of an earlier run; the same rule as `monitor.selectors`)."""
-    finished = MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id")
-    for run in finished.defer("definition_hashes", "fact_batches", "message"):
-        # one indexed probe per run (monitor_value_lookup starts with the run); usually the
-        # newest run answers, so this is one query
-        if IndicatorValue.objects.filter(run=run, **query.cells()).exists():
-            return run
-    return None
+    hide the years of an earlier run; the same rule as the monitor's pages)."""
+    return run_holding(query.cells())
 
 
-def _cell(row: tuple[Any, ...]) -> Cell:
-    code, period, level, area, breakdown, category, numerator, denominator, value, hidden = row
-    if hidden:  # stored without numbers already; never pass one on even if it were there
-        numerator = denominator = value = None
-    return Cell(code, period, level, area, breakdown, category, numerator, denominator, value,
-                bool(hidden))  # fmt: skip
-
-
-def _value_rows(run: MonitorRun, query: ValueQuery) -> QuerySet[IndicatorValue]:
-    return IndicatorValue.objects.filter(run=run, **query.cells()).order_by(*_ORDER, "id")
+def _cell(shown: ShownValue) -> Cell:
+    return Cell(
+        indicator=shown.indicator_code,
+        period=shown.period,
+        area_level=shown.area_level,
+        area_code=shown.area_code,
+        breakdown=shown.breakdown,
+        category=shown.breakdown_value,
+        numerator=shown.numerator,
+        denominator=shown.denominator,
+        value=shown.value,
+        suppressed=shown.suppressed,
+    )
 
 
 def values_page(run: MonitorRun, query: ValueQuery, *, offset: int, limit: int) -> ValuePage:
     """One page of the run's gated cells, in a stable order, and how many there are in all."""
-    rows = _value_rows(run, query)
-    total = rows.count()
-    page = rows.values_list(*_COLUMNS)[offset : offset + limit]
-    return ValuePage(run=run, total=total, cells=[_cell(row) for row in page])
+    shown = values_shown(run, query.cells(), window=slice(offset, offset + limit))
+    total = values_count(run, query.cells())
+    return ValuePage(run=run, total=total, cells=[_cell(value) for value in shown])
 
 
 def values_reported(run: MonitorRun, query: ValueQuery) -> list[Cell]:
     """Every cell of the run with a number to report (for the DHIS2 and ADX exports):
-    suppressed cells and cells without a value (a share of nobody) are left out already in
-    the query."""
-    rows = _value_rows(run, query).filter(suppressed=False, value__isnull=False)
-    return [_cell(row) for row in _raw(rows.values_list(*_COLUMNS))]
-
-
-def _raw(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query straight from the cursor: the ORM's per-value
-    converters cost more than the query on a large export (floats and 0/1 need none)."""
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
+    suppressed cells and cells without a value (a share of nobody) are left out."""
+    return [_cell(value) for value in values_shown(run, query.cells(), reported=True)]
 
 
 # --- Areas and runs ---------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Reads of materialised indicator values: only gated cells from the latest finished run.
+"""Reads for the monitor's pages: gated cells from the latest finished run, targets, areas.
 
-Dashboards, the API and open data read here, never the register: a run stores only cells that
-passed the disclosure gate (a suppressed cell has no numbers), so nothing returned here can
-show a count below the threshold.
+The pages read stored cells only through `gated.values_shown` (the one gate that the API and
+open data use too), never the register: a run stores only cells that passed the disclosure
+gate (a suppressed cell has no numbers), so nothing returned here can show a count below the
+threshold.
 
 What a page shows depends only on the finished runs, the plan version, its targets and the
 rules file, so the views keep a page's context (`kept`) and its rendered content (`page_key`)
@@ -28,23 +29,17 @@ from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
 from doorbraak.monitor.definitions import DEFAULT_FILE, IndicatorDefinitions, parse_definitions_file
-from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.gated import (
+    ShownValue,
+    StoredCells,
+    breakdowns_stored,
+    run_holding,
+    values_shown,
+)
+from doorbraak.monitor.models import MonitorRun
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.trajectory import Status, Trajectory, target_status, trajectory_build
-
-
-@dataclass(frozen=True)
-class ShownValue:
-    period: str
-    area_level: str
-    area_code: str
-    breakdown: str
-    breakdown_value: str
-    numerator: float | None
-    denominator: float | None
-    value: float | None
-    suppressed: bool
 
 
 @dataclass(frozen=True)
@@ -149,48 +144,20 @@ def latest_run() -> MonitorRun | None:
     return MonitorRun.objects.filter(status=MonitorRun.Status.DONE).order_by("-id").first()
 
 
-def _latest_run_with(**cells: object) -> int | None:
-    """The newest finished run that holds such cells (a run over one quarter does not hide
-    the years of an earlier run)."""
-    found = (
-        IndicatorValue.objects.filter(run__status=MonitorRun.Status.DONE, **cells)
-        .order_by("-run_id")
-        .values_list("run_id", flat=True)
-        .first()
-    )
-    return int(found) if found is not None else None
-
-
 def indicator_values(
     code: str, *, level: str, period: str | None = None, breakdown: str = ""
 ) -> list[ShownValue]:
-    """Gated values of one indicator at one area level from the latest run (every period when
-    `period` is None); `breakdown` '' gives the totals, a dimension gives its categories."""
-    cells: dict[str, object] = {
-        "indicator_code": code,
-        "area_level": level,
-        "breakdown": breakdown,
-    }
-    if period is not None:
-        cells["period"] = period
-    run = _latest_run_with(**cells)
-    if run is None:
-        return []
-    rows = IndicatorValue.objects.filter(run_id=run, **cells)
-    return [
-        ShownValue(
-            period=row.period,
-            area_level=row.area_level,
-            area_code=row.area_code,
-            breakdown=row.breakdown,
-            breakdown_value=row.breakdown_value,
-            numerator=None if row.suppressed else row.numerator,
-            denominator=None if row.suppressed else row.denominator,
-            value=None if row.suppressed else row.value,
-            suppressed=row.suppressed,
-        )
-        for row in rows.order_by("period", "area_code", "breakdown_value")
-    ]
+    """Gated values of one indicator at one area level from the newest run that holds them
+    (every period when `period` is None); `breakdown` '' gives the totals, a dimension gives
+    its categories."""
+    cells = StoredCells(
+        codes=(code,),
+        periods=None if period is None else (period,),
+        levels=(level,),
+        breakdown=breakdown,
+    )
+    run = run_holding(cells)
+    return values_shown(run, cells) if run is not None else []
 
 
 def dashboard_summary() -> list[SummaryLine]:
@@ -210,18 +177,17 @@ def dashboard_summary() -> list[SummaryLine]:
         ),
         None,
     )
-    region: dict[str, IndicatorValue] = {}
+    region: dict[str, ShownValue] = {}
     if run is not None:
-        years = [p for p in run.periods if period_parse(p).type is PeriodType.YEAR]
-        for value in IndicatorValue.objects.filter(
-            run=run, area_level="region", breakdown="", period__in=years
-        ).order_by("period"):
+        years = tuple(p for p in run.periods if period_parse(p).type is PeriodType.YEAR)
+        totals = StoredCells(periods=years, levels=("region",), breakdown="")
+        for value in values_shown(run, totals):
             region[value.indicator_code] = value  # the latest year wins
     lines = []
     for indicator in _plan_indicators(version):
         goal = indicator.operational_goal
         row = region.get(indicator.code)
-        shown = None if row is None or row.suppressed else row.value
+        shown = None if row is None else row.value
         status: Status | None = None
         if indicator.code not in waiting:
             status = target_status(
@@ -314,11 +280,8 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
     latest = years[-1].period if years else ""
     breakdowns: dict[str, list[ShownValue]] = {}
     if latest:
-        for dimension in (
-            IndicatorValue.objects.filter(indicator_code=code, area_level="region", period=latest)
-            .exclude(breakdown="")
-            .values_list("breakdown", flat=True)
-            .distinct()
+        for dimension in breakdowns_stored(
+            StoredCells(codes=(code,), periods=(latest,), levels=("region",))
         ):
             breakdowns[dimension] = indicator_values(
                 code, level="region", period=latest, breakdown=dimension
@@ -477,16 +440,11 @@ def _area_basis(
     return TargetBasis.NONE_HERE, None, False
 
 
-def _area_cells(area: AreaRef) -> dict[str, list[IndicatorValue]]:
+def _area_cells(area: AreaRef) -> dict[str, list[ShownValue]]:
     """Per indicator: the area's yearly totals from the newest finished run that holds yearly
     totals of that indicator for this area (a quarter-only run does not hide them)."""
-    rows = IndicatorValue.objects.filter(
-        run__status=MonitorRun.Status.DONE,
-        area_level=area.level,
-        area_code=area.code,
-        breakdown="",
-    ).order_by("period")
-    by_code: dict[str, dict[int, list[IndicatorValue]]] = {}
+    rows = values_shown(None, StoredCells(levels=(area.level,), area=area.code, breakdown=""))
+    by_code: dict[str, dict[int, list[ShownValue]]] = {}
     for row in rows:
         if period_parse(row.period).type is not PeriodType.YEAR:
             continue
@@ -526,17 +484,16 @@ def area_detail(area_code: str) -> AreaDetail | None:
         higher = indicator.direction == pm.Direction.HIGHER
         years = []
         for cell in cells.get(indicator.code, []):
-            value = None if cell.suppressed else cell.value
             years.append(
                 AreaYear(
                     period=cell.period,
-                    value=value,
+                    value=cell.value,
                     suppressed=cell.suppressed,
                     expected=trajectory.value_at(float(cell.period)) if trajectory else None,
                     status=target_status(
                         trajectory=trajectory,
                         year=float(cell.period),
-                        observed=value,
+                        observed=cell.value,
                         higher_is_better=higher,
                     )
                     if applies

@@ -21,9 +21,9 @@ from openpyxl import Workbook
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.monitor.charts import bar_spec, trend_spec
+from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.selectors import (
     AreaLine,
-    ShownValue,
     TargetBasis,
     area_detail,
     dashboard_summary,

@@ -1,26 +1,25 @@
 """Reads for open data: the published indicators and their values, gated once more.
 
-Values come only from the monitor's latest finished run with yearly values (`IndicatorValue`,
-gated before they were stored: a suppressed cell has no numbers), only for published
-indicators, only the totals per area (region, gemeente, wijk; no breakdowns). Before anything
-leaves, each indicator × year is gated again from what it shows (`core.disclosure_gate.
-gate_shown`, strict): a published total may not give away that the hidden areas under it add
-up to a count below the threshold. That only ever hides more than the monitor's pages do.
+Values come only from the monitor's latest finished run with yearly values, through the
+monitor's one gate for stored values (`monitor.gated.values_shown`, as a published part: a
+suppressed cell has no numbers), only for published indicators, only the totals per area
+(region, gemeente, wijk; no breakdowns). Before anything leaves, that gate checks each
+indicator × year again from what it shows (`core.disclosure_gate.gate_shown`, strict): a
+published total may not give away that the hidden areas under it add up to a count below the
+threshold. That only ever hides more than the monitor's pages do.
 """
 
-import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONITOR_LEVELS_STORED
-from doorbraak.core.disclosure_gate import Key, gate_shown, relations_from_hierarchies
 from doorbraak.core.periods import PeriodType, period_parse
-from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
+from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.selectors import definitions_current
-from doorbraak.monitor.services import GATED
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -119,9 +118,7 @@ def computed_codes(run: MonitorRun | None = None) -> list[str]:
     run = run or publication_run()
     if run is None:
         return []
-    codes = set(
-        IndicatorValue.objects.filter(run=run).values_list("indicator_code", flat=True).distinct()
-    )
+    codes = codes_stored(run)
     return [code for code in _plan_indicators() if code in codes]
 
 
@@ -151,59 +148,10 @@ def _kinds() -> dict[str, str]:
     return {i.code: i.kind for i in definitions.indicators} if definitions else {}
 
 
-def _area_parents() -> tuple[dict[str, str | None], dict[str, str]]:
-    """code → parent code (gemeente → region, wijk → gemeente), and code → name."""
-    parents: dict[str, str | None] = {}
-    names: dict[str, str] = {}
-    levels = MONITOR_LEVELS_STORED
-    for code, name, parent in (
-        Area.objects.filter(level__in=levels)
-        .order_by("vintage")
-        .values_list("code", "name", "parent__code")
-    ):
-        parents[code] = parent
-        names[code] = name
-    return parents, names
-
-
-def _column(row: IndicatorValue, column: str) -> float | None:
-    if column == "complement":
-        if row.numerator is None or row.denominator is None:
-            return None
-        return row.denominator - row.numerator
-    number: float | None = getattr(row, column)
-    return number
-
-
-def _regate(
-    rows: list[IndicatorValue], kind: str, parents: dict[str, str | None], threshold: int
-) -> set[str]:
-    """Area codes of one indicator × year to hide: the stored suppression, and whatever else
-    a shown total would give away (per gated column, until no column hides more)."""
-    hidden = {row.area_code for row in rows if row.suppressed}
-    by_code = {row.area_code: row for row in rows}
-    keys: list[Key] = [(code,) for code in by_code]
-
-    def parent_of(code: Hashable) -> Hashable | None:
-        return parents.get(str(code))
-
-    relations = relations_from_hierarchies(keys, {0: parent_of})
-    changed = True
-    while changed:
-        changed = False
-        for column in GATED.get(kind, ("numerator", "denominator")):
-            shown: dict[Key, float | None] = {}
-            for code, row in by_code.items():
-                number = _column(row, column)
-                shown[(code,)] = (
-                    None if code in hidden else float(math.ceil(number)) if number else 0.0
-                )
-            again = gate_shown(shown, relations, threshold=threshold)
-            newly = {key[0] for key, number in again.items() if number is None} - hidden
-            if newly:
-                hidden |= {str(code) for code in newly}
-                changed = True
-    return hidden
+def _area_names() -> dict[str, str]:
+    """Area code → name (the newest vintage's)."""
+    areas = Area.objects.filter(level__in=MONITOR_LEVELS_STORED).order_by("vintage")
+    return dict(areas.values_list("code", "name"))
 
 
 def published_cells(codes: Iterable[str] | None = None) -> list[PublishedCell]:
@@ -215,59 +163,32 @@ def published_cells(codes: Iterable[str] | None = None) -> list[PublishedCell]:
         allowed &= set(codes)
     if run is None or not allowed:
         return []
-    years = [p for p in run.periods if period_parse(p).type is PeriodType.YEAR]
-    rows = IndicatorValue.objects.filter(
-        run=run,
-        indicator_code__in=allowed,
-        breakdown="",
-        area_level__in=LEVELS,
-        period__in=years,
-    ).order_by("indicator_code", "period", "area_level", "area_code")
-    kinds = _kinds()
-    parents, names = _area_parents()
-    tables: dict[tuple[str, str], list[IndicatorValue]] = {}
-    for row in rows:
-        tables.setdefault((row.indicator_code, row.period), []).append(row)
+    years = tuple(p for p in run.periods if period_parse(p).type is PeriodType.YEAR)
+    part = StoredCells(codes=tuple(sorted(allowed)), periods=years, levels=LEVELS, breakdown="")
     order = {level: i for i, level in enumerate(LEVELS)}
-    cells: list[PublishedCell] = []
-    for (code, _period), table in tables.items():
-        kind = kinds.get(code, "")
-        hidden = _regate(table, kind, parents, run.threshold)
-        for row in sorted(table, key=lambda r: (order[r.area_level], r.area_code)):
-            if row.area_code in hidden or row.suppressed:
-                cells.append(_cell(row, names, None, None, None, SUPPRESSED))
-                continue
-            parts = kind in WITH_PARTS
-            cells.append(
-                _cell(
-                    row,
-                    names,
-                    row.value,
-                    row.numerator if parts else None,
-                    row.denominator if parts else None,
-                    NO_VALUE if row.value is None else SHOWN,
-                )
-            )
-    return cells
+    shown = sorted(
+        values_shown(run, part, published=True),
+        key=lambda v: (v.indicator_code, v.period, order[v.area_level], v.area_code),
+    )
+    kinds = _kinds()
+    names = _area_names()
+    return [_cell(value, kinds.get(value.indicator_code, ""), names) for value in shown]
 
 
-def _cell(
-    row: IndicatorValue,
-    names: dict[str, str],
-    value: float | None,
-    numerator: float | None,
-    denominator: float | None,
-    status: str,
-) -> PublishedCell:
+def _cell(shown: ShownValue, kind: str, names: dict[str, str]) -> PublishedCell:
+    """A published cell: numerator and denominator of shares and ratios only (a suppressed
+    cell has none)."""
+    parts = kind in WITH_PARTS
+    status = SUPPRESSED if shown.suppressed else NO_VALUE if shown.value is None else SHOWN
     return PublishedCell(
-        indicator_code=row.indicator_code,
-        period=row.period,
-        area_level=row.area_level,
-        area_code=row.area_code,
-        area_name=names.get(row.area_code, row.area_code),
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
+        indicator_code=shown.indicator_code,
+        period=shown.period,
+        area_level=shown.area_level,
+        area_code=shown.area_code,
+        area_name=names.get(shown.area_code, shown.area_code),
+        value=shown.value,
+        numerator=shown.numerator if parts else None,
+        denominator=shown.denominator if parts else None,
         status=status,
     )
 
