@@ -15,12 +15,13 @@ from doorbraak.sources.mapping import mapping_load
 PARTNERS = ("woonstichting-veenhorst", "gemeente-veendam", "geldzorg-veenkolonien")
 
 
-def deliver(synth_dir: Path, work_dir: Path, partners: tuple[str, ...] = PARTNERS) -> int:
-    """Pseudonymise and import every identifying export of `partners`; rows accepted."""
+def pseudonymised_exports(synth_dir: Path, work_dir: Path, partners: tuple[str, ...]) -> list:
+    """(partner code, path) of every identifying export of `partners`, pseudonymised with
+    one fresh partners' key as `doorbraak pseudonymise` does at each partner."""
     key = secrets.token_bytes(32)
     mapping_set = mapping_load(synth_dir / "exports" / "mappings.yaml")
     buurt_of = address_register_read(synth_dir / "exports" / "adressen.csv")
-    accepted = 0
+    done = []
     for code in partners:
         partner_mapping = mapping_set.partners[code]
         out = work_dir / code
@@ -37,9 +38,16 @@ def deliver(synth_dir: Path, work_dir: Path, partners: tuple[str, ...] = PARTNER
                     dataset=dataset,
                     buurt_of=buurt_of,
                 )
-                batch = import_batch_run(partner=Partner.objects.get(code=code), path=out / name)
-                accepted += batch.accepted
-    return accepted
+                done.append((code, out / name))
+    return done
+
+
+def deliver(synth_dir: Path, work_dir: Path, partners: tuple[str, ...] = PARTNERS) -> int:
+    """Pseudonymise and import every identifying export of `partners`; rows accepted."""
+    return sum(
+        import_batch_run(partner=Partner.objects.get(code=code), path=path).accepted
+        for code, path in pseudonymised_exports(synth_dir, work_dir, partners)
+    )
 
 
 @pytest.fixture

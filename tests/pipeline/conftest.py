@@ -2,7 +2,6 @@
 `doorbraak pseudonymise` does at each partner), the programme's reference files, and the
 intake's mappings."""
 
-import secrets
 from pathlib import Path
 
 import pytest
@@ -10,40 +9,13 @@ from django.test import Client
 
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner, Role
-from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.register.reference import reference_file_load
-from doorbraak.sources.mapping import mapping_load
 from tests.conftest import UserOf
 from tests.intake.conftest import mappings  # noqa: F401 (a fixture used here)
+from tests.linkage.conftest import pseudonymised_exports
 
 STEWARD_PARTNER = "woonstichting-veenhorst"  # the demo data steward's organisation
 OTHERS = ("gemeente-veendam", "geldzorg-veenkolonien")
-
-
-def pseudonymised_exports(synth_dir: Path, work_dir: Path, partners: tuple[str, ...]) -> list:
-    """(partner code, path) of every identifying export of `partners`, pseudonymised."""
-    key = secrets.token_bytes(32)
-    mapping_set = mapping_load(synth_dir / "exports" / "mappings.yaml")
-    buurt_of = address_register_read(synth_dir / "exports" / "adressen.csv")
-    done = []
-    for code in partners:
-        partner_mapping = mapping_set.partners[code]
-        out = work_dir / code
-        out.mkdir(parents=True, exist_ok=True)
-        for dataset in partner_mapping.datasets.values():
-            if "given_name" not in dataset.columns.values():
-                continue
-            for name in dataset.files:
-                file_pseudonymise(
-                    synth_dir / "exports" / code / name,
-                    out,
-                    key=key,
-                    partner=partner_mapping,
-                    dataset=dataset,
-                    buurt_of=buurt_of,
-                )
-                done.append((code, out / name))
-    return done
 
 
 @pytest.fixture
