@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
-from doorbraak.monitor.services import COUNT_KINDS, GATED
+from doorbraak.monitor.services import COUNT_KINDS
 from doorbraak.partners.models import Role
 from tests.api.conftest import API
 

@@ -25,9 +25,10 @@ from openpyxl import load_workbook
 from doorbraak.api.cache import documents
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.core.disclosure_gate import is_disclosive
+from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.gated import ShownValue, StoredCells, values_shown
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
-from doorbraak.monitor.services import GATED, Cell, Table, gate_table
+from doorbraak.monitor.services import Cell, Table, gate_table
 from doorbraak.opendata.services import publication_set
 from doorbraak.partners.models import Role
 from tests.conftest import UserOf

@@ -5,7 +5,8 @@ Owns the computation definitions (`data/indicators.yaml`, read by the pure `defi
 package), the pure SQL compiler (`compiler.py`: one statement per indicator and period for
 SQLite, PostgreSQL or DuckDB), the columnar extract of the register for the DuckDB engine
 (`extract`, `doorbraak monitor extract`), and `MonitorRun` and `IndicatorValue` (aggregates
-only, gated before they are stored: `services.monitor_run`, read through `selectors`; the views
+only, gated before they are stored: `services.monitor_run`; every reader, the monitor's own
+pages and downloads, the API and open data, gets them through `gated.values_shown`; the views
 keep a page per process while the inputs stay the same) and the pages over them (`views`,
 /monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
 and the area pages

@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS_STORED
 from doorbraak.core.disclosure_gate import Key, gate_shown, relations_from_hierarchies
+from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 
 TOTAL = ""  # the breakdown of a total cell
@@ -189,14 +190,13 @@ def _without_numbers(value: ShownValue) -> ShownValue:
 
 def _protected_columns() -> dict[str, tuple[str, ...]]:
     """Per indicator code: the columns whose counts the gate protects (by the rule's kind)."""
-    # imported here, not above: `selectors` imports this module and `services` imports
-    # `selectors`, so at the top either import would find the other half-loaded
+    # imported here, not above: `selectors` imports this module, so at the top the import
+    # would find `selectors` half-loaded
     from doorbraak.monitor.selectors import definitions_current
-    from doorbraak.monitor.services import GATED
 
     definitions = definitions_current()
     indicators = definitions.indicators if definitions else []
-    return {i.code: GATED.get(i.kind, COUNTS) for i in indicators}
+    return {i.code: v.GATED.get(i.kind, COUNTS) for i in indicators}
 
 
 def _area_parents() -> dict[str, str | None]:

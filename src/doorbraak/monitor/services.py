@@ -60,15 +60,6 @@ FIRST_YEAR = 2023
 METHOD = 2
 ENGINES = ("database", "duckdb")
 UNKNOWN = "onbekend"  # a breakdown category the register leaves empty
-# Which of numerator and denominator are counts of units that the gate must protect.
-GATED = {
-    "count": ("numerator",),
-    "count_distinct": ("numerator",),
-    "share": ("numerator", "denominator", "complement"),  # complement: not in the numerator
-    "ratio": ("numerator", "denominator"),
-    "median": ("numerator",),  # the number of observations
-    "mean_difference": ("denominator",),  # the number of observations
-}
 COUNT_KINDS = ("count", "count_distinct")
 KNOWN_CATEGORIES = {"age_group": tuple(name for name, _low, _high in v.AGE_GROUPS)}
 # Input tables whose size and newest row say whether the register changed within a batch.
@@ -537,7 +528,7 @@ def gate_table(
     """
     parts = _gate_parts(table, areas=areas)
     hidden: set[_CellKey] = set()
-    for column in GATED[kind]:
+    for column in v.GATED[kind]:
         hidden |= _gate_column(table, column=column, parts=parts, threshold=threshold)
     for key in hidden:
         table.cells[key] = Cell(None, None, None, suppressed=True)

@@ -23,6 +23,15 @@ BREAKDOWNS: Final = (
 )  # fmt: skip
 AGE_GROUPS: Final = (("kind", 0, 17), ("jongere", 18, 26), ("volwassene", 27, None))
 PROGRAMME_START: Final = "2023-01-01"
+# Which of numerator and denominator are counts of units that the gate must protect.
+GATED: Final = {
+    "count": ("numerator",),
+    "count_distinct": ("numerator",),
+    "share": ("numerator", "denominator", "complement"),  # complement: not in the numerator
+    "ratio": ("numerator", "denominator"),
+    "median": ("numerator",),  # the number of observations
+    "mean_difference": ("denominator",),  # the number of observations
+}
 
 # The plan's measure and temporality for each kind and window (the cross-check).
 PLAN_MEASURE: Final = {kind: kind for kind in KINDS}
