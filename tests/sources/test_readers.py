@@ -196,3 +196,78 @@ def test_quoted_and_plain_lines_read_alike(tmp_path):
         (2, "twee\nregels; met scheidingsteken"),
         (4, "e"),
     ]
+
+
+def _typed_workbook(path: Path) -> None:
+    """A workbook as Excel keeps it: amounts as numbers and dates as dates, one row as text."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Signalen"
+    sheet.append(["Export signalen"])
+    sheet.append([])
+    sheet.append(["signaal_id", "bsn", "voornaam", "achternaam", "geboortedatum", "bedrag"])
+    sheet.append(["S1", "", "", "", dt.datetime(1980, 2, 3), 1048.53])
+    sheet.append(["S2", "", "", "", dt.datetime(2001, 12, 31), 450])
+    sheet.append(["S3", "", "", "", "03-02-1980", "1.234,56"])  # text cells
+    sheet.append(["S4", "", "", "", dt.datetime(1999, 1, 1), -0.5])
+    book.save(path)
+
+
+def test_xlsx_numbers_and_dates_are_taken_as_typed(tmp_path):
+    import dataclasses
+    import datetime as dt
+    from decimal import Decimal
+
+    from doorbraak.sources.values import value_parse
+
+    path = tmp_path / "signalen-2024.xlsx"
+    _typed_workbook(path)
+    partner = dataclasses.replace(XLSX, decimal=",", date_format="%d-%m-%Y")
+    result = read_rows(path, partner, partner.datasets["signalen"])
+
+    def parsed(row: dict[str, str]) -> tuple:
+        options = {"codes": None, "date_format": "%d-%m-%Y", "decimal": ","}
+        return (
+            value_parse("geboortedatum", row["birth_date"], type_name="date", **options),
+            value_parse("bedrag", row["amount"], type_name="decimal", **options),
+        )
+
+    assert [parsed(row) for _n, row in result.rows] == [
+        (dt.date(1980, 2, 3), Decimal("1048.53")),
+        (dt.date(2001, 12, 31), Decimal(450)),
+        (dt.date(1980, 2, 3), Decimal("1234.56")),
+        (dt.date(1999, 1, 1), Decimal("-0.5")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimal", "date_format", "text"),
+    [
+        (1048.53, ",", "%d-%m-%Y", "1048,53"),
+        (1048.53, ".", "%d-%m-%Y", "1048.53"),
+        (12.0, ",", "%d-%m-%Y", "12"),
+        (1e-05, ",", "%d-%m-%Y", "0,00001"),
+        (1.5e20, ",", "%d-%m-%Y", "150000000000000000000"),
+        ("1.234,56", ".", "%d-%m-%Y", "1.234,56"),
+        (True, ",", "%d-%m-%Y", "True"),
+        (None, ",", "%d-%m-%Y", ""),
+    ],
+)
+def test_typed_cells_are_written_in_the_mappings_own_notation(value, decimal, date_format, text):
+    from doorbraak.sources.values import cell_text
+
+    assert cell_text(value, decimal=decimal, date_format=date_format) == text
+
+
+def test_a_date_cell_in_a_lossy_date_format_falls_back_to_iso():
+    import datetime as dt
+
+    from doorbraak.sources.values import cell_text
+
+    day = dt.datetime(1931, 5, 6)
+    assert cell_text(day, decimal=",", date_format="%d-%m-%Y") == "06-05-1931"
+    assert cell_text(day, decimal=",", date_format="%d-%m-%y") == "1931-05-06"

@@ -97,8 +97,10 @@ NOT_SUPPORTED = """## Wat de mapping (nog) niet kan
   voorletters als `given_name` maakt koppelen onbetrouwbaarder; exporteer de voornamen.
 - **Meer dan één datumnotatie per partner**: één `date_format` per partner (met de vaste
   uitwijkmogelijkheden hierboven).
-- **Getallen in Excel**: zolang issue 11 (punt 4) open is, worden getallen die als getal in een
-  Excel-cel staan als tekst met een punt gelezen; gebruik bij zulke bestanden `decimal: '.'`.
+- **Getallen en datums in Excel**: een cel die in Excel een getal of een datum is, wordt gelezen
+  zoals hij is; `decimal` en `date_format` gelden alleen voor cellen met tekst. Met
+  `decimal: ','` blijft een getalcel 1048,53 dus 1048,53 (niet 104853), en wordt een tekstcel
+  "1.048,53" ook 1048,53.
 
 `doorbraak mappings check` meldt een onbekende instelling (zoals `fixed:` of `initials:`) als
 fout, met "niet ondersteund (issue 11)" waar dat geldt.

@@ -21,6 +21,7 @@ from pathlib import Path
 from doorbraak.core.problems import Problem
 from doorbraak.sources import faults
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
+from doorbraak.sources.values import cell_text
 
 MAX_FIELD_BYTES = 1_000_000  # one cell longer than this is reported, never read whole
 MAX_LINE_CHARS = 1_000_000
@@ -72,7 +73,11 @@ def read_rows(
         result.file_problems.append(fault)
         return result
     try:
-        table = _xlsx_table(path, dataset, result) if excel else _csv_table(path, partner, result)
+        table = (
+            _xlsx_table(path, partner, dataset, result)
+            if excel
+            else _csv_table(path, partner, result)
+        )
         _rows_map(table, dataset, result, keep_unknown=keep_unknown)
     except Exception:
         log.debug("export %s could not be read", path.name, exc_info=True)
@@ -198,7 +203,7 @@ def _csv_record(record: str, delimiter: str, number: int) -> list[str] | Problem
 
 
 def _xlsx_table(
-    path: Path, dataset: DatasetMapping, result: ReadResult
+    path: Path, partner: PartnerMapping, dataset: DatasetMapping, result: ReadResult
 ) -> Iterator[tuple[int, list[str] | Problem]]:
     import openpyxl
 
@@ -219,23 +224,15 @@ def _xlsx_table(
                 % (dataset.sheet, sheet_name),
             )
         )
-    return _xlsx_rows(book[sheet_name])
+    return _xlsx_rows(book[sheet_name], partner)
 
 
-def _xlsx_rows(sheet: object) -> Iterator[tuple[int, list[str] | Problem]]:
+def _xlsx_rows(sheet: object, partner: PartnerMapping) -> Iterator[tuple[int, list[str] | Problem]]:
+    def text(value: object) -> str:
+        return cell_text(value, decimal=partner.decimal, date_format=partner.date_format)
+
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
-        yield number, [_cell_text(v) for v in values]
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime") and hasattr(value, "hour"):
-        text: str = value.strftime("%Y-%m-%d")
-        return text
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        yield number, [text(v) for v in values]
 
 
 # --- mapping rows --------------------------------------------------------------------------

@@ -14,6 +14,41 @@ from doorbraak.core.problems import Problem
 DATE_STYLES = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
 
 
+def cell_text(value: object, *, decimal: str, date_format: str) -> str:
+    """A typed Excel cell as the text the mapping's own rules read back as the same value.
+
+    Excel holds numbers and dates typed: 1048.53 is a number, not the text "1048.53". The
+    mapping's `decimal` and `date_format` describe text cells; a typed cell is written in
+    them here, so that `value_parse` gives back exactly the cell's value (a number with the
+    mapping's decimal sign and no thousands separator, a date in the mapping's format or,
+    when that format would lose something, as jjjj-mm-dd, which is always accepted too).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return _date_text(value, date_format)
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return str(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if number.is_finite() and number == number.to_integral_value():
+        return str(int(number))
+    text = format(number, "f")
+    return text.replace(".", ",") if decimal == "," else text
+
+
+def _date_text(value: dt.date, date_format: str) -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    try:
+        text = day.strftime(date_format)
+        if dt.datetime.strptime(text, date_format).date() == day:
+            return text
+    except ValueError:
+        pass
+    return day.isoformat()
+
+
 def date_parse(column: str, raw: str, date_format: str) -> dt.date | Problem:
     text = raw.strip()
     for fmt in (date_format, "%Y-%m-%d", "%d-%m-%Y", "%Y%m%d"):
