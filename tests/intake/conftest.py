@@ -13,7 +13,10 @@ from doorbraak.intake.mappings import mappings_load
 from doorbraak.partners.models import Partner
 
 PARTNER = "woonstichting-veenhorst"
-RAW_DROP = ("BSN", "Voornaam", "Achternaam", "Geboortedatum", "Straatnaam")
+RAW_DROP = (
+    "BSN", "Huurdernummer", "Voornaam", "Achternaam", "Geboortedatum", "Straatnaam", "Huisnr",
+    "Toev", "Postcode", "Plaats",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -31,12 +34,12 @@ def partner(mappings: Path) -> Partner:
 def pseudonymised(raw: bytes) -> bytes:
     """Stand-in for `doorbraak pseudonymise`: identifying columns become one pseudonym."""
     rows = list(csv.DictReader(io.StringIO(raw.decode("cp1252")), delimiter=";"))
-    header = ["pseudoniem", *(c for c in rows[0] if c not in RAW_DROP)]
+    header = ["bsn_pseudonym", *(c for c in rows[0] if c not in RAW_DROP)]
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        row["pseudoniem"] = hashlib.sha256(row["BSN"].encode()).hexdigest()
+        row["bsn_pseudonym"] = hashlib.sha256(row["BSN"].encode()).hexdigest()
         writer.writerow([row[c] for c in header])
     return out.getvalue().encode("cp1252")
 

@@ -8,7 +8,7 @@ from tests.intake.conftest import MakeFile, csv_rows
 def _poison(text: str) -> str:
     lines = text.split("\r\n")
     cells = lines[1].split(";")
-    cells[lines[0].split(";").index("Plaats")] = '=HYPERLINK("http://x.invalid","klik")'
+    cells[lines[0].split(";").index("Dossiernummer")] = '=HYPERLINK("http://x.invalid","klik")'
     cells[lines[0].split(";").index("Soort")] = "Gas"
     lines[1] = ";".join(cells)
     return "\r\n".join(lines)
@@ -22,6 +22,6 @@ def test_file_back_has_result_columns_and_inert_formulas(partner, export_file: M
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["resultaat"] == "afgewezen"
     assert "Kolom 'Soort' (regel 2)" in first["opmerking"]
-    assert first["Plaats"].startswith("'=HYPERLINK")
+    assert first["Dossiernummer"].startswith("'=HYPERLINK")
     assert {r[-2] for r in rows[2:]} == {"geaccepteerd"}
     assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)

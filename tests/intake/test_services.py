@@ -52,7 +52,9 @@ def test_counters_add_up_and_rows_are_explained(partner, export_file: MakeFile) 
     ("column", "value", "code"),
     [
         ("Achterstand", "veel", "bedrag-ongeldig"),
-        ("Huisnr", "12a", "getal-ongeldig"),
+        ("Gemeld aan gemeente", "31-02-2025", "datum-ongeldig"),
+        ("Achterstand", "-12,50", "waarde-negatief"),
+        ("Gemeld aan gemeente", "01-01-2031", "datum-toekomst"),
         ("Soort", "Gas", "code-onbekend"),
         ("Dossiernummer", "", "waarde-verplicht"),
     ],

@@ -40,8 +40,9 @@ class SourceMapping(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One delivered file. `read == accepted + rejected`; `accepted` includes the rows that
-    were new, updated (`updated`) or already present unchanged (`duplicates`)."""
+    """One delivered file. `read == accepted + warned + rejected`; `accepted` counts the rows
+    stored without remark: new, updated (`updated`) or already present unchanged
+    (`duplicates`); `warned` the rows stored with a warning (repaired or doubtful)."""
 
     class Status(models.TextChoices):
         RECEIVED = "ontvangen", _("ontvangen")
@@ -65,6 +66,7 @@ class ImportBatch(models.Model):
     message = models.CharField(_("melding"), max_length=500, blank=True)
     read = models.PositiveIntegerField(_("gelezen"), default=0)
     accepted = models.PositiveIntegerField(_("geaccepteerd"), default=0)
+    warned = models.PositiveIntegerField(_("geaccepteerd met waarschuwing"), default=0)
     rejected = models.PositiveIntegerField(_("afgewezen"), default=0)
     duplicates = models.PositiveIntegerField(_("ongewijzigd"), default=0)
     updated = models.PositiveIntegerField(_("bijgewerkt"), default=0)
@@ -85,6 +87,7 @@ class ImportBatch(models.Model):
 class RowResult(models.Model):
     class Result(models.TextChoices):
         ACCEPTED = "geaccepteerd", _("geaccepteerd")
+        WARNED = "gewaarschuwd", _("geaccepteerd met waarschuwing")
         REJECTED = "afgewezen", _("afgewezen")
         UNCHANGED = "ongewijzigd", _("ongewijzigd")
         UPDATED = "bijgewerkt", _("bijgewerkt")

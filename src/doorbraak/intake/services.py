@@ -1,5 +1,5 @@
 """Run a delivery: read, check every row, and write row results and staged records in one
-transaction. read == accepted + rejected, always. The same file twice changes nothing; a
+transaction. read == accepted + warned + rejected, always. The same file twice changes nothing; a
 later, overlapping export updates by the mapping's keys; a crash leaves no half batch (the
 batch stays 'ontvangen' and a rerun of the same file completes it); a dry run rolls back.
 
@@ -10,7 +10,9 @@ are written with one prepared statement per chunk of rows, never a query per row
 import gzip
 import hashlib
 import io
+import itertools
 import shutil
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +23,10 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doorbraak.core.bulk import bulk_insert
+from doorbraak.core.bulk import bulk_write
 from doorbraak.core.errors import UserError
-from doorbraak.intake.delivery import Delivery, delivery_read
+from doorbraak.core.problems import Problem
+from doorbraak.intake.delivery import FATAL_CODES, Delivery, delivery_stream
 from doorbraak.intake.mappings import mapping_for_file
 from doorbraak.intake.models import ImportBatch, RowResult, SourceMapping, SourceRecord
 from doorbraak.intake.validation import ParsedRow, RowChecker, payload_digest
@@ -32,6 +35,7 @@ from doorbraak.register.models import FactBatch
 
 Result = RowResult.Result
 CHUNK = 5_000
+LOOKUP_CHUNK = 900  # keys per query: under SQLite's 999 parameters
 KEY_LENGTH = 200
 GZIP_MAGIC = b"\x1f\x8b"
 READ_SIZE = 1 << 20
@@ -56,6 +60,7 @@ class _Row(NamedTuple):
 class _Tally:
     read: int = 0
     accepted: int = 0
+    warned: int = 0
     rejected: int = 0
     duplicates: int = 0
     updated: int = 0
@@ -63,7 +68,8 @@ class _Tally:
     def add(self, row: _Row) -> None:
         self.read += 1
         self.rejected += row.result == Result.REJECTED
-        self.accepted += row.result != Result.REJECTED
+        self.warned += row.result == Result.WARNED
+        self.accepted += row.result not in (Result.REJECTED, Result.WARNED)
         self.duplicates += row.result == Result.UNCHANGED
         self.updated += row.result == Result.UPDATED
 
@@ -85,15 +91,15 @@ def import_batch_run(
         return earlier
     batch = earlier or _batch_create(partner, mapping, name, sha, user, dry_run)
     try:
-        delivery = delivery_read(
+        delivery = delivery_stream(
             path=path, spec=mapping.spec, names=(partner.code, mapping.dataset)
         )
-    except UserError as error:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer:
+            packed = packer.submit(content_pack, path)  # zlib runs beside the rows (no GIL)
+            _batch_process(batch, mapping, delivery, packed)
+    except UserError as error:  # refused whole (also mid-file: the rows are rolled back)
         _batch_fail(batch, error)
         raise
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer:
-        packed = packer.submit(content_pack, path)  # zlib runs beside the rows (no GIL)
-        _batch_process(batch, mapping, delivery, packed)
     return batch
 
 
@@ -172,11 +178,16 @@ def _batch_process(
                 raise _DryRunDoneError
     except _DryRunDoneError:
         _dry_run_keep(batch, results)
+    except UserError as error:  # the file broke off while it was read: nothing was kept
+        _batch_fail(batch, error)
+        raise
 
 
 def _rows_write(
     batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, results: "_Results"
 ) -> _Tally:
+    """Stream the delivery's rows through the checks into the database, a chunk at a time:
+    only one chunk of rows (and the keys seen, for duplicates) is held in memory."""
     batch.status = ImportBatch.Status.RUNNING
     if not batch.dry_run:
         batch.fact_batch = _fact_batch(batch, mapping)
@@ -189,18 +200,28 @@ def _rows_write(
     )
     records = _Records(batch)
     tally = _Tally()
-    for problem in delivery.row_problems:
-        row = _Row(problem.line or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
-        tally.add(row)
-        results.add(row)
-    for number, fields in read.rows:
-        row = _row_apply(batch, checker.parse(number, fields), records)
-        tally.add(row)
-        results.add(row)
-    results.flush()
-    records.flush()
+    items = delivery.items()
+    while chunk := list(itertools.islice(items, CHUNK)):
+        parsed = [
+            item if isinstance(item, Problem) else checker.parse(*item) for item in chunk
+        ]
+        records.lookup(p.key for p in parsed if isinstance(p, ParsedRow))
+        for item in parsed:
+            row = _problem_row(item) if isinstance(item, Problem) else _row_apply(item, records)
+            tally.add(row)
+            results.add(row)
+        results.flush()
+        records.flush()
+    _stream_check(delivery)
     assert tally.read == tally.accepted + tally.rejected  # noqa: S101 (the intake's invariant)
     return tally
+
+
+def _stream_check(delivery: Delivery) -> None:
+    """A file that could not be read to its end is refused whole (the transaction rolls back)."""
+    fatal = [p for p in delivery.read.file_problems if p.code in FATAL_CODES]
+    if fatal:
+        raise UserError(fatal[0].code, fatal[0].message)
 
 
 class _Results:
@@ -212,8 +233,6 @@ class _Results:
 
     def add(self, row: _Row) -> None:
         self.pending.append(row)
-        if len(self.pending) >= CHUNK and not self.batch.dry_run:
-            self.flush()
 
     def flush(self) -> None:
         if self.batch.dry_run:
@@ -223,7 +242,7 @@ class _Results:
     def write(self) -> None:
         batch_id = self.batch.pk
         rows = ((batch_id, *row) for row in self.pending)
-        bulk_insert(RowResult, rows, fields=["batch", *_Row._fields], chunk=CHUNK)
+        bulk_write(RowResult, rows, fields=["batch", *_Row._fields])
         self.pending = []
 
 
@@ -231,20 +250,33 @@ _RECORD_FIELDS = ["partner", "dataset", "record_key", "batch", "row_number", "pa
 
 
 class _Records:
-    """The partner's staged records of this dataset, with the writes of this batch."""
+    """The partner's staged records of this dataset, with the writes of this batch. Existing
+    records are looked up a chunk of keys at a time, never all at once."""
 
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
-        query = SourceRecord.objects.filter(partner=batch.partner, dataset=batch.dataset)
-        self.existing = {key: (pk, digest) for key, pk, digest in query.values_list(
-            "record_key", "pk", "digest"
-        )}  # fmt: skip
+        self.existing: dict[str, tuple[int, str]] = {}
         self.seen: set[str] = set()
         self.new: list[tuple[Any, ...]] = []
         self.changed: list[tuple[Any, ...]] = []
-        # Backends other than PostgreSQL store JSON as text: the digest's JSON is stored as is.
-        self.json_as_text = connection.vendor != "postgresql"
+        # PostgreSQL takes JSON as text through COPY; an UPDATE needs it adapted. Other
+        # backends store JSON as text: the digest's JSON is stored as is.
+        self.adapt_json = connection.vendor == "postgresql"
         self.update = _update_sql(SourceRecord, ["batch", "row_number", "payload", "digest"])
+
+    def lookup(self, keys: Iterable[str]) -> None:
+        """Remember the stored (pk, digest) of these keys, forgetting the previous chunk's."""
+        wanted = sorted({k for k in keys if k not in self.seen and len(k) <= KEY_LENGTH})
+        query = SourceRecord.objects.filter(partner=self.batch.partner, dataset=self.batch.dataset)
+        self.existing = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            part = wanted[start : start + LOOKUP_CHUNK]
+            self.existing.update(
+                (key, (pk, digest))
+                for key, pk, digest in query.filter(record_key__in=part).values_list(
+                    "record_key", "pk", "digest"
+                )
+            )
 
     def store(self, parsed: ParsedRow) -> str:
         text = parsed.text
@@ -252,23 +284,23 @@ class _Records:
         if found is not None and found[1] == digest:
             return Result.UNCHANGED
         if not self.batch.dry_run:
-            payload = (
-                text if self.json_as_text else connection.ops.adapt_json_value(parsed.payload, None)
-            )
             batch_id = self.batch.pk
             if found is None:
                 partner_id, dataset = self.batch.partner_id, self.batch.dataset
                 self.new.append(
-                    (partner_id, dataset, parsed.key, batch_id, parsed.number, payload, digest)
+                    (partner_id, dataset, parsed.key, batch_id, parsed.number, text, digest)
                 )
             else:
+                payload = (
+                    connection.ops.adapt_json_value(parsed.payload, None)
+                    if self.adapt_json
+                    else text
+                )
                 self.changed.append((batch_id, parsed.number, payload, digest, found[0]))
-            if len(self.new) + len(self.changed) >= CHUNK:
-                self.flush()
         return Result.ACCEPTED if found is None else Result.UPDATED
 
     def flush(self) -> None:
-        bulk_insert(SourceRecord, self.new, fields=_RECORD_FIELDS)
+        bulk_write(SourceRecord, self.new, fields=_RECORD_FIELDS)
         if self.changed:
             with connection.cursor() as cursor:
                 cursor.executemany(self.update, self.changed)
@@ -295,7 +327,12 @@ def _fact_batch(batch: ImportBatch, mapping: SourceMapping) -> FactBatch:
     )
 
 
-def _row_apply(batch: ImportBatch, parsed: ParsedRow, records: _Records) -> _Row:
+def _problem_row(problem: Problem) -> _Row:
+    """A row that could not be read as a row."""
+    return _Row(problem.line or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
+
+
+def _row_apply(parsed: ParsedRow, records: _Records) -> _Row:
     number, key = parsed.number, parsed.key
     if parsed.problem is not None:
         problem = parsed.problem
@@ -315,11 +352,14 @@ def _row_apply(batch: ImportBatch, parsed: ParsedRow, records: _Records) -> _Row
         ) % {"number": number, "key": key}
         return _Row(number, key, Result.REJECTED, "sleutel-dubbel", "", message[:500])
     records.seen.add(key)
-    return _Row(number, key, records.store(parsed))
+    stored, warning = records.store(parsed), parsed.warning
+    if warning is None:
+        return _Row(number, key, stored)
+    return _Row(number, key, Result.WARNED, warning.code, warning.column, warning.message)
 
 
 def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
-    for name in ("read", "accepted", "rejected", "duplicates", "updated"):
+    for name in ("read", "accepted", "warned", "rejected", "duplicates", "updated"):
         setattr(batch, name, getattr(tally, name))
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()

@@ -9,19 +9,36 @@ pseudonymised at the partner first.
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from doorbraak.core.encodings import ENCODED_FIELDS
 from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
+from doorbraak.register.schema import IDENTITY_FIELDS, IDENTITY_KEPT, dataset_kinds
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
 from doorbraak.sources.values import value_parse
 
-IDENTIFYING = frozenset(
-    {"bsn", "given_name", "full_surname", "surname", "birth_date", "street", "address_line"}
+# identity fields: a column the mapping maps to one of these never reaches the platform
+IDENTIFYING = frozenset(f.name for f in IDENTITY_FIELDS) - IDENTITY_KEPT
+# what `doorbraak pseudonymise` writes besides the declared columns: the only undeclared
+# columns kept; every other undeclared column is dropped before anything is written
+PSEUDONYM_COLUMNS = frozenset(
+    {
+        "bsn_pseudonym",
+        "bsn_status",
+        "address_pseudonym",
+        "client_pseudonym",
+        "birth_year",
+        "postcode4",
+        "buurt_code",
+        *ENCODED_FIELDS,
+    }
 )
 DATE_HINT = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
 # value_parse's codes → the intake's stable codes (what stewards and their scripts see)
@@ -32,6 +49,32 @@ CODES = {
     "onbekende-code": "code-onbekend",
 }
 TYPED = ("date", "integer", "decimal")
+# the columns `doorbraak pseudonymise` adds: the row number in the partner's own export, and
+# the problem it found in the identifying columns only it sees ("code:Kolom")
+ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
+PSEUDONYMISE_WARNINGS = frozenset(
+    {"bsn-hersteld", "bsn-ongeldig", "geboortedatum-ongeldig", "geboortedatum-onwaarschijnlijk"}
+)
+# A header that names a BSN, name, birth date or address, however the partner spells it
+# (compared without case, spaces and punctuation).
+IDENTIFYING_HEADERS = frozenset(
+    {
+        "bsn", "bsnnummer", "bsnnr", "burgerservicenummer", "burgerservicenr", "sofinummer",
+        "sofinr", "naam", "klantnaam", "clientnaam", "cliëntnaam", "huurdernaam", "achternaam",
+        "voornaam", "voornamen", "voorletters", "roepnaam", "tussenvoegsel", "voorvoegsel",
+        "geslachtsnaam", "volledigenaam", "naamklant", "gebdatum", "gebdat", "geboortedatum",
+        "geboortedat", "geborenop", "geboren", "adres", "woonadres", "straat", "straatnaam",
+        "huisnummer", "huisnr", "toevoeging", "toev", "postcode", "postcodehuisnummer",
+        "woonplaats", "plaats", "huurdernummer", "klantnummer", "clientnummer", "cliëntnummer",
+        "leerlingnummer", "relatienummer", "debiteurnummer",
+    }
+)  # fmt: skip
+NINE_DIGITS = re.compile(r"\d{9}")
+POSTCODE_NUMBER = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\s*[-,]?\s*\d{1,5}\b")
+DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2}")
+TOTAL_WORDS = re.compile(r"^(sub|eind)?totaal|^totalen?\b|^som\b|^gemiddeld|^aantal\b", re.I)
+EARLIEST = dt.date(1900, 1, 1)
+OPEN_END = ("_end", "_to", "end_date")  # planned ends may lie ahead
 _JSON = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
 CACHE_SIZE = 20_000  # distinct cells remembered per typed column (dates, levels, codes recur)
 _MISSING = object()
@@ -43,6 +86,7 @@ class ParsedRow:
     key: str
     payload: dict[str, Any] | None
     problem: Problem | None
+    warning: Problem | None = None  # a stored row that was repaired or looks doubtful
 
     @property
     def text(self) -> str:
@@ -62,7 +106,8 @@ def identifying_columns(header: list[str], spec: dict[str, Any]) -> list[str]:
     columns: dict[str, str] = spec.get("columns") or {}
     named = {c.casefold() for c, field in columns.items() if field in IDENTIFYING}
     named |= set(IDENTIFYING)
-    return [c for c in header if c.casefold() in named]
+    by_name = [c for c in header if c.casefold() in named]
+    return by_name + [c for c in identifying_headers(header) if c not in by_name]
 
 
 def table_check(header: list[str], spec: dict[str, Any]) -> None:
@@ -70,7 +115,7 @@ def table_check(header: list[str], spec: dict[str, Any]) -> None:
     raw = identifying_columns(header, spec)
     if raw:
         raise UserError(
-            "niet-gepseudonimiseerd",
+            "niet-gepseudonimiseerd",  # the header names a BSN, name, birth date or address
             _(
                 "Het bestand bevat nog herleidbare kolommen (%s). Er is niets opgeslagen. Voer "
                 "eerst 'doorbraak pseudonymise' uit op uw eigen computer en lever het resultaat "
@@ -91,6 +136,45 @@ def table_check(header: list[str], spec: dict[str, Any]) -> None:
         )
 
 
+def header_normal(header: str) -> str:
+    return re.sub(r"[\W_]+", "", header.casefold())
+
+
+def identifying_headers(header: list[str]) -> list[str]:
+    return [h for h in header if header_normal(h) in IDENTIFYING_HEADERS]
+
+
+def elfproef(digits: str) -> bool:
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def identifying_value(text: str, *, dates: bool) -> str | None:
+    """What a cell shows that identifies a person (a BSN, postcode and number, a date of birth
+    when `dates`), or None. Never the value itself: that must not reach a log."""
+    if NINE_DIGITS.fullmatch(text) and elfproef(text):
+        return _("een burgerservicenummer")
+    if POSTCODE_NUMBER.search(text):
+        return _("een postcode met huisnummer")
+    if dates and DATE_LIKE.fullmatch(text):
+        return _("een (geboorte)datum")
+    return None
+
+
+def identifying_refuse(column: str, number: int, what: str) -> UserError:
+    return UserError(
+        "waarde-herleidbaar",
+        _(
+            "Kolom '%(column)s' (regel %(number)d) bevat %(what)s. Het hele bestand is "
+            "geweigerd en er is niets opgeslagen. Pseudonimiseer de export eerst met "
+            "'doorbraak pseudonymise' en lever alleen de kolommen uit de mapping aan."
+        )
+        % {"column": column, "number": number, "what": what},
+    )
+
+
 def key_columns(spec: dict[str, Any]) -> list[str]:
     by_field = {field: column for column, field in (spec.get("columns") or {}).items()}
     return [by_field.get(k, k) for k in spec.get("keys") or []]
@@ -105,6 +189,8 @@ class _Column:
     codes: dict[str, Any] | None
     required: bool
     cache: dict[str, Any]
+    non_negative: bool = False
+    past: bool = False  # a date that cannot lie after the export
 
     @property
     def plain(self) -> bool:
@@ -113,7 +199,13 @@ class _Column:
 
 
 class RowChecker:
-    """Parses the rows of one delivered table; the per-column rules are worked out once."""
+    """Parses the rows of one delivered table; the per-column rules are worked out once.
+
+    A row is refused when its structure is wrong (a totals row, a row with only its key, a
+    row whose fields ran together), when a value has the wrong type, is not in the code list
+    or is implausible (negative where the field says so, a date after the export), or when
+    `doorbraak pseudonymise` marked it. A value that identifies a person refuses the file.
+    """
 
     def __init__(
         self,
@@ -122,9 +214,12 @@ class RowChecker:
         dataset: DatasetMapping,
         headers: list[str],
         fields: list[str | None],
+        export_date: dt.date | None = None,
     ) -> None:
         self.partner, self.keys = partner, dataset.keys
-        declared = set(dataset.columns.values())
+        self.export_date = export_date or dt.date.today()
+        declared = set(dataset.columns.values()) - IDENTIFYING  # never stored
+        kind = dataset_kinds().get(dataset.kind or "")
         columns = [
             _Column(
                 key=key,
@@ -134,23 +229,34 @@ class RowChecker:
                 codes=dataset.codes.get(key),
                 required=key in dataset.keys,
                 cache={},
+                non_negative=bool(kind and (f := kind.field(key)) and f.non_negative),
+                past=not key.endswith(OPEN_END),
             )
             for header, key in zip(headers, fields, strict=False)
-            if key is not None
+            if key is not None and key not in (ROW_COLUMN, PROBLEM_COLUMN)
         ]
-        # three kinds, so that a row takes one pass per kind: columns the mapping does not
-        # declare (pseudonyms, encodings) and declared free text are kept stripped; the rest
-        # is checked, left to right, so the first problem is the leftmost one
-        self.undeclared = [c.key for c in columns if not c.declared]
+        # three kinds, so that a row takes one pass per kind: pseudonymise's own columns
+        # (pseudonyms, encodings) and declared free text are kept stripped; the rest is
+        # checked, left to right, so the first problem is the leftmost one
+        self.undeclared = [c.key for c in columns if not c.declared and c.key in PSEUDONYM_COLUMNS]
+        self.dropped = [c for c in columns if not c.declared and c.key not in PSEUDONYM_COLUMNS]
         self.text = [c.key for c in columns if c.plain]
         self.checked = [c for c in columns if c.declared and not c.plain]
+        self.data = [c for c in columns if c.declared]
+        self.headers = {c.key: c.header for c in columns}
 
     def parse(self, number: int, row: dict[str, str]) -> ParsedRow:
+        number = _original_number(number, row)
+        self._identifying_check(number, row)
         key = "|".join(row.get(k, "").strip() for k in self.keys)
+        problem = self._structure_problem(number, row) or self._marked(number, row, reject=True)
+        if problem is not None:
+            return ParsedRow(number, key, None, problem)
         get = row.get
         payload: dict[str, Any] = {k: get(k, "").strip() for k in self.undeclared}
         for k in self.text:
             payload[k] = get(k, "").strip() or None
+        warning = None
         for column in self.checked:
             raw = get(column.key, "")
             value = column.cache.get(raw, _MISSING)
@@ -160,8 +266,48 @@ class RowChecker:
                     column.cache[raw] = value
             if value.__class__ is Problem:
                 return ParsedRow(number, key, None, self._problem(column, number, raw, value))
+            if warning is None and value is not None and column.codes is not None:
+                warning = self._case_warning(column, number, raw)
             payload[column.key] = value
-        return ParsedRow(number, key, payload, None)
+        warning = self._marked(number, row, reject=False) or warning
+        return ParsedRow(number, key, payload, None, warning)
+
+    def _case_warning(self, column: _Column, number: int, raw: str) -> Problem | None:
+        """A code that matched only when case is ignored ("HUUR" for "Huur")."""
+        if column.codes is None or raw.strip() in column.codes:
+            return None
+        return self._problem(column, number, raw, Problem("code-hoofdletters", ""))
+
+    def _identifying_check(self, number: int, row: dict[str, str]) -> None:
+        """Refuse the whole file when a cell identifies a person (its value never logged)."""
+        for column in self.dropped:
+            what = identifying_value(row.get(column.key, "").strip(), dates=True)
+            if what:
+                raise identifying_refuse(column.header, number, what)
+        for key in self.text:
+            what = identifying_value(row.get(key, "").strip(), dates=False)
+            if what:
+                raise identifying_refuse(self.headers[key], number, what)
+
+    def _structure_problem(self, number: int, row: dict[str, str]) -> Problem | None:
+        cells = [(c, row.get(c.key, "").strip()) for c in self.data]
+        filled = [(c, v) for c, v in cells if v]
+        if any(TOTAL_WORDS.match(v) for _c, v in filled):
+            return self._problem(self.data[0], number, "", Problem("regel-totaal", ""))
+        if len(cells) < 3 or len(filled) > 1 or not filled:
+            return None
+        column, value = filled[0]
+        code = "regel-te-weinig-velden" if len(value.split()) > 1 else "regel-alleen-sleutel"
+        return self._problem(column, number, value, Problem(code, ""))
+
+    def _marked(self, number: int, row: dict[str, str], *, reject: bool) -> Problem | None:
+        """The problem `doorbraak pseudonymise` wrote in the row ("code:Kolom"), if it is
+        a rejection (`reject`) or a warning (not `reject`)."""
+        code, _sep, header = row.get(PROBLEM_COLUMN, "").strip().partition(":")
+        if not code or (code in PSEUDONYMISE_WARNINGS) == reject:
+            return None
+        column = _Column(header, header, True, None, None, False, {})
+        return self._problem(column, number, "", Problem(code, ""))
 
     def _value(self, column: _Column, raw: str) -> Any:
         if not raw.strip():
@@ -178,42 +324,112 @@ class RowChecker:
             date_format=self.partner.date_format,
             decimal=self.partner.decimal,
         )
-        if isinstance(value, dt.date | Decimal):
-            return str(value.isoformat() if isinstance(value, dt.date) else value)
+        return self._plausible(column, value)
+
+    def _plausible(self, column: _Column, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            if column.past and value > self.export_date:
+                return Problem("datum-toekomst", "")
+            if value < EARLIEST:
+                return Problem("datum-onwaarschijnlijk", "")
+            return value.isoformat()
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            if column.non_negative and value < 0:
+                return Problem("waarde-negatief", "")
+            return str(value) if isinstance(value, Decimal) else value
         return value
 
     def _problem(self, column: _Column, number: int, raw: str, problem: Problem) -> Problem:
         code = CODES.get(problem.code, problem.code)
-        where = {"column": column.header, "number": number, "text": raw.strip()}
-        if code == "waarde-verplicht":
-            message = _("Kolom '%(column)s' (regel %(number)d) is leeg; vul deze kolom.") % where
-        elif code == "code-onbekend":
-            allowed = ", ".join(f"'{c}'" for c in column.codes or {})
-            message = _(
-                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen bekende code; "
-                "gebruik een van: %(allowed)s."
-            ) % (where | {"allowed": allowed})
-        elif code == "datum-ongeldig":
-            fmt = self.partner.date_format
-            message = _(
-                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldige datum; "
-                "gebruik %(hint)s."
-            ) % (where | {"hint": DATE_HINT.get(fmt, fmt)})
-        elif code == "getal-ongeldig":
-            message = (
-                _(
-                    "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig getal; "
-                    "gebruik alleen cijfers."
-                )
-                % where
-            )
-        elif code == "bedrag-ongeldig":
-            message = _(
-                "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig bedrag; "
-                "gebruik bijvoorbeeld 1234%(sep)s56."
-            ) % (where | {"sep": self.partner.decimal})
-        else:
-            message = _("Kolom '%(column)s' (regel %(number)d): %(message)s") % (
-                where | {"message": problem.message}
-            )
-        return Problem(code, message[:500], column=column.header[:120])
+        where = {
+            "column": column.header,
+            "number": number,
+            "text": raw.strip(),
+            "hint": DATE_HINT.get(self.partner.date_format, self.partner.date_format),
+            "sep": self.partner.decimal,
+            "allowed": ", ".join(f"'{c}'" for c in column.codes or {}),
+            "date": self.export_date.strftime("%d-%m-%Y"),
+            "message": problem.message,
+        }
+        template = MESSAGES.get(code) or _("Kolom '%(column)s' (regel %(number)d): %(message)s")
+        return Problem(code, (template % where)[:500], column=column.header[:120])
+
+
+def _original_number(number: int, row: dict[str, str]) -> int:
+    """The row's number in the partner's own export, as `doorbraak pseudonymise` kept it."""
+    original = row.get(ROW_COLUMN, "").strip()
+    return int(original) if original.isdigit() else number
+
+
+# Per code, the Dutch hint a steward gets: what is wrong, where, and what to do.
+MESSAGES = {
+    "waarde-verplicht": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d) is leeg; vul deze kolom."
+    ),
+    "code-onbekend": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen bekende code; "
+        "gebruik een van: %(allowed)s."
+    ),
+    "code-hoofdletters": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' verschilt alleen in hoofdletters "
+        "van een code; geaccepteerd. Gebruik een van: %(allowed)s."
+    ),
+    "datum-ongeldig": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldige datum; gebruik %(hint)s."
+    ),
+    "datum-toekomst": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' ligt na de exportdatum "
+        "(%(date)s); controleer de datum in het bronsysteem."
+    ),
+    "datum-onwaarschijnlijk": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' ligt vóór 1900; controleer de "
+        "datum in het bronsysteem."
+    ),
+    "getal-ongeldig": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig getal; "
+        "gebruik alleen cijfers."
+    ),
+    "bedrag-ongeldig": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' is geen geldig bedrag; "
+        "gebruik bijvoorbeeld 1234%(sep)s56."
+    ),
+    "waarde-negatief": gettext_lazy(
+        "Kolom '%(column)s' (regel %(number)d): '%(text)s' is negatief; deze waarde is "
+        "altijd 0 of meer. Controleer het bronsysteem."
+    ),
+    "regel-totaal": gettext_lazy(
+        "Regel %(number)d is een totaal- of samenvattingsregel, geen record; laat zulke "
+        "regels weg uit de export."
+    ),
+    "regel-alleen-sleutel": gettext_lazy(
+        "Regel %(number)d bevat alleen '%(column)s' en verder niets; lever volledige regels aan."
+    ),
+    "regel-te-weinig-velden": gettext_lazy(
+        "Regel %(number)d heeft te weinig velden: alles staat in kolom '%(column)s' "
+        "(zijn de scheidingstekens vervangen door spaties?). Maak de export opnieuw."
+    ),
+    "regel-te-veel-velden": gettext_lazy(
+        "Regel %(number)d heeft meer velden dan de kopregel; controleer de "
+        "scheidingstekens in deze regel."
+    ),
+    "regel-onleesbaar": gettext_lazy(
+        "Regel %(number)d kan niet gelezen worden; maak de export opnieuw."
+    ),
+    "bsn-ongeldig": gettext_lazy(
+        "Regel %(number)d: het BSN in kolom '%(column)s' voldoet niet aan de elfproef; "
+        "geaccepteerd, maar koppelen gaat alleen op naam, geboortedatum en adres. "
+        "Controleer het BSN in het bronsysteem."
+    ),
+    "bsn-hersteld": gettext_lazy(
+        "Regel %(number)d: het BSN in kolom '%(column)s' miste de voorloopnul; hersteld en "
+        "geaccepteerd. Exporteer het BSN als tekst."
+    ),
+    "geboortedatum-ongeldig": gettext_lazy(
+        "Regel %(number)d: de geboortedatum in kolom '%(column)s' is geen geldige datum; "
+        "geaccepteerd zonder geboortedatum. Controleer het bronsysteem."
+    ),
+    "geboortedatum-onwaarschijnlijk": gettext_lazy(
+        "Regel %(number)d: de geboortedatum in kolom '%(column)s' ligt in de toekomst of "
+        "vóór 1900; geaccepteerd, maar controleer het bronsysteem."
+    ),
+}

@@ -1,6 +1,7 @@
 """Pseudonymise one export file: read, replace identifying columns, write file and report."""
 
 import csv
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -9,6 +10,7 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.problems import Problem
+from doorbraak.pseudonymise.checks import PROBLEM_COLUMN, ROW_COLUMN, row_problem
 from doorbraak.pseudonymise.records import (
     IDENTIFYING,
     BuurtOf,
@@ -92,18 +94,33 @@ def file_pseudonymise(
         for h, f in dataset.columns.items()
         if f not in IDENTIFYING and f in _present(result.headers, dataset)
     ]
-    out_rows = []
+    numbered: list[tuple[int, list[str]]] = []
     new_headers: list[str] = []
-    for _number, fields in result.rows:
+    by_field = {f: h for h, f in dataset.columns.items()}
+    today = dt.date.today()
+    for number, fields in result.rows:
         done = record_pseudonymise(
             key, fields, partner=partner.code, date_format=partner.date_format, buurt_of=buurt_of
         )
         report.bsn[done.bsn.status] += 1
         new_headers = new_headers or list(done.values)
-        out_rows.append(
-            [fields.get(f, "") for _h, f in kept] + [done.values.get(h, "") for h in new_headers]
+        problem = row_problem(
+            fields, done.bsn, headers=by_field, date_format=partner.date_format, today=today
         )
-    headers = [h for h, _f in kept] + new_headers
+        numbered.append(
+            (
+                number,
+                [fields.get(f, "") for _h, f in kept]
+                + [done.values.get(h, "") for h in new_headers]
+                + [str(number), problem],
+            )
+        )
+    # a row the reader could not take leaves as its number and why, so the intake reports it
+    width = len(kept) + len(new_headers)
+    for line in sorted({p.line: p for p in result.row_problems if p.line}.values(), key=_line):
+        numbered.append((line.line or 0, [""] * width + [str(line.line), line.code]))
+    out_rows = [cells for _n, cells in sorted(numbered, key=lambda item: item[0])]
+    headers = [h for h, _f in kept] + new_headers + [ROW_COLUMN, PROBLEM_COLUMN]
     out_path = out_dir / path.name
     rows_write(
         out_path, partner, headers, out_rows, title_rows=result.preamble, sheet=dataset.sheet
@@ -113,6 +130,10 @@ def file_pseudonymise(
     report.columns_dropped = [h for h in result.headers if h and h not in headers]
     _report_write(out_dir, path, report)
     return report
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def _present(headers: list[str], dataset: DatasetMapping) -> set[str]:

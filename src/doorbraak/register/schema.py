@@ -9,7 +9,7 @@ declaration here, its model class (whose shape the test dictates), a migration a
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 APP: Final = "register"
@@ -59,6 +59,7 @@ class Field:
     required: bool = True
     codes: CodeList | None = None
     max_length: int = 0  # code and text fields
+    non_negative: bool = False  # numbers: 0 or more (the intake rejects a negative value)
 
     @property
     def column(self) -> str:
@@ -490,11 +491,16 @@ def _opt(name: str, type_: FieldType, label: str, codes: CodeList | None = None)
     return _f(name, type_, label, required=False, codes=codes)
 
 
+def _nonneg(one: Field) -> Field:
+    """The field, whose values are 0 or more."""
+    return replace(one, non_negative=True)
+
+
 _KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
     "outreach": ("opvolging van vroegsignalen (gemeente)", "signal_date", (
         _opt("signal_kind", "code", "soort signaal", SIGNAL_KIND),
         _opt("creditor", "text", "schuldeiser (naam zoals in de partnerlijst)"),
-        _opt("amount", "decimal", "bedrag achterstand (euro)"),
+        _nonneg(_opt("amount", "decimal", "bedrag achterstand (euro)")),
         _opt("arrears_since", "date", "achterstand ontstaan op"),
         _f("signal_date", "date", "signaaldatum"),
         _opt("crisis", "boolean", "crisis (dreigende afsluiting of ontruiming)"),
@@ -507,7 +513,7 @@ _KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
     )),
     "arrears": ("betalingsachterstanden (schuldeiser)", "signal_date", (
         _opt("signal_kind", "code", "soort signaal", SIGNAL_KIND),
-        _f("amount", "decimal", "bedrag achterstand (euro)"),
+        _nonneg(_f("amount", "decimal", "bedrag achterstand (euro)")),
         _opt("arrears_since", "date", "achterstand ontstaan op"),
         _f("signal_date", "date", "gemeld aan de gemeente op"),
         _opt("crisis", "boolean", "crisis (dreigende afsluiting of ontruiming)"),
@@ -515,11 +521,11 @@ _KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
     "absence": ("verzuimmeldingen (school, leerplicht)", "reported_date", (
         _opt("school_type", "code", "onderwijssoort", SCHOOL_TYPE),
         _f("absence_start", "date", "verzuim vanaf"),
-        _opt("absence_hours", "integer", "uren verzuim"),
+        _nonneg(_opt("absence_hours", "integer", "uren verzuim")),
         _f("reported_date", "date", "gemeld op"),
     )),
     "plan_goal": ("maatwerkplannen en hun doelen", "plan_start", (
-        _f("goal_number", "integer", "doelnummer binnen het plan"),
+        _nonneg(_f("goal_number", "integer", "doelnummer binnen het plan")),
         _f("plan_start", "date", "start plan"),
         _opt("plan_end", "date", "einde plan"),
         _f("plan_status", "code", "status plan", codes=PLAN_STATUS),
@@ -544,14 +550,15 @@ _KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
         _f("assessment_date", "date", "datum meting"),
         _f("instrument", "text", "instrument"),
         _opt("instrument_version", "text", "versie van het instrument"),
-        *(_opt(f"level_{c}", "integer", f"niveau {c} kapitaal (1-5)") for c in CAPITAL.values),
+        *(_nonneg(_opt(f"level_{c}", "integer", f"niveau {c} kapitaal (1-5)"))
+          for c in CAPITAL.values),
         _opt("informal_help", "boolean", "kan terugvallen op informele hulp"),
         _opt("self_confidence", "boolean", "heeft zelfvertrouwen"),
         _opt("at_home_in_neighbourhood", "boolean", "voelt zich prettig in de wijk"),
     )),
     "placement": ("plaatsingen in werk", "work_start", (
         _f("work_start", "date", "ingangsdatum"),
-        _opt("hours_per_week", "decimal", "uren per week"),
+        _nonneg(_opt("hours_per_week", "decimal", "uren per week")),
         _opt("contract_kind", "code", "soort contract", CONTRACT_KIND),
     )),
     "diploma": ("behaalde diploma's", "diploma_date", (

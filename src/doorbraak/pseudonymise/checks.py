@@ -1,0 +1,53 @@
+"""Per-row checks of what only `pseudonymise` sees (BSN, birth date, the raw row's shape), as
+one problem code per row that the intake reports on the row's number in the partner's export.
+
+The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig` and
+`geboortedatum-onwaarschijnlijk` are warnings (the row is stored, linkage falls back on the
+other fields); a row the reader could not take (`regel-te-veel-velden`, ...) is rejected.
+"""
+
+import datetime as dt
+
+from doorbraak.core.problems import Problem
+from doorbraak.pseudonymise.bsn import BsnResult
+from doorbraak.sources.values import value_parse
+
+ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+BSN_CODES = {"ongeldig": "bsn-ongeldig", "hersteld": "bsn-hersteld"}
+
+
+def birth_date_problem(raw: str, *, date_format: str, today: dt.date) -> str:
+    """'' for an empty or plausible birth date, else the problem's code."""
+    if not raw.strip():
+        return ""
+    value = value_parse(
+        "geboortedatum", raw, type_name="date", codes=None, date_format=date_format, decimal=","
+    )
+    if isinstance(value, Problem) or not isinstance(value, dt.date):
+        return "geboortedatum-ongeldig"
+    if value > today or value < EARLIEST_BIRTH:
+        return "geboortedatum-onwaarschijnlijk"
+    return ""
+
+
+def row_problem(
+    fields: dict[str, str],
+    bsn: BsnResult,
+    *,
+    headers: dict[str, str],
+    date_format: str,
+    today: dt.date,
+) -> str:
+    """The row's problem as "code:Kolom" ('' when there is none); `headers` gives the
+    partner's column of each field."""
+    filled = [(f, v) for f, v in fields.items() if v.strip()]
+    if len(fields) >= 3 and len(filled) == 1 and len(filled[0][1].split()) > 1:
+        return f"regel-te-weinig-velden:{headers.get(filled[0][0], filled[0][0])}"
+    code = BSN_CODES.get(bsn.status, "")
+    if code:
+        return f"{code}:{headers.get('bsn', '')}"
+    code = birth_date_problem(fields.get("birth_date", ""), date_format=date_format, today=today)
+    if code:
+        return f"{code}:{headers.get('birth_date', '')}"
+    return ""
