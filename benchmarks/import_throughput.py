@@ -1,10 +1,11 @@
-"""Throughput and peak memory of `doorbraak import` (the intake service) on SQLite.
+"""Throughput and peak memory of `doorbraak import` (the intake service), SQLite or PostgreSQL.
 
 Builds a pseudonymised partner file of N rows the way a partner would deliver it (a synthetic
 export of Welzijn Veenkracht's `metingen`, run through `doorbraak pseudonymise`, its rows
 repeated with fresh record keys and written in the partner's own dialect: UTF-8 with BOM,
 commas, 25 columns of about 1.3 kB per row), then, in a fresh process with a freshly migrated
-SQLite database, imports it with `import_batch_run` and, a second time, the same rows in a
+database (SQLite, or with `--database postgres://...` a database `doorbraak_bench` created
+afresh on that server), imports it with `import_batch_run` and, a second time, the same rows in a
 file that differs by one byte (every row found unchanged). Prints rows, seconds, rows per
 second and peak resident memory (resource.getrusage) of the importing process.
 
@@ -12,6 +13,7 @@ Region scale is the largest partner dataset of the synthetic region at its own s
 Veenkracht's `metingen` over 2023-2026: 17,772 rows at `doorbraak synth --scale region`).
 
     PYTHONPATH=src python benchmarks/import_throughput.py [--rows region 1000000] [--profile]
+        [--database postgres://doorbraak@127.0.0.1:54329/doorbraak]
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ REGION_ROWS = 17_772
 PARTNER = "welzijn-veenkracht"
 DATASET = "metingen"
 KEY_HEX = "0f" * 32
+ROW_COLUMN = "_regel"
 
 
 def rows_count(text: str) -> int:
@@ -58,11 +61,15 @@ def file_build(work: Path, rows: int) -> Path:
         headers = read.headers
         template += [[fields.get(k or "", "") for k in read.fields] for _n, fields in read.rows]
     key = headers.index("Meting-ID")
+    # the row number in the partner's own export, where `pseudonymise` keeps one
+    number = headers.index(ROW_COLUMN) if ROW_COLUMN in headers else None
 
     def repeated() -> object:
         for i in range(rows):
             row = list(template[i % len(template)])
             row[key] = f"M{i:09d}"
+            if number is not None:
+                row[number] = str(i + 2)
             yield row
 
     out = work / f"{DATASET}-bench-{rows}.csv"
@@ -75,10 +82,38 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def import_one(work: Path, path: Path, profile: bool) -> dict[str, object]:
-    """In this (fresh) process: migrate a new SQLite database, import the file twice."""
+BENCH_DATABASE = "doorbraak_bench"
+
+
+def database_fresh(url: str | None, work: Path) -> str:
+    """The URL of an empty database: a new SQLite file, or `doorbraak_bench` on the server."""
+    if not url:
+        return f"sqlite:///{work / 'bench.sqlite3'}"
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        db.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+
+
+def database_mib(work: Path) -> int:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return round(cursor.fetchone()[0] / 2**20)
+    return round((work / "bench.sqlite3").stat().st_size / 2**20)
+
+
+def import_one(work: Path, path: Path, profile: bool, url: str | None) -> dict[str, object]:
+    """In this (fresh) process: migrate a new database, import the file twice."""
     os.environ["DOORBRAAK_DATA_DIR"] = str(work / "var")
-    os.environ["DOORBRAAK_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["DOORBRAAK_DATABASE_URL"] = database_fresh(url, work)
     os.environ["DJANGO_SETTINGS_MODULE"] = "doorbraak.conf.settings"
     import django
 
@@ -129,7 +164,7 @@ def import_one(work: Path, path: Path, profile: bool) -> dict[str, object]:
         "accepted": batch.accepted,
         "rejected": batch.rejected,
         "file_mib": round(path.stat().st_size / 2**20),
-        "db_mib": round((work / "bench.sqlite3").stat().st_size / 2**20),
+        "db_mib": database_mib(work),
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "seconds_unchanged": round(seconds_again, 2),
@@ -160,20 +195,25 @@ def main() -> int:
     parser.add_argument("--rows", nargs="+", default=["region", "1000000"])
     parser.add_argument("--profile", action="store_true", help="cProfile the first import")
     parser.add_argument("--keep", type=Path, default=None, help="work under DIR and keep it")
+    parser.add_argument("--database", help="PostgreSQL URL (default: a new SQLite file)")
     parser.add_argument("--single", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
         work = args.single.parent
-        print(json.dumps(import_one(work, args.single, args.profile)))
+        print(json.dumps(import_one(work, args.single, args.profile, args.database)))
         return 0
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; SQLite")
+    engine = "PostgreSQL" if args.database else "SQLite"
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; {engine}")
     for text in args.rows:
         with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
             work = args.keep / text if args.keep else Path(tmp)
             work.mkdir(parents=True, exist_ok=True)
-            path = file_build(work, rows_count(text))
+            path = work / f"{DATASET}-bench-{rows_count(text)}.csv"
+            if not (path.exists() and (work / "synth" / "exports" / "mappings.yaml").exists()):
+                path = file_build(work, rows_count(text))  # else: kept from an earlier run
             command = [sys.executable, __file__, "--single", str(path)]
             command += ["--profile"] if args.profile else []
+            command += ["--database", args.database] if args.database else []
             done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603 (this script, our arguments)
             if done.returncode:
                 print(done.stderr, file=sys.stderr)

@@ -1,9 +1,11 @@
-"""One prepared INSERT for many rows, with quoted identifiers.
+"""Many rows into one table: COPY on PostgreSQL, one prepared INSERT elsewhere.
 
 Several times faster than `bulk_create` (whose statements SQLite caps at 999 parameters, each
 value converted field by field). The values must be ones the database driver adapts itself
 (ints, dates, decimals, booleans, strings, JSON already adapted); the table and column names
-come from the model, never from input, and are quoted by the backend.
+come from the model, never from input, and are quoted by the backend. COPY (psycopg 3's
+`cursor.copy`) sends rows as one stream, several times faster than INSERT on PostgreSQL; it runs
+in the caller's transaction like the INSERTs do. JSON goes to COPY as its text.
 """
 
 from collections.abc import Iterable, Sequence
@@ -51,3 +53,36 @@ def bulk_insert(
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def copy_statement(model: type[Model], fields: Sequence[str] | None = None) -> str:
+    """The `COPY ... FROM STDIN` of `fields` (see `bulk_fields`) into the model's table."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in bulk_fields(model, fields))
+    return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def bulk_copy(
+    model: type[Model], rows: Iterable[Sequence[Any]], *, fields: Sequence[str] | None = None
+) -> int:
+    """PostgreSQL only: `rows` through one COPY; the number written."""
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_statement(model, fields)) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def bulk_write(
+    model: type[Model],
+    rows: Iterable[Sequence[Any]],
+    *,
+    fields: Sequence[str] | None = None,
+    chunk: int = CHUNK,
+) -> int:
+    """`rows` into the model's table the fastest way the database has: COPY on PostgreSQL,
+    `bulk_insert` elsewhere. JSON values are given as their text."""
+    if connection.vendor == "postgresql":
+        return bulk_copy(model, rows, fields=fields)
+    return bulk_insert(model, rows, fields=fields, chunk=chunk)

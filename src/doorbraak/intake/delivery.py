@@ -8,7 +8,7 @@ dataset's columns, types, codes and keys); `doorbraak.sources` wants a partner a
 
 import dataclasses
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from doorbraak.core.errors import UserError
 from doorbraak.intake.validation import table_check
 from doorbraak.sources.mapping import DatasetMapping, MappingError, PartnerMapping, mapping_parse
-from doorbraak.sources.readers import FATAL_CODES, Problem, ReadResult, read_rows
+from doorbraak.sources.readers import (
+    FATAL_CODES,
+    Problem,
+    ReadResult,
+    Row,
+    read_rows,
+    rows_stream,
+)
 from doorbraak.sources.writers import rows_write
 
 PARTNER_SETTINGS = (
@@ -54,7 +61,23 @@ def source_mapping(
 class Delivery:
     partner: PartnerMapping
     dataset: DatasetMapping
-    read: ReadResult
+    read: ReadResult  # without rows when streamed: those come from `items()`
+    stream: Iterator[Row | Problem] | None = None
+
+    def items(self) -> Iterator[Row | Problem]:
+        """Each data row, and one problem per unreadable row, once: from the stream as the
+        file is read, or from a file read whole."""
+        if self.stream is None:
+            yield from self.row_problems
+            yield from self.read.rows
+            return
+        lines: set[int] = set()
+        for item in self.stream:
+            if isinstance(item, Problem):
+                if item.line is None or item.line in lines:
+                    continue
+                lines.add(item.line)
+            yield item
 
     @property
     def warnings(self) -> list[Problem]:
@@ -69,15 +92,30 @@ class Delivery:
 def delivery_read(
     *, path: Path, spec: dict[str, Any], names: tuple[str, str] = ("partner", "gegevens")
 ) -> Delivery:
-    """Read a delivered file, or refuse it whole with a `UserError`."""
+    """Read a delivered file whole, or refuse it whole with a `UserError`."""
     partner, dataset = source_mapping(spec, names)
     result = read_rows(path, partner, dataset, keep_unknown=True)
+    _refuse_unusable(result, spec)
+    return Delivery(partner, dataset, result)
+
+
+def delivery_stream(
+    *, path: Path, spec: dict[str, Any], names: tuple[str, str] = ("partner", "gegevens")
+) -> Delivery:
+    """Open a delivered file to be read row by row (`Delivery.items`), or refuse it whole
+    with a `UserError`: whatever makes the whole file unusable is known before the first row."""
+    partner, dataset = source_mapping(spec, names)
+    stream = rows_stream(path, partner, dataset, keep_unknown=True)
+    _refuse_unusable(stream.result, spec)
+    return Delivery(partner, dataset, stream.result, stream.items)
+
+
+def _refuse_unusable(result: ReadResult, spec: dict[str, Any]) -> None:
     if result.headers:
         table_check(result.headers, spec)
     fatal = [p for p in result.file_problems if p.code in FATAL_CODES]
     if fatal:
         raise UserError(fatal[0].code, fatal[0].message)
-    return Delivery(partner, dataset, result)
 
 
 def result_file_build(

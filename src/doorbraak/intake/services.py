@@ -12,11 +12,12 @@ import hashlib
 import io
 import itertools
 import shutil
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -94,8 +95,11 @@ def import_batch_run(
         delivery = delivery_stream(
             path=path, spec=mapping.spec, names=(partner.code, mapping.dataset)
         )
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer:
-            packed = packer.submit(content_pack, path)  # zlib runs beside the rows (no GIL)
+        with (
+            tempfile.TemporaryFile(prefix="doorbraak-aanlevering-") as spool,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer,
+        ):
+            packed = packer.submit(content_pack, path, spool)  # zlib beside the rows (no GIL)
             _batch_process(batch, mapping, delivery, packed)
     except UserError as error:  # refused whole (also mid-file: the rows are rolled back)
         _batch_fail(batch, error)
@@ -103,20 +107,22 @@ def import_batch_run(
     return batch
 
 
-def content_pack(path: Path) -> bytes:
-    """The delivered file as stored for the file back: gzip-compressed (about a quarter of
-    the size for pseudonymised exports, and under SQLite's 1 GB limit for a value)."""
-    packed = io.BytesIO()
+def content_pack(path: Path, target: BinaryIO) -> BinaryIO:
+    """The delivered file as stored for the file back, gzip-compressed into `target` (about a
+    quarter of the size for pseudonymised exports, and under SQLite's 1 GB limit for a value).
+    Packed to a file, not memory: at a million rows it is some 400 MB."""
     with (
         path.open("rb") as source,
-        gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as target,
+        gzip.GzipFile(fileobj=target, mode="wb", compresslevel=1, mtime=0) as packed,
     ):
-        shutil.copyfileobj(source, target, READ_SIZE)
-    return packed.getvalue()
+        shutil.copyfileobj(source, packed, READ_SIZE)
+    return target
 
 
 def content_unpack(batch: ImportBatch) -> bytes:
-    stored = bytes(batch.content)
+    """The delivered file, read from the database (`content_store` writes it past the model)."""
+    found = ImportBatch.objects.filter(pk=batch.pk).values_list("content", flat=True).first()
+    stored = bytes(found or b"")
     return gzip.decompress(stored) if stored.startswith(GZIP_MAGIC) else stored
 
 
@@ -166,21 +172,18 @@ def _batch_fail(batch: ImportBatch, error: UserError) -> None:
 
 
 def _batch_process(
-    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, packed: "Future[bytes]"
+    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, packed: "Future[BinaryIO]"
 ) -> None:
     results = _Results(batch)
     try:
         with transaction.atomic():
             tally = _rows_write(batch, mapping, delivery, results)
-            batch.content = packed.result()
             _batch_finish(batch, tally)
             if batch.dry_run:
                 raise _DryRunDoneError
+            content_store(batch, packed.result())
     except _DryRunDoneError:
-        _dry_run_keep(batch, results)
-    except UserError as error:  # the file broke off while it was read: nothing was kept
-        _batch_fail(batch, error)
-        raise
+        _dry_run_keep(batch, results, packed.result())
 
 
 def _rows_write(
@@ -202,9 +205,7 @@ def _rows_write(
     tally = _Tally()
     items = delivery.items()
     while chunk := list(itertools.islice(items, CHUNK)):
-        parsed = [
-            item if isinstance(item, Problem) else checker.parse(*item) for item in chunk
-        ]
+        parsed = [item if isinstance(item, Problem) else checker.parse(*item) for item in chunk]
         records.lookup(p.key for p in parsed if isinstance(p, ParsedRow))
         for item in parsed:
             row = _problem_row(item) if isinstance(item, Problem) else _row_apply(item, records)
@@ -363,12 +364,58 @@ def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
         setattr(batch, name, getattr(tally, name))
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
-    batch.save()
+    _batch_save(batch)
 
 
-def _dry_run_keep(batch: ImportBatch, results: _Results) -> None:
-    """A dry run keeps only its report: the batch's counters and row results."""
+def _batch_save(batch: ImportBatch) -> None:
+    """Save all but the content, which `content_store` writes a piece at a time."""
+    names = [f.name for f in ImportBatch._meta.concrete_fields if f.name not in ("id", "content")]
+    batch.save(update_fields=names)
+
+
+def _dry_run_keep(batch: ImportBatch, results: _Results, packed: BinaryIO) -> None:
+    """A dry run keeps only its report: the batch's counters, its file and row results."""
     batch.fact_batch = None
-    batch.save()
     with transaction.atomic():
+        _batch_save(batch)
+        content_store(batch, packed)
         results.write()
+
+
+def content_store(batch: ImportBatch, packed: BinaryIO) -> None:
+    """Write the packed file into the batch's `content` without holding it in memory: SQLite
+    takes it through its blob API, PostgreSQL through a COPY into a temporary table."""
+    size = packed.seek(0, io.SEEK_END)
+    packed.seek(0)
+    if connection.vendor == "postgresql":
+        _content_store_postgresql(batch, packed)
+    else:
+        _content_store_sqlite(batch, packed, size)
+
+
+def _content_store_sqlite(batch: ImportBatch, packed: BinaryIO, size: int) -> None:
+    table = ImportBatch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET content = zeroblob(%s) WHERE id = %s",  # noqa: S608 (the model's table)
+            [size, batch.pk],
+        )
+    with connection.connection.blobopen(table, "content", batch.pk) as blob:
+        while piece := packed.read(READ_SIZE):
+            blob.write(piece)
+
+
+def _content_store_postgresql(batch: ImportBatch, packed: BinaryIO) -> None:
+    table = connection.ops.quote_name(ImportBatch._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE intake_content (data bytea) ON COMMIT DROP")
+        with cursor.cursor.copy("COPY intake_content (data) FROM STDIN") as copy:
+            copy.write(b"\\\\x")  # a bytea in hex, its backslash escaped for COPY
+            while piece := packed.read(READ_SIZE):
+                copy.write(piece.hex().encode())
+            copy.write(b"\n")
+        cursor.execute(
+            f"UPDATE {table} SET content = (SELECT data FROM intake_content) WHERE id = %s",  # noqa: S608 (the model's table)
+            [batch.pk],
+        )
+        cursor.execute("DROP TABLE intake_content")

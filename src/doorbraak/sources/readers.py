@@ -8,9 +8,11 @@ that is no export at all (missing, empty, UTF-16, binary, a damaged workbook, on
 title rows) is one fatal file problem with its own code (`doorbraak.sources.faults`).
 """
 
+import codecs
 import csv
 import difflib
 import io
+import itertools
 import logging
 import zipfile
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from doorbraak.sources.values import cell_text
 MAX_FIELD_BYTES = 1_000_000  # one cell longer than this is reported, never read whole
 MAX_LINE_CHARS = 1_000_000
 FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
+READ_SIZE = 1 << 20
 
 
 @dataclass
@@ -63,22 +66,63 @@ FATAL_CODES = {
 log = logging.getLogger(__name__)
 
 
+Row = tuple[int, dict[str, str]]
+
+
+@dataclass
+class RowStream:
+    """A file opened for reading row by row: `result` has the headers, the fields and the file
+    problems (a fatal one means there are no rows); `items` gives each data row or row problem
+    in file order, once."""
+
+    result: ReadResult
+    items: Iterator[Row | Problem]
+
+
 def read_rows(
     path: Path, partner: PartnerMapping, dataset: DatasetMapping, *, keep_unknown: bool = False
 ) -> ReadResult:
+    stream = rows_stream(path, partner, dataset, keep_unknown=keep_unknown)
+    result = stream.result
+    for item in stream.items:
+        if isinstance(item, Problem):
+            result.row_problems.append(item)
+        else:
+            result.rows.append(item)
+    return result
+
+
+def rows_stream(
+    path: Path, partner: PartnerMapping, dataset: DatasetMapping, *, keep_unknown: bool = False
+) -> RowStream:
+    """Open `path` and read up to its first data row: what is wrong with the file as a whole
+    is known before the first row is handed out; the rest is read as `items` is consumed."""
     result = ReadResult()
     excel = partner.file_type == "xlsx" or path.suffix.lower() == ".xlsx"
     fault = faults.file_fault(path, excel=excel)
     if fault is not None:
         result.file_problems.append(fault)
-        return result
+        return RowStream(result, iter(()))
+    items = _items_guarded(path, partner, dataset, result, excel, keep_unknown)
+    first = next(items, None)
+    return RowStream(result, iter(()) if first is None else itertools.chain([first], items))
+
+
+def _items_guarded(
+    path: Path,
+    partner: PartnerMapping,
+    dataset: DatasetMapping,
+    result: ReadResult,
+    excel: bool,
+    keep_unknown: bool,
+) -> Iterator[Row | Problem]:
     try:
         table = (
             _xlsx_table(path, partner, dataset, result)
             if excel
             else _csv_table(path, partner, result)
         )
-        _rows_map(table, dataset, result, keep_unknown=keep_unknown)
+        yield from _rows_map(table, dataset, result, keep_unknown=keep_unknown)
     except Exception:
         log.debug("export %s could not be read", path.name, exc_info=True)
         result.file_problems.append(
@@ -86,27 +130,61 @@ def read_rows(
             if excel
             else Problem(faults.NOT_TEXT, _("Het bestand kan niet gelezen worden."))
         )
-    return result
 
 
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _encodings_to_try(data: bytes, declared: str) -> tuple[str, ...]:
+def _encodings_to_try(ascii_only: bool, declared: str) -> tuple[str, ...]:
     """Declared first; but valid UTF-8 with non-ASCII bytes is UTF-8 whatever was declared."""
-    if (
-        declared.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "utf8")
-        and not data.isascii()
-    ):
+    if declared.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "utf8") and not ascii_only:
         return ("utf-8-sig", declared, "cp1252")
     return (declared, *FALLBACK_ENCODINGS)
 
 
-def _decode(data: bytes, declared: str, result: ReadResult) -> str:
-    for encoding in _encodings_to_try(data, declared):
+@dataclass
+class _Scan:
+    """One pass over the bytes: blank or not, ASCII or not, which encodings decode it all."""
+
+    blank: bool = True
+    ascii_only: bool = True
+    fails: set[str] = field(default_factory=set)
+
+
+def _scan(path: Path, candidates: tuple[str, ...]) -> _Scan:
+    scan, decoders = _Scan(), {}
+    for encoding in candidates:
         try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+            decoders[encoding] = codecs.getincrementaldecoder(encoding)()
+        except LookupError:
+            scan.fails.add(encoding)
+    with path.open("rb") as handle:
+        while chunk := handle.read(READ_SIZE):
+            scan.blank = scan.blank and not chunk.strip()
+            if chunk.isascii() and not any(d.getstate()[0] for d in decoders.values()):
+                continue  # every candidate decodes ASCII
+            scan.ascii_only = False
+            for encoding, decoder in list(decoders.items()):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    scan.fails.add(encoding)
+                    del decoders[encoding]
+    for encoding, decoder in decoders.items():
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            scan.fails.add(encoding)
+    return scan
+
+
+def _encoding_choose(path: Path, declared: str, result: ReadResult) -> str | None:
+    """The encoding the file is read in (None: blank); `cp1252-vervangen` when none fits."""
+    scan = _scan(path, tuple(dict.fromkeys((declared, *FALLBACK_ENCODINGS))))
+    if scan.blank:
+        return None
+    for encoding in _encodings_to_try(scan.ascii_only, declared):
+        if encoding in scan.fails:
             continue
         if encoding != declared and not (
             encoding == "utf-8-sig" and declared.lower() in ("utf-8", "utf8")
@@ -119,28 +197,41 @@ def _decode(data: bytes, declared: str, result: ReadResult) -> str:
                 )
             )
         result.encoding_used = encoding
-        return text.removeprefix("\ufeff")
+        return encoding
     result.encoding_used = "cp1252-vervangen"
-    return data.decode("cp1252", errors="replace")
+    return result.encoding_used
+
+
+def _text_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The file's lines, without line ends (CR LF, CR or LF), a BOM dropped."""
+    errors = "strict"
+    if encoding == "cp1252-vervangen":
+        encoding, errors = "cp1252", "replace"
+    with path.open(encoding=encoding, errors=errors, newline=None) as handle:
+        first = True
+        for line in handle:
+            if first:
+                line, first = line.removeprefix("\ufeff"), False
+            yield line[:-1] if line.endswith("\n") else line
 
 
 def _csv_table(
     path: Path, partner: PartnerMapping, result: ReadResult
 ) -> Iterator[tuple[int, list[str] | Problem]]:
-    data = path.read_bytes()
-    if not data.strip():
+    encoding = _encoding_choose(path, partner.encoding, result)
+    if encoding is None:
         result.file_problems.append(
             Problem(faults.EMPTY, _("Het bestand is leeg: het bevat alleen lege regels."))
         )
         return iter(())
-    text = _decode(data, partner.encoding, result)
-    delimiter = _delimiter_choose(text, partner.delimiter, result)
+    first = next(_text_lines(path, encoding), "")
+    delimiter = _delimiter_choose(first, partner.delimiter, result)
     result.delimiter_used = delimiter
-    return _csv_lines(text, delimiter)
+    return _csv_lines(_text_lines(path, encoding), delimiter)
 
 
-def _delimiter_choose(text: str, declared: str, result: ReadResult) -> str:
-    first = text.split("\n", 1)[0][:MAX_LINE_CHARS]
+def _delimiter_choose(first_line: str, declared: str, result: ReadResult) -> str:
+    first = first_line[:MAX_LINE_CHARS]
     if declared in first:
         return declared
     counts = {d: first.count(d) for d in (";", ",", "\t")}
@@ -156,16 +247,11 @@ def _delimiter_choose(text: str, declared: str, result: ReadResult) -> str:
     return best
 
 
-def _csv_lines(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | Problem]]:
+def _csv_lines(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str] | Problem]]:
     """Yield (line number where the record starts, cells or a row problem)."""
     csv.field_size_limit(MAX_FIELD_BYTES)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    del text  # the lines hold it all: a large file is not kept twice
-    if lines and lines[-1] == "":
-        lines.pop()
     start, pending = 1, list[str]()
     for number, line in enumerate(lines, start=1):
-        lines[number - 1] = ""  # let each line go once read
         if len(line) > MAX_LINE_CHARS:
             yield (
                 number,
@@ -244,8 +330,9 @@ def _rows_map(
     result: ReadResult,
     *,
     keep_unknown: bool,
-) -> None:
+) -> Iterator[Row | Problem]:
     index: dict[int, str] | None = None
+    any_row = False
     width, keys = 0, None
     for number, cells in table:
         if index is None:
@@ -265,10 +352,13 @@ def _rows_map(
             # every column has a key: a row of exactly the header's width maps by position
             keys = result.fields if len(index) == width else None
             continue
-        _row_add(number, cells, index, width, keys, result)
+        item = _row_item(number, cells, index, width, keys)
+        if item is not None:
+            any_row = True
+            yield item
     if index is None:
         result.file_problems.append(_no_header(dataset, result))
-    elif index is not None and not result.rows and not result.row_problems:
+    elif not any_row:
         result.file_problems.append(
             Problem(
                 faults.HEADER_ONLY,
@@ -295,35 +385,28 @@ def _no_header(dataset: DatasetMapping, result: ReadResult) -> Problem:
     )
 
 
-def _row_add(
+def _row_item(
     number: int,
     cells: list[str] | Problem,
     index: dict[int, str],
     width: int,
     keys: list[str | None] | None,
-    result: ReadResult,
-) -> None:
+) -> Row | Problem | None:
+    """One line as a data row, a row problem, or None for a blank line."""
     if isinstance(cells, Problem):
-        result.row_problems.append(cells)
-        return
+        return cells
     if not any(c.strip() for c in cells):
-        return  # blank lines are not data rows
+        return None  # blank lines are not data rows
     if keys is not None and len(cells) == width:
-        result.rows.append((number, dict(zip(keys, cells, strict=True))))  # type: ignore[arg-type]
-        return
+        return number, dict(zip(keys, cells, strict=True))  # type: ignore[arg-type]
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         # a shifted row: its values would land under the wrong columns
-        result.row_problems.append(
-            Problem(
-                "regel-te-veel-velden",
-                _("Regel %d heeft meer velden dan de kopregel.") % number,
-                number,
-            )
+        return Problem(
+            "regel-te-veel-velden",
+            _("Regel %d heeft meer velden dan de kopregel.") % number,
+            number,
         )
-        return
-    result.rows.append(
-        (number, {field: cells[i] if i < len(cells) else "" for i, field in index.items()})
-    )
+    return number, {field: cells[i] if i < len(cells) else "" for i, field in index.items()}
 
 
 def _header_index(
