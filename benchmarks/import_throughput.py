@@ -88,13 +88,15 @@ BENCH_DATABASE = "doorbraak_bench"
 def database_fresh(url: str | None, work: Path) -> str:
     """The URL of an empty database: a new SQLite file, or `doorbraak_bench` on the server."""
     if not url:
+        (work / "bench.sqlite3").unlink(missing_ok=True)
         return f"sqlite:///{work / 'bench.sqlite3'}"
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
 
     parts = urlsplit(url)
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+    server = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as db:  # the maintenance database
         db.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
         db.execute(f"CREATE DATABASE {BENCH_DATABASE}")
     return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))

@@ -271,3 +271,24 @@ def test_a_date_cell_in_a_lossy_date_format_falls_back_to_iso():
     day = dt.datetime(1931, 5, 6)
     assert cell_text(day, decimal=",", date_format="%d-%m-%Y") == "06-05-1931"
     assert cell_text(day, decimal=",", date_format="%d-%m-%y") == "1931-05-06"
+
+
+def test_a_stream_knows_an_unusable_file_before_its_first_row():
+    from doorbraak.sources.readers import rows_stream
+
+    stream = rows_stream(FIXTURES / "header-only.csv", CSV, CSV.datasets["signalen"])
+    assert not stream.result.usable
+    assert "geen-gegevens" in codes(stream.result)
+    assert list(stream.items) == []
+
+
+def test_a_stream_gives_the_same_rows_and_problems_as_a_whole_read():
+    from doorbraak.sources.readers import rows_stream
+
+    for name in ("truncated.csv", "wrong-encoding.csv", "formula-cell.csv"):
+        whole = read(name)
+        stream = rows_stream(FIXTURES / name, CSV, CSV.datasets["signalen"])
+        items = list(stream.items)
+        assert [i for i in items if isinstance(i, tuple)] == whole.rows
+        assert [i for i in items if not isinstance(i, tuple)] == whole.row_problems
+        assert stream.result.headers == whole.headers

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,12 +264,19 @@ class _Records:
         # backends store JSON as text: the digest's JSON is stored as is.
         self.adapt_json = connection.vendor == "postgresql"
         self.update = _update_sql(SourceRecord, ["batch", "row_number", "payload", "digest"])
+        # a first delivery of the dataset finds nothing stored: no lookups at all
+        self.any_stored = self._stored().exists()
+
+    def _stored(self) -> QuerySet[SourceRecord]:
+        return SourceRecord.objects.filter(partner=self.batch.partner, dataset=self.batch.dataset)
 
     def lookup(self, keys: Iterable[str]) -> None:
         """Remember the stored (pk, digest) of these keys, forgetting the previous chunk's."""
-        wanted = sorted({k for k in keys if k not in self.seen and len(k) <= KEY_LENGTH})
-        query = SourceRecord.objects.filter(partner=self.batch.partner, dataset=self.batch.dataset)
         self.existing = {}
+        if not self.any_stored:
+            return
+        wanted = sorted({k for k in keys if k not in self.seen and len(k) <= KEY_LENGTH})
+        query = self._stored()
         for start in range(0, len(wanted), LOOKUP_CHUNK):
             part = wanted[start : start + LOOKUP_CHUNK]
             self.existing.update(
