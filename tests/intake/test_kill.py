@@ -48,8 +48,8 @@ def _big_file(synth_dir: Path, path: Path) -> None:
     path.write_bytes("\r\n".join(out[: ROWS + 1]).encode("cp1252"))
 
 
-def _counts(database: Path) -> tuple[int, int, list[str]]:
-    with sqlite3.connect(database) as db:
+def _counts(database: Path, timeout: float = 5.0) -> tuple[int, int, list[str]]:
+    with sqlite3.connect(database, timeout=timeout) as db:
         records = db.execute("SELECT COUNT(*) FROM intake_sourcerecord").fetchone()[0]
         results = db.execute("SELECT COUNT(*) FROM intake_rowresult").fetchone()[0]
         statuses = [row[0] for row in db.execute("SELECT status FROM intake_importbatch")]
@@ -59,7 +59,8 @@ def _counts(database: Path) -> tuple[int, int, list[str]]:
 def _started(database: Path) -> bool:
     """The batch exists, or the import holds the database to write its rows."""
     try:
-        return bool(_counts(database)[2])
+        # not waiting for the lock: a waiting reader would see the batch only once it is done
+        return bool(_counts(database, timeout=0.05)[2])
     except sqlite3.OperationalError:  # database is locked: rows are being written
         return True
 
