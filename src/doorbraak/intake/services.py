@@ -214,7 +214,7 @@ def _rows_write(
         results.flush()
         records.flush()
     _stream_check(delivery)
-    assert tally.read == tally.accepted + tally.rejected  # noqa: S101 (the intake's invariant)
+    assert tally.read == tally.accepted + tally.warned + tally.rejected  # noqa: S101 (the intake's invariant)
     return tally
 
 
