@@ -23,6 +23,7 @@ class Delivered:
     files: int = 0
     read: int = 0
     accepted: int = 0
+    warned: int = 0
     rejected: int = 0
     per_partner: Counter = field(default_factory=Counter)
 
@@ -51,6 +52,7 @@ def exports_deliver(
                 done.files += 1
                 done.read += batch.read
                 done.accepted += batch.accepted
+                done.warned += batch.warned
                 done.rejected += batch.rejected
                 done.per_partner[code] += batch.accepted
         progress(f"  {code}: aangeleverd ({done.files} bestanden tot nu toe)")

@@ -58,7 +58,7 @@ class DemoSummary:
     plan_version: int
     households: int
     users: list[str]
-    delivered: tuple[int, int, int] = (0, 0, 0)  # rows read, accepted, rejected
+    delivered: tuple[int, int, int, int] = (0, 0, 0, 0)  # rows read, accepted, warned, rejected
     linked: tuple[int, int, int, int] = (0, 0, 0, 0)  # records, persons, households, review
 
 
@@ -88,7 +88,8 @@ def demo_setup(
     )
     progress(
         f"  {delivered.files} bestanden: {delivered.read} rijen gelezen, "
-        f"{delivered.accepted} geaccepteerd, {delivered.rejected} afgewezen"
+        f"{delivered.accepted} geaccepteerd, {delivered.warned} met waarschuwing, "
+        f"{delivered.rejected} afgewezen"
     )
     progress(f"[7/{steps}] Pijplijn: koppelen, register bijwerken, monitor berekenen…")
     run = demo_pipeline_run(out_dir, progress=progress)
@@ -104,7 +105,7 @@ def demo_setup(
         plan.version.number,
         households,
         users,
-        delivered=(delivered.read, delivered.accepted, delivered.rejected),
+        delivered=(delivered.read, delivered.accepted, delivered.warned, delivered.rejected),
         linked=(run.records, run.persons, run.households, run.review_size),
     )
 

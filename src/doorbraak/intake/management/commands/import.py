@@ -44,7 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Aanlevering {batch.pk}{proef}: {batch.read} gelezen, {batch.accepted} geaccepteerd "
             f"(waarvan {batch.updated} bijgewerkt en {batch.duplicates} ongewijzigd), "
-            f"{batch.rejected} afgewezen."
+            f"{batch.warned} met waarschuwing, {batch.rejected} afgewezen."
         )
         if followed:
             self.stdout.write("Koppelen, register en monitor staan in de wachtrij van de pijplijn.")

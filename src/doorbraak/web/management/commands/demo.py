@@ -26,17 +26,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         scale = options["scale"] if options["scale"] == "region" else int(options["scale"])
         summary = demo_setup(progress=lambda message: self.stdout.write(message), scale=scale)
-        read, accepted, rejected = summary.delivered
+        read, accepted, warned, rejected = summary.delivered
         records, persons, households, review = summary.linked
         self.stdout.write(
             f"Klaar: {summary.region} met {summary.buurten} buurten, {summary.partners} "
             f"partners, planversie {summary.plan_version}."
         )
         self.stdout.write(
-            f"Aanleveringen: {read} rijen gelezen, {accepted} geaccepteerd, {rejected} "
-            f"afgewezen. Koppeling: {records} records, {persons} personen, {households} "
-            f"huishoudens, {review} paren te beoordelen. Register: {summary.households} "
-            "huishoudens."
+            f"Aanleveringen: {read} rijen gelezen, {accepted} geaccepteerd, {warned} met "
+            f"waarschuwing, {rejected} afgewezen. Koppeling: {records} records, {persons} "
+            f"personen, {households} huishoudens, {review} paren te beoordelen. Register: "
+            f"{summary.households} huishoudens."
         )
         self.stdout.write(
             f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}'."
