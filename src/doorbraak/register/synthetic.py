@@ -15,8 +15,13 @@ from pathlib import Path
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import keyed_pseudonym
 from doorbraak.register import models as r
-from doorbraak.register.services import AppendResult, FactSet, Provenance, facts_append
-from doorbraak.register.services import reference_load as _reference_load
+from doorbraak.register.services import (
+    AppendResult,
+    FactSet,
+    Provenance,
+    facts_append,
+    reference_load,
+)
 
 FILES = (
     "households", "residences", "persons", "memberships", "signals", "plans", "plan_goals",
@@ -35,9 +40,9 @@ def _date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def reference_load(facts_dir: Path) -> tuple[int, int]:
+def _reference_load(facts_dir: Path) -> tuple[int, int]:
     """The synthetic programme's interventions and experiments (its reference files)."""
-    return _reference_load(
+    return reference_load(
         interventions=[(row["intervention_code"], row["name"]) for _n, row in
                        _rows(facts_dir, "interventions")],
         experiments=[
@@ -68,7 +73,7 @@ def synthetic_facts_load(
             "feiten-ontbreken",
             f"In {facts_dir} ontbreken de bestanden: {', '.join(n + '.csv' for n in missing)}.",
         )
-    reference_load(facts_dir)
+    _reference_load(facts_dir)
     facts = _Reader(facts_dir, key).read()
     return facts_append(
         facts=facts,
