@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from gettext import gettext as _
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -52,9 +52,68 @@ def compose(text: str, log: ProblemLog) -> Node | None:
     except yaml.YAMLError as error:
         log.add(1, "yaml-syntax", _syntax_message(str(error)))
         return None
+    except RecursionError:  # PyYAML composes nested lists and blocks recursively
+        log.add(1, "yaml-te-diep", _("Het bestand is te diep genest om te lezen."))
+        return None
     if root is None or is_null(root):
         log.add(1, "leeg-bestand", _("Het bestand is leeg. Begin met 'schema_version: 1'."))
         return None
+    return root
+
+
+class Document(NamedTuple):
+    root: Node
+    data: Any  # what yaml.safe_load gives
+
+
+def document(text: str, log: ProblemLog) -> Document | None:
+    """The root node and the values it holds (as `yaml.safe_load` makes them), or None with
+    a problem on its line: no usable document, or a value that cannot be made (an unknown
+    tag such as !!python/object, a key that is a list, 2024-02-30 or `!!int` before a word).
+    For a file read as data; a file read node by node (`as_date`, ...) needs only `compose`."""
+    root = compose(text, log)
+    if root is None:
+        return None
+    try:
+        return Document(root, yaml.SafeLoader("").construct_document(root))
+    except yaml.MarkedYAMLError as error:
+        log.add(*_syntax_problem(error))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        node = _unmakeable(root)
+        log.add(line_of(node), "yaml-waarde", _unmakeable_message(node))
+    return None
+
+
+def _unmakeable_message(node: Node) -> str:
+    value = str(node.value)[:80] if isinstance(node, ScalarNode) else ""
+    if node.tag == TIMESTAMP_TAG:
+        return _(
+            "'{value}' is geen bestaande datum; corrigeer de datum of zet de waarde tussen "
+            "aanhalingstekens."
+        ).format(value=value)
+    return _(
+        "De waarde '{value}' past niet bij het label {tag} ervoor; haal het label weg of "
+        "corrigeer de waarde."
+    ).format(value=value, tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
+
+
+def _unmakeable(root: Node) -> Node:
+    """The first value node that cannot be made on its own (the root when none is)."""
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                return node
+        elif isinstance(node, MappingNode):
+            todo += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, SequenceNode):
+            todo += reversed(node.value)
     return root
 
 
