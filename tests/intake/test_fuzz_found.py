@@ -1,6 +1,7 @@
 """What the fuzz test (`test_fuzz.py`) found crashing, kept as small cases: each input is now
 refused with a stable code and a Dutch message (on the right line), never a traceback."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,16 @@ from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.intake.mapping_check import mappings_read
+from doorbraak.intake.services import import_batch_run
+from doorbraak.partners.models import Partner
 from doorbraak.pseudonymise.cli import _mappings_read as pseudonymise_mappings_read
+from doorbraak.pseudonymise.files import file_pseudonymise
 from doorbraak.sources.mapping import MappingError, mapping_load
+from tests.conftest import TEST_KEY
+from tests.intake.conftest import MakeFile
 from tests.sources.broken import TECHNICAL
+
+FIXTURES = Path(__file__).parents[1] / "sources" / "fixtures"
 
 # YAML that PyYAML composes but cannot make values of (yaml.safe_load raised ConstructorError,
 # ValueError or RecursionError past every handler): (text, code, line)
@@ -58,3 +66,33 @@ def test_a_mapping_that_is_no_utf8_names_no_errno(tmp_path: Path) -> None:
         mapping_load(path)
     assert "UTF-8" in refused.value.message
     assert not TECHNICAL.search(refused.value.message)
+
+
+def _header_renamed(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        header, rest = text.split("\r\n", 1)
+        return header.replace(old, new, 1) + "\r\n" + rest
+
+    return edit
+
+
+def test_the_same_column_twice_is_refused_whole(
+    partner: Partner, export_file: MakeFile, tmp_path: Path
+) -> None:
+    """Found as: a pseudonymised export whose 'Soort' header was renamed 'Achterstand' (the
+    intake's payload builder raised ValueError); pseudonymise took the last of the two."""
+    path = export_file(edit=_header_renamed("Soort;", "Achterstand;"))
+    with pytest.raises(UserError) as refused:
+        import_batch_run(partner=partner, path=path, dry_run=True)
+    assert refused.value.code == "kolom-dubbel"
+    assert "'Achterstand' staat twee keer" in refused.value.message
+    mapping = mapping_load(FIXTURES / "mappings.yaml").partners["proef-csv"]
+    raw = tmp_path / "signalen-2024.csv"
+    raw.write_text("signaal_id;bedrag;bedrag\nS1;12,50;13,50\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    out.mkdir()
+    report = file_pseudonymise(
+        raw, out, key=TEST_KEY, partner=mapping, dataset=mapping.datasets["signalen"]
+    )
+    assert report.refused is not None
+    assert report.refused.code == "kolom-dubbel"

@@ -61,6 +61,7 @@ FATAL_CODES = {
     faults.NO_HEADER,
     faults.HEADER_ONLY,
     "kolommen-ontbreken",
+    "kolom-dubbel",
     "geen-kopregel",
 }
 log = logging.getLogger(__name__)
@@ -441,7 +442,29 @@ def _header_index(
             )
         )
         return None
+    twice = _column_twice(headers, index)
+    if twice is not None:
+        result.file_problems.append(twice)
+        return None
     return index
+
+
+def _column_twice(headers: list[str], index: dict[int, str]) -> Problem | None:
+    """A field in two columns (the same header twice): which of its values counts is unclear."""
+    seen: dict[str, int] = {}
+    for i, key in sorted(index.items()):
+        if key in seen:
+            return Problem(
+                "kolom-dubbel",
+                _(
+                    "Kolom '%s' staat twee keer in de kopregel (kolom %d en %d); welke waarde "
+                    "geldt, is niet te zeggen. Het bestand is niet gelezen; lever elke kolom "
+                    "één keer aan."
+                )
+                % (headers[i], seen[key] + 1, i + 1),
+            )
+        seen[key] = i
+    return None
 
 
 def _unknown_message(header: str, dataset: DatasetMapping) -> str:
