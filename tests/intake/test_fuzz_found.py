@@ -28,6 +28,7 @@ UNMAKEABLE = {
     "onbekend-label": ("version: 1\npartners: !!python/name:os.system\n", "yaml-syntax", 2),
     "int-label-voor-woord": ("version: 1\npartners:\n  p: !!int HUISWERK\n", "yaml-waarde", 3),
     "datum-bestaat-niet": ("version: 1\npartners:\n  p:\n    name: 2024-02-30\n", "yaml-waarde", 4),
+    "timestamp-label-voor-woord": ("version: 1\npartners: !!timestamp abc\n", "yaml-waarde", 2),
     "sleutel-is-een-lijst": ("version: 1\npartners:\n  ? [a]\n  : 1\n", "yaml-syntax", 3),
 }
 

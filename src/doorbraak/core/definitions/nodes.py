@@ -78,7 +78,7 @@ def document(text: str, log: ProblemLog) -> Document | None:
         return Document(root, yaml.SafeLoader("").construct_document(root))
     except yaml.MarkedYAMLError as error:
         log.add(*_syntax_problem(error))
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+    except Exception:  # PyYAML's constructors fail on odd values in many ways (!!timestamp x)
         node = _unmakeable(root)
         log.add(line_of(node), "yaml-waarde", _unmakeable_message(node))
     return None
@@ -108,7 +108,7 @@ def _unmakeable(root: Node) -> Node:
         if isinstance(node, ScalarNode):
             try:
                 yaml.SafeLoader("").construct_object(node)
-            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            except Exception:
                 return node
         elif isinstance(node, MappingNode):
             todo += [n for pair in reversed(node.value) for n in reversed(pair)]
