@@ -10,13 +10,14 @@ from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.intake.mapping_check import mappings_read
+from doorbraak.intake.models import RowResult
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner
 from doorbraak.pseudonymise.cli import _mappings_read as pseudonymise_mappings_read
 from doorbraak.pseudonymise.files import file_pseudonymise
 from doorbraak.sources.mapping import MappingError, mapping_load
 from tests.conftest import TEST_KEY
-from tests.intake.conftest import MakeFile
+from tests.intake.conftest import PARTNER, MakeFile, csv_rows
 from tests.sources.broken import TECHNICAL
 
 FIXTURES = Path(__file__).parents[1] / "sources" / "fixtures"
@@ -97,3 +98,67 @@ def test_the_same_column_twice_is_refused_whole(
     )
     assert report.refused is not None
     assert report.refused.code == "kolom-dubbel"
+
+
+def _pseudonymised_rows(synth_dir: Path, tmp_path: Path) -> list[list[str]]:
+    """The first five rows of a corporation's export, as `doorbraak pseudonymise` writes them
+    (with `_regel`, `_probleem` and `_sleutel_id`)."""
+    mapping = mapping_load(synth_dir / "exports" / "mappings.yaml").partners[PARTNER]
+    raw = synth_dir / "exports" / PARTNER / "huurachterstanden-2025.csv"
+    small = tmp_path / "export" / raw.name
+    small.parent.mkdir()
+    small.write_bytes(b"".join(raw.read_bytes().splitlines(keepends=True)[:6]))
+    out = tmp_path / "uit"
+    out.mkdir()
+    dataset = mapping.datasets["huurachterstanden"]
+    file_pseudonymise(small, out, key=TEST_KEY, partner=mapping, dataset=dataset)
+    return csv_rows((out / raw.name).read_bytes())
+
+
+def _delivered(rows: list[list[str]], tmp_path: Path) -> Path:
+    path = tmp_path / "huurachterstanden-2025.csv"
+    lines = [";".join(row) for row in rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def test_a_row_copied_after_pseudonymise_refuses_the_file(
+    partner: Partner, synth_dir: Path, tmp_path: Path
+) -> None:
+    """Found as: a pseudonymised export with one row twice (its `_regel` too): the intake
+    wrote two results for one row number (IntegrityError)."""
+    rows = _pseudonymised_rows(synth_dir, tmp_path)
+    with pytest.raises(UserError) as refused:
+        import_batch_run(partner=partner, path=_delivered([*rows, rows[2]], tmp_path))
+    assert refused.value.code == "regelnummers-gewijzigd"
+    assert "regel 3 na regel 6" in refused.value.message
+
+
+def test_a_row_number_no_database_holds_is_no_crash(
+    partner: Partner, synth_dir: Path, tmp_path: Path
+) -> None:
+    """A `_regel` of 5,000 digits raised ValueError (int() of too many digits): the row keeps
+    its line in the file. One of 10 digits does not fit `RowResult.row_number` on PostgreSQL:
+    the file is refused."""
+    rows = _pseudonymised_rows(synth_dir, tmp_path)
+    rows[-1][rows[0].index("_regel")] = "9" * 5_000
+    batch = import_batch_run(partner=partner, path=_delivered(rows, tmp_path), dry_run=True)
+    assert RowResult.objects.filter(batch=batch, row_number=6).exists()
+    rows[-1][rows[0].index("_regel")] = "9" * 10
+    with pytest.raises(UserError) as refused:
+        import_batch_run(partner=partner, path=_delivered(rows, tmp_path), dry_run=True)
+    assert refused.value.code == "regelnummers-gewijzigd"
+
+
+def test_a_problem_column_pseudonymise_did_not_write_rejects_the_row(
+    partner: Partner, synth_dir: Path, tmp_path: Path
+) -> None:
+    """Found as: a row whose `_probleem` cell held a date; the intake took the date as the
+    row's error code."""
+    rows = _pseudonymised_rows(synth_dir, tmp_path)
+    rows[2][rows[0].index("_probleem")] = "2026-03-06"
+    batch = import_batch_run(partner=partner, path=_delivered(rows, tmp_path), dry_run=True)
+    result = RowResult.objects.get(batch=batch, row_number=3)
+    assert (result.result, result.error_code) == (RowResult.Result.REJECTED, "probleem-onbekend")
+    assert "'_probleem'" in result.message
+    assert batch.read == batch.accepted + batch.warned + batch.rejected == 5

@@ -55,6 +55,12 @@ ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
 PSEUDONYMISE_WARNINGS = frozenset(
     {"bsn-hersteld", "bsn-ongeldig", "geboortedatum-ongeldig", "geboortedatum-onwaarschijnlijk"}
 )
+# every code `doorbraak pseudonymise` writes: any other text in `_probleem` is not its own
+PSEUDONYMISE_CODES = PSEUDONYMISE_WARNINGS | {
+    "regel-totaal", "regel-te-weinig-velden", "regel-te-veel-velden", "regel-afgebroken",
+    "regel-onleesbaar", "regel-te-lang",
+}  # fmt: skip
+MAX_ROW_NUMBER = 2_147_483_647  # `RowResult.row_number`
 # A header that names a BSN, name, birth date or address, however the partner spells it
 # (compared without case, spaces and punctuation).
 IDENTIFYING_HEADERS = frozenset(
@@ -306,6 +312,8 @@ class RowChecker:
         code, _sep, header = row.get(PROBLEM_COLUMN, "").strip().partition(":")
         if not code or (code in PSEUDONYMISE_WARNINGS) == reject:
             return None
+        if code not in PSEUDONYMISE_CODES:  # not pseudonymise's: the file was changed after it
+            code, header = "probleem-onbekend", PROBLEM_COLUMN
         column = _Column(header, header, True, None, None, False, {})
         return self._problem(column, number, "", Problem(code, ""))
 
@@ -358,7 +366,9 @@ class RowChecker:
 def _original_number(number: int, row: dict[str, str]) -> int:
     """The row's number in the partner's own export, as `doorbraak pseudonymise` kept it."""
     original = row.get(ROW_COLUMN, "").strip()
-    return int(original) if original.isdigit() else number
+    if original.isdecimal() and len(original) <= 10:  # isdigit() takes '²' too
+        return int(original)  # past MAX_ROW_NUMBER: refused by `RowChecks`
+    return number
 
 
 # Per code, the Dutch hint a steward gets: what is wrong, where, and what to do.
@@ -414,6 +424,10 @@ MESSAGES = {
     ),
     "regel-onleesbaar": gettext_lazy(
         "Regel %(number)d kan niet gelezen worden; maak de export opnieuw."
+    ),
+    "probleem-onbekend": gettext_lazy(
+        "Regel %(number)d: kolom '%(column)s' bevat geen melding van 'doorbraak pseudonymise'; "
+        "het bestand is daarna gewijzigd. Lever het aan zoals pseudonymise het schreef."
     ),
     "bsn-ongeldig": gettext_lazy(
         "Regel %(number)d: het BSN in kolom '%(column)s' voldoet niet aan de elfproef; "
