@@ -31,6 +31,18 @@ def test_decimals_and_integers():
     assert parse("4,5", "integer").code == "ongeldig-geheel-getal"
 
 
+def test_the_other_sign_only_groups_thousands():
+    """'125.50' with a decimal comma is an error, not 12550 (the hostile corpus's case)."""
+    point = {"type_name": "decimal", "codes": None, "date_format": "%d-%m-%Y", "decimal": "."}
+    assert parse("€ 123.456,78", "decimal") == Decimal("123456.78")
+    assert parse("1.048", "decimal") == Decimal("1048")
+    assert parse("125.50", "decimal").code == "ongeldig-bedrag"
+    assert parse("1,048.53", "decimal").code == "ongeldig-bedrag"
+    assert value_parse("k", "1,250.00", **point) == Decimal("1250.00")
+    assert value_parse("k", "1.048,53", **point).code == "ongeldig-bedrag"
+    assert value_parse("k", "12,5", **point).code == "ongeldig-bedrag"
+
+
 def test_codes_and_empty():
     assert parse("ja", codes={"Ja": True, "Nee": False}) is True
     assert parse("Misschien", codes={"Ja": True}).code == "onbekende-code"

@@ -3,14 +3,15 @@ one problem code per row that the intake reports on the row's number in the part
 
 The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig` and
 `geboortedatum-onwaarschijnlijk` are warnings (the row is stored, linkage falls back on the
-other fields); a row the reader could not take (`regel-te-veel-velden`, ...) is rejected.
+other fields); a row the reader could not take (`regel-te-veel-velden`, ...) is rejected, and
+so is a totals row (`regel-totaal`), whose label may stand in a name column only this step sees.
 """
 
 import datetime as dt
 
 from doorbraak.core.problems import Problem
 from doorbraak.pseudonymise.bsn import BsnResult
-from doorbraak.sources.values import value_parse
+from doorbraak.sources.values import TOTAL_WORDS, value_parse
 
 ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -42,6 +43,9 @@ def row_problem(
     """The row's problem as "code:Kolom" ('' when there is none); `headers` gives the
     partner's column of each field."""
     filled = [(f, v) for f, v in fields.items() if v.strip()]
+    label = total_label(fields, filled)
+    if label:
+        return f"regel-totaal:{headers.get(label, label)}"
     if len(fields) >= 3 and len(filled) == 1 and len(filled[0][1].split()) > 1:
         return f"regel-te-weinig-velden:{headers.get(filled[0][0], filled[0][0])}"
     code = BSN_CODES.get(bsn.status, "")
@@ -51,3 +55,14 @@ def row_problem(
     if code:
         return f"{code}:{headers.get('birth_date', '')}"
     return ""
+
+
+def total_label(fields: dict[str, str], filled: list[tuple[str, str]]) -> str:
+    """The field labelling a totals or summary row ("Totaal" in any column, the name columns
+    only pseudonymise sees included), or ''. A row with a BSN or a record id of its own is a
+    person's, whatever a name says."""
+    label = next((f for f, v in filled if TOTAL_WORDS.match(v.strip())), "")
+    record_id = fields.get("record_id", "").strip()
+    if not label or fields.get("bsn", "").strip() or (record_id and label != "record_id"):
+        return ""
+    return label

@@ -12,6 +12,13 @@ from typing import Any
 from doorbraak.core.problems import Problem
 
 DATE_STYLES = {"%d-%m-%Y": "dd-mm-jjjj", "%Y-%m-%d": "jjjj-mm-dd"}
+# a cell that labels a totals or summary row ("Totaal", "Subtotaal week 47", "Aantal: 12")
+TOTAL_WORDS = re.compile(r"^(sub|eind)?totaal|^totalen?\b|^som\b|^gemiddeld|^aantal\b", re.I)
+# per decimal sign, a number whose other sign groups thousands: 1.048,53 or 1,048.53
+THOUSANDS = {
+    ",": re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?"),
+    ".": re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?"),
+}
 
 
 def cell_text(value: object, *, decimal: str, date_format: str) -> str:
@@ -65,14 +72,15 @@ def date_parse(column: str, raw: str, date_format: str) -> dt.date | Problem:
 
 
 def decimal_parse(column: str, raw: str, decimal_separator: str) -> Decimal | Problem:
+    """A number with `decimal_separator`; the other sign may only group thousands before it
+    ("1.048,53"), so that "125.50" with a decimal comma is an error, not 12550."""
     text = raw.strip().replace("€", "").replace(" ", "")
     text = text.removesuffix(",-").removesuffix(".-")  # whole euros: 450,-
-    if decimal_separator == ",":
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", "")
+    thousands = "." if decimal_separator == "," else ","
+    grouped = thousands not in text or THOUSANDS[decimal_separator].fullmatch(text)
+    text = text.replace(thousands, "").replace(decimal_separator, ".")
     try:
-        value = Decimal(text)
+        value = Decimal(text) if grouped else None
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
