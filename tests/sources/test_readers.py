@@ -157,6 +157,21 @@ def test_a_row_with_more_fields_than_the_header_is_a_row_problem(tmp_path):
     assert [n for n, _ in result.rows] == [3]
 
 
+def test_a_row_cut_short_is_a_row_problem(tmp_path):
+    """A row with values but fewer fields than the header lost what followed (the hostile
+    corpus's case); a row with one value is the row checks' to name (a totals label, an id)."""
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "signaal_id;bsn;voornaam;achternaam;geboortedatum;bedrag;opmerking\n"
+        "S1;1;a;b\nTotaal\nS3;3;a;b;c;d;\n",
+        encoding="utf-8",
+    )
+    result = read_rows(path, CSV, CSV.datasets["signalen"])
+    assert [(p.code, p.line) for p in result.row_problems] == [("regel-te-weinig-velden", 2)]
+    rows = [(n, f["record_id"], f["note"]) for n, f in result.rows]
+    assert rows == [(3, "Totaal", ""), (4, "S3", "")]
+
+
 def test_keep_unknown_keeps_undeclared_columns_under_their_header(tmp_path):
     path = tmp_path / "extra.csv"
     path.write_text("signaal_id;bsn_pseudonym;bedrag\nS1;abc;12,50\n", encoding="utf-8")

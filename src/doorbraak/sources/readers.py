@@ -318,8 +318,10 @@ def _xlsx_rows(sheet: object, partner: PartnerMapping) -> Iterator[tuple[int, li
     def text(value: object) -> str:
         return cell_text(value, decimal=partner.decimal, date_format=partner.date_format)
 
+    width = 0  # a sheet has no short rows: each is as wide as the widest before it
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
-        yield number, [text(v) for v in values]
+        width = max(width, len(values))
+        yield number, [text(v) for v in values] + [""] * (width - len(values))
 
 
 # --- mapping rows --------------------------------------------------------------------------
@@ -405,6 +407,15 @@ def _row_item(
         return Problem(
             "regel-te-veel-velden",
             _("Regel %d heeft meer velden dan de kopregel.") % number,
+            number,
+        )
+    if len(cells) <= max(index) and sum(1 for c in cells if c.strip()) > 1:
+        # a row cut short (a row with one value is the row checks' to name: a totals label,
+        # an id alone, fields run together)
+        return Problem(
+            "regel-te-weinig-velden",
+            _("Regel %d heeft minder velden dan de kopregel (%d van %d).")
+            % (number, len(cells), width),
             number,
         )
     return number, {field: cells[i] if i < len(cells) else "" for i, field in index.items()}
