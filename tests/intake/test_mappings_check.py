@@ -1,6 +1,7 @@
 """`doorbraak mappings check FILE`: the mapping is a contract, checked with line numbers and
 did-you-mean, every problem at once; `mappings load` runs the same check first."""
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from django.core.management import call_command
 
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
-from doorbraak.intake.mappings import mappings_check, mappings_read
+from doorbraak.intake.contract_doc import FEATURE_EXAMPLES
+from doorbraak.intake.mapping_check import mappings_check, mappings_read
 from doorbraak.intake.models import SourceMapping
 
 CORPORATION = "wonen-kanaalstreek"
@@ -53,7 +55,7 @@ def _broken(synth_dir: Path) -> dict[str, Any]:
     arrears["types"]["amount"] = "integer"  # contradicts the schema
     arrears["keys"] = ["dossiernummer"]  # not a column
     arrears["columns"]["Huurstand"] = "huurstand"  # not a field of the kind
-    arrears["fixed"] = {"signal_kind": "huur"}  # not supported
+    arrears["vast"] = {"crisis": "nee"}  # Dutch for `fixed`
     corporation["delimeter"] = ";"  # typo of a setting
     energy = data["partners"][ENERGY]["datasets"]["betalingsachterstanden"]
     energy["kind"] = "arears"  # unknown kind
@@ -80,7 +82,7 @@ def test_every_fault_is_named_with_its_line_and_a_hint(
         "sleutel 'dossiernummer' is geen kolom",
         "zet 'keys: [record_id]'",
         "veld 'huurstand' hoort niet bij soort 'arrears'",
-        "Vaste waarden: niet ondersteund (issue 11)",
+        "onbekende instelling 'vast'. Bedoelt u 'fixed'?",
         "Partner 'wonen-kanaalstreek': onbekende instelling 'delimeter'. Bedoelt u 'delimiter'?",
         "soort 'arears' kent het register niet",
         "Bedoelt u 'arrears'?",
@@ -105,7 +107,7 @@ def test_lines_point_at_the_fault(synth_dir: Path, tmp_path: Path) -> None:
         if code == "mapping-soort-onbekend":
             assert text.strip() == "kind: arears"
         if code == "mapping-instelling-onbekend":
-            assert text.strip().startswith(("delimeter:", "fixed:"))
+            assert text.strip().startswith(("delimeter:", "vast:"))
 
 
 def test_without_partners_the_pure_check_needs_no_database(synth_dir: Path, tmp_path: Path) -> None:
@@ -171,3 +173,103 @@ def test_load_refuses_an_unknown_partner_instead_of_skipping_it(
     assert "Partner 'onbekend-bedrijf' bestaat nog niet" in error.value.message
     assert "doorbraak partners add onbekend-bedrijf" in error.value.message
     assert not SourceMapping.objects.filter(partner__code="onbekend-bedrijf").exists()
+
+
+# --- fixed values, "Achternaam, Voornaam" in one column, initials ---------------------------
+
+
+def _feature(index: int, edit: Any) -> dict[str, Any]:
+    """The docs' example `index` (fixed value, name in one column, initials) with `edit`
+    applied to its only dataset."""
+    data: dict[str, Any] = yaml.safe_load(FEATURE_EXAMPLES[index][1])
+    partner = next(iter(data["partners"].values()))
+    edit(next(iter(partner["datasets"].values())))
+    return data
+
+
+def _rename(table: dict[str, Any], old: str, new: str) -> None:
+    table[new] = table.pop(old)
+
+
+@pytest.mark.parametrize(
+    ("index", "edit", "code", "hint", "line"),
+    [
+        (0, lambda d: d["fixed"].update(signal_kind="hur"), "mapping-vast-ongeldig",
+         "staat niet in de codelijst soort signaal", "signal_kind: hur"),
+        (0, lambda d: d["fixed"].update(signal_kind="hur"), "mapping-vast-ongeldig",
+         "Bedoelt u 'huur'?", "signal_kind: hur"),
+        (0, lambda d: _rename(d["fixed"], "signal_kind", "signal_knd"), "mapping-veld-onbekend",
+         "Bedoelt u 'signal_kind'?", "signal_knd: huur"),
+        (0, lambda d: d["fixed"].update(amount=12.5), "mapping-vast-ook-kolom",
+         "staat al onder 'columns' (kolom 'Achterstand')", "amount: 12.5"),
+        (0, lambda d: d["fixed"].update(record_id="D-1"), "mapping-vast-sleutel",
+         "'record_id' is een sleutel", "record_id: D-1"),
+        (0, lambda d: d["fixed"].update(city="Veendam"), "mapping-vast-identiteit",
+         "'city' is een identiteitsveld", "city: Veendam"),
+        (0, lambda d: d["fixed"].update(crisis=[True]), "mapping-vast-ongeldig",
+         "moet één waarde zijn", "crisis:"),
+        (0, lambda d: (d["fixed"].update(arrears_since="gisteren"),
+                       d["types"].update(arrears_since="date")),
+         "mapping-vast-ongeldig", "'gisteren' van 'arrears_since' is geen datum",
+         "arrears_since: gisteren"),
+        (0, lambda d: _rename(d, "fixed", "vast"), "mapping-instelling-onbekend",
+         "onbekende instelling 'vast'. Bedoelt u 'fixed'?", "vast:"),
+        (1, lambda d: d["columns"].update(Voornaam="given_name"), "mapping-naam-dubbel",
+         "kolom 'Klantnaam' (name_line) bevat al achternaam en voornaam; laat 'Voornaam' weg",
+         "Klantnaam: name_line"),
+        (1, lambda d: d["columns"].update(Klantnaam="name_lijn"), "mapping-veld-onbekend",
+         "Bedoelt u 'name_line'?", "Klantnaam: name_lijn"),
+        (2, lambda d: d["columns"].update(Voorletters="initals"), "mapping-veld-onbekend",
+         "Bedoelt u 'initials'?", "Voorletters: initals"),
+        (2, lambda d: d.update(voorletters="Voorletters"), "mapping-instelling-onbekend",
+         "zet de kolom onder 'columns' ('Voorletters: initials')", "voorletters: Voorletters"),
+    ],
+)  # fmt: skip
+def test_each_fault_of_the_new_features(
+    tmp_path: Path, index: int, edit: Any, code: str, hint: str, line: str
+) -> None:
+    path = _write(tmp_path, _feature(index, edit))
+    found = _problems(path)
+    assert [c for _line, c, _m in found] == [code], found
+    number, _code, message = found[0]
+    assert hint in message
+    assert path.read_text(encoding="utf-8").splitlines()[number - 1].strip().startswith(line)
+
+
+def _partner_code(dataset: dict[str, Any]) -> None:
+    """A partner's own code, through `codes`, as a cell would be."""
+    dataset["fixed"]["signal_kind"] = "Huur"
+    dataset["codes"] = {"signal_kind": {"Huur": "huur"}}
+
+
+def _yes_no(dataset: dict[str, Any]) -> None:
+    dataset["fixed"]["crisis"] = "ja"
+    dataset["codes"] = {"crisis": {"ja": True, "nee": False}}
+
+
+def _required_date(dataset: dict[str, Any]) -> None:
+    """The kind's date by a fixed value (a YAML date) instead of a column."""
+    dataset["columns"].pop("Gemeld aan gemeente")
+    dataset["fixed"]["signal_date"] = dt.date(2025, 1, 31)
+
+
+@pytest.mark.parametrize("edit", [_partner_code, _yes_no, _required_date])
+def test_a_fixed_value_the_field_can_hold_passes(tmp_path: Path, edit: Any) -> None:
+    assert _problems(_write(tmp_path, _feature(0, edit))) == []
+
+
+def test_mappings_check_names_the_line_of_a_bad_fixed_value(
+    demo_world: None, tmp_path: Path
+) -> None:
+    good = _write(tmp_path, _feature(0, lambda d: None), "goed.yaml")
+    assert _check(good)[:2] == (0, "goed.yaml: in orde (1 partner, 1 gegevensset).\n")
+    bad = _write(tmp_path, _feature(0, lambda d: d["fixed"].update(signal_kind="hur")))
+    code, _out, err = _check(bad)
+    number = next(
+        n
+        for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), start=1)
+        if text.strip() == "signal_kind: hur"
+    )
+    assert code == 1
+    assert f"- regel {number}: Partner 'woonstichting-veenhorst', gegevensset" in err
+    assert "vaste waarde 'hur' van 'signal_kind' staat niet in de codelijst" in err

@@ -8,15 +8,16 @@ import pytest
 import yaml
 
 from doorbraak.core.definitions.problems import ProblemLog
-from doorbraak.intake import mappings as m
+from doorbraak.intake import mapping_check as m
 from doorbraak.intake.contract_doc import (
     DATASET_SETTINGS,
     EXAMPLES,
+    FEATURE_EXAMPLES,
     FILE_SETTINGS,
     contract_markdown,
 )
 from doorbraak.register import schema as s
-from doorbraak.sources.mapping import mapping_parse
+from doorbraak.sources.mapping import DATASET_KEYS, PARTNER_KEYS, mapping_parse
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "intake.md"
 
@@ -27,8 +28,8 @@ def test_docs_intake_md_is_the_generators() -> None:
 
 
 def test_every_setting_the_check_accepts_is_documented() -> None:
-    assert {key for key, *_ in FILE_SETTINGS} == set(m._PARTNER_KEYS) - {"datasets"}
-    assert {key for key, *_ in DATASET_SETTINGS} == set(m._DATASET_KEYS)
+    assert {key for key, *_ in FILE_SETTINGS} == set(PARTNER_KEYS) - {"datasets"}
+    assert {key for key, *_ in DATASET_SETTINGS} == set(DATASET_KEYS)
 
 
 def test_every_kind_field_and_code_is_documented() -> None:
@@ -43,11 +44,18 @@ def test_every_kind_field_and_code_is_documented() -> None:
         assert f"| `{one.name}` | {one.label} |" in doc
 
 
-def test_what_is_not_supported_is_said_plainly() -> None:
+def test_fixed_values_names_in_one_column_and_initials_are_documented_with_an_example() -> None:
     doc = contract_markdown()
-    for feature in ("Vaste waarden", '"Achternaam, Voornaam" in één kolom', "Voorletters"):
-        start = doc.index(f"**{feature}")
-        assert "niet ondersteund (issue 11)" in doc[start : start + 200], feature
+    assert "niet ondersteund" not in doc
+    for setting, example in (
+        ("### Vaste waarden (`fixed`)", "        fixed:\n          signal_kind: huur"),
+        ('### "Achternaam, Voornaam" in één kolom (`name_line`)', "Klantnaam: name_line"),
+        ("### Voorletters (`initials`)", "Voorletters: initials"),
+    ):
+        assert setting in doc, setting
+        assert example in doc, example
+    start = doc.index("### Voorletters")
+    assert "hooguit de eerste letter" in doc[start : start + 1200]  # what linkage can use
 
 
 def test_there_is_an_example_for_every_kind_of_partner() -> None:
@@ -57,7 +65,7 @@ def test_there_is_an_example_for_every_kind_of_partner() -> None:
         assert kind in titles, kind
 
 
-@pytest.mark.parametrize(("title", "text"), EXAMPLES)
+@pytest.mark.parametrize(("title", "text"), EXAMPLES + FEATURE_EXAMPLES)
 def test_each_example_passes_the_check(title: str, text: str, tmp_path: Path) -> None:
     path = tmp_path / "mappings.yaml"
     path.write_text(text, encoding="utf-8")

@@ -1,38 +1,23 @@
 """`docs/intake.md`, generated from the register's schema (pure): the mapping format a partner
 fills in, every dataset kind with its canonical fields, types, code lists, required fields and
-keys, what the format does not support, and a worked example per kind of partner.
+keys, fixed values, names in one column and initials (each with an example), what the format
+cannot do, and a worked example per kind of partner.
 `doorbraak mappings contract` prints it; a test fails when the file in docs/ differs, and
 another when an example does not pass `doorbraak mappings check`."""
+
+from pathlib import Path
 
 from doorbraak.register import schema as s
 from doorbraak.register.schema_doc import TYPE_NAMES, delivered_field_rows
 
+# "Van niets naar een eerste aanlevering": its own file, whose commands a test runs in order
+WALKTHROUGH = Path(__file__).with_name("nieuwe_partner.md")
 HEAD = """# Gegevens aanleveren: de mapping
 
 Gegenereerd uit `src/doorbraak/register/schema.py` door `doorbraak mappings contract`; niet
 met de hand bewerken (een test vergelijkt dit bestand met het schema). Dit is het contract
 tussen een partner en het platform: wat in `mappings.yaml` mag staan, welke velden elke
 soort gegevens heeft, en hoe `doorbraak mappings check` een mapping controleert.
-
-## Van niets naar een eerste aanlevering
-
-1. Het programmateam voegt de partner toe: op `/partners/nieuw`, of
-   `doorbraak partners add CODE --naam NAAM --sector SECTOR`.
-2. De partner krijgt het hulpprogramma en de gedeelde sleutel (zie
-   `docs/adr/0010-partner-key-management.md`).
-3. De partner beschrijft zijn export in een mapping (hieronder; begin bij het voorbeeld van
-   zijn soort partner) en controleert die: `doorbraak mappings check mappings.yaml`. Elk
-   probleem staat er met regelnummer en, waar het kan, een suggestie ("Bedoelt u 'date'?");
-   op het platform controleert het ook of de partner bestaat.
-4. De beheerder laadt de mapping: `doorbraak mappings load mappings.yaml` (die controleert
-   eerst hetzelfde en slaat bij een probleem niets op), en maakt in `/admin` een account met
-   de rol gegevensbeheerder bij de partner.
-5. De partner pseudonimiseert zijn export op zijn eigen computer:
-   `doorbraak pseudonymise --mapping mappings.yaml --partner CODE --sleutel SLEUTEL
-   --adressen CBS.csv --uit UIT EXPORT.csv`. BSN, naam, geboortedatum en adres verlaten het
-   gebouw niet; kolommen die de mapping niet noemt ook niet.
-6. De partner levert het resultaat aan op `/aanleveringen` (of de beheerder:
-   `doorbraak import CODE UIT/EXPORT.csv --proef`, daarna zonder `--proef`).
 """
 
 FILE_SETTINGS = (
@@ -74,6 +59,8 @@ DATASET_SETTINGS = (
      "voor die velden, zodat elke waarde gecontroleerd wordt)"),
     ("codes", "veld: {code van de partner: waarde}", "", "vertaalt de codes van de partner "
      "naar de waarden van de codelijst; ja/nee-velden naar `true` of `false`"),
+    ("fixed", "veld: waarde", "", "een vaste waarde voor een veld waarvoor de export geen "
+     "kolom heeft: elke regel krijgt die waarde (zie *Vaste waarden* hieronder)"),
 )  # fmt: skip
 TYPE_HELP = {
     "date": "een datum volgens `date_format`",
@@ -83,27 +70,133 @@ TYPE_HELP = {
     "text": "tekst zoals hij er staat",
     "boolean": "ja of nee: via `codes` vertaald naar `true` of `false`",
 }
-NOT_SUPPORTED = """## Wat de mapping (nog) niet kan
+FEATURES = """## Vaste waarden, een naam in één kolom en voorletters
 
-- **Samengestelde velden die wel werken**: achternaam met voorvoegsel in één kolom
-  (`full_surname`, "van der Berg") en straat, huisnummer en toevoeging in één kolom
-  (`address_line`, "Hoofdstraat 12 a").
-- **Vaste waarden** (een constante voor een kolom die de export mist, zoals `signal_kind: huur`
-  voor een corporatie): niet ondersteund (issue 11). Laat de kolom weg als het veld niet
-  verplicht is, of voeg de kolom toe in de export.
-- **"Achternaam, Voornaam" in één kolom**: niet ondersteund (issue 11). Exporteer achternaam en
-  voornaam als aparte kolommen.
-- **Voorletters in plaats van voornamen**: niet ondersteund (issue 11). Een kolom met alleen
-  voorletters als `given_name` maakt koppelen onbetrouwbaarder; exporteer de voornamen.
-- **Meer dan één datumnotatie per partner**: één `date_format` per partner (met de vaste
-  uitwijkmogelijkheden hierboven).
+### Vaste waarden (`fixed`)
+
+Heeft de export geen kolom voor een veld dat op elke regel hetzelfde is, zet de waarde dan
+onder `fixed` van de gegevensset. Elke regel krijgt die waarde, alsof de export een kolom had
+met die waarde op elke regel: `codes` en het type van het veld gelden ook, en `doorbraak
+mappings check` controleert de waarde (een code moet in de codelijst staan, een datum moet een
+datum zijn). Een vaste waarde telt mee voor de verplichte velden. `doorbraak pseudonymise`
+schrijft de waarde als kolom met de naam van het veld in het bestand dat naar het platform
+gaat, zodat u ziet wat er vertrekt.
+
+Een veld heeft een kolom of een vaste waarde, niet allebei; een sleutel (`keys`) en een
+identiteitsveld (BSN, naam, geboortedatum, adres) krijgen geen vaste waarde. Schrijf een datum
+als `2024-12-31` en een getal als YAML-getal (`12.5`) of zoals de export het zou schrijven.
+
+### "Achternaam, Voornaam" in één kolom (`name_line`)
+
+Staat de naam in één kolom, als "Achternaam, Voornaam", "Achternaam, V." of "Vos-Jansen,
+A.B.", koppel die kolom dan aan het veld `name_line`. `doorbraak pseudonymise` splitst bij de
+eerste komma: ervoor de achternaam, erna de voornamen of de voorletters. Een voorvoegsel achter
+de achternaam of achter de voornamen ("Berg van den, Jan" of "Berg, Jan van den") komt vóór de
+achternaam ("van den Berg"), zoals bij een partner die het voorvoegsel in een eigen kolom
+levert. Zonder komma is de hele waarde de achternaam. Naast `name_line` staat geen ander
+naamveld. De naam verlaat de partner alleen als sleutelgebonden codering.
+
+### Voorletters (`initials`)
+
+Een kolom met voorletters ("A.B.", "Th.J.") koppelt u aan `initials`. Ook voorletters in een
+voornaamkolom of achter de komma van een `name_line` worden als voorletters gelezen.
+Voorletters verlaten de partner niet, ook niet gecodeerd: de koppeling vergelijkt voornamen op
+hun lettercombinaties, en daarin lijkt "J." niet op "Jan" en wel op elke andere "J.". Een regel
+met alleen voorletters heeft voor de koppeling een onbekende voornaam en wordt gekoppeld op
+BSN, achternaam, geboortedatum en adres. Van voorletters is hooguit de eerste letter te
+vergelijken; dat doet de koppeling (nog) niet. Lever de voornamen als het bronsysteem ze heeft.
+"""
+FEATURE_EXAMPLES = (
+    ("Vaste waarde: een corporatie zonder kolom voor de soort signaal", """\
+version: 1
+partners:
+  woonstichting-veenhorst:
+    file: csv
+    encoding: cp1252
+    delimiter: ;
+    decimal: ','
+    date_format: '%d-%m-%Y'
+    datasets:
+      huurachterstanden:
+        kind: arrears
+        keys: [record_id]
+        columns:
+          Dossiernummer: record_id
+          BSN: bsn
+          Voornaam: given_name
+          Achternaam: full_surname
+          Geboortedatum: birth_date
+          Postcode: postcode
+          Huisnr: house_number
+          Achterstand: amount
+          Gemeld aan gemeente: signal_date
+        types: {birth_date: date, house_number: integer, amount: decimal, signal_date: date}
+        fixed:
+          signal_kind: huur        # elke regel: soort signaal 'huur'
+"""),
+    ('Naam in één kolom: een energieleverancier met "Achternaam, Voornaam"', """\
+version: 1
+partners:
+  noorderlicht-energie:
+    file: csv
+    delimiter: ;
+    decimal: ','
+    date_format: '%d-%m-%Y'
+    datasets:
+      betalingsachterstanden:
+        kind: arrears
+        keys: [record_id]
+        columns:
+          Meldingsnummer: record_id
+          Klantnaam: name_line     # "Vos-Jansen, A.B." of "Berg van den, Jan"
+          Geboortedatum: birth_date
+          Postcode: postcode
+          Huisnummer: house_number
+          Openstaand: amount
+          Gemeld op: signal_date
+        types: {birth_date: date, house_number: integer, amount: decimal, signal_date: date}
+        fixed:
+          signal_kind: energie
+"""),
+    ("Voorletters: een school die geen voornamen exporteert", """\
+version: 1
+partners:
+  openbaar-onderwijs-kanaalstreek:
+    file: csv
+    delimiter: ;
+    date_format: '%d-%m-%Y'
+    datasets:
+      verzuimmeldingen:
+        kind: absence
+        keys: [record_id]
+        columns:
+          Melding: record_id
+          Voorletters: initials    # "A.B."; telt niet als voornaam bij het koppelen
+          Tussenvoegsel: surname_prefix
+          Achternaam: surname
+          Geboortedatum: birth_date
+          Postcode: postcode
+          Huisnummer: house_number
+          Verzuim vanaf: absence_start
+          Gemeld op: reported_date
+        types: {birth_date: date, house_number: integer, absence_start: date,
+                reported_date: date}
+"""),
+)  # fmt: skip
+LIMITS = """## Wat de mapping niet kan, en wat wel
+
+- **Samengestelde velden die werken**: achternaam met voorvoegsel in één kolom
+  (`full_surname`, "van der Berg"), straat, huisnummer en toevoeging in één kolom
+  (`address_line`, "Hoofdstraat 12 a") en "Achternaam, Voornaam" in één kolom (`name_line`,
+  hierboven).
+- **Meer dan één datumnotatie per partner**: niet mogelijk; één `date_format` per partner (met
+  de vaste uitwijkmogelijkheden hierboven).
 - **Getallen en datums in Excel**: een cel die in Excel een getal of een datum is, wordt gelezen
   zoals hij is; `decimal` en `date_format` gelden alleen voor cellen met tekst. Met
   `decimal: ','` blijft een getalcel 1048,53 dus 1048,53 (niet 104853), en wordt een tekstcel
   "1.048,53" ook 1048,53.
-
-`doorbraak mappings check` meldt een onbekende instelling (zoals `fixed:` of `initials:`) als
-fout, met "niet ondersteund (issue 11)" waar dat geldt.
+- **Een onbekende instelling** is een fout, met een suggestie: `vast:` → "Bedoelt u 'fixed'?",
+  `voorletters:` → zet de kolom onder `columns` als `initials`.
 """
 CHECKS = """## Wat `doorbraak mappings check` controleert
 
@@ -120,6 +213,9 @@ dezelfde controle eerst en slaat bij een fout niets op.
   en de sleutel van de soort staat in `keys`; elk type bestaat (`datum` → "Bedoelt u
   'date'?") en klopt met het register; elk datum-, getal- en bedragveld heeft een type;
   `codes` alleen bij code- en ja/nee-velden, ja/nee-codes worden `true` of `false`;
+  `name_line` zonder andere naamvelden; een vaste waarde (`fixed`) hoort bij een veld van de
+  soort zonder kolom, niet bij een sleutel of identiteitsveld, en is een waarde die het veld
+  kan hebben;
 - een waarschuwing (geen fout) als een code vertaald wordt naar een waarde die niet in de
   codelijst staat.
 """
@@ -440,8 +536,8 @@ def _kinds_section() -> list[str]:
         "## Soorten gegevens en hun velden",
         "",
         "De waarde rechts in `columns` is een van de velden van de soort (of een "
-        "identiteitsveld). *required*: de mapping moet er een kolom voor hebben; *key*: het "
-        "veld hoort in `keys`.",
+        "identiteitsveld). *required*: de mapping moet er een kolom (of een vaste waarde) voor "
+        "hebben; *key*: het veld hoort in `keys`.",
         "",
     ]
     for kind in s.dataset_kinds().values():
@@ -498,7 +594,16 @@ def _examples_section() -> list[str]:
     return lines
 
 
+def _features_section() -> list[str]:
+    lines = [FEATURES]
+    for title, text in FEATURE_EXAMPLES:
+        lines += [f"#### {title}", "", "```yaml", text.rstrip("\n"), "```", ""]
+    return lines
+
+
 def contract_markdown() -> str:
-    lines = [HEAD, *_format_section(), NOT_SUPPORTED, *_kinds_section(), *_identity_section()]
+    lines = [HEAD, WALKTHROUGH.read_text(encoding="utf-8")]
+    lines += [*_format_section(), *_features_section(), LIMITS]
+    lines += [*_kinds_section(), *_identity_section()]
     lines += [*_code_lists_section(), *_examples_section(), CHECKS]
     return "\n".join(lines).rstrip("\n") + "\n"

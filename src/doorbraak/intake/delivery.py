@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.errors import UserError
 from doorbraak.intake.validation import table_check
-from doorbraak.sources.mapping import DatasetMapping, MappingError, PartnerMapping, mapping_parse
+from doorbraak.sources.mapping import (
+    DATASET_KEYS,
+    PARTNER_KEYS,
+    DatasetMapping,
+    MappingError,
+    PartnerMapping,
+    mapping_parse,
+)
 from doorbraak.sources.readers import (
     FATAL_CODES,
     Problem,
@@ -28,11 +35,8 @@ from doorbraak.sources.readers import (
 )
 from doorbraak.sources.writers import rows_write
 
-PARTNER_SETTINGS = (
-    "name", "dialect", "version", "file", "encoding", "delimiter", "date_format", "decimal",
-    "title_rows",
-)  # fmt: skip
-DATASET_SETTINGS = ("kind", "files", "keys", "header_row", "sheet", "columns", "types", "codes")
+PARTNER_SETTINGS = tuple(k for k in PARTNER_KEYS if k != "datasets")
+DATASET_SETTINGS = DATASET_KEYS
 # What a steward is told about a file that was read nevertheless.
 WARNINGS = ("andere-codering", "ander-scheidingsteken", "werkblad-ontbreekt", "geen-gegevens")
 

@@ -94,6 +94,7 @@ def file_pseudonymise(
         for h, f in dataset.columns.items()
         if f not in IDENTIFYING and f in _present(result.headers, dataset)
     ]
+    kept += [(f, f) for f in dataset.fixed if f not in IDENTIFYING]  # a column named as the field
     numbered: list[tuple[int, list[str]]] = []
     new_headers: list[str] = []
     by_field = {f: h for h, f in dataset.columns.items()}

@@ -1,4 +1,11 @@
-"""Replace the identifying fields of one row by keyed pseudonyms and encodings."""
+"""Replace the identifying fields of one row by keyed pseudonyms and encodings.
+
+Names come as given name and surname (with or without its prefix in its own column), or as
+one "Achternaam, Voornaam" column (`name_line`), split here; initials ("A.B.", in `initials`
+or where a given name should be) are never encoded as a given name: linkage compares given
+names by their bigrams, in which "J." is unlike "Jan" and like every other "J.", so a row
+with initials only has an unknown given name and is linked on the other fields.
+"""
 
 import re
 from collections.abc import Mapping
@@ -13,6 +20,8 @@ IDENTIFYING = frozenset(
         "bsn",
         "client_id",
         "given_name",
+        "initials",
+        "name_line",
         "surname",
         "surname_prefix",
         "full_surname",
@@ -29,6 +38,17 @@ ADDRESS_LINE = re.compile(
     r"^\s*(?P<street>.*?)\s+(?P<number>\d+)\s*(?P<suffix>[A-Za-z0-9\-/ ]*)\s*$"
 )
 DATE_PARTS = re.compile(r"(\d{1,4})\D?(\d{1,2})\D?(\d{1,4})")
+# "A.B.", "A. B.", "Th.J.", "A.B" or a single letter: initials, not a given name
+INITIALS = re.compile(r"(?:(?:chr|ch|th|ph|ij|sj|[^\W\d_])\.\s*)+[^\W\d_]?|[^\W\d_]", re.I)
+# the words of a Dutch surname prefix ("van den", "in 't"), which may follow the surname
+# ("Berg van den, Jan") or the given names ("Berg, Jan van den") in a name_line
+PREFIX_WORDS = frozenset(
+    {
+        "van", "de", "der", "den", "het", "'t", "t", "ten", "ter", "te", "in", "op", "aan",
+        "uit", "bij", "onder", "voor", "over", "'s", "la", "le", "du", "da", "di", "del",
+        "della", "dos", "von", "vom", "zu", "zur", "auf",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,37 @@ def surname_full(fields: dict[str, str]) -> str:
     )
 
 
+def is_initials(text: str) -> bool:
+    return bool(INITIALS.fullmatch(text.strip()))
+
+
+def name_line_split(text: str) -> tuple[str, str]:
+    """("Achternaam, Voornaam") -> (surname with its prefix in front, given names or
+    initials): "Vos-Jansen, A.B." -> ("Vos-Jansen", "A.B."), "Berg van den, Jan" and "Berg,
+    Jan van den" -> ("van den Berg", "Jan"). Without a comma it is all surname."""
+    surname_part, _comma, given_part = text.partition(",")
+    surname, given = surname_part.split(), given_part.split()
+    prefix: list[str] = []
+    while given and given[-1].casefold() in PREFIX_WORDS:
+        prefix.insert(0, given.pop())
+    while len(surname) > 1 and surname[-1].casefold() in PREFIX_WORDS:
+        prefix.insert(0, surname.pop())
+    return " ".join([*prefix, *surname]), " ".join(given)
+
+
+def name_parts(fields: dict[str, str]) -> tuple[str, str, str]:
+    """(surname with prefix, given name, initials) of a row; a given name that is only
+    initials counts as initials."""
+    if "name_line" in fields:
+        surname, given = name_line_split(fields["name_line"])
+    else:
+        surname, given = surname_full(fields), fields.get("given_name", "").strip()
+    initials = fields.get("initials", "").strip()
+    if given and is_initials(given):
+        given, initials = "", initials or given
+    return surname, given, initials
+
+
 BuurtOf = Mapping[str, str]  # address_key(postcode, number+suffix) -> CBS buurt code
 
 
@@ -100,6 +151,7 @@ def record_pseudonymise(
     street, number, suffix = address_split(fields)
     postcode = normalise_postcode(fields.get("postcode", ""))
     dob = iso_date(fields.get("birth_date", ""), date_format)
+    surname, given_name, _initials = name_parts(fields)  # initials: not comparable (docstring)
     values = {
         "bsn_pseudonym": keyed_pseudonym(key, "bsn", bsn.bsn) if bsn.bsn else "",
         "bsn_status": bsn.status,
@@ -113,8 +165,8 @@ def record_pseudonymise(
         values["buurt_code"] = buurt_lookup(buurt_of, postcode, number, suffix)
     encoded = encode_record(
         key,
-        given_name=fields.get("given_name", ""),
-        surname=surname_full(fields),
+        given_name=given_name,
+        surname=surname,
         date_of_birth=dob,
         street=street,
         house_number=f"{number}{suffix}",

@@ -2,6 +2,8 @@
 
 `read_rows` returns the data rows as `(row_number, {canonical_field: raw_string})` with the row
 numbers a steward sees in Excel, rows that cannot be read as row problems, and file problems.
+A field the mapping gives a fixed value (`fixed`) is in every row, unless the file has a column
+named after the field (`doorbraak pseudonymise` writes one), which is then read as that field.
 With `keep_unknown`, columns the mapping does not declare are kept too, under their header
 (the intake keeps the pseudonym and encoding columns `doorbraak pseudonymise` adds). A file
 that is no export at all (missing, empty, UTF-16, binary, a damaged workbook, only a header or
@@ -39,6 +41,7 @@ class ReadResult:
     headers: list[str] = field(default_factory=list)
     fields: list[str | None] = field(default_factory=list)  # per header: its key in rows
     preamble: list[str] = field(default_factory=list)  # title rows above the header
+    fixed: dict[str, str] = field(default_factory=dict)  # the mapping's, for want of a column
     encoding_used: str | None = None
     delimiter_used: str | None = None
 
@@ -358,7 +361,7 @@ def _rows_map(
         item = _row_item(number, cells, index, width, keys)
         if item is not None:
             any_row = True
-            yield item
+            yield _fixed_add(item, result.fixed)
     if index is None:
         result.file_problems.append(_no_header(dataset, result))
     elif not any_row:
@@ -371,6 +374,13 @@ def _rows_map(
                 ),
             )
         )
+
+
+def _fixed_add(item: Row | Problem, fixed: dict[str, str]) -> Row | Problem:
+    """A data row with the mapping's fixed values for the columns the file lacks."""
+    if fixed and not isinstance(item, Problem):
+        item[1].update(fixed)
+    return item
 
 
 def _no_header(dataset: DatasetMapping, result: ReadResult) -> Problem:
@@ -426,8 +436,10 @@ def _header_index(
 ) -> dict[int, str] | None:
     result.headers = headers
     declared = {h.casefold(): f for h, f in dataset.columns.items()}
+    declared |= {f.casefold(): f for f in dataset.fixed if f.casefold() not in declared}
     index = {i: declared[h.casefold()] for i, h in enumerate(headers) if h.casefold() in declared}
     found = set(index.values())
+    result.fixed = {f: value for f, value in dataset.fixed.items() if f not in found}
     for i, header in enumerate(headers):
         if not header or header.casefold() in declared:
             continue

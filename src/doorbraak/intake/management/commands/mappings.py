@@ -12,7 +12,8 @@ from django.db import DatabaseError
 
 from doorbraak.core.problems import Problem
 from doorbraak.intake.contract_doc import contract_markdown
-from doorbraak.intake.mappings import mappings_load, mappings_validate, problems_text
+from doorbraak.intake.mapping_check import mappings_validate, problems_text
+from doorbraak.intake.mappings import mappings_load
 from doorbraak.partners.models import Partner
 
 
