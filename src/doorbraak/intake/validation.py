@@ -22,7 +22,7 @@ from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
 from doorbraak.register.schema import IDENTITY_FIELDS, IDENTITY_KEPT, dataset_kinds
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
-from doorbraak.sources.values import value_parse
+from doorbraak.sources.values import TOTAL_WORDS, value_parse
 
 # identity fields: a column the mapping maps to one of these never reaches the platform
 IDENTIFYING = frozenset(f.name for f in IDENTITY_FIELDS) - IDENTITY_KEPT
@@ -78,7 +78,6 @@ IDENTIFYING_HEADERS = frozenset(
 NINE_DIGITS = re.compile(r"\d{9}")
 POSTCODE_NUMBER = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\s*[-,]?\s*\d{1,5}\b")
 DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2}")
-TOTAL_WORDS = re.compile(r"^(sub|eind)?totaal|^totalen?\b|^som\b|^gemiddeld|^aantal\b", re.I)
 EARLIEST = dt.date(1900, 1, 1)
 OPEN_END = ("_end", "_to", "end_date")  # planned ends may lie ahead
 _JSON = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
@@ -208,7 +207,8 @@ class RowChecker:
     """Parses the rows of one delivered table; the per-column rules are worked out once.
 
     A row is refused when its structure is wrong (a totals row, a row with only its key, a
-    row whose fields ran together), when a value has the wrong type, is not in the code list
+    row whose fields ran together), when a key or a field the register requires is empty,
+    when a value has the wrong type, is not in the code list
     or is implausible (negative where the field says so, a date after the export), or when
     `doorbraak pseudonymise` marked it. A value that identifies a person refuses the file.
     """
@@ -224,11 +224,9 @@ class RowChecker:
     ) -> None:
         self.partner, self.keys = partner, dataset.keys
         self.export_date = export_date or dt.date.today()
-        declared = set(dataset.fields) - IDENTIFYING  # never stored
-        # a fixed value the file has no column for is a column of the reader's rows too
-        pairs = [*zip(headers, fields, strict=False)]
-        pairs += [(f, f) for f in dataset.fixed if f not in fields]
+        declared = set(dataset.columns.values()) - IDENTIFYING  # never stored
         kind = dataset_kinds().get(dataset.kind or "")
+        required = {*dataset.keys, *(kind.required if kind else ())}
         columns = [
             _Column(
                 key=key,
@@ -236,12 +234,12 @@ class RowChecker:
                 declared=key in declared,
                 type_name=dataset.types.get(key) if dataset.types.get(key) in TYPED else None,
                 codes=dataset.codes.get(key),
-                required=key in dataset.keys,
+                required=key in required,
                 cache={},
                 non_negative=bool(kind and (f := kind.field(key)) and f.non_negative),
                 past=not key.endswith(OPEN_END),
             )
-            for header, key in pairs
+            for header, key in zip(headers, fields, strict=False)
             if key is not None and key not in (ROW_COLUMN, PROBLEM_COLUMN)
         ]
         # three kinds, so that a row takes one pass per kind: pseudonymise's own columns
@@ -251,14 +249,15 @@ class RowChecker:
         self.dropped = [c for c in columns if not c.declared and c.key not in PSEUDONYM_COLUMNS]
         self.text = [c.key for c in columns if c.plain]
         self.checked = [c for c in columns if c.declared and not c.plain]
-        self.data = [c for c in columns if c.declared and c.key not in dataset.fixed]
+        self.data = [c for c in columns if c.declared]
         self.headers = {c.key: c.header for c in columns}
 
     def parse(self, number: int, row: dict[str, str]) -> ParsedRow:
         number = _original_number(number, row)
         self._identifying_check(number, row)
         key = "|".join(row.get(k, "").strip() for k in self.keys)
-        problem = self._structure_problem(number, row) or self._marked(number, row, reject=True)
+        # pseudonymise saw the whole row (its name columns too): its verdict comes first
+        problem = self._marked(number, row, reject=True) or self._structure_problem(number, row)
         if problem is not None:
             return ParsedRow(number, key, None, problem)
         get = row.get
@@ -301,13 +300,16 @@ class RowChecker:
     def _structure_problem(self, number: int, row: dict[str, str]) -> Problem | None:
         cells = [(c, row.get(c.key, "").strip()) for c in self.data]
         filled = [(c, v) for c, v in cells if v]
-        if any(TOTAL_WORDS.match(v) for _c, v in filled):
-            return self._problem(self.data[0], number, "", Problem("regel-totaal", ""))
-        if len(cells) < 3 or len(filled) > 1 or not filled:
+        keys = [c for c, _v in filled if c.key in self.keys]
+        label = next((c for c, v in filled if TOTAL_WORDS.match(v)), None)
+        # a totals label with a record key of its own is a name ("Totaalzorg"), not a total
+        if label is not None and (not keys or label in keys):
+            return self._problem(label, number, "", Problem("regel-totaal", ""))
+        if len(cells) < 3 or not filled or (len(filled) > 1 and len(keys) < len(filled)):
             return None
         column, value = filled[0]
-        code = "regel-te-weinig-velden" if len(value.split()) > 1 else "regel-alleen-sleutel"
-        return self._problem(column, number, value, Problem(code, ""))
+        code = "regel-te-weinig-velden" if len(filled) == 1 and len(value.split()) > 1 else ""
+        return self._problem(column, number, value, Problem(code or "regel-alleen-sleutel", ""))
 
     def _marked(self, number: int, row: dict[str, str], *, reject: bool) -> Problem | None:
         """The problem `doorbraak pseudonymise` wrote in the row ("code:Kolom"), if it is
@@ -361,6 +363,7 @@ class RowChecker:
             "allowed": ", ".join(f"'{c}'" for c in column.codes or {}),
             "date": self.export_date.strftime("%d-%m-%Y"),
             "message": problem.message,
+            "in_column": _(" (alles staat in kolom '%s')") % column.header if column.header else "",
         }
         template = MESSAGES.get(code) or _("Kolom '%(column)s' (regel %(number)d): %(message)s")
         return Problem(code, (template % where)[:500], column=column.header[:120])
@@ -418,8 +421,9 @@ MESSAGES = {
         "Regel %(number)d bevat alleen '%(column)s' en verder niets; lever volledige regels aan."
     ),
     "regel-te-weinig-velden": gettext_lazy(
-        "Regel %(number)d heeft te weinig velden: alles staat in kolom '%(column)s' "
-        "(zijn de scheidingstekens vervangen door spaties?). Maak de export opnieuw."
+        "Regel %(number)d heeft minder velden dan de kopregel%(in_column)s: zijn de "
+        "scheidingstekens vervangen door spaties, of is de regel afgebroken? Maak de export "
+        "opnieuw."
     ),
     "regel-te-veel-velden": gettext_lazy(
         "Regel %(number)d heeft meer velden dan de kopregel; controleer de "
@@ -427,6 +431,15 @@ MESSAGES = {
     ),
     "regel-onleesbaar": gettext_lazy(
         "Regel %(number)d kan niet gelezen worden; maak de export opnieuw."
+    ),
+    "regel-afgebroken": gettext_lazy(
+        'Regel %(number)d is afgebroken: een aanhalingsteken (") wordt niet gesloten, zodat '
+        "de rest van het bestand als één veld gelezen wordt. Sluit het aanhalingsteken of "
+        "maak de export opnieuw."
+    ),
+    "regel-te-lang": gettext_lazy(
+        "Regel %(number)d is te lang om te lezen (meer dan een miljoen tekens); maak de "
+        "export opnieuw."
     ),
     "probleem-onbekend": gettext_lazy(
         "Regel %(number)d: kolom '%(column)s' bevat geen melding van 'doorbraak pseudonymise'; "
