@@ -33,6 +33,7 @@ PURE = [
     "core/cli_args.py",
     "core/periods.py",
     "core/disclosure_gate.py",
+    "core/disclosure_intervals.py",
     "core/pseudonyms.py",
     "core/encodings.py",
     "core/errors.py",
@@ -51,6 +52,7 @@ PURE = [
     "linkage/cli.py",
     "monitor/definitions",
     "monitor/compiler.py",
+    "monitor/protection.py",
 ]
 # Package → the packages it may import (besides itself), after DESIGN.md §5. One line each.
 ALLOWED = {

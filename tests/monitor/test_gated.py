@@ -2,7 +2,7 @@
 and open data all show a stored cell as that function gives it, and no small count leaves.
 
 A random table of counts across a small area hierarchy (and an age breakdown) passes the
-monitor's own gate (`services.gate_table`) and is stored as a finished run; then each reader is
+monitor's own gate (`protection.gate_table`) and is stored as a finished run; then each reader is
 asked over HTTP, as a user or the public would.
 """
 
@@ -28,7 +28,7 @@ from doorbraak.core.disclosure_gate import is_disclosive
 from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.gated import ShownValue, StoredCells, values_shown
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
-from doorbraak.monitor.services import Cell, Table, gate_table
+from doorbraak.monitor.protection import Cell, Table, gate_table
 from doorbraak.opendata.services import publication_set
 from doorbraak.partners.models import Role
 from tests.conftest import UserOf
@@ -86,7 +86,7 @@ def test_only_the_gate_reads_stored_values() -> None:
 
 @pytest.fixture
 def hierarchy(demo_world: None) -> dict[str, list[tuple[str, str | None]]]:
-    """A region of two gemeenten and five wijken (as `services.gate_table` wants the areas)."""
+    """A region of two gemeenten and five wijken (as `protection.gate_table` wants the areas)."""
     region = Area.objects.create(code=REGION, name="Gate", level=AreaLevel.REGION, vintage=2099)
     areas: dict[str, list[tuple[str, str | None]]] = {"region": [(REGION, None)]}
     for gemeente, wijken in WIJKEN.items():

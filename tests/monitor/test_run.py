@@ -16,7 +16,8 @@ from doorbraak.cli import EXIT_USER_ERROR, main
 from doorbraak.monitor import selectors
 from doorbraak.monitor.extract import open_extract, write_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
-from doorbraak.monitor.services import Cell, Table, gate_table, monitor_run
+from doorbraak.monitor.protection import Cell, Table, gate_table
+from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.programme.trajectory import Status
 from doorbraak.register import models as r

@@ -134,13 +134,29 @@ def _next_to_hide(
         rest = cells[relation.parent] - sum(
             cells[m] for m in relation.children if m in cells and m not in hidden
         )
-        if not is_disclosive(rest, threshold):
+        if not _rest_gives_away(rest, [cells[m] for m in hidden_here], threshold):
             return None
-        visible = [m for m in visible if m != relation.parent] or [relation.parent]
+        children = [m for m in visible if m != relation.parent]
+        if not is_disclosive(rest, threshold):  # a hidden zero would add nothing to the rest
+            children = [m for m in children if cells[m] != 0]
+        visible = children or [relation.parent]
     if not visible:
         return None
     rank = {m: i for i, m in enumerate(members)}
     return min(visible, key=lambda m: (cells[m] == 0, cells[m], rank[m]))
+
+
+def _rest_gives_away(rest: float, hidden: list[int], threshold: int) -> bool:
+    """Whether a shown total minus its shown children (`rest`, what the hidden children add up
+    to) tells that a hidden small count is small: the rest itself is from 1 up to the
+    threshold, or, since every other hidden non-zero child is at least 1, no hidden small
+    count can reach the threshold (rest - (non-zero hidden children - 1) < threshold)."""
+    if is_disclosive(rest, threshold):
+        return True
+    if not any(is_disclosive(count, threshold) for count in hidden):
+        return False
+    others = sum(1 for count in hidden if count > 0) - 1
+    return rest - others < threshold
 
 
 def gate_rates(

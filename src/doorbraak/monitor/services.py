@@ -4,9 +4,10 @@ For every indicator with a computation rule, every period, every allowed area le
 breakdown (the total and each breakdown the rule allows), the compiled SQL runs on the
 register. Areas of the level without facts and breakdown categories without rows are filled
 with 0 (a share with denominator 0 has no value). Each indicator × period is one table across
-the area hierarchy (wijk → gemeente → region) and the breakdown totals; it passes
-`core.disclosure_gate` before anything is stored, and only the gated cells are stored (ADR
-0007). A run with the same inputs as an earlier finished run returns that run.
+the area hierarchy (wijk → gemeente → region) and the breakdown totals; all tables of the run
+pass the disclosure gate together (`monitor.protection.gate_tables`: the table gate, then the
+protection intervals of ADR 0012) before anything is stored, and only the gated cells are
+stored (ADR 0007). A run with the same inputs as an earlier finished run returns that run.
 """
 
 # ruff: noqa: S608 - table names below are constants, never input
@@ -14,13 +15,12 @@ the area hierarchy (wijk → gemeente → region) and the breakdown totals; it p
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +32,6 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.bulk import bulk_insert
-from doorbraak.core.disclosure_gate import (
-    Key,
-    Relations,
-    gate_counts,
-    relations_from_hierarchies,
-)
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period, PeriodType, period_parse, periods_between
 from doorbraak.monitor.compiler import LEVELS, compile_table
@@ -49,6 +43,7 @@ from doorbraak.monitor.definitions import (
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.extract import extract_state, load_extract, open_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
+from doorbraak.monitor.protection import Cell, Table, gate_tables
 from doorbraak.monitor.selectors import pages_forget
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.register import schema
@@ -81,21 +76,6 @@ def _quiet(_message: str) -> None:
 class RunResult:
     run: MonitorRun
     reused: bool
-
-
-@dataclass
-class Cell:
-    numerator: float | None
-    denominator: float | None
-    value: float | None
-    suppressed: bool = False
-
-
-@dataclass
-class Table:
-    """One indicator × period: cells keyed by (area level, area code, breakdown, category)."""
-
-    cells: dict[tuple[str, str, str, str], Cell] = field(default_factory=dict)
 
 
 # --- inputs and fingerprints -----------------------------------------------------------------
@@ -377,6 +357,49 @@ def _values(
     """Every gated cell of every indicator as a row of `_VALUE_COLUMNS` (without the run);
     and the number suppressed."""
     areas = _areas()
+    tables = _tables(definitions, chosen, ordered_levels, areas, progress, execute)
+    clock = time.monotonic()
+    gated = gate_tables(
+        tables,
+        {i.code: i.kind for i in definitions.indicators},
+        areas,
+        threshold,
+        indicators={i.code: i for i in definitions.indicators},
+    )
+    progress(
+        f"Onthullingscontrole: {gated.suppressed} cellen afgeschermd, waarvan "
+        f"{gated.suppressed - gated.by_table_gate} voor de beschermingsintervallen "
+        f"({time.monotonic() - clock:.1f} s)"
+    )
+    values = [
+        (
+            code,
+            hashes[code],
+            period_id,
+            level,
+            area,
+            breakdown,
+            category,
+            cell.numerator,
+            cell.denominator,
+            cell.value,
+            cell.suppressed,
+        )
+        for (code, period_id), table in tables.items()
+        for (level, area, breakdown, category), cell in sorted(table.cells.items())
+    ]
+    return values, gated.suppressed
+
+
+def _tables(
+    definitions: IndicatorDefinitions,
+    chosen: Sequence[Period],
+    ordered_levels: Sequence[str],
+    areas: dict[str, list[tuple[str, str | None]]],
+    progress: Progress,
+    execute: Executor,
+) -> dict[tuple[str, str], Table]:
+    """Every indicator × period's table, zero-filled, in definition and period order."""
     jobs = {}
     for indicator in definitions.indicators:
         its_levels, breakdowns = _shape(indicator, ordered_levels)
@@ -391,8 +414,7 @@ def _values(
                     dialect=execute.dialect,
                 )
                 jobs[(indicator.code, period.identifier)] = execute.submit(sql)
-    values: list[tuple[Any, ...]] = []
-    suppressed = 0
+    tables: dict[tuple[str, str], Table] = {}
     total = len(definitions.indicators)
     for number, indicator in enumerate(definitions.indicators, start=1):
         progress(f"[{number}/{total}] {indicator.code}")
@@ -408,24 +430,8 @@ def _values(
         categories = _categories(rows.values(), breakdowns)
         for period_id, table in rows.items():
             _zero_fill(table, indicator, its_levels, areas, categories)
-            suppressed += gate_table(table, indicator.kind, areas, threshold)
-            values += [
-                (
-                    indicator.code,
-                    hashes[indicator.code],
-                    period_id,
-                    level,
-                    code,
-                    breakdown,
-                    category,
-                    cell.numerator,
-                    cell.denominator,
-                    cell.value,
-                    cell.suppressed,
-                )
-                for (level, code, breakdown, category), cell in sorted(table.cells.items())
-            ]
-    return values, suppressed
+            tables[(indicator.code, period_id)] = table
+    return tables
 
 
 def _table(rows: Rows) -> Table:
@@ -497,84 +503,3 @@ def _zero_fill(
             for breakdown, names in categories.items():
                 for name in names:
                     table.cells.setdefault((level, code, breakdown, name), _empty(indicator))
-
-
-def _column(cell: Cell, column: str) -> float | None:
-    if column == "complement":
-        if cell.numerator is None or cell.denominator is None:
-            return None
-        return cell.denominator - cell.numerator
-    number: float | None = getattr(cell, column)
-    return number
-
-
-_CellKey = tuple[str, str, str, str]
-_GatePart = tuple[dict[Key, _CellKey], Relations]  # cells by (area, category), their sums
-
-
-def gate_table(
-    table: Table,
-    kind: str,
-    areas: dict[str, list[tuple[str, str | None]]],
-    threshold: int,
-) -> int:
-    """Suppress in place; the number of suppressed cells.
-
-    Coordinates are (area, breakdown category); the area's parent is its gemeente or region,
-    a category's parent is the total ''. A breakdown dimension's table holds its categories
-    and the totals, so the breakdowns are gated one at a time, each with the totals: a cell
-    hidden for one breakdown is hidden in the totals every other breakdown sees, because the
-    totals' hidden set only grows and the gate is run again until nothing changes.
-    """
-    parts = _gate_parts(table, areas=areas)
-    hidden: set[_CellKey] = set()
-    for column in v.GATED[kind]:
-        hidden |= _gate_column(table, column=column, parts=parts, threshold=threshold)
-    for key in hidden:
-        table.cells[key] = Cell(None, None, None, suppressed=True)
-    return len(hidden)
-
-
-def _gate_parts(table: Table, *, areas: dict[str, list[tuple[str, str | None]]]) -> list[_GatePart]:
-    """Per breakdown (or the totals alone): its cells with the totals, and their sums."""
-    parent_of: dict[Hashable, Hashable | None] = {}
-    for level in ("gemeente", "wijk"):
-        for code, parent in areas[level]:
-            parent_of[code] = parent
-    breakdowns = sorted({key[2] for key in table.cells if key[2]})
-    parts: list[_GatePart] = []
-    for breakdown in breakdowns or [""]:
-        lookup: dict[Key, _CellKey] = {
-            (k[1], k[3]): k for k in table.cells if k[2] in ("", breakdown)
-        }
-        relations = relations_from_hierarchies(
-            lookup, {0: parent_of.get, 1: lambda c: None if c == "" else ""}
-        )
-        parts.append((lookup, relations))
-    return parts
-
-
-def _gate_column(
-    table: Table, *, column: str, parts: list[_GatePart], threshold: int
-) -> set[_CellKey]:
-    """The cells hidden for one gated column: each part gated in turn, again until no part
-    hides another cell."""
-    hidden: set[_CellKey] = set()
-    changed = True
-    while changed:
-        changed = False
-        for cells, relations in parts:
-            counts: dict[Key, int] = {}
-            for coordinates, key in cells.items():
-                number = _column(table.cells[key], column)
-                count = math.ceil(number) if number is not None else 0
-                # a cell hidden for another breakdown stays hidden here (1 is always
-                # below the threshold; a hidden cell's own value plays no part)
-                counts[coordinates] = 1 if key in hidden else count
-            shown = gate_counts(counts, relations, threshold=threshold)
-            for shown_at, number in shown.items():
-                key = cells[shown_at]
-                if number is None and key not in hidden:
-                    hidden.add(key)
-                    changed = True
-    return hidden

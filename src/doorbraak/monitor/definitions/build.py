@@ -47,7 +47,18 @@ SOURCE = Shape(N_("deze bron"), required=(), optional=SOURCE_KEYS)
 INDICATOR = Shape(
     N_("deze indicator"),
     required=("code", "kind", "unit", "window"),
-    optional=(*SOURCE_KEYS, "numerator", "denominator", "value", "breakdowns", "note"),
+    optional=(
+        *SOURCE_KEYS,
+        "numerator",
+        "denominator",
+        "value",
+        "breakdowns",
+        "note",
+        "disclosure",
+    ),
+)
+DISCLOSURE = Shape(
+    N_("het blok disclosure"), required=(), optional=("equal_categories", "same_numerator")
 )
 WAITING = Shape(N_("deze wachtende indicator"), required=("code", "waits_for"))
 FILTERS = {
@@ -161,7 +172,8 @@ class Builder:
             breakdowns=self.breakdowns(fields),
             note=self._text(fields.node("note")),
             line=fields.line,
-            lines=_field_lines(fields, ("kind", "window", "unit", "breakdowns")),
+            lines=_field_lines(fields, ("kind", "window", "unit", "breakdowns", "disclosure")),
+            **self.disclosure(fields),
         )
         for problem in indicator_problems(indicator):
             self.problem(*problem)
@@ -336,6 +348,24 @@ class Builder:
             else (self._text(inner),)
         )
         return ValueExpression(found[0], columns)
+
+    def disclosure(self, fields: Fields) -> dict[str, tuple[str, ...]]:
+        """What the disclosure gate must know (ADR 0012): `equal_categories`, breakdowns whose
+        categories are always equal; `same_numerator`, indicators with the same numerator."""
+        node = fields.node("disclosure")
+        block = None if node is None else fields_of(node, DISCLOSURE, self.log)
+        if block is None:
+            return {}
+        equal = block.node("equal_categories")
+        same = block.node("same_numerator")
+        return {
+            "equal_categories": tuple(
+                self._names(equal, v.BREAKDOWNS, "equal_categories") if equal else ()
+            ),
+            "same_numerator": tuple(
+                self._names(same, (), "same_numerator", free=True) if same else ()
+            ),
+        }
 
     def breakdowns(self, fields: Fields) -> tuple[str, ...]:
         node = fields.node("breakdowns")

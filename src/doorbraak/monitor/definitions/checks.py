@@ -263,9 +263,32 @@ def _ratio_parts(*, i: IndicatorComputation) -> IndicatorProblems:
         yield "", "teller-noemer-onvolledig", message
 
 
+def _equal_categories_broken_down(*, i: IndicatorComputation) -> IndicatorProblems:
+    """Equal categories are categories of one of the indicator's own (non-area) breakdowns."""
+    for breakdown in i.equal_categories:
+        if breakdown not in i.breakdowns or breakdown in v.AREA_LEVELS:
+            message = _(
+                "'{breakdown}' staat niet bij de uitsplitsingen van deze indicator (geen gebied): "
+                "alleen de categorieën van een eigen uitsplitsing kunnen gelijk zijn."
+            )
+            yield "disclosure", "gelijke-categorieen-onbekend", message.format(breakdown=breakdown)
+
+
+def _numerator_counted(*, i: IndicatorComputation) -> IndicatorProblems:
+    """Only a count or a share has a numerator that counts units."""
+    if i.same_numerator and i.kind not in _COUNTED_NUMERATOR:
+        message = _(
+            "Een '{kind}' heeft geen teller die eenheden telt; 'same_numerator' past hier niet."
+        )
+        yield "disclosure", "zelfde-teller-past-niet", message.format(kind=i.kind)
+
+
+_COUNTED_NUMERATOR = ("count", "count_distinct", "share", "ratio", "median")
 _INDICATOR_RULES: tuple[_IndicatorRule, ...] = (
     _value_needed,
     _value_fits_kind,
     _value_columns_known,
     _ratio_parts,
+    _equal_categories_broken_down,
+    _numerator_counted,
 )

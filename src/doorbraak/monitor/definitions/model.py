@@ -74,6 +74,10 @@ class IndicatorComputation:
     note: str
     line: int
     lines: tuple[tuple[str, int], ...] = ()  # (field, line) for messages about one field
+    # What the disclosure gate must know (ADR 0012): breakdowns whose categories are equal
+    # (every unit counts once in each), and indicators whose numerator equals this one's.
+    equal_categories: tuple[str, ...] = ()
+    same_numerator: tuple[str, ...] = ()
 
     def line_of(self, field: str) -> int:
         return dict(self.lines).get(field, self.line)

@@ -13,6 +13,7 @@ def check_definitions(
     definitions: IndicatorDefinitions, plan: Sequence[IndicatorDef] | None, log: ProblemLog
 ) -> None:
     _unique(definitions, log)
+    _same_numerator_known(definitions, log)
     if plan is not None:
         _against_plan(definitions, {indicator.code: indicator for indicator in plan}, log)
 
@@ -39,6 +40,26 @@ def _unique(definitions: IndicatorDefinitions, log: ProblemLog) -> None:
             log.add(line, "dubbele-indicator", message.format(code=code, first=seen[code]))
         else:
             seen[code] = line
+
+
+def _same_numerator_known(definitions: IndicatorDefinitions, log: ProblemLog) -> None:
+    """`same_numerator` names other computed indicators whose numerator counts units."""
+    kinds = {i.code: i.kind for i in definitions.indicators}
+    for indicator in definitions.indicators:
+        for code in indicator.same_numerator:
+            line = indicator.line_of("disclosure")
+            if code == indicator.code or code not in kinds:
+                message = _(
+                    "'same_numerator' noemt '{code}': dat is geen andere berekende indicator."
+                )
+                log.add(
+                    line,
+                    "zelfde-teller-onbekend",
+                    message.format(code=code) + did_you_mean(code, kinds),
+                )
+            elif kinds[code] == "mean_difference":
+                message = _("De teller van '{code}' telt geen eenheden.")
+                log.add(line, "zelfde-teller-past-niet", message.format(code=code))
 
 
 def _against_plan(

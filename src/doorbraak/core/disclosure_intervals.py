@@ -1,0 +1,612 @@
+"""Protection intervals for hidden cells: the attacker's linear program (pure: no Django).
+
+Whoever reads every published number and knows how the numbers hang together (a total is the
+sum of its parts, the five capital counts of a measurement are equal, one indicator's count is
+another's numerator, a cumulative count only grows) can compute, for each hidden number, the
+interval it must lie in: its minimum and its maximum over all numbers that agree with what is
+published. `audit` computes those intervals with an LP solver (HiGHS, through highspy), as
+τ-ARGUS's audit and sdcTable's `attack()` do, and checks each sensitive quantity against its
+protection interval: the attacker may not be able to rule out that the quantity reaches the
+threshold (its maximum must be at least the threshold: τ-ARGUS's upper protection level is
+threshold - value). The interval then always holds the true value and the threshold, so no
+hidden count is ever pinned to one number nor known to be small.
+
+`protect` repairs every shortfall by hiding more cells, chosen by a second LP in the manner of
+the classic LP heuristics for cell suppression (Kelly, Golden and Assad; Fischetti and
+Salazar): the cheapest change of published numbers that lifts the quantity to the threshold
+while every relation still holds; the cells whose numbers change are hidden. Hiding only ever
+widens intervals, so a repaired quantity stays protected and the loop ends. The LPs are solved
+per connected part of the hidden numbers; one LP first lifts all of a part's quantities at
+once, and every solution settles whichever quantities it already lifts, so most need no LP of
+their own.
+
+The attacker modelled here is stronger than a real one: for every hidden number it knows
+whether it is zero (a hidden non-zero number is at least min(1, value)), and every relation
+that holds as an equality in the true numbers is used as one.
+"""
+
+import ctypes
+import math
+import os
+import sys
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import highspy
+import numpy as np
+
+Var = Hashable  # one number of one cell, e.g. (cell, "numerator")
+CellId = Hashable
+Terms = tuple[tuple[Var, float], ...]  # a linear expression: (variable, coefficient)
+
+TOLERANCE = 1e-6
+# The repair looks for cells to hide this many relations away from the quantity first; when
+# no change that near suffices, farther, then in the whole connected table.
+REPAIR_REACH = (2, 4, None)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """sum(coefficient * variable) = 0 (`equal`) or <= 0; true for the true numbers."""
+
+    terms: Terms
+    equal: bool
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    """A quantity that may not be known to be small: a hidden small count, a small growth."""
+
+    terms: Terms
+    value: float  # its true value
+    label: Hashable = None  # what a report calls it
+
+
+@dataclass(frozen=True)
+class Interval:
+    """What the attacker's LP finds for one sensitive quantity."""
+
+    sensitive: Sensitive
+    low: float
+    high: float
+    threshold: float
+
+    @property
+    def protected(self) -> bool:
+        """The attacker cannot rule out that the quantity reaches the threshold."""
+        return self.high >= self.threshold - TOLERANCE
+
+
+@dataclass
+class Publication:
+    """Everything the attacker's LP is made of; `values` are the true numbers."""
+
+    values: Mapping[Var, float]
+    cell_of: Mapping[Var, CellId]
+    constraints: Sequence[Constraint]
+    sensitive: Sequence[Sensitive]
+    threshold: int
+    cost: Mapping[CellId, float] = field(default_factory=dict)  # of hiding a cell; default 1
+
+
+@dataclass
+class Report:
+    """What `protect` did."""
+
+    added: set[CellId] = field(default_factory=set)  # cells hidden besides the given ones
+    audits: int = 0  # attacker's LPs solved
+    repairs: int = 0  # repair LPs solved
+    rounds: int = 0
+    unprotected: list[Sensitive] = field(default_factory=list)  # none, unless a repair failed
+
+
+# --- the solver ----------------------------------------------------------------------------
+
+
+@cache
+def _banner_swallowed() -> bool:
+    """HiGHS prints a banner on standard output when the process makes its first solver."""
+    sys.stdout.flush()
+    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    try:
+        highspy.Highs()
+        ctypes.CDLL(None).fflush(None)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+    return True
+
+
+class SolverError(RuntimeError):
+    """The LP solver gave no answer (internal: the true numbers always satisfy the LP)."""
+
+
+Row = dict[int, float]  # column -> coefficient
+
+
+class _Lp:
+    """One LP, solved for one objective after another (HiGHS keeps the basis: warm starts)."""
+
+    def __init__(self, lower: Sequence[float], upper: Sequence[float]) -> None:
+        _banner_swallowed()
+        self.h = highspy.Highs()
+        self.h.silent()
+        # the primal simplex restarts from the last basis, which stays feasible when only
+        # the objective changes (about four times faster here than HiGHS's default dual)
+        self.h.setOptionValue("simplex_strategy", 4)
+        self.inf = self.h.inf
+        self.h.addVars(len(lower), self._clip(lower), self._clip(upper))
+        self.costed = np.zeros(0, dtype=np.int32)
+
+    def _clip(self, numbers: Sequence[float]) -> np.ndarray:
+        return np.clip(np.asarray(numbers, dtype=np.float64), -self.inf, self.inf)
+
+    def rows(self, low: Sequence[float], high: Sequence[float], rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        starts = np.cumsum([0, *(len(row) for row in rows[:-1])], dtype=np.int32)
+        columns = np.fromiter((c for row in rows for c in row), dtype=np.int32)
+        coefficients = np.fromiter((k for row in rows for k in row.values()), dtype=np.float64)
+        self.h.addRows(
+            len(rows), self._clip(low), self._clip(high), len(columns), starts, columns,
+            coefficients,
+        )  # fmt: skip
+
+    def optimum(self, objective: Row, *, maximize: bool) -> tuple[float, np.ndarray]:
+        """The optimum (±inf when unbounded, nan when infeasible) and the columns' values."""
+        if len(self.costed):
+            self.h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
+        self.costed = np.fromiter(objective, dtype=np.int32)
+        costs = np.fromiter(objective.values(), dtype=np.float64)
+        self.h.changeColsCost(len(self.costed), self.costed, costs)
+        self.h.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+        )
+        self.h.run()
+        status = self.h.getModelStatus()
+        solution = np.asarray(self.h.getSolution().col_value, dtype=np.float64)
+        if status == highspy.HighsModelStatus.kOptimal:
+            return self.h.getInfo().objective_function_value, solution
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return (math.inf if maximize else -math.inf), solution
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return math.nan, solution
+        raise SolverError(self.h.modelStatusToString(status))
+
+
+# --- the publication as numbers ---------------------------------------------------------------
+
+
+class _Index:
+    """The publication with every variable and cell numbered (the loops below run often)."""
+
+    def __init__(self, pub: Publication) -> None:
+        self.pub = pub
+        self.names = list(pub.values)
+        number = {var: i for i, var in enumerate(self.names)}
+        self.value = np.array([pub.values[v] for v in self.names], dtype=np.float64)
+        self.floor = np.where(self.value > 0, np.minimum(1.0, self.value), 0.0)
+        cells: dict[CellId, int] = {}
+        self.cell = np.array(
+            [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
+        )
+        self.cell_ids = list(cells)
+        self.vars_of: list[list[int]] = [[] for _ in self.cell_ids]
+        for var, cell in enumerate(self.cell.tolist()):
+            self.vars_of[cell].append(var)
+        self.cost = [float(pub.cost.get(c, 1.0)) for c in self.cell_ids]
+        self.rows: list[Row] = []
+        self.equal: list[bool] = []
+        self.touching: list[list[int]] = [[] for _ in self.names]
+        for constraint in pub.constraints:
+            row: Row = {}
+            for name, coefficient in constraint.terms:
+                column = number[name]
+                row[column] = row.get(column, 0.0) + coefficient
+            for column in row:
+                self.touching[column].append(len(self.rows))
+            self.rows.append(row)
+            self.equal.append(constraint.equal)
+        self.at_truth = [sum(self.value[c] * k for c, k in row.items()) for row in self.rows]
+        self.sensitive = list(pub.sensitive)
+        self.quantities: list[Row] = [
+            {number[var]: coefficient for var, coefficient in q.terms} for q in self.sensitive
+        ]
+
+    def hidden_vars(self, hidden: np.ndarray) -> np.ndarray:
+        """Per variable: whether its cell is hidden."""
+        return np.asarray(hidden[self.cell], dtype=bool)
+
+
+@dataclass
+class _Part:
+    vars: list[int] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    quantities: list[int] = field(default_factory=list)
+
+
+def _find(up: list[int], var: int) -> int:
+    root = var
+    while up[root] != root:
+        root = up[root]
+    while up[var] != root:
+        up[var], var = root, up[var]
+    return root
+
+
+def _parts(index: _Index, hidden_var: np.ndarray) -> tuple[list[_Part], list[int]]:
+    """The hidden numbers in parts no constraint or quantity connects; and the sensitive
+    quantities of shown numbers only (published exactly)."""
+    up = list(range(len(index.names)))
+
+    def join(row: Row) -> int | None:
+        own = [c for c in row if hidden_var[c]]
+        if not own:
+            return None
+        first = _find(up, own[0])
+        for other in own[1:]:
+            root = _find(up, other)
+            if root != first:
+                up[root] = first
+        return own[0]
+
+    tied = [(join(row), number) for number, row in enumerate(index.rows)]
+    quantities = [(join(row), number) for number, row in enumerate(index.quantities)]
+    parts: dict[int, _Part] = {}
+    for hidden in np.flatnonzero(hidden_var).tolist():
+        parts.setdefault(_find(up, hidden), _Part()).vars.append(hidden)
+    for member, number in tied:
+        if member is not None:
+            parts[_find(up, member)].rows.append(number)
+    exposed: list[int] = []
+    for member, number in quantities:
+        if member is None:
+            exposed.append(number)
+        else:
+            parts[_find(up, member)].quantities.append(number)
+    return [part for part in parts.values() if part.quantities], exposed
+
+
+# --- the attacker's LP of one part ---------------------------------------------------------
+
+
+class _Attack:
+    """The attacker's LP of one part: the hidden numbers within their floors, every relation
+    with the shown numbers filled in."""
+
+    def __init__(self, index: _Index, part: _Part) -> None:
+        self.index = index
+        self.column = {var: i for i, var in enumerate(part.vars)}
+        self.floors = index.floor[part.vars]
+        self.low: list[float] = []
+        self.high: list[float] = []
+        self.rows: list[Row] = []
+        for number in part.rows:
+            row, constant = self.split(index.rows[number])
+            at_truth = index.at_truth[number] - constant
+            self.rows.append(row)
+            # bounds from the shown numbers, widened to the true activity (rounding)
+            self.low.append(min(-constant, at_truth) if index.equal[number] else -math.inf)
+            self.high.append(max(-constant, at_truth))
+        self._lp: _Lp | None = None
+        self.solved = 0
+
+    @property
+    def lp(self) -> _Lp:
+        if self._lp is None:
+            self._lp = _Lp(self.floors.tolist(), [math.inf] * len(self.floors))
+            self._lp.rows(self.low, self.high, self.rows)
+        return self._lp
+
+    def split(self, expression: Row) -> tuple[Row, float]:
+        """The expression over this part's columns, and the constant the shown numbers add."""
+        row: Row = {}
+        constant = 0.0
+        for var, coefficient in expression.items():
+            column = self.column.get(var)
+            if column is None:
+                constant += coefficient * self.index.value[var]
+            else:
+                row[column] = coefficient
+        return row, constant
+
+    def bound(self, expression: Row, *, maximize: bool) -> tuple[float, np.ndarray]:
+        row, constant = self.split(expression)
+        self.solved += 1
+        best, solution = self.lp.optimum(row, maximize=maximize)
+        if math.isnan(best):
+            raise SolverError("the attacker's LP has no solution")
+        return best + constant, solution
+
+    def lifted(self, quantities: list[int], target: float) -> _Lp:
+        """An LP with one more column t per quantity, t <= target and t <= the quantity:
+        maximising the sum of the t's lifts every quantity towards the target at once."""
+        n = len(self.floors)
+        lp = _Lp(
+            [*self.floors, *[-math.inf] * len(quantities)],
+            [*[math.inf] * n, *[target] * len(quantities)],
+        )
+        rows, low, high = list(self.rows), list(self.low), list(self.high)
+        for number, quantity in enumerate(quantities):
+            row, constant = self.split(self.index.quantities[quantity])
+            rows.append({n + number: 1.0, **{c: -k for c, k in row.items()}})
+            low.append(-math.inf)
+            high.append(constant)
+        lp.rows(low, high, rows)
+        return lp
+
+
+class _Lifting:
+    """A part's quantities that have not yet been seen to reach the threshold."""
+
+    def __init__(self, attack: _Attack, quantities: list[int], threshold: float) -> None:
+        self.attack, self.quantities, self.threshold = attack, quantities, threshold
+        owners, columns, coefficients, constants = [], [], [], []
+        for number, quantity in enumerate(quantities):
+            row, constant = attack.split(attack.index.quantities[quantity])
+            constants.append(constant)
+            for column, coefficient in row.items():
+                owners.append(number)
+                columns.append(column)
+                coefficients.append(coefficient)
+        self.owners = np.array(owners, dtype=np.int64)
+        self.columns = np.array(columns, dtype=np.int64)
+        self.coefficients = np.array(coefficients, dtype=np.float64)
+        self.constants = np.array(constants, dtype=np.float64)
+        self.open = np.ones(len(quantities), dtype=bool)
+
+    def settle(self, solution: np.ndarray) -> int:
+        """Close every quantity that reaches the threshold at this solution; how many did."""
+        weights = self.coefficients * solution[self.columns]
+        values = np.bincount(self.owners, weights=weights, minlength=len(self.constants))
+        reached = values + self.constants >= self.threshold - TOLERANCE
+        newly = int(np.count_nonzero(self.open & reached))
+        self.open &= ~reached
+        return newly
+
+    def together(self) -> None:
+        """Lift all open quantities in one LP, again while that settles any."""
+        if int(np.count_nonzero(self.open)) < 2:
+            return
+        lp = self.attack.lifted(self.quantities, self.threshold)
+        columns = len(self.attack.floors)
+        while np.any(self.open):
+            objective = {columns + int(i): 1.0 for i in np.flatnonzero(self.open)}
+            best, solution = lp.optimum(objective, maximize=True)
+            self.attack.solved += 1
+            if math.isnan(best) or self.settle(solution[:columns]) == 0:
+                return
+
+    def shortfalls(self, *, first: bool = False) -> list[Interval]:
+        """One LP per quantity still open; each solution may settle others too. `first`:
+        stop at the first shortfall."""
+        short: list[Interval] = []
+        for number, quantity in enumerate(self.quantities):
+            if not self.open[number]:
+                continue
+            best, solution = self.attack.bound(
+                self.attack.index.quantities[quantity], maximize=True
+            )
+            self.open[number] = False
+            if math.isfinite(best):
+                self.settle(solution)
+            if best < self.threshold - TOLERANCE:
+                sensitive = self.attack.index.sensitive[quantity]
+                short.append(Interval(sensitive, -math.inf, best, self.threshold))
+                if first:
+                    break
+        return short
+
+
+def _part_shortfalls(
+    index: _Index, part: _Part, *, first: bool = False
+) -> tuple[list[Interval], int]:
+    attack = _Attack(index, part)
+    lifting = _Lifting(attack, part.quantities, index.pub.threshold)
+    lifting.together()
+    return lifting.shortfalls(first=first), attack.solved
+
+
+def _hidden_cells(index: _Index, hidden: Iterable[CellId]) -> np.ndarray:
+    chosen = set(hidden)
+    return np.array([cell in chosen for cell in index.cell_ids], dtype=bool)
+
+
+def intervals(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
+    """Every sensitive quantity's interval as the attacker computes it (two LPs each; for
+    reports and tests: `audit` solves far fewer)."""
+    index = _Index(pub)
+    parts, exposed = _parts(index, index.hidden_vars(_hidden_cells(index, hidden)))
+    found = []
+    for quantity in exposed:
+        value = index.sensitive[quantity].value
+        found.append(Interval(index.sensitive[quantity], value, value, pub.threshold))
+    for part in parts:
+        attack = _Attack(index, part)
+        for quantity in part.quantities:
+            expression = index.quantities[quantity]
+            low, _ = attack.bound(expression, maximize=False)
+            high, _ = attack.bound(expression, maximize=True)
+            found.append(Interval(index.sensitive[quantity], low, high, pub.threshold))
+    return found
+
+
+def audit(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
+    """The sensitive quantities the attacker can tell are below the threshold."""
+    index = _Index(pub)
+    short, _solved = _audit(index, _hidden_cells(index, hidden), None)
+    return [interval for _part, _quantity, interval in short]
+
+
+Shortfall = tuple[int, int, Interval]  # part (-1 - quantity when exposed), quantity, interval
+
+
+def _audit(
+    index: _Index, hidden: np.ndarray, near: np.ndarray | None, *, first: bool = False
+) -> tuple[list[Shortfall], int]:
+    """The shortfalls, and the LPs solved. `near`: only parts holding one of these cells;
+    `first`: at most one shortfall per part."""
+    parts, exposed = _parts(index, index.hidden_vars(hidden))
+    threshold = index.pub.threshold
+    short: list[Shortfall] = []
+    for q in exposed:
+        value = index.sensitive[q].value
+        short.append((-1 - q, q, Interval(index.sensitive[q], value, value, threshold)))
+    number = {id(q): i for i, q in enumerate(index.sensitive)}
+    solved = 0
+    for part_number, part in enumerate(parts):
+        if near is not None and not near[index.cell[part.vars]].any():
+            continue
+        found, count = _part_shortfalls(index, part, first=first)
+        short += [(part_number, number[id(i.sensitive)], i) for i in found]
+        solved += count
+    return short, solved
+
+
+# --- the repair --------------------------------------------------------------------------------
+
+
+def _reach(index: _Index, start: Iterable[int], steps: int | None) -> list[int]:
+    """The variables at most `steps` relations away from `start` (None: any number)."""
+    seen = set(start)
+    frontier = list(seen)
+    while frontier and (steps is None or steps > 0):
+        following = []
+        for var in frontier:
+            for number in index.touching[var]:
+                for other in index.rows[number]:
+                    if other not in seen:
+                        seen.add(other)
+                        following.append(other)
+        frontier = following
+        steps = None if steps is None else steps - 1
+    return sorted(seen)
+
+
+class _Change:
+    """The repair LP: deviations from the true numbers that keep every relation.
+
+    Columns: a deviation per hidden number in scope (free, down to its floor, no cost); per
+    shown number in scope an increase and a decrease, each costing its cell's cost per unit.
+    Numbers outside the scope stay as they are.
+    """
+
+    def __init__(self, index: _Index, hidden_var: np.ndarray, scope: list[int]) -> None:
+        self.index = index
+        lower: list[float] = []
+        upper: list[float] = []
+        self.cost: list[float] = []
+        self.columns: dict[int, tuple[int, ...]] = {}
+        self.shown: list[tuple[int, int]] = []  # (first of its two columns, variable)
+        for var in scope:
+            value, floor = index.value[var], index.floor[var]
+            first = len(lower)
+            if hidden_var[var]:
+                self.columns[var] = (first,)
+                lower.append(floor - value)
+                upper.append(math.inf)
+                self.cost.append(0.0)
+            else:
+                self.columns[var] = (first, first + 1)
+                self.shown.append((first, var))
+                price = index.cost[index.cell[var]]
+                lower += [0.0, 0.0]
+                upper += [math.inf, value - floor]
+                self.cost += [price, price]
+        self.lp = _Lp(lower, upper)
+        numbers = sorted({n for var in scope for n in index.touching[var]})
+        rows = [self.deviation(index.rows[n]) for n in numbers]
+        low = [0.0 if index.equal[n] else -math.inf for n in numbers]
+        high = [0.0 if index.equal[n] else max(0.0, -index.at_truth[n]) for n in numbers]
+        self.lp.rows(low, high, rows)
+
+    def deviation(self, expression: Row) -> Row:
+        """The expression's change, over this LP's columns."""
+        row: Row = {}
+        for var, coefficient in expression.items():
+            own = self.columns.get(var, ())
+            for column, sign in zip(own, (1.0, -1.0), strict=False):
+                row[column] = row.get(column, 0.0) + sign * coefficient
+        return row
+
+    def cheapest(self, expression: Row, lift: float) -> set[int] | None:
+        """The cells whose numbers must change, at least cost, for the expression to grow by
+        `lift`; None when no change in scope does it."""
+        self.lp.rows([lift], [math.inf], [self.deviation(expression)])
+        best, solution = self.lp.optimum(dict(enumerate(self.cost)), maximize=False)
+        if math.isnan(best):
+            return None
+        moved = solution[[f for f, _ in self.shown]] + solution[[f + 1 for f, _ in self.shown]]
+        return {
+            self.index.cell[var]
+            for (_f, var), change in zip(self.shown, moved, strict=True)
+            if change > TOLERANCE
+        }
+
+
+def _repair(index: _Index, quantity: int, hidden: np.ndarray) -> set[int] | None:
+    """Cells to hide so the quantity can reach the threshold, looking near it first; None
+    when no cells can do it."""
+    expression = index.quantities[quantity]
+    lift = index.pub.threshold - index.sensitive[quantity].value
+    hidden_var = index.hidden_vars(hidden)
+    for steps in REPAIR_REACH:
+        scope = _reach(index, expression, steps)
+        changed = _Change(index, hidden_var, scope).cheapest(expression, lift)
+        if changed is not None:
+            return changed
+    return None
+
+
+Closure = Callable[[set[CellId]], set[CellId]]
+
+
+def protect(
+    pub: Publication, hidden: Iterable[CellId], *, close: Closure | None = None
+) -> tuple[set[CellId], Report]:
+    """The hidden cells grown until the attacker cannot tell of any sensitive quantity that
+    it is below the threshold; and what it took. `close` may hide more after each round (the
+    table gate's own rules): it gets and returns the whole hidden set."""
+    index = _Index(pub)
+    given = set(hidden)
+    state = _hidden_cells(index, given)
+    report = Report()
+    near: np.ndarray | None = None
+    while True:
+        report.rounds += 1
+        short, solved = _audit(index, state, near, first=True)
+        report.audits += solved
+        if not short:
+            break
+        before = state.copy()
+        _repair_round(index, short, state, report)
+        if close is not None:
+            closed = close({index.cell_ids[c] for c in np.flatnonzero(state)})
+            state = _hidden_cells(index, closed)
+        near = state & ~before
+        if not near.any():  # nothing more to hide helps: what is left stays unprotected
+            report.unprotected = [interval.sensitive for _p, _q, interval in short]
+            break
+    final = {index.cell_ids[c] for c in np.flatnonzero(state)}
+    report.added = final - given
+    return final, report
+
+
+def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, report: Report) -> None:
+    """Repair one shortfall per part: hiding a cell may lift the part's other quantities
+    too, and the next round's audit sees which it did not."""
+    repaired: set[int] = set()
+    for part, quantity, _interval in short:
+        if part in repaired:
+            continue
+        report.repairs += 1
+        changed = _repair(index, quantity, state)
+        if changed is None:  # nothing can lift it: hide its relations' cells, check again
+            changed = {int(index.cell[v]) for v in _reach(index, index.quantities[quantity], 1)}
+        if changed:
+            repaired.add(part)
+        for cell in changed:
+            state[cell] = True
