@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 
 from doorbraak.areas.services import region_load
+from doorbraak.core.pseudonyms import key_id
+from doorbraak.partners.keys import key_register
 from doorbraak.partners.models import Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync
 from doorbraak.programme.services import plan_load_file
@@ -56,6 +58,7 @@ def world_setup(synth: Path | None = None) -> None:
     region_load(name=settings.REGION)
     plan_load_file(path=settings.PLAN_FILE)
     partner_load(path=DEMO_PARTNERS)
+    key_register(key_id=key_id(TEST_KEY))  # the partners' key the tests pseudonymise with
     if synth is not None:
         synthetic_facts_load(
             facts_dir=synth / "truth" / "facts", key=TEST_KEY, as_of=dt.date(2026, 6, 30)

@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from doorbraak.core.pseudonyms import KEY_ID_COLUMN, key_id
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.partners.models import Partner
+from tests.conftest import TEST_KEY
 
 PARTNER = "woonstichting-veenhorst"
+KEY_ID = key_id(TEST_KEY)  # the key id the test world's programme accepts
 RAW_DROP = (
     "BSN", "Huurdernummer", "Voornaam", "Achternaam", "Geboortedatum", "Straatnaam", "Huisnr",
     "Toev", "Postcode", "Plaats",
@@ -32,14 +35,16 @@ def partner(mappings: Path) -> Partner:
 
 
 def pseudonymised(raw: bytes) -> bytes:
-    """Stand-in for `doorbraak pseudonymise`: identifying columns become one pseudonym."""
+    """Stand-in for `doorbraak pseudonymise`: identifying columns become one pseudonym, and
+    every row names the test world's key by its key id (ADR 0010)."""
     rows = list(csv.DictReader(io.StringIO(raw.decode("cp1252")), delimiter=";"))
-    header = ["bsn_pseudonym", *(c for c in rows[0] if c not in RAW_DROP)]
+    header = ["bsn_pseudonym", *(c for c in rows[0] if c not in RAW_DROP), KEY_ID_COLUMN]
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         row["bsn_pseudonym"] = hashlib.sha256(row["BSN"].encode()).hexdigest()
+        row[KEY_ID_COLUMN] = KEY_ID
         writer.writerow([row[c] for c in header])
     return out.getvalue().encode("cp1252")
 

@@ -10,6 +10,7 @@ import yaml
 from openpyxl import load_workbook
 
 from doorbraak.core.errors import UserError
+from doorbraak.core.pseudonyms import KEY_ID_COLUMN
 from doorbraak.intake.delivery import delivery_read, result_file_build, source_mapping
 from doorbraak.intake.mappings import mapping_latest, mapping_spec
 from doorbraak.intake.models import ImportBatch, RowResult, SourceRecord
@@ -19,7 +20,7 @@ from doorbraak.intake.validation import IDENTIFYING, RowChecker
 from doorbraak.partners.models import Partner
 from doorbraak.sources.readers import read_rows
 from doorbraak.sources.writers import rows_write
-from tests.intake.conftest import MakeFile, csv_rows
+from tests.intake.conftest import KEY_ID, MakeFile, csv_rows
 
 SPEC = {
     "file": "csv",
@@ -150,7 +151,11 @@ def _xlsx_export(path: Path, partner: Partner, rows: list[list[str]]) -> Path:
     assert mapping is not None
     sources_partner, dataset = source_mapping(mapping.spec)
     headers = ["bsn_pseudonym", "DOSSIERNUMMER", "SOORT", "ACHTERSTAND", "GEMELD AAN GEMEENTE"]
-    rows_write(path, sources_partner, headers, rows, title_rows=["Export"], sheet=dataset.sheet)
+    keyed = [[*row, KEY_ID] for row in rows]  # made with the test world's key (ADR 0010)
+    rows_write(
+        path, sources_partner, [*headers, KEY_ID_COLUMN], keyed, title_rows=["Export"],
+        sheet=dataset.sheet,
+    )  # fmt: skip
     return path
 
 

@@ -1,7 +1,6 @@
 """Linkage fixtures: the session region's partner mappings, and partners' deliveries made
 the whole way a partner's file goes (pseudonymise with the partners' key, then import)."""
 
-import secrets
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,16 @@ from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.sources.mapping import mapping_load
+from tests.conftest import TEST_KEY
 
 PARTNERS = ("woonstichting-veenhorst", "gemeente-veendam", "geldzorg-veenkolonien")
 
 
 def pseudonymised_exports(synth_dir: Path, work_dir: Path, partners: tuple[str, ...]) -> list:
     """(partner code, path) of every identifying export of `partners`, pseudonymised with
-    one fresh partners' key as `doorbraak pseudonymise` does at each partner."""
-    key = secrets.token_bytes(32)
+    the partners' key (the test world's current one) as `doorbraak pseudonymise` does at
+    each partner."""
+    key = TEST_KEY
     mapping_set = mapping_load(synth_dir / "exports" / "mappings.yaml")
     buurt_of = address_register_read(synth_dir / "exports" / "adressen.csv")
     done = []

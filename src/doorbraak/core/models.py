@@ -22,6 +22,11 @@ class AuditAction(models.TextChoices):
     OPENDATA_INDICATOR_WITHDRAW = "opendata.indicator.withdraw", _("publicatie ingetrokken")
     OPENDATA_INDICATOR_NOTE = "opendata.indicator.note", _("toelichting gewijzigd")
     PARTNER_ADD = "partners.partner.add", _("partner toegevoegd")
+    PARTNER_KEY_REGISTER = "partners.key.register", _("sleutel-id vastgelegd")
+    PARTNER_KEY_WITHDRAW = "partners.key.withdraw", _("sleutel-id ingetrokken")
+    PARTNER_STEWARD_ADD = "partners.steward.add", _("gegevensbeheerder aangemaakt")
+    PARTNER_STEWARD_LINK = "partners.steward.link", _("link om een wachtwoord te kiezen")
+    PARTNER_PASSWORD_SET = "partners.password.set", _("wachtwoord gekozen via link")
     PIPELINE_RETRY = "pipeline.retry", _("taak opnieuw gestart")
     REGISTER_HOUSEHOLD_TIMELINE_READ = (
         "register.household.timeline.read",

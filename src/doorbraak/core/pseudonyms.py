@@ -11,6 +11,15 @@ import secrets
 from pathlib import Path
 
 KEY_BYTES = 32
+# The column `doorbraak pseudonymise` writes on every row: the key id of the key it used, so
+# the intake can refuse a delivery made with a key the programme does not accept (ADR 0010).
+KEY_ID_COLUMN = "_sleutel_id"
+
+
+def key_id(key: bytes) -> str:
+    """The key's public name: the first 16 hex digits of its SHA-256 (ADR 0010). It tells
+    keys apart and cannot be turned back into the key."""
+    return hashlib.sha256(key).hexdigest()[:16]
 
 
 def keyed_pseudonym(key: bytes, domain: str, value: str) -> str:

@@ -28,6 +28,7 @@ from doorbraak.core.bulk import bulk_write
 from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
 from doorbraak.intake.delivery import FATAL_CODES, Delivery, delivery_stream
+from doorbraak.intake.key_check import KeyIdCheck
 from doorbraak.intake.mappings import mapping_for_file
 from doorbraak.intake.models import ImportBatch, RowResult, SourceMapping, SourceRecord
 from doorbraak.intake.validation import ParsedRow, RowChecker, payload_digest
@@ -201,10 +202,12 @@ def _rows_write(
     checker = RowChecker(
         partner=delivery.partner, dataset=delivery.dataset, headers=read.headers, fields=read.fields
     )
+    key_ids = KeyIdCheck(read.fields)  # refuses a delivery made with another key (ADR 0010)
     records = _Records(batch)
     tally = _Tally()
     items = delivery.items()
     while chunk := list(itertools.islice(items, CHUNK)):
+        key_ids.rows(chunk)
         parsed = [item if isinstance(item, Problem) else checker.parse(*item) for item in chunk]
         records.lookup(p.key for p in parsed if isinstance(p, ParsedRow))
         for item in parsed:

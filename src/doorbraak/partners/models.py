@@ -85,3 +85,30 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+
+
+class KeyGeneration(models.Model):
+    """A generation of the partners' shared pseudonymisation key, known on the platform only
+    by its key id (ADR 0010): the key itself never reaches the platform. The newest one not
+    superseded is current; a superseded one is still accepted until it is withdrawn."""
+
+    key_id = models.CharField(_("sleutel-id"), max_length=16, unique=True)
+    registered_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("opgevolgd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("sleutelgeneratie")
+        verbose_name_plural = _("sleutelgeneraties")
+
+    def __str__(self) -> str:
+        return self.key_id
+
+    @property
+    def state(self) -> str:
+        if self.withdrawn_at is not None:
+            return str(_("ingetrokken"))
+        if self.superseded_at is not None:
+            return str(_("vorige (nog aanvaard)"))
+        return str(_("huidige"))

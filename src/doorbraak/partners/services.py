@@ -6,7 +6,14 @@ from typing import Any
 
 import yaml
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.definitions.problems import did_you_mean
@@ -58,12 +65,19 @@ def role_groups_sync() -> None:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, role: Role, partner: Partner | None = None
+    *,
+    username: str,
+    password: str | None,
+    role: Role,
+    partner: Partner | None = None,
+    email: str = "",
 ) -> User:
+    """A user with one role; `password` None leaves it unusable until one is chosen."""
     if role in (Role.DATA_STEWARD, Role.PROFESSIONAL) and partner is None:
         raise UserError("partner-verplicht", f"Een {role.label} hoort bij een partner.")
     user = User.objects.create_user(
         username=username,
+        email=email,
         password=password,
         role=role,
         partner=partner,
@@ -152,3 +166,102 @@ def _partner_problems(code: str, name: str, sector: str, gemeente_code: str) -> 
             f"Gemeentecode '{gemeente_code}' kan niet: GM en vier cijfers (bijvoorbeeld GM0047)."
         )
     return problems
+
+
+STEWARDS_PER_PARTNER = 2  # ADR 0010: at most two named stewards per partner hold the key
+
+
+@transaction.atomic
+def steward_add(
+    *, partner_code: str, username: str, email: str, actor: Any = None, origin: str = ""
+) -> tuple[User, str]:
+    """Give a partner a data steward account, without a password: returns the user and the
+    one-time path on which the steward chooses it (valid for PASSWORD_RESET_TIMEOUT).
+    Audited; every problem with the input at once."""
+    username, email = username.strip(), email.strip()
+    partner = Partner.objects.filter(code=partner_code.strip()).first()
+    problems = _steward_problems(partner, partner_code, username, email)
+    if problems or partner is None:
+        raise ProblemsError("gegevensbeheerder-ongeldig", "\n".join(problems), problems)
+    user = user_create(
+        username=username, password=None, role=Role.DATA_STEWARD, partner=partner, email=email
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.PARTNER_STEWARD_ADD,
+        object_type="gebruiker",
+        object_id=username,
+        result="aangemaakt",
+        origin=origin,
+        reason=f"gegevensbeheerder van {partner.code}"[:200],
+    )
+    return user, password_set_path(user)
+
+
+@transaction.atomic
+def steward_link(*, username: str, actor: Any = None, origin: str = "") -> tuple[User, str]:
+    """A new one-time link for a steward who lost his (or whose link expired); the
+    password he has, if any, stays until he chooses a new one. Audited."""
+    user = User.objects.filter(username=username.strip(), role=Role.DATA_STEWARD).first()
+    if user is None:
+        raise UserError(
+            "gegevensbeheerder-onbekend",
+            f"Er is geen gegevensbeheerder met de gebruikersnaam '{username.strip()}'.",
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.PARTNER_STEWARD_LINK,
+        object_type="gebruiker",
+        object_id=user.username,
+        result="uitgegeven",
+        origin=origin,
+    )
+    return user, password_set_path(user)
+
+
+def password_set_path(user: User) -> str:
+    """The path of the page where `user` chooses a password once: Django's token, which
+    stops working when the password changes, at login, or after PASSWORD_RESET_TIMEOUT."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("partners:password_set", kwargs={"uidb64": uid, "token": token})
+
+
+def _steward_problems(
+    partner: Partner | None, partner_code: str, username: str, email: str
+) -> list[str]:
+    problems = []
+    if partner is None:
+        codes = list(Partner.objects.values_list("code", flat=True))
+        problems.append(
+            f"Partner '{partner_code}' bestaat niet; voeg hem eerst toe met "
+            f"'doorbraak partners add'.{did_you_mean(partner_code, codes)}"
+        )
+    elif partner.users.filter(role=Role.DATA_STEWARD, is_active=True).count() >= (
+        STEWARDS_PER_PARTNER
+    ):
+        problems.append(
+            f"{partner.name} heeft al {STEWARDS_PER_PARTNER} gegevensbeheerders; meer houders "
+            "van de sleutel zijn er niet (ADR 0010). Zet eerst een account op inactief."
+        )
+    problems += _username_problems(username)
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(f"'{email}' is geen e-mailadres; geef het werkadres van de beheerder.")
+    return problems
+
+
+def _username_problems(username: str) -> list[str]:
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        return [
+            f"Gebruikersnaam '{username}' kan niet: gebruik letters, cijfers en . @ + - _ "
+            "(hoogstens 150 tekens)."
+        ]
+    if not username or len(username) > 150:
+        return ["Geef een gebruikersnaam van hoogstens 150 tekens."]
+    if User.objects.filter(username__iexact=username).exists():
+        return [f"Gebruikersnaam '{username}' bestaat al; kies een andere."]
+    return []

@@ -1,11 +1,17 @@
-"""Partner pages: the directory, adding a partner, and a data steward's own organisation."""
+"""Partner pages: the directory, adding a partner, a data steward's own organisation, and the
+one-time page where a new steward chooses his password."""
 
 from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
+from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, requires, user_can
 from doorbraak.partners.forms import PartnerAddForm
 from doorbraak.partners.selectors import partners_by_sector
@@ -47,3 +53,25 @@ def own_organisation_view(request: HttpRequest) -> HttpResponse:
     partner = request.user.partner  # type: ignore[union-attr]
     colleagues = partner.users.order_by("username") if partner else []
     return render(request, "partners/own.html", {"partner": partner, "colleagues": colleagues})
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """The link `doorbraak partners steward` prints: valid once, then the steward logs in.
+    Django checks the token; a used or expired link shows a Dutch explanation."""
+
+    template_name = "partners/password_set.html"
+    reset_url_token = "kies"  # noqa: S105 (the path segment Django swaps the token for)
+    success_url = reverse_lazy("web:login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(
+            actor=form.user,
+            action=AuditAction.PARTNER_PASSWORD_SET,
+            object_type="gebruiker",
+            object_id=form.user.get_username(),
+            result="gekozen",
+            origin="web",
+        )
+        messages.success(self.request, _("Uw wachtwoord is ingesteld. U kunt nu inloggen."))
+        return response

@@ -20,7 +20,7 @@ from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.core.definitions.nodes import compose
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
-from doorbraak.core.pseudonyms import key_file_read_or_create
+from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.sources import faults
 from doorbraak.sources.mapping import MappingError, MappingSet, PartnerMapping, mapping_parse
@@ -34,22 +34,22 @@ def parser_build() -> argparse.ArgumentParser:
             " door sleutelgebonden pseudoniemen."
         ),
     )
+    parser.add_argument("--mapping", type=Path, help=_("het mappingbestand (mappings.yaml)"))
+    parser.add_argument("--partner", help=_("de code van uw organisatie in de mapping"))
     parser.add_argument(
-        "--mapping", type=Path, required=True, help=_("het mappingbestand (mappings.yaml)")
+        "--sleutel",
+        type=Path,
+        help=_(
+            "het sleutelbestand (hex); zonder exportbestanden toont de opdracht zijn sleutel-id"
+        ),
     )
-    parser.add_argument(
-        "--partner", required=True, help=_("de code van uw organisatie in de mapping")
-    )
-    parser.add_argument("--sleutel", type=Path, required=True, help=_("het sleutelbestand (hex)"))
     parser.add_argument(
         "--maak-sleutel", action="store_true", help=_("maak het sleutelbestand als het ontbreekt")
     )
     parser.add_argument(
         "--dataset", help=_("de dataset in de mapping (standaard: afgeleid van de bestandsnaam)")
     )
-    parser.add_argument(
-        "--uit", type=Path, required=True, help=_("de map voor de gepseudonimiseerde bestanden")
-    )
+    parser.add_argument("--uit", type=Path, help=_("de map voor de gepseudonimiseerde bestanden"))
     parser.add_argument(
         "--adressen",
         type=Path,
@@ -63,8 +63,10 @@ def parser_build() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    parser = parser_build()
     try:
-        args = parser_build().parse_args(argv)
+        args = parser.parse_args(argv)
+        _required_check(parser, args)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
@@ -85,9 +87,19 @@ def main(argv: list[str]) -> int:
         return 1
 
 
-def _error_log_write(folder: Path, text: str) -> Path:
+def _required_check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """--sleutel always; --mapping, --partner and --uit only to pseudonymise files (the key
+    custodian makes a key, and a steward checks its key id, with --sleutel alone)."""
+    needed = ("mapping", "partner", "sleutel", "uit") if args.bestanden else ("sleutel",)
+    missing = [f"--{name}" for name in needed if getattr(args, name) is None]
+    if missing:  # argparse's own wording, which the parser says in Dutch
+        parser.error("the following arguments are required: " + ", ".join(missing))
+
+
+def _error_log_write(folder: Path | None, text: str) -> Path:
     """The traceback in the output folder (or the temp folder): it stays on this machine."""
-    path = (folder if folder.is_dir() else Path(tempfile.gettempdir())) / "pseudonymise-fouten.log"
+    here = folder if folder is not None and folder.is_dir() else Path(tempfile.gettempdir())
+    path = here / "pseudonymise-fouten.log"
     with path.open("a", encoding="utf-8") as handle:
         handle.write(f"--- {datetime.now(UTC).isoformat()}\n{text}\n")
     return path
@@ -129,7 +141,7 @@ def _mappings_read(path: Path) -> MappingSet:
 def _run(args: argparse.Namespace) -> int:
     key = _key_load(args.sleutel, args.maak_sleutel)
     if not args.bestanden:
-        print(_("Sleutel gereed in %s.") % args.sleutel)
+        print(_("Sleutel gereed in %s (sleutel-id %s).") % (args.sleutel, key_id(key)))
         return 0
     mappings = _mappings_read(args.mapping)
     partner = mappings.partners.get(args.partner)

@@ -14,10 +14,12 @@ from django.db.models import Count
 from doorbraak import synth
 from doorbraak.areas.services import region_load
 from doorbraak.core.errors import UserError
-from doorbraak.core.pseudonyms import key_file_read_or_create
+from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.linkage.models import LinkRun
 from doorbraak.opendata.services import publish_defaults
+from doorbraak.partners.keys import key_register
+from doorbraak.partners.mfa import demo_account_mark
 from doorbraak.partners.models import Partner, Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync, user_create
 from doorbraak.pipeline.deliver import exports_deliver
@@ -30,7 +32,7 @@ from doorbraak.register.reference import reference_file_load
 from doorbraak.register.selectors import facts_current, households_current
 from doorbraak.synth.generator import generate
 
-DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password on a local demo
+DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password, alleen demo
 DEMO_PARTNERS = Path(__file__).resolve().parent.parent / "partners" / "data" / "demo-partners.yaml"
 
 # username → (role, partner code or None)
@@ -80,10 +82,12 @@ def demo_setup(
     mappings_load(path=out_dir / "exports" / "mappings.yaml")
     progress(f"[6/{steps}] Partners pseudonimiseren hun exports en leveren ze aan…")
     started = time.perf_counter()
+    partner_key = key_file_read_or_create(Path(settings.DATA_DIR) / "partnersleutel.txt")
+    key_register(key_id=key_id(partner_key), origin="doorbraak demo")  # as the programme team
     delivered = exports_deliver(
         out_dir / "exports",
         Path(settings.DATA_DIR) / "aanleveringen",
-        partner_key=key_file_read_or_create(Path(settings.DATA_DIR) / "partnersleutel.txt"),
+        partner_key=partner_key,
         progress=progress,
     )
     progress(
@@ -146,10 +150,16 @@ def _generator_hash() -> str:
 
 
 def demo_users_create() -> list[str]:
+    """The demo accounts, marked as such: only with DOORBRAAK_DEMO on (as `doorbraak demo`
+    runs) do they log in without the second step (`partners.mfa`)."""
     for username, (role, partner_code) in DEMO_USERS.items():
-        if not User.objects.filter(username=username).exists():
+        user = User.objects.filter(username=username).first()
+        if user is None:
             partner = Partner.objects.get(code=partner_code) if partner_code else None
-            user_create(username=username, password=DEMO_PASSWORD, role=role, partner=partner)
+            user = user_create(
+                username=username, password=DEMO_PASSWORD, role=role, partner=partner
+            )
+        demo_account_mark(user)
     _demo_caseload_link()
     return list(DEMO_USERS)
 
