@@ -41,8 +41,13 @@ def partner_add_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(name)s is toegevoegd. Laad nu de mapping van deze partner.")
-                % {"name": partner.name},
+                _(
+                    "%(name)s is toegevoegd. Volgende stappen: het account van de "
+                    "gegevensbeheerder ('doorbraak partners steward %(code)s --gebruiker NAAM "
+                    "--email ADRES') en de mapping; zie 'Van niets naar een eerste aanlevering' "
+                    "in docs/intake.md."
+                )
+                % {"name": partner.name, "code": partner.code},
             )
             return redirect("partners:list")
     return render(request, "partners/add.html", {"form": form})
