@@ -104,8 +104,8 @@ def test_a_name_in_one_column_is_encoded_as_the_same_name_in_separate_columns(
 def test_initials_are_never_encoded_as_a_given_name(
     separate: list[dict[str, str]], combined: list[dict[str, str]], tmp_path: Path
 ) -> None:
-    assert separate[2]["enc_given_name"] == ""  # "J." where the given name should be
-    assert separate[2]["enc_surname"] == separate[0]["enc_surname"]
+    assert separate[2]["enc_given_name"] != ""  # "J." in a given_name column: as it is
+    assert separate[2]["enc_given_name"] != separate[0]["enc_given_name"]
     assert combined[3]["enc_given_name"] == ""  # "Vos-Jansen, A.M."
     assert combined[3]["enc_surname"] == separate[1]["enc_surname"]
     school = _rows(
@@ -139,11 +139,27 @@ def test_name_line_split(text: str, surname: str, given: str) -> None:
     ("fields", "parts"),
     [
         ({"name_line": "Vos-Jansen, A.B."}, ("Vos-Jansen", "", "A.B.")),
-        ({"given_name": "Th.J.", "surname": "Bakker"}, ("Bakker", "", "Th.J.")),
-        ({"given_name": "J", "surname": "Bakker"}, ("Bakker", "", "J")),
-        ({"given_name": "Jo", "surname": "Bakker"}, ("Bakker", "Jo", "")),
+        ({"name_line": "Bakker, Th. J."}, ("Bakker", "", "Th. J.")),
+        ({"name_line": "Bakker, J"}, ("Bakker", "", "J")),
+        ({"name_line": "Bakker, Jo"}, ("Bakker", "Jo", "")),
+        ({"initials": "A.B.", "surname": "Bakker"}, ("Bakker", "", "A.B.")),
+        ({"given_name": "J.", "surname": "Bakker"}, ("Bakker", "J.", "")),  # as it is
         ({"given_name": "Jan", "initials": "J.P.", "surname": "Bakker"}, ("Bakker", "Jan", "J.P.")),
     ],
 )
 def test_name_parts(fields: dict[str, str], parts: tuple[str, str, str]) -> None:
     assert name_parts(fields) == parts
+
+
+def test_a_fixed_value_does_not_hide_a_row_whose_fields_ran_together(tmp_path: Path) -> None:
+    """The row as the export has it is checked: the fixed value is no field of its own."""
+    header = "BSN;Dossiernummer;Voornaam;Achternaam;Geboortedatum;Postcode;Huisnr;Achterstand;"
+    run_together = "111222333 D-9 Jan van den Berg 01-02-1980 9641AB 12 10,00 15-03-2025"
+    text = SEPARATE.splitlines()[1].split(";")
+    good = ";".join([text[1], text[0], *text[2:]])
+    export = f"{header}Gemeld aan gemeente\n{good}\n{run_together}\n"
+    path = _pseudonymise(
+        tmp_path, FIXED, "woonstichting-veenhorst", "huurachterstanden.csv", export
+    )
+    rows = list(csv.DictReader(path.read_text(encoding="cp1252").splitlines(), delimiter=";"))
+    assert [row["_probleem"] for row in rows] == ["", "regel-te-weinig-velden:BSN"]

@@ -114,8 +114,10 @@ naamveld. De naam verlaat de partner alleen als sleutelgebonden codering.
 
 ### Voorletters (`initials`)
 
-Een kolom met voorletters ("A.B.", "Th.J.") koppelt u aan `initials`. Ook voorletters in een
-voornaamkolom of achter de komma van een `name_line` worden als voorletters gelezen.
+Een kolom met voorletters ("A.B.", "Th.J.") koppelt u aan `initials`; voorletters achter de
+komma van een `name_line` worden ook als voorletters gelezen. Een voornaamkolom (`given_name`)
+wordt gecodeerd zoals hij is, ook een enkele voorletter erin; staan er alleen voorletters in,
+koppel hem dan aan `initials`.
 Voorletters verlaten de partner niet, ook niet gecodeerd: de koppeling vergelijkt voornamen op
 hun lettercombinaties, en daarin lijkt "J." niet op "Jan" en wel op elke andere "J.". Een regel
 met alleen voorletters heeft voor de koppeling een onbekende voornaam en wordt gekoppeld op

@@ -224,7 +224,10 @@ class RowChecker:
     ) -> None:
         self.partner, self.keys = partner, dataset.keys
         self.export_date = export_date or dt.date.today()
-        declared = set(dataset.columns.values()) - IDENTIFYING  # never stored
+        declared = set(dataset.fields) - IDENTIFYING  # never stored
+        # a fixed value the file has no column for is a column of the reader's rows too
+        pairs = [*zip(headers, fields, strict=False)]
+        pairs += [(f, f) for f in dataset.fixed if f not in fields]
         kind = dataset_kinds().get(dataset.kind or "")
         required = {*dataset.keys, *(kind.required if kind else ())}
         columns = [
@@ -239,7 +242,7 @@ class RowChecker:
                 non_negative=bool(kind and (f := kind.field(key)) and f.non_negative),
                 past=not key.endswith(OPEN_END),
             )
-            for header, key in zip(headers, fields, strict=False)
+            for header, key in pairs
             if key is not None and key not in (ROW_COLUMN, PROBLEM_COLUMN)
         ]
         # three kinds, so that a row takes one pass per kind: pseudonymise's own columns
@@ -249,7 +252,7 @@ class RowChecker:
         self.dropped = [c for c in columns if not c.declared and c.key not in PSEUDONYM_COLUMNS]
         self.text = [c.key for c in columns if c.plain]
         self.checked = [c for c in columns if c.declared and not c.plain]
-        self.data = [c for c in columns if c.declared]
+        self.data = [c for c in columns if c.declared and c.key not in dataset.fixed]
         self.headers = {c.key: c.header for c in columns}
 
     def parse(self, number: int, row: dict[str, str]) -> ParsedRow:

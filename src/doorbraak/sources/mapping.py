@@ -50,6 +50,7 @@ KEY_ALIASES = {
     "vast": "fixed", "vaste_waarden": "fixed", "constants": "fixed", "constant": "fixed",
     "defaults": "fixed", "default": "fixed", "kolommen": "columns", "sleutels": "keys",
     "soort": "kind", "typen": "types", "bestanden": "files", "werkblad": "sheet",
+    "naam": "name",  # at a partner; in a dataset it is the hint for a name column (name_line)
 }  # fmt: skip
 DUTCH_TYPES = {
     "datum": "date", "geheel getal": "integer", "getal": "integer", "bedrag": "decimal",
