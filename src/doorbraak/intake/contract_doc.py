@@ -5,35 +5,19 @@ cannot do, and a worked example per kind of partner.
 `doorbraak mappings contract` prints it; a test fails when the file in docs/ differs, and
 another when an example does not pass `doorbraak mappings check`."""
 
+from pathlib import Path
+
 from doorbraak.register import schema as s
 from doorbraak.register.schema_doc import TYPE_NAMES, delivered_field_rows
 
+# "Van niets naar een eerste aanlevering": its own file, whose commands a test runs in order
+WALKTHROUGH = Path(__file__).with_name("nieuwe_partner.md")
 HEAD = """# Gegevens aanleveren: de mapping
 
 Gegenereerd uit `src/doorbraak/register/schema.py` door `doorbraak mappings contract`; niet
 met de hand bewerken (een test vergelijkt dit bestand met het schema). Dit is het contract
 tussen een partner en het platform: wat in `mappings.yaml` mag staan, welke velden elke
 soort gegevens heeft, en hoe `doorbraak mappings check` een mapping controleert.
-
-## Van niets naar een eerste aanlevering
-
-1. Het programmateam voegt de partner toe: op `/partners/nieuw`, of
-   `doorbraak partners add CODE --naam NAAM --sector SECTOR`.
-2. De partner krijgt het hulpprogramma en de gedeelde sleutel (zie
-   `docs/adr/0010-partner-key-management.md`).
-3. De partner beschrijft zijn export in een mapping (hieronder; begin bij het voorbeeld van
-   zijn soort partner) en controleert die: `doorbraak mappings check mappings.yaml`. Elk
-   probleem staat er met regelnummer en, waar het kan, een suggestie ("Bedoelt u 'date'?");
-   op het platform controleert het ook of de partner bestaat.
-4. De beheerder laadt de mapping: `doorbraak mappings load mappings.yaml` (die controleert
-   eerst hetzelfde en slaat bij een probleem niets op), en maakt in `/admin` een account met
-   de rol gegevensbeheerder bij de partner.
-5. De partner pseudonimiseert zijn export op zijn eigen computer:
-   `doorbraak pseudonymise --mapping mappings.yaml --partner CODE --sleutel SLEUTEL
-   --adressen CBS.csv --uit UIT EXPORT.csv`. BSN, naam, geboortedatum en adres verlaten het
-   gebouw niet; kolommen die de mapping niet noemt ook niet.
-6. De partner levert het resultaat aan op `/aanleveringen` (of de beheerder:
-   `doorbraak import CODE UIT/EXPORT.csv --proef`, daarna zonder `--proef`).
 """
 
 FILE_SETTINGS = (
@@ -620,7 +604,8 @@ def _features_section() -> list[str]:
 
 
 def contract_markdown() -> str:
-    lines = [HEAD, *_format_section(), *_features_section(), LIMITS]
+    lines = [HEAD, WALKTHROUGH.read_text(encoding="utf-8")]
+    lines += [*_format_section(), *_features_section(), LIMITS]
     lines += [*_kinds_section(), *_identity_section()]
     lines += [*_code_lists_section(), *_examples_section(), CHECKS]
     return "\n".join(lines).rstrip("\n") + "\n"

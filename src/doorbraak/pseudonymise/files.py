@@ -10,6 +10,7 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.problems import Problem
+from doorbraak.core.pseudonyms import KEY_ID_COLUMN, key_id
 from doorbraak.pseudonymise.checks import PROBLEM_COLUMN, ROW_COLUMN, row_problem
 from doorbraak.pseudonymise.records import (
     IDENTIFYING,
@@ -34,6 +35,7 @@ class Report:
     columns_dropped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     refused: Problem | None = None  # why the file could not be read at all
+    key_id: str = ""  # of the key used, also on every row (`_sleutel_id`, ADR 0010)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -46,6 +48,7 @@ class Report:
             "kolommen_verstuurd": self.columns_out,
             "kolommen_verwijderd": self.columns_dropped,
             "meldingen": self.problems,
+            "sleutel_id": self.key_id,
         }
 
     def as_text(self) -> str:
@@ -57,6 +60,7 @@ class Report:
             % tuple(self.bsn[s] for s in ("geldig", "hersteld", "ontbreekt", "ongeldig")),
             _("Kolommen die het bestand verlaten: %s") % ", ".join(self.columns_out),
             _("Kolommen verwijderd of vervangen: %s") % ", ".join(self.columns_dropped),
+            _("Sleutel-id: %s") % self.key_id,
         ]
         lines += [_("Melding: %s") % p for p in self.problems]
         return "\n".join(lines) + "\n"
@@ -99,6 +103,7 @@ def file_pseudonymise(
     new_headers: list[str] = []
     by_field = {f: h for h, f in dataset.columns.items()}
     today = dt.date.today()
+    key_ref = report.key_id = key_id(key)
     for number, fields in result.rows:
         done = record_pseudonymise(
             key, fields, partner=partner.code, date_format=partner.date_format, buurt_of=buurt_of
@@ -114,15 +119,15 @@ def file_pseudonymise(
                 number,
                 [fields.get(f, "") for _h, f in kept]
                 + [done.values.get(h, "") for h in new_headers]
-                + [str(number), problem],
+                + [str(number), problem, key_ref],
             )
         )
     # a row the reader could not take leaves as its number and why, so the intake reports it
     width = len(kept) + len(new_headers)
     for line in sorted({p.line: p for p in result.row_problems if p.line}.values(), key=_line):
-        numbered.append((line.line or 0, [""] * width + [str(line.line), line.code]))
+        numbered.append((line.line or 0, [""] * width + [str(line.line), line.code, key_ref]))
     out_rows = [cells for _n, cells in sorted(numbered, key=lambda item: item[0])]
-    headers = [h for h, _f in kept] + new_headers + [ROW_COLUMN, PROBLEM_COLUMN]
+    headers = [h for h, _f in kept] + new_headers + [ROW_COLUMN, PROBLEM_COLUMN, KEY_ID_COLUMN]
     out_path = out_dir / path.name
     rows_write(
         out_path, partner, headers, out_rows, title_rows=result.preamble, sheet=dataset.sheet
@@ -170,12 +175,11 @@ def partner_pseudonymise(job: tuple[Path, Path, str, bytes]) -> tuple[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / ".bronnen.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    key_id = hashlib.sha256(key).hexdigest()[:16]
     done = 0
     for dataset in partner_mapping.datasets.values():
         for name in dataset.files:
             source = exports_dir / code / name
-            digest = f"{key_id}:{hashlib.sha256(source.read_bytes()).hexdigest()}"
+            digest = f"{key_id(key)}:{hashlib.sha256(source.read_bytes()).hexdigest()}"
             if manifest.get(name) == digest and (out / name).exists():
                 continue
             file_pseudonymise(
