@@ -1,10 +1,11 @@
 """The `doorbraak` console command: Django's management commands with our own on top.
 
 Ours: `plan check|show|load`, `areas load`, `demo`, `import`, `mappings load`; standalone, with
-no database: `synth`, `pseudonymise`, `link`, `architecture` (the import graph between the
-packages); and every Django command (`migrate`, `runserver`, ...). Errors a user can act on are
-printed in Dutch; anything else is logged with its traceback to the error log under
-DOORBRAAK_DATA_DIR, and the user sees a short Dutch message, never a traceback.
+no database: `synth`, `pseudonymise`, `terugmelding` (the platform's verdicts in the partner's
+own export), `link`, `architecture` (the import graph between the packages); and every Django
+command (`migrate`, `runserver`, ...). Errors a user can act on are printed in Dutch; anything
+else is logged with its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees
+a short Dutch message, never a traceback.
 
 Everything argparse prints is Dutch (`core.cli_args`): every management command, Django's own
 included, gets its parser from `_dutch_parser_create` instead of `BaseCommand.create_parser`
@@ -40,6 +41,7 @@ EXIT_INTERNAL_ERROR = 1
 STANDALONE = {
     "synth": "doorbraak.synth.cli",
     "pseudonymise": "doorbraak.pseudonymise.cli",
+    "terugmelding": "doorbraak.pseudonymise.feedback",
     "link": "doorbraak.linkage.cli",
     "architecture": "doorbraak.core.architecture",
 }
@@ -47,6 +49,8 @@ STANDALONE = {
 STANDALONE_HELP = {
     "pseudonymise": "Vervang BSN, naam, geboortedatum en adres in exports door pseudoniemen "
     "(bij de partner, zonder database).",
+    "terugmelding": "Zet het resultaat van een aanlevering in uw eigen exportbestand (bij de "
+    "partner, zonder database).",
     "link": "Koppel twee losse bestanden met personen (evaluatie van de koppeling).",
     "synth": "Maak een synthetische regio: exports per partner, grondwaarheid en schone feiten.",
     "architecture": "Toon welke pakketten welke andere importeren, gelezen uit de code.",

@@ -20,6 +20,7 @@ from doorbraak.pseudonymise.records import (
 )
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping, mapping_load
 from doorbraak.sources.readers import FATAL_CODES, read_rows
+from doorbraak.sources.rowmap import file_sha256, is_excel, layout_read, row_map_write
 from doorbraak.sources.writers import rows_write
 
 
@@ -36,6 +37,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     refused: Problem | None = None  # why the file could not be read at all
     key_id: str = ""  # of the key used, also on every row (`_sleutel_id`, ADR 0010)
+    row_map: str = ""  # the row map kept beside the output (`sources.rowmap`): never delivered
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -49,6 +51,7 @@ class Report:
             "kolommen_verwijderd": self.columns_dropped,
             "meldingen": self.problems,
             "sleutel_id": self.key_id,
+            "rijenkaart": self.row_map,
         }
 
     def as_text(self) -> str:
@@ -63,6 +66,14 @@ class Report:
             _("Sleutel-id: %s") % self.key_id,
         ]
         lines += [_("Melding: %s") % p for p in self.problems]
+        if self.row_map:
+            lines.append(
+                _(
+                    "Rijenkaart: %s. Lever die niet aan: bewaar hem hier, samen met de export, "
+                    "voor 'doorbraak terugmelding' (het resultaat in uw eigen bestand)."
+                )
+                % self.row_map
+            )
         return "\n".join(lines) + "\n"
 
 
@@ -93,6 +104,7 @@ def file_pseudonymise(
         report.refused = next(p for p in result.file_problems if p.code in FATAL_CODES)
         _report_write(out_dir, path, report)
         return report
+    export_sha256 = file_sha256(path)  # before anything is written (the row map checks it)
     kept = [
         (h, f)
         for h, f in dataset.columns.items()
@@ -126,12 +138,22 @@ def file_pseudonymise(
     width = len(kept) + len(new_headers)
     for line in sorted({p.line: p for p in result.row_problems if p.line}.values(), key=_line):
         numbered.append((line.line or 0, [""] * width + [str(line.line), line.code, key_ref]))
-    out_rows = [cells for _n, cells in sorted(numbered, key=lambda item: item[0])]
+    numbered.sort(key=lambda item: item[0])
+    out_rows = [cells for _n, cells in numbered]
     headers = [h for h, _f in kept] + new_headers + [ROW_COLUMN, PROBLEM_COLUMN, KEY_ID_COLUMN]
     out_path = out_dir / path.name
     rows_write(
         out_path, partner, headers, out_rows, title_rows=result.preamble, sheet=dataset.sheet
     )
+    report.row_map = row_map_write(
+        export=path,
+        export_sha256=export_sha256,
+        output=out_path,
+        layout=layout_read(result, dataset, excel=is_excel(path, partner)),
+        rows=[n for n, _cells in numbered],
+        partner=partner.code,
+        dataset=dataset.name,
+    ).name
     report.rows_written = len(out_rows)
     report.columns_out = headers
     report.columns_dropped = [h for h in result.headers if h and h not in headers]
