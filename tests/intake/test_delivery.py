@@ -32,7 +32,6 @@ SPEC = {
     "columns": {"Dossier": "record_id", "Bedrag": "amount", "BSN": "bsn"},
     "types": {"amount": "decimal"},
 }
-EXTRA = ("resultaat", "opmerking")
 XLSX_PARTNER = "wonen-kanaalstreek"
 
 
@@ -108,12 +107,10 @@ def test_undeclared_columns_are_kept_under_their_header(tmp_path: Path) -> None:
 
 def test_csv_file_back_keeps_negative_amounts_and_neutralises_formulas(tmp_path: Path) -> None:
     content = b"Dossier;Bedrag;Opmerking\r\nD1;-12,50;@SUM(A1)\r\n"
-    back = result_file_build(
-        content=content, spec=SPEC, results={2: ("afgewezen", "-reden")}, extra_headers=EXTRA
-    ).decode()
-    assert back.splitlines() == [
-        "Dossier;Bedrag;Opmerking;resultaat;opmerking",
-        "D1;-12,50;'@SUM(A1);afgewezen;'-reden",
+    back = result_file_build(content=content, spec=SPEC, verdicts={2: ("afgewezen", "-reden")})
+    assert back.decode().splitlines() == [  # the file's own 'Opmerking' is left alone
+        "Dossier;Bedrag;Opmerking;_regel;resultaat;opmerking doorbraak",
+        "D1;-12,50;'@SUM(A1);2;afgewezen;'-reden",
     ]
 
 
@@ -132,18 +129,17 @@ def test_xlsx_file_back_keeps_title_rows_and_neutralises_formulas(tmp_path: Path
     content = result_file_build(
         content=source.read_bytes(),
         spec=spec,
-        results={3: ("geaccepteerd", ""), 4: ("afgewezen", "=reden")},
-        extra_headers=EXTRA,
+        verdicts={3: ("geaccepteerd", ""), 4: ("afgewezen", "=reden")},
     )
     sheet = load_workbook(io.BytesIO(content))["Gegevens"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows == [
-        ["Export huurachterstanden", None, None, None, None],
-        ["Dossier", "Bedrag", "Opmerking", "resultaat", "opmerking"],
-        ["D1", "12,50", "x", "geaccepteerd", None],
-        ["D2", "-3", "'=1+1", "afgewezen", "'=reden"],
+        ["Export huurachterstanden", None, None, None, None, None],
+        ["Dossier", "Bedrag", "Opmerking", "_regel", "resultaat", "opmerking doorbraak"],
+        ["D1", "12,50", "x", 3, "geaccepteerd", None],
+        ["D2", "-3", "'=1+1", 4, "afgewezen", "'=reden"],
     ]
-    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
 def _xlsx_export(path: Path, partner: Partner, rows: list[list[str]]) -> Path:
@@ -217,4 +213,4 @@ def test_the_stored_file_is_compressed_and_comes_back_whole(
     assert 0 < len(bytes(stored.content)) < path.stat().st_size
     back = csv_rows(result_file_write(stored))
     original = csv_rows(path.read_bytes())
-    assert [row[:-2] for row in back] == original
+    assert [row[:-3] for row in back] == original  # + _regel, resultaat, opmerking

@@ -1,14 +1,13 @@
 """A delivered file through `doorbraak.sources`: the declared spec as a sources mapping, the
-file read (or refused whole with a stable code and a Dutch reason), and the steward's own file
-written back in its dialect with the sources writer (formula cells made inert).
+file read (or refused whole with a stable code and a Dutch reason), and the delivered file
+handed back as it came with the verdict per row (`sources.feedback`, formula cells made inert).
 
 The intake stores a mapping as one flat spec per dataset (the partner's file settings plus the
 dataset's columns, types, codes and keys); `doorbraak.sources` wants a partner and a dataset.
 """
 
-import dataclasses
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.errors import UserError
 from doorbraak.intake.validation import table_check
+from doorbraak.sources.feedback import RESULT_COLUMNS, ROW_COLUMN, Cells, file_annotate
 from doorbraak.sources.mapping import (
     DATASET_KEYS,
     PARTNER_KEYS,
@@ -33,7 +33,7 @@ from doorbraak.sources.readers import (
     read_rows,
     rows_stream,
 )
-from doorbraak.sources.writers import rows_write
+from doorbraak.sources.rowmap import is_excel, layout_read
 
 PARTNER_SETTINGS = tuple(k for k in PARTNER_KEYS if k != "datasets")
 DATASET_SETTINGS = DATASET_KEYS
@@ -123,50 +123,29 @@ def _refuse_unusable(result: ReadResult, spec: dict[str, Any]) -> None:
 
 
 def result_file_build(
-    *,
-    content: bytes,
-    spec: dict[str, Any],
-    results: dict[int, tuple[str, str]],
-    extra_headers: Sequence[str],
+    *, content: bytes, spec: dict[str, Any], verdicts: Mapping[int, tuple[str, str]]
 ) -> bytes:
-    """The delivered file again, in its own dialect, with `extra_headers` filled per row
-    number from `results`; rows that could not be read come back empty but for those."""
-    partner, _dataset = source_mapping(spec)
+    """The delivered file again as it came (encoding, delimiter, title rows, blank lines,
+    cell types), with per row its number in the partner's own export (`_regel`: kept from
+    `doorbraak pseudonymise`, or added), and `resultaat` and `opmerking` from `verdicts` (by
+    that number). Every cell a spreadsheet would run is made inert: the platform serves it."""
+    partner, dataset = source_mapping(spec)
     suffix = ".xlsx" if partner.file_type == "xlsx" else ".csv"
     with tempfile.TemporaryDirectory(prefix="doorbraak-terug-") as folder:
         source = Path(folder) / f"aanlevering{suffix}"
         source.write_bytes(content)
-        delivery = delivery_read(path=source, spec=spec)
-        read = delivery.read
+        stream = rows_stream(source, partner, dataset, keep_unknown=True)
+        _refuse_unusable(stream.result, spec)
+        layout = layout_read(stream.result, dataset, excel=is_excel(source, partner))
         target = Path(folder) / f"resultaat{suffix}"
-        rows_write(
-            target,
-            _dialect(delivery),
-            [*read.headers, *extra_headers],
-            _rows_back(read, results),
-            title_rows=read.preamble,
-            sheet=delivery.dataset.sheet,
+        names: tuple[str, ...] = RESULT_COLUMNS
+        cells: Mapping[int, Cells] = verdicts
+        key: str | None = ROW_COLUMN
+        if ROW_COLUMN not in {h.strip().casefold() for h in stream.result.headers}:
+            # the file is the partner's own: its row numbers are the original ones
+            names, key = (ROW_COLUMN, *RESULT_COLUMNS), None
+            cells = {n: (n, *verdict) for n, verdict in verdicts.items()}
+        file_annotate(
+            source, target, layout, names=names, cells=cells, key_column=key, neutralise_all=True
         )
         return target.read_bytes()
-
-
-def _dialect(delivery: Delivery) -> PartnerMapping:
-    """The partner's dialect as the file actually came in (encoding, delimiter)."""
-    read, partner = delivery.read, delivery.partner
-    encoding = read.encoding_used or partner.encoding
-    if encoding == "cp1252-vervangen":
-        encoding = partner.encoding
-    return dataclasses.replace(
-        partner, encoding=encoding, delimiter=read.delimiter_used or partner.delimiter
-    )
-
-
-def _rows_back(read: ReadResult, results: dict[int, tuple[str, str]]) -> Iterable[list[str]]:
-    width = len(read.headers)
-    numbered: list[tuple[int, list[str]]] = [
-        (number, [row.get(key, "") if key else "" for key in read.fields])
-        for number, row in read.rows
-    ]
-    numbered += [(p.line, [""] * width) for p in read.row_problems if p.line is not None]
-    for number, cells in sorted(numbered, key=lambda item: item[0]):
-        yield [*cells, *results.get(number, ("", ""))]

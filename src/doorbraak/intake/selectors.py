@@ -25,3 +25,7 @@ def batch_for(user: Any, pk: int) -> ImportBatch:
 
 def batch_rejected_rows(batch: ImportBatch) -> QuerySet[RowResult]:
     return RowResult.objects.filter(batch=batch, result=RowResult.Result.REJECTED)
+
+
+def batch_warned_rows(batch: ImportBatch) -> QuerySet[RowResult]:
+    return RowResult.objects.filter(batch=batch, result=RowResult.Result.WARNED)

@@ -20,6 +20,7 @@ from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.access import Capability, requires
 
 log = logging.getLogger("doorbraak.intake")
+ROWS_SHOWN = 1000  # per verdict on the page; the result file has every row
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
@@ -75,8 +76,15 @@ def _upload(request: HttpRequest, form: UploadForm) -> int | None:
 @requires(Capability.OWN_ORGANISATION)
 def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_for(request.user, pk)
-    rejected = selectors.batch_rejected_rows(batch)[:1000]
-    return render(request, "intake/detail.html", {"batch": batch, "rejected": rejected})
+    context = {
+        "batch": batch,
+        "rejected": selectors.batch_rejected_rows(batch)[:ROWS_SHOWN],
+        "rejected_more": max(0, batch.rejected - ROWS_SHOWN),
+        "warned": selectors.batch_warned_rows(batch)[:ROWS_SHOWN],
+        "warned_more": max(0, batch.warned - ROWS_SHOWN),
+        "result_name": result_file_name(batch),
+    }
+    return render(request, "intake/detail.html", context)
 
 
 @requires(Capability.OWN_ORGANISATION)
