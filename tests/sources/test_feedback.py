@@ -11,7 +11,8 @@ import pytest
 from openpyxl.styles import Font
 
 from doorbraak.core.errors import UserError
-from doorbraak.sources.feedback import file_annotate, names_distinct, result_file_read
+from doorbraak.sources.feedback import file_annotate, names_distinct
+from doorbraak.sources.result_file import result_file_read
 from doorbraak.sources.rowmap import Layout
 
 RESULT = ("resultaat", "opmerking")

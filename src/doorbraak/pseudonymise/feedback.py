@@ -21,7 +21,8 @@ from pathlib import Path
 from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.core.errors import UserError
 from doorbraak.pseudonymise.cli import _error_log_write
-from doorbraak.sources.feedback import RESULT_COLUMNS, file_annotate, result_file_read
+from doorbraak.sources.feedback import RESULT_COLUMNS, file_annotate
+from doorbraak.sources.result_file import result_file_read
 from doorbraak.sources.rowmap import SUFFIX, RowMap, export_check, row_map_read
 
 # how the platform names a result file ("huur-2025-resultaat.csv"; a browser may add " (1)")

@@ -1,5 +1,5 @@
-"""The platform's verdict per row written into a partner's file, and read back out of the
-platform's result file (pure: no Django). See docs/adr/0011-own-file-back.md.
+"""The platform's verdict per row written into a partner's file (pure: no Django). See
+docs/adr/0011-own-file-back.md; `sources.result_file` reads the verdicts back.
 
 `file_annotate` copies a file and adds columns at its right. CSV is copied line by line, so the
 encoding, delimiter, quoting, line ends, title rows and blank lines stay as they were (a row
@@ -34,7 +34,6 @@ RESULT_COLUMNS = ("resultaat", "opmerking")  # what a steward's own file gets ad
 Cells = Sequence[str | int]
 WHOLE_NUMBER = re.compile(r"(\d+)(?:[.,]0+)?")
 REMARK_WIDTH = 60  # characters: the width given to an added remark column in a workbook
-HEADER_SEARCH_ROWS = 100  # how far down a result file's header row is looked for
 JOINED_CACHE = 10_000  # distinct added cells remembered, written once
 
 
@@ -87,7 +86,7 @@ def file_annotate(
 
 def row_key(text: object, fallback: int) -> int:
     """The row number a `_regel` cell holds ('12', 12, '12.0'), else `fallback`."""
-    found = WHOLE_NUMBER.fullmatch(cell_text(text, decimal=",", date_format="%d-%m-%Y").strip())
+    found = WHOLE_NUMBER.fullmatch(cell_as_text(text).strip())
     return int(found[1]) if found else fallback
 
 
@@ -301,7 +300,7 @@ def _xlsx_annotate(
             _sheet_neutralise(each)
     header_row = layout.header_row
     last = _last_column(sheet, header_row)
-    header = [_text(sheet.cell(header_row, c).value) for c in range(1, last + 1)]
+    header = [cell_as_text(sheet.cell(header_row, c).value) for c in range(1, last + 1)]
     folded = [h.strip().casefold() for h in header]
     wanted = key_column.casefold() if key_column else None
     key_col = folded.index(wanted) + 1 if wanted in folded else None
@@ -320,7 +319,8 @@ def _xlsx_annotate(
     return done
 
 
-def _text(value: object) -> str:
+def cell_as_text(value: object) -> str:
+    """A workbook cell as text (a whole number without decimals)."""
     return cell_text(value, decimal=",", date_format="%d-%m-%Y")
 
 
@@ -368,88 +368,3 @@ def _sheet_neutralise(sheet: Any) -> None:
                 cell.value = "'" + str(getattr(value, "text", None) or value)
             elif isinstance(value, str) and cell_neutralise(value) != value:
                 cell.value = cell_neutralise(value)
-
-
-# --- the platform's result file ------------------------------------------------------------
-
-
-def result_file_read(path: Path) -> dict[int, tuple[str, str]]:
-    """Per row number in the partner's export (`_regel`): the platform's `resultaat` and
-    `opmerking`, from a result file as the platform hands it out (CSV or XLSX, also after
-    the steward opened and saved it)."""
-    if not path.is_file():
-        raise UserError("bestand-ontbreekt", _("Het bestand %s bestaat niet.") % path)
-    with path.open("rb") as handle:
-        excel = handle.read(4) == b"PK\x03\x04"
-    try:
-        return _verdicts(_xlsx_table(path) if excel else _csv_table(path), path)
-    except UserError:
-        raise
-    except Exception as error:
-        raise _not_a_result_file(path) from error
-
-
-def _not_a_result_file(path: Path) -> UserError:
-    return UserError(
-        "geen-resultaatbestand",
-        _(
-            "%s is geen resultaatbestand van het platform: de kolommen '_regel', 'resultaat' "
-            "en 'opmerking' ontbreken. Download het resultaatbestand van de aanlevering "
-            "opnieuw."
-        )
-        % path.name,
-    )
-
-
-def _verdicts(rows: Iterator[list[str]], path: Path) -> dict[int, tuple[str, str]]:
-    header: list[str] | None = None
-    for _n, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
-        if ROW_COLUMN in (c.strip().casefold() for c in row):
-            header = [c.strip().casefold() for c in row]
-            break
-    if header is None:
-        raise _not_a_result_file(path)
-    number_at = header.index(ROW_COLUMN)
-    result_at = _last_starting(header, "resultaat")
-    remark_at = _last_starting(header, "opmerking")
-    if result_at is None or remark_at is None:
-        raise _not_a_result_file(path)
-    found: dict[int, tuple[str, str]] = {}
-    width = max(number_at, result_at, remark_at) + 1
-    for row in rows:
-        cells = row + [""] * (width - len(row))
-        number = row_key(cells[number_at], 0)
-        verdict = (cells[result_at].strip(), cells[remark_at].strip())
-        if number and number not in found and any(verdict):  # an empty one is none
-            found[number] = verdict
-    return found
-
-
-def _last_starting(header: list[str], word: str) -> int | None:
-    found = [i for i, name in enumerate(header) if name.startswith(word)]
-    return found[-1] if found else None
-
-
-def _csv_table(path: Path) -> Iterator[list[str]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    line = next((x for x in text.splitlines() if ROW_COLUMN in x.casefold()), "")
-    delimiter = max((";", ",", "\t"), key=line.count)
-    csv.field_size_limit(MAX_FIELD_BYTES)
-    return iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _xlsx_table(path: Path) -> Iterator[list[str]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    for sheet in book.worksheets:
-        rows = ([_text(v) for v in values] for values in sheet.iter_rows(values_only=True))
-        head = [row for _n, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
-        if any(ROW_COLUMN in (c.strip().casefold() for c in row) for row in head):
-            yield from head
-            yield from rows
-            return
