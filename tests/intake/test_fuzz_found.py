@@ -5,11 +5,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from django.db import transaction
 
 from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.intake.mapping_check import mappings_read
+from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.models import RowResult
 from doorbraak.intake.services import import_batch_run
 from doorbraak.partners.models import Partner
@@ -162,3 +165,41 @@ def test_a_problem_column_pseudonymise_did_not_write_rejects_the_row(
     assert (result.result, result.error_code) == (RowResult.Result.REJECTED, "probleem-onbekend")
     assert "'_probleem'" in result.message
     assert batch.read == batch.accepted + batch.warned + batch.rejected == 5
+
+
+def test_a_nul_character_past_the_first_bytes_rejects_its_row(
+    partner: Partner, synth_dir: Path, tmp_path: Path
+) -> None:
+    """Found on PostgreSQL as: a NUL character in a cell past the first 4 KB (which the
+    binary check reads): PostgreSQL refused the row's result (DataError)."""
+    rows = _pseudonymised_rows(synth_dir, tmp_path)
+    rows[1][rows[0].index("Soort")] = "x" * 5_000  # past the first 4 KB
+    rows[-1][rows[0].index("Dossiernummer")] += "\x00"
+    batch = import_batch_run(partner=partner, path=_delivered(rows, tmp_path), dry_run=True)
+    result = RowResult.objects.get(batch=batch, row_number=6)
+    assert (result.result, result.error_code) == (RowResult.Result.REJECTED, "regel-onleesbaar")
+    assert "NUL" in result.message
+    assert batch.read == batch.accepted + batch.warned + batch.rejected == 5
+    assert batch.rejected == 2  # and the row of 5,000 x's
+
+
+def test_a_mapping_with_values_json_has_no_form_for_is_stored(
+    demo_world: None, synth_dir: Path, tmp_path: Path
+) -> None:
+    """Found as: `mappings load` of a mapping the check passed raised ValueError (a YAML
+    alias that holds itself), or a database error (NaN, a NUL character in a header)."""
+    data = yaml.safe_load((synth_dir / "exports" / "mappings.yaml").read_text(encoding="utf-8"))
+    one = {"version": 1, "partners": {PARTNER: data["partners"][PARTNER]}}
+    text = yaml.safe_dump(one, allow_unicode=True, sort_keys=False)
+    variants = {
+        "alias-in-zichzelf": text.replace("dialect: ", "dialect: &d [*d] #", 1),
+        "nan": text.replace("dialect: ", "dialect: .nan #", 1),
+        "nul-in-kop": text.replace("Dossiernummer:", '"Dossier\\0nummer":', 1),
+    }
+    path = tmp_path / "mappings.yaml"
+    for name, variant in variants.items():
+        path.write_text(variant, encoding="utf-8")
+        assert variant != text, name
+        with transaction.atomic():
+            assert mappings_load(path=path).created == 1, name
+            transaction.set_rollback(True)

@@ -5,6 +5,7 @@ same file again changes nothing. The file is checked first, by `intake.mapping_c
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,35 @@ def mapping_spec(partner_spec: dict[str, Any], dataset_spec: dict[str, Any]) -> 
     own, as JSON (a YAML date, say a fixed value, becomes its ISO text)."""
     spec = {k: partner_spec[k] for k in FILE_SETTINGS if k in partner_spec}
     spec.update(dataset_spec)
-    loaded: dict[str, Any] = json.loads(json.dumps(spec, default=str))
+    loaded: dict[str, Any] = json.loads(json.dumps(storable(spec), default=str))
     return loaded
+
+
+def storable(value: Any, within: frozenset[int] = frozenset()) -> Any:
+    """`value` as JSON that every database takes: NaN and infinity as text, a NUL character
+    as U+FFFD, a key JSON has no key for (a date) as text, and a value that holds itself (a
+    YAML alias) as its text. A mapping the check passes may hold any of these where it reads
+    only text (`dialect`, say); stored raw they raised ValueError or a database error."""
+    if isinstance(value, dict | list):
+        if id(value) in within:
+            return str(value).replace("\x00", "\ufffd")
+        inner = within | {id(value)}
+        if isinstance(value, list):
+            return [storable(v, inner) for v in value]
+        return {_storable_key(k): storable(v, inner) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    return value
+
+
+def _storable_key(key: Any) -> Any:
+    if isinstance(key, float) and not math.isfinite(key):
+        return str(key)
+    if key is None or isinstance(key, int | float):  # JSON writes these as text itself
+        return key
+    return str(key).replace("\x00", "\ufffd")
 
 
 def _digest(spec: dict[str, Any]) -> str:

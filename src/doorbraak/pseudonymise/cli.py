@@ -14,10 +14,8 @@ from datetime import UTC, datetime
 from gettext import gettext as _
 from pathlib import Path
 
-import yaml
-
 from doorbraak.core.cli_args import DutchArgumentParser
-from doorbraak.core.definitions.nodes import compose
+from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
@@ -128,12 +126,13 @@ def _mappings_read(path: Path) -> MappingSet:
         message = _("mappingbestand %s is niet te lezen; sla het op als UTF-8.") % path
         raise UserError("mapping-onleesbaar", message) from exc
     log = ProblemLog(path.name)
-    if compose(text, log) is None:
+    found = document(text, log)
+    if found is None:
         problem = log.sorted()[0]
         message = _("%s, regel %d: %s") % (path, problem.line or 1, problem.message)
         raise UserError("mapping-onleesbaar", message)
     try:
-        return mapping_parse(yaml.safe_load(text))
+        return mapping_parse(found.data)
     except MappingError as exc:
         raise UserError(exc.code, _("mappingbestand %s: %s") % (path, exc.message)) from exc
 

@@ -256,11 +256,8 @@ def _csv_lines(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list
     csv.field_size_limit(MAX_FIELD_BYTES)
     start, pending = 1, list[str]()
     for number, line in enumerate(lines, start=1):
-        if len(line) > MAX_LINE_CHARS:
-            yield (
-                number,
-                Problem("regel-te-lang", _("Regel %d is te lang om te lezen.") % number, number),
-            )
+        if len(line) > MAX_LINE_CHARS or "\x00" in line:
+            yield number, _line_problem(number, line)
             start, pending = number + 1, []
             continue
         if not pending and '"' not in line:
@@ -280,6 +277,15 @@ def _csv_lines(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list
                 start,
             ),
         )
+
+
+def _line_problem(number: int, line: str) -> Problem:
+    """A line too long to read, or one with a NUL character: no text, and no database takes
+    it (PostgreSQL refuses it in text and JSON)."""
+    if len(line) > MAX_LINE_CHARS:
+        return Problem("regel-te-lang", _("Regel %d is te lang om te lezen.") % number, number)
+    message = _("Regel %d bevat een NUL-teken: dat is geen tekst. Maak de export opnieuw.")
+    return Problem("regel-onleesbaar", message % number, number)
 
 
 def _csv_record(record: str, delimiter: str, number: int) -> list[str] | Problem:
