@@ -7,6 +7,8 @@ LP attacker of `tests/monitor/attacker.py`.
 import copy
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doorbraak.monitor.definitions import IndicatorComputation, parse_definitions_file
 from doorbraak.monitor.protection import Cell, CellKey, Table, gate_tables, table_hidden
@@ -194,3 +196,20 @@ def test_the_run_gate_only_hides_more(indicators: dict[str, IndicatorComputation
     for key, cell in after[("P3", "2025")].cells.items():
         assert cell.suppressed or cell == tables[("P3", "2025")].cells[key]
         assert cell.suppressed or not before[("P3", "2025")].cells[key].suppressed
+
+
+COUNTS = st.sampled_from([0, 0, 0, 1, 2, 3, 5, 8, 12, 15, 20, 30])
+WIJKEN = [w for w, _up in AREAS["wijk"]]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({(w, c): COUNTS for w in WIJKEN for c in "abc"}))
+def test_no_random_table_leaves_a_pinned_count(leaves: dict[tuple[str, str], int]) -> None:
+    """For random small tables (many small counts: the hard case), the LP attacker pins
+    nothing the run's gate publishes."""
+    definitions = parse_definitions_file().definitions
+    assert definitions is not None
+    indicators = {i.code: i for i in definitions.indicators}
+    tables = {("P3", "2025"): _table(leaves, "category")}
+    _before, after = _both(tables, indicators)
+    assert _attacked(after, tables, indicators) == []
