@@ -1,9 +1,13 @@
 """What the fuzz test (`test_fuzz.py`) found crashing, kept as small cases: each input is now
 refused with a stable code and a Dutch message (on the right line), never a traceback."""
 
+import io
+import random
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from django.db import transaction
@@ -203,3 +207,33 @@ def test_a_mapping_with_values_json_has_no_form_for_is_stored(
         with transaction.atomic():
             assert mappings_load(path=path).created == 1, name
             transaction.set_rollback(True)
+
+
+def test_a_workbook_whose_packed_data_is_damaged_is_refused_as_damaged(tmp_path: Path) -> None:
+    """Found as: a workbook whose sheet's deflate data was damaged inside a sound zip: the
+    check of what a workbook may ask of the reader raised zlib.error."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Signalen"
+    for row in (["titel"], ["sub"], ["signaal_id", "bedrag"]):
+        sheet.append(row)
+    for i in range(200):
+        sheet.append([f"S{i}", f"{i},50 " * 20])
+    packed = io.BytesIO()
+    book.save(packed)
+    content = bytearray(packed.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("xl/worksheets/sheet1.xml")
+    data = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = data + info.compress_size // 2
+    content[middle : middle + 8] = random.Random(0).randbytes(8)  # zlib: 'invalid distance'
+    path = tmp_path / "signalen-2024.xlsx"
+    path.write_bytes(bytes(content))
+    mapping = mapping_load(FIXTURES / "mappings.yaml").partners["proef-xlsx"]
+    out = tmp_path / "uit"
+    out.mkdir()
+    report = file_pseudonymise(
+        path, out, key=TEST_KEY, partner=mapping, dataset=mapping.datasets["signalen"]
+    )
+    assert report.refused is not None
+    assert report.refused.code == "excel-beschadigd"
