@@ -402,12 +402,20 @@ class _Lifting:
 
 
 def _part_shortfalls(
-    index: _Index, part: _Part, *, first: bool = False
+    index: _Index, part: _Part, settled: np.ndarray, *, first: bool = False
 ) -> tuple[list[Interval], int]:
+    """The part's shortfalls among the quantities not settled yet; marks those it settles
+    (hiding more only widens intervals: a settled quantity stays settled)."""
     attack = _Attack(index, part)
-    lifting = _Lifting(attack, part.quantities, index.pub.threshold)
+    quantities = [q for q in part.quantities if not settled[q]]
+    lifting = _Lifting(attack, quantities, index.pub.threshold)
     lifting.together()
-    return lifting.shortfalls(first=first), attack.solved
+    short = lifting.shortfalls(first=first)
+    unsettled = {id(interval.sensitive) for interval in short}
+    for number, quantity in enumerate(quantities):
+        if not lifting.open[number] and id(index.sensitive[quantity]) not in unsettled:
+            settled[quantity] = True
+    return short, attack.solved
 
 
 def _hidden_cells(index: _Index, hidden: Iterable[CellId]) -> np.ndarray:
@@ -437,7 +445,8 @@ def intervals(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
 def audit(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
     """The sensitive quantities the attacker can tell are below the threshold."""
     index = _Index(pub)
-    short, _solved = _audit(index, _hidden_cells(index, hidden), None)
+    settled = np.zeros(len(index.sensitive), dtype=bool)
+    short, _solved = _audit(index, _hidden_cells(index, hidden), settled)
     return [interval for _part, _quantity, interval in short]
 
 
@@ -445,10 +454,10 @@ Shortfall = tuple[int, int, Interval]  # part (-1 - quantity when exposed), quan
 
 
 def _audit(
-    index: _Index, hidden: np.ndarray, near: np.ndarray | None, *, first: bool = False
+    index: _Index, hidden: np.ndarray, settled: np.ndarray, *, first: bool = False
 ) -> tuple[list[Shortfall], int]:
-    """The shortfalls, and the LPs solved. `near`: only parts holding one of these cells;
-    `first`: at most one shortfall per part."""
+    """The shortfalls among the quantities not settled yet, and the LPs solved. `first`: at
+    most one shortfall per part."""
     parts, exposed = _parts(index, index.hidden_vars(hidden))
     threshold = index.pub.threshold
     short: list[Shortfall] = []
@@ -458,9 +467,9 @@ def _audit(
     number = {id(q): i for i, q in enumerate(index.sensitive)}
     solved = 0
     for part_number, part in enumerate(parts):
-        if near is not None and not near[index.cell[part.vars]].any():
+        if settled[part.quantities].all():
             continue
-        found, count = _part_shortfalls(index, part, first=first)
+        found, count = _part_shortfalls(index, part, settled, first=first)
         short += [(part_number, number[id(i.sensitive)], i) for i in found]
         solved += count
     return short, solved
@@ -574,10 +583,10 @@ def protect(
     given = set(hidden)
     state = _hidden_cells(index, given)
     report = Report()
-    near: np.ndarray | None = None
+    settled = np.zeros(len(index.sensitive), dtype=bool)
     while True:
         report.rounds += 1
-        short, solved = _audit(index, state, near, first=True)
+        short, solved = _audit(index, state, settled, first=True)
         report.audits += solved
         if not short:
             break
@@ -586,8 +595,7 @@ def protect(
         if close is not None:
             closed = close({index.cell_ids[c] for c in np.flatnonzero(state)})
             state = _hidden_cells(index, closed)
-        near = state & ~before
-        if not near.any():  # nothing more to hide helps: what is left stays unprotected
+        if not (state & ~before).any():  # nothing more to hide helps: it stays unprotected
             report.unprotected = [interval.sensitive for _p, _q, interval in short]
             break
     final = {index.cell_ids[c] for c in np.flatnonzero(state)}
@@ -604,7 +612,7 @@ def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, repo
             continue
         report.repairs += 1
         changed = _repair(index, quantity, state)
-        if changed is None:  # nothing can lift it: hide its relations' cells, check again
+        if not changed:  # nothing can lift it: hide its relations' cells, check again
             changed = {int(index.cell[v]) for v in _reach(index, index.quantities[quantity], 1)}
         if changed:
             repaired.add(part)
