@@ -6,16 +6,21 @@ transactional database (flushed after each test), so they load the world themsel
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.http import HttpRequest
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorbraak.areas.services import region_load
 from doorbraak.core.pseudonyms import key_id
 from doorbraak.partners.keys import key_register
+from doorbraak.partners.mfa import second_step_required
 from doorbraak.partners.models import Role, User
 from doorbraak.partners.services import partner_load, role_groups_sync
 from doorbraak.programme.services import plan_load_file
@@ -28,6 +33,38 @@ from doorbraak.web.demo import DEMO_PARTNERS, DEMO_USERS, demo_users_create
 def _quick_argon2() -> None:
     """Argon2 stays the hasher; only its cost drops for the test run."""
     settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_client_logins_pass_the_second_step() -> Iterator[None]:
+    """`client.force_login()` and `client.login()` skip the login page, so they also do its
+    second step: the user gets a confirmed authenticator app and the session is verified with
+    it, as django-otp's `login` does. The step itself is tested through the pages
+    (tests/partners/test_login_mfa.py); nothing is switched off. `client.login()` hands
+    django-axes a request, as the login page does."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "_login", _login_with_second_step)
+        patch.setattr(ClientMixin, "login", _login_with_request)
+        yield
+
+
+_client_login = ClientMixin._login
+_client_password_login = ClientMixin.login
+
+
+def _login_with_second_step(client: Any, user: Any, backend: str | None = None) -> None:
+    _client_login(client, user, backend)
+    if second_step_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def _login_with_request(client: Any, **credentials: Any) -> bool:
+    credentials.setdefault("request", HttpRequest())
+    return bool(_client_password_login(client, **credentials))
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,17 @@ the demo world again.
 
 import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from doorbraak.partners.mfa import second_step_required
+from doorbraak.partners.models import User
 from doorbraak.web.demo import DEMO_PASSWORD
 from tests.conftest import world_setup
 
@@ -65,14 +70,37 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def login(page: Page, site: str) -> Callable[[str], None]:
-    def log_in(username: str) -> None:
-        page.goto(f"{site}/inloggen")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
+    return partial(log_in, page, site)
+
+
+def log_in(page: Page, site: str, username: str) -> None:
+    """Log in as a demo user the way a user does: password, then (staff roles) the code from
+    the authenticator app the user has set up (`app_code`)."""
+    code = app_code(username)
+    page.goto(f"{site}/inloggen")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/inloggen/tweede-stap" in page.url and code:
+        page.get_by_label("Code uit uw app").fill(code)
+        page.get_by_role("button", name="Verder").click()
         page.wait_for_load_state()
 
-    return log_in
+
+def app_code(username: str) -> str:
+    """The code the user's authenticator app shows now ('' for a role without the second
+    step): the app is set up once per test, and a code may be used again in the next login
+    of the same test (as if half a minute had passed)."""
+    user = User.objects.get(username=username)
+    if not second_step_required(user):
+        return ""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "browser"}
+    )
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{generator.token():0{device.digits}d}"
 
 
 _AXE = Axe()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from doorbraak.areas.models import Area
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
-from tests.browser.conftest import screenshot, serious_violations
+from tests.browser.conftest import log_in, screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -86,10 +86,7 @@ def test_the_area_page_works_without_javascript(
     context = browser.new_context(locale="nl-NL", java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{site_with_register}/inloggen")
-        page.get_by_label("Gebruikersnaam").fill("bestuur")
-        page.get_by_label("Wachtwoord").fill("doorbraak-demo")
-        page.get_by_role("button", name="Inloggen").click()
+        log_in(page, site_with_register, "bestuur")
         region = Area.objects.get(level="regio")
         page.goto(f"{site_with_register}/monitor/gebied/{region.code}")
         expect(page.locator("h1")).to_have_text(f"{region.name} (regio)")

@@ -6,18 +6,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from doorbraak.web.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot, serious_violations
+from tests.browser.conftest import log_in, screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _login(page: Page, site: str, username: str) -> None:
-    page.goto(f"{site}/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    log_in(page, site, username)
 
 
 def test_professional_opens_a_household_from_the_caseload(

@@ -218,7 +218,17 @@ chosen = client.post(
     form.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
 )
 assert chosen.status_code == 302, chosen.content.decode()
-assert client.login(username="a.bakker", password=password)
+# logging in: the password, then the second step; the first time the steward sets up his
+# authenticator app from the secret the page shows (ADR 0014)
+import re
+from base64 import b32decode
+from django_otp.oath import TOTP
+login = client.post("/inloggen", {"username": "a.bakker", "password": password})
+assert login["Location"] == "/inloggen/tweede-stap", login
+step = client.get("/inloggen/tweede-stap").content.decode()
+secret = re.search(r"<code data-geheim>([A-Z2-7 ]+)</code>", step).group(1).replace(" ", "")
+code = TOTP(b32decode(secret + "=" * (-len(secret) % 8))).token()
+assert client.post("/inloggen/tweede-stap", {"otp_token": f"{code:06d}"}).status_code == 302
 with open(upload, "rb") as handle:
     page = client.post(
         "/aanleveringen", {"file": handle, "dry_run": "on"}, follow=True

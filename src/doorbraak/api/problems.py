@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from doorbraak.api.authentication import TokenNotAccepted
 from doorbraak.core.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,8 @@ def _status_and_detail(exc: Exception) -> tuple[int, str, dict[str, Any]]:
         return 404, "", {}
     if isinstance(exc, DjangoPermissionDenied):
         return 403, "", {}
+    if isinstance(exc, TokenNotAccepted):  # our own Dutch reason, with its code
+        return 401, str(exc.detail), {"code": exc.get_codes()}
     if isinstance(exc, exceptions.AuthenticationFailed) and exc.status_code == 401:
         return 401, _("Het token is ongeldig, of de gebruiker is niet (meer) actief."), {}
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):

@@ -82,12 +82,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "doorbraak.core",
-    "doorbraak.partners",
     "doorbraak.areas",
     "doorbraak.programme",
     "doorbraak.register",
@@ -115,7 +113,7 @@ MIDDLEWARE = [
 # session, readable by roles that may see the programme, errors as Dutch problem+json.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",  # first: anonymous gets 401
+        "doorbraak.api.authentication.ApiTokenAuthentication",  # first: anonymous gets 401
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["doorbraak.api.permissions.CanViewProgramme"],
@@ -154,12 +152,17 @@ TEMPLATES = [
             ],
         },
     },
+    # first: its `createsuperuser` (audited) replaces Django's own (ADR 0014)
+    "doorbraak.partners",
 ]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+    "django_otp",  # the second login step (ADR 0014)
+    "django_otp.plugins.otp_totp",
+    "axes",  # login throttling and lockout
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -186,8 +189,12 @@ STATICFILES_DIRS = [
         NODE_MODULES_DIR / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
     ),
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    "django_otp.middleware.OTPMiddleware",
     ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
+    "doorbraak.partners.middleware.IdleTimeoutMiddleware",
+    "doorbraak.partners.middleware.SecondStepMiddleware",
     ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
     ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
 ]
 WHITENOISE_USE_FINDERS = True
@@ -202,7 +209,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_COOKIES = flag(
-    "DOORBRAAK_SECURE_COOKIES", False, "Send cookies only over HTTPS. Turn on behind TLS."
+    "DOORBRAAK_SECURE_COOKIES",
+    False,
+    "Send cookies only over HTTPS. On by itself with DOORBRAAK_HTTPS.",
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES or HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = (
+    int(
+        setting(
+            "DOORBRAAK_HSTS_SECONDS",
+            "31536000",
+            "With DOORBRAAK_HTTPS: how long browsers keep to HTTPS (Strict-Transport-Security "
+            "max-age); 0 turns HSTS off.",
+        )
+    )
+    if HTTPS
+    else 0
 )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 
@@ -214,3 +237,132 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"doorbraak": {"level": "INFO", "handlers": ["console"], "propagate": False}},
 }
+# Logging in (ADR 0014, docs/configuration.md): a local password or the organisation's own
+# OpenID Connect provider, then a second step for every staff role (a TOTP code, or the
+# provider's own MFA when its token says so); django-axes locks out after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the rest
+    "django.contrib.auth.backends.ModelBackend",
+    "doorbraak.partners.oidc.OidcBackend",  # answers only on the OIDC callback, when configured
+]
+DEMO = flag(
+    "DOORBRAAK_DEMO",
+    False,
+    "Demo mode: the demo accounts (`doorbraak demo`) log in without a second step, and every "
+    "page says so. `doorbraak demo` turns it on. Never on a server with real data.",
+)
+SESSION_IDLE_MINUTES = int(
+    setting(
+        "DOORBRAAK_SESSION_IDLE_MINUTES",
+        "30",
+        "Log a user out after this many minutes without a request (sliding).",
+    )
+)
+SESSION_MAX_HOURS = int(
+    setting(
+        "DOORBRAAK_SESSION_MAX_HOURS",
+        "8",
+        "Log a user out this many hours after logging in, active or not.",
+    )
+)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60  # renewed while the user is active
+AXES_FAILURE_LIMIT = int(
+    setting(
+        "DOORBRAAK_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins (per user name and address) after which logging in is locked.",
+    )
+)
+AXES_COOLOFF_TIME = (
+    float(
+        setting(
+            "DOORBRAAK_LOGIN_COOLOFF_MINUTES",
+            "15",
+            "Minutes a locked login stays locked, also for the right password.",
+        )
+    )
+    / 60
+)  # django-axes reads a number as hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "doorbraak.partners.lockout.username_key"  # never the name as typed
+AXES_SENSITIVE_PARAMETERS = ["username", "otp_token"]
+AXES_LOCKOUT_CALLABLE = "doorbraak.partners.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit chain
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the cool-off, no longer
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "doorbraak"
+API_TOKEN_DAYS = int(
+    setting(
+        "DOORBRAAK_API_TOKEN_DAYS",
+        "90",
+        "Days an API token from `doorbraak api token` stays valid (`--dagen` overrides).",
+    )
+)
+OIDC_RP_CLIENT_ID = setting(
+    "DOORBRAAK_OIDC_CLIENT_ID",
+    "",
+    "Client id at the organisation's OpenID Connect provider. Empty: OIDC login is off.",
+)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = setting(
+    "DOORBRAAK_OIDC_CLIENT_SECRET", "", "Client secret at the OpenID Connect provider."
+)
+OIDC_OP_ISSUER = setting(
+    "DOORBRAAK_OIDC_ISSUER", "", "The provider's issuer (`iss`); ID tokens of any other refused."
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = setting(
+    "DOORBRAAK_OIDC_AUTHORIZATION_ENDPOINT", "", "The provider's authorization endpoint (URL)."
+)
+OIDC_OP_TOKEN_ENDPOINT = setting(
+    "DOORBRAAK_OIDC_TOKEN_ENDPOINT", "", "The provider's token endpoint (URL)."
+)
+OIDC_OP_USER_ENDPOINT = setting(
+    "DOORBRAAK_OIDC_USERINFO_ENDPOINT", "", "The provider's userinfo endpoint (URL)."
+)
+OIDC_OP_JWKS_ENDPOINT = setting(
+    "DOORBRAAK_OIDC_JWKS_ENDPOINT", "", "The provider's public signing keys (JWKS URL)."
+)
+OIDC_RP_SIGN_ALGO = setting(
+    "DOORBRAAK_OIDC_SIGN_ALGO", "RS256", "Algorithm the provider signs ID tokens with."
+)
+OIDC_RP_SCOPES = setting(
+    "DOORBRAAK_OIDC_SCOPES", "openid email profile", "Scopes asked of the provider."
+)
+OIDC_MATCH_CLAIM = setting(
+    "DOORBRAAK_OIDC_MATCH_CLAIM",
+    "email",
+    "Claim that names the doorbraak account: `email` (matched to the account's e-mail "
+    "address) or another claim, e.g. `preferred_username` (matched to the user name).",
+)
+OIDC_MFA_AMR = setting(
+    "DOORBRAAK_OIDC_MFA_AMR",
+    "mfa",
+    "Comma-separated `amr` values that show the provider did multi-factor authentication.",
+)
+OIDC_MFA_ACR = setting(
+    "DOORBRAAK_OIDC_MFA_ACR",
+    "",
+    "Comma-separated `acr` values that show the same (e.g. the provider's level for MFA).",
+)
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # accounts, roles and partners are kept in doorbraak
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc_callback"
+OIDC_TIMEOUT = 10
+
+# E-mail: password reset links. No host: printed on the console (development; tests use
+# Django's in-memory outbox).
+EMAIL_HOST = setting("DOORBRAAK_EMAIL_HOST", "", "SMTP server. Empty: e-mail on the console.")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(setting("DOORBRAAK_EMAIL_PORT", "587", "SMTP port (STARTTLS)."))
+EMAIL_HOST_USER = setting("DOORBRAAK_EMAIL_USER", "", "SMTP user name.")
+EMAIL_HOST_PASSWORD = setting("DOORBRAAK_EMAIL_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = bool(EMAIL_HOST)
+DEFAULT_FROM_EMAIL = setting(
+    "DOORBRAAK_EMAIL_FROM", "doorbraak <noreply@localhost>", "Sender of doorbraak's e-mail."
+)
+

@@ -1,5 +1,7 @@
-"""Navigation shown to the logged-in user: only links their role may follow."""
+"""Navigation shown to the logged-in user: only links their role may follow; and whether this
+is the demo (DOORBRAAK_DEMO), which every page then says."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,4 +35,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     ]
     role = getattr(request.user, "role", "")
     start = reverse(START_PAGES[role]) if role in START_PAGES else reverse("web:public")
-    return {"nav_links": links, "start_url": start}
+    return {"nav_links": links, "start_url": start, "demo": settings.DEMO}

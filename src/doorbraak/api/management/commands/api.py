@@ -1,7 +1,10 @@
-"""`doorbraak api token GEBRUIKER [--vernieuw]`: an API token for a tool (Dutch output).
+"""`doorbraak api token GEBRUIKER [--vernieuw] [--dagen N] [--intrekken]`: an API token for a
+tool (Dutch output).
 
-Only a user whose role may see the programme gets one (the same check as the API itself);
-each issue or renewal is recorded in the audit log, never the token itself.
+The token is printed once, when it is made: the database keeps only its hash (ADR 0014). It is
+scoped to the user's role and expires after DOORBRAAK_API_TOKEN_DAYS (or `--dagen`). Only a
+user whose role may see the programme gets one (the same check as the API itself); each issue
+and revocation is an audit line, never the token itself.
 """
 
 from argparse import ArgumentParser
@@ -9,14 +12,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from doorbraak.core.audit import audit_record
+from doorbraak.api.tokens import token_current, token_issue, token_revoke
 from doorbraak.core.errors import UserError
-from doorbraak.core.models import AuditAction
-from doorbraak.partners.access import Capability, user_can
+
+ORIGIN = "doorbraak api token"
 
 
 class Command(BaseCommand):
@@ -24,15 +26,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        token = sub.add_parser("token", help="Toon of maak het API-token van een gebruiker.")
+        token = sub.add_parser(
+            "token", help="Maak het API-token van een gebruiker (het wordt één keer getoond)."
+        )
         token.add_argument("gebruiker", help="Gebruikersnaam")
         token.add_argument(
             "--vernieuw",
             action="store_true",
             help="Vervang het bestaande token (het oude werkt daarna niet meer).",
         )
+        token.add_argument(
+            "--dagen", type=int, default=None, help="Hoeveel dagen het token geldig is."
+        )
+        token.add_argument(
+            "--intrekken", action="store_true", help="Trek de tokens van de gebruiker in."
+        )
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["gebruiker"]).first()
         if user is None:
@@ -40,29 +49,35 @@ class Command(BaseCommand):
                 "onbekende-gebruiker",
                 _("Gebruiker '%(name)s' bestaat niet.") % {"name": options["gebruiker"]},
             )
-        if not user_can(user, Capability.VIEW_PROGRAMME):
-            raise UserError(
-                "geen-api-toegang",
-                _(
-                    "De rol van '%(name)s' geeft geen toegang tot de API (alleen rollen die "
-                    "het programma mogen zien)."
-                )
-                % {"name": user.get_username()},
+        name = user.get_username()
+        if options["intrekken"]:
+            revoked = token_revoke(user=user, origin=ORIGIN)
+            self.stdout.write(
+                _("%(n)d token(s) van %(name)s ingetrokken.") % {"n": revoked, "name": name}
             )
-        if options["vernieuw"]:
-            Token.objects.filter(user=user).delete()
-        token, created = Token.objects.get_or_create(user=user)
-        if created:
-            audit_record(
-                actor=None,
-                action=AuditAction.API_TOKEN_ISSUE,
-                object_type="gebruiker",
-                object_id=str(user.pk),
-                result="ok",
-                origin="doorbraak api token",
-            )
+            return
+        current = token_current(user)
+        if current is not None and not options["vernieuw"]:
+            self.stdout.write(self._exists(name, current))
+            return
+        issued = token_issue(user=user, days=options["dagen"], origin=ORIGIN)
+        until = timezone.localtime(issued.token.expires_at)
         self.stdout.write(
-            _("API-token van %(name)s: %(key)s") % {"name": user.get_username(), "key": token.key}
+            _("API-token van %(name)s: %(key)s") % {"name": name, "key": issued.key}
+            + "\n"
+            + _(
+                "Dit token wordt maar één keer getoond: bewaar het nu in de tool. Het geeft de "
+                "rechten van de rol %(role)s en werkt tot %(until)s."
+            )
+            % {"role": issued.token.role, "until": f"{until:%d-%m-%Y %H:%M}"}
             + "\n"
             + _("Gebruik: Authorization: Token <sleutel> (zie docs/api.md).")
         )
+
+    def _exists(self, name: str, current: Any) -> str:
+        until = timezone.localtime(current.expires_at)
+        return _(
+            "%(name)s heeft al een geldig token (begint met %(prefix)s, werkt tot %(until)s). "
+            "Het token zelf is niet meer te tonen: de database bewaart alleen een hash. Maak "
+            "een nieuw met --vernieuw (het oude werkt dan niet meer)."
+        ) % {"name": name, "prefix": current.prefix, "until": f"{until:%d-%m-%Y}"}

@@ -3,6 +3,7 @@
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             f"{summary.households} huishoudens."
         )
         self.stdout.write(
-            f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}'."
+            f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}' "
+            "(alleen demo: deze server vraagt de demogebruikers geen tweede stap)."
         )
         if not options["no_serve"]:
             self.stdout.write(f"De webapp draait op http://{options['addr']}/ (stop met Ctrl+C).")
@@ -48,4 +50,5 @@ class Command(BaseCommand):
             try:
                 call_command("runserver", options["addr"], use_reloader=False)
             finally:
+            settings.DEMO = True  # DOORBRAAK_DEMO for this server: demo accounts skip the 2nd step
                 worker_process_stop(worker)
