@@ -57,8 +57,6 @@ STANDALONE_HELP = {
 }
 # Django's own commands, in Dutch; their own options keep Django's (English) texts.
 DJANGO_HELP = {
-    "changepassword": "Wijzig het wachtwoord van een gebruiker.",
-    "check": "Controleer het project op bekende problemen.",
     "axes_list_attempts": "Toon de mislukte inlogpogingen die django-axes telt.",
     "axes_reset": "Hef alle inlogblokkades op (django-axes).",
     "axes_reset_failure_logs": "Ruim het logboek van mislukte inlogpogingen op (django-axes).",
@@ -66,6 +64,8 @@ DJANGO_HELP = {
     "axes_reset_ip_username": "Hef een inlogblokkade van adres en naam op (naam als hash).",
     "axes_reset_logs": "Ruim het inloglogboek van django-axes op.",
     "axes_reset_username": "Hef een inlogblokkade van een naam op (naam als hash).",
+    "changepassword": "Wijzig het wachtwoord van een gebruiker.",
+    "check": "Controleer het project op bekende problemen.",
     "clearsessions": "Ruim verlopen sessies op.",
     "collectstatic": "Verzamel de statische bestanden op één plek.",
     "compilemessages": "Vertaal .po-bestanden naar .mo-bestanden.",

@@ -75,12 +75,17 @@ NODE_MODULES_DIR = Path(
 )
 
 INSTALLED_APPS = [
+    # first: its `createsuperuser` (audited) replaces Django's own (ADR 0014)
+    "doorbraak.partners",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",  # the second login step (ADR 0014)
+    "django_otp.plugins.otp_totp",
+    "axes",  # login throttling and lockout
     "rest_framework",
     "drf_spectacular",
     "django_tasks",
@@ -105,8 +110,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "doorbraak.partners.middleware.IdleTimeoutMiddleware",
+    "doorbraak.partners.middleware.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 # The read-only API (/api/v1, docs/api.md): JSON only, a token for tools or the browser's
@@ -138,105 +147,6 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:public"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "doorbraak.web.context.navigation",
-            ],
-        },
-    },
-    # first: its `createsuperuser` (audited) replaces Django's own (ADR 0014)
-    "doorbraak.partners",
-]
-
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-]
-    "django_otp",  # the second login step (ADR 0014)
-    "django_otp.plugins.otp_totp",
-    "axes",  # login throttling and lockout
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-# Dutch for every user. Texts go through gettext so an English catalogue can follow; until it
-# exists there is no LocaleMiddleware, so a browser asking for English still gets Dutch dates.
-LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-TIME_ZONE = "Europe/Amsterdam"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
-STATICFILES_DIRS = [
-    ("vendor/utrecht", NODE_MODULES_DIR / "@utrecht" / "component-library-css" / "dist"),
-    (
-        "vendor/tokens",
-        NODE_MODULES_DIR / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
-    ),
-    ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
-    "django_otp.middleware.OTPMiddleware",
-    ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
-    "doorbraak.partners.middleware.IdleTimeoutMiddleware",
-    "doorbraak.partners.middleware.SecondStepMiddleware",
-    ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
-    ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
-]
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-# Security headers (BIO, NL API Design Rules): no framing, no sniffing, no referrer leaks.
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
-SECURE_COOKIES = flag(
-    "DOORBRAAK_SECURE_COOKIES",
-    False,
-    "Send cookies only over HTTPS. On by itself with DOORBRAAK_HTTPS.",
-)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES or HTTPS
-SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = (
-    int(
-        setting(
-            "DOORBRAAK_HSTS_SECONDS",
-            "31536000",
-            "With DOORBRAAK_HTTPS: how long browsers keep to HTTPS (Strict-Transport-Security "
-            "max-age); 0 turns HSTS off.",
-        )
-    )
-    if HTTPS
-    else 0
-)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"doorbraak": {"level": "INFO", "handlers": ["console"], "propagate": False}},
-}
 # Logging in (ADR 0014, docs/configuration.md): a local password or the organisation's own
 # OpenID Connect provider, then a second step for every staff role (a TOTP code, or the
 # provider's own MFA when its token says so); django-axes locks out after repeated failures.
@@ -366,3 +276,76 @@ DEFAULT_FROM_EMAIL = setting(
     "DOORBRAAK_EMAIL_FROM", "doorbraak <noreply@localhost>", "Sender of doorbraak's e-mail."
 )
 
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "doorbraak.web.context.navigation",
+            ],
+        },
+    },
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Dutch for every user. Texts go through gettext so an English catalogue can follow; until it
+# exists there is no LocaleMiddleware, so a browser asking for English still gets Dutch dates.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
+STATICFILES_DIRS = [
+    ("vendor/utrecht", NODE_MODULES_DIR / "@utrecht" / "component-library-css" / "dist"),
+    (
+        "vendor/tokens",
+        NODE_MODULES_DIR / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    ),
+    ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    ("vendor/vega", NODE_MODULES_DIR / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES_DIR / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES_DIR / "vega-embed" / "build"),
+]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Security headers (BIO, NL API Design Rules): no framing, no sniffing, no referrer leaks.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SECURE_COOKIES = flag(
+    "DOORBRAAK_SECURE_COOKIES", False, "Send cookies only over HTTPS. Turn on behind TLS."
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"doorbraak": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+}

@@ -44,11 +44,11 @@ class Command(BaseCommand):
             "(alleen demo: deze server vraagt de demogebruikers geen tweede stap)."
         )
         if not options["no_serve"]:
+            settings.DEMO = True  # DOORBRAAK_DEMO for this server: demo accounts skip the 2nd step
             self.stdout.write(f"De webapp draait op http://{options['addr']}/ (stop met Ctrl+C).")
             self.stdout.write("De pijplijn verwerkt nieuwe aanleveringen ernaast (/pijplijn).")
             worker = worker_process_start()
             try:
                 call_command("runserver", options["addr"], use_reloader=False)
             finally:
-            settings.DEMO = True  # DOORBRAAK_DEMO for this server: demo accounts skip the 2nd step
                 worker_process_stop(worker)
