@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake.conftest import PARTNER, pseudonymised
+from tests.intake.conftest import KEY_ID, PARTNER, pseudonymised
 
 pytestmark = pytest.mark.slow
 ROWS = 150_000
@@ -78,8 +78,10 @@ def test_kill_mid_import_leaves_nothing_half_written(synth_dir: Path, tmp_path: 
         "from doorbraak.partners.services import partner_load;"
         "from doorbraak.web.demo import DEMO_PARTNERS;"
         "from doorbraak.intake.mappings import mappings_load;"
+        "from doorbraak.partners.keys import key_register;"
         "from pathlib import Path;"
         "partner_load(path=DEMO_PARTNERS);"
+        f"key_register(key_id={KEY_ID!r});"  # the key the file names (ADR 0010)
         f"mappings_load(path=Path({str(synth_dir / 'exports' / 'mappings.yaml')!r}))"
     )
     assert _run(env, "shell", "-c", setup).returncode == 0

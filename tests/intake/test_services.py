@@ -97,16 +97,13 @@ def test_a_crash_leaves_no_half_batch_and_a_rerun_completes(
     partner, export_file: MakeFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = export_file()
-    real = services._row_apply
-    calls = {"n": 0}
+    real = services._Records.flush
 
-    def crash_after_ten(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] > 10:
-            raise RuntimeError("kill -9")
-        return real(*args, **kwargs)
+    def crash_after_writing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)  # the chunk's records are written, in the batch's transaction
+        raise RuntimeError("kill -9")
 
-    monkeypatch.setattr(services, "_row_apply", crash_after_ten)
+    monkeypatch.setattr(services._Records, "flush", crash_after_writing)
     facts_before = FactBatch.objects.count()
     with pytest.raises(RuntimeError):
         import_batch_run(partner=partner, path=path)
@@ -114,7 +111,7 @@ def test_a_crash_leaves_no_half_batch_and_a_rerun_completes(
     assert batch.status == ImportBatch.Status.RECEIVED
     assert (batch.read, RowResult.objects.count(), SourceRecord.objects.count()) == (0, 0, 0)
     assert FactBatch.objects.count() == facts_before
-    monkeypatch.setattr(services, "_row_apply", real)
+    monkeypatch.setattr(services._Records, "flush", real)
     done = import_batch_run(partner=partner, path=path)
     assert done.pk == batch.pk
     assert done.status == ImportBatch.Status.DONE
@@ -144,7 +141,7 @@ def test_a_file_with_raw_identifiers_is_refused_whole(partner, synth_dir: Path) 
     assert "BSN" in refused.value.message
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.FAILED
-    assert bytes(batch.content) == b""
+    assert batch.content_size == 0
     assert (RowResult.objects.count(), SourceRecord.objects.count()) == (0, 0)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from doorbraak.intake.models import ImportBatch, RowResult, SourceRecord
-from doorbraak.intake.services import CHUNK, import_batch_run
+from doorbraak.intake.row_checks import CHUNK
+from doorbraak.intake.services import import_batch_run
 from tests.intake.conftest import PARTNER, pseudonymised
 
 pytestmark = pytest.mark.slow

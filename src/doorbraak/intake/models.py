@@ -55,7 +55,9 @@ class ImportBatch(models.Model):
     dataset = models.CharField(_("gegevensset"), max_length=80, blank=True)
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
     file_sha256 = models.CharField(_("sha256 van het bestand"), max_length=64)
-    content = models.BinaryField(_("inhoud"), blank=True, default=b"")
+    # the delivered file is kept gzip-compressed for the file back, in `BatchFilePart`s: a
+    # million-row file packs to some 400 MB, more than one row should hold
+    content_size = models.PositiveBigIntegerField(_("bewaarde bestandsgrootte"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -84,6 +86,30 @@ class ImportBatch(models.Model):
         return f"{self.partner.code} {self.file_name} ({self.get_status_display()})"
 
 
+class BatchFilePart(models.Model):
+    """One piece of a delivered file as kept for the file back: the gzip-compressed file, cut
+    in pieces of at most a MiB, in order of `part`. Written and read a piece at a time, so
+    that neither the database nor the import ever holds the whole file in one value."""
+
+    # no index of its own: the unique (batch, part) serves lookups by batch
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    part = models.PositiveIntegerField(_("deel"))
+    data = models.BinaryField(_("inhoud"))
+
+    class Meta:
+        ordering = ["batch", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "part"], name="intake_file_part_once")
+        ]
+        verbose_name = _("bestandsdeel")
+        verbose_name_plural = _("bestandsdelen")
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.part}"
+
+
 class RowResult(models.Model):
     class Result(models.TextChoices):
         ACCEPTED = "geaccepteerd", _("geaccepteerd")
@@ -92,7 +118,10 @@ class RowResult(models.Model):
         UNCHANGED = "ongewijzigd", _("ongewijzigd")
         UPDATED = "bijgewerkt", _("bijgewerkt")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    # no index of its own: the unique (batch, row_number) serves lookups by batch
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     row_number = models.PositiveIntegerField(_("regel"))
     record_key = models.CharField(_("sleutel"), max_length=200, blank=True)
     result = models.CharField(_("resultaat"), max_length=12, choices=Result.choices)
@@ -115,7 +144,8 @@ class RowResult(models.Model):
 class SourceRecord(models.Model):
     """The latest accepted version of one record (by the mapping's keys), pseudonymised."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    # no index of its own: the unique (partner, dataset, record_key) serves lookups by partner
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+", db_index=False)
     dataset = models.CharField(_("gegevensset"), max_length=80)
     record_key = models.CharField(_("sleutel"), max_length=200)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")

@@ -12,7 +12,7 @@ def batch_list_for(user: Any) -> QuerySet[ImportBatch]:
     partner_id = getattr(user, "partner_id", None)
     if partner_id is None:
         return ImportBatch.objects.none()
-    return ImportBatch.objects.filter(partner_id=partner_id).defer("content")
+    return ImportBatch.objects.filter(partner_id=partner_id)
 
 
 def batch_for(user: Any, pk: int) -> ImportBatch:

@@ -9,53 +9,48 @@ are written with one prepared statement per chunk of rows, never a query per row
 
 import gzip
 import hashlib
-import io
-import itertools
+import json
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from isal import igzip
 
 from doorbraak.core.bulk import bulk_write
 from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
 from doorbraak.intake.delivery import FATAL_CODES, Delivery, delivery_stream
-from doorbraak.intake.key_check import KeyIdCheck
 from doorbraak.intake.mappings import mapping_for_file
-from doorbraak.intake.models import ImportBatch, RowResult, SourceMapping, SourceRecord
-from doorbraak.intake.validation import ParsedRow, RowChecker, payload_digest
+from doorbraak.intake.models import (
+    BatchFilePart,
+    ImportBatch,
+    RowResult,
+    SourceMapping,
+    SourceRecord,
+)
+from doorbraak.intake.row_checks import Checked, ResultRow, RowChecks, chunks_checked
 from doorbraak.partners.models import Partner
 from doorbraak.register.models import FactBatch
 
 Result = RowResult.Result
-CHUNK = 5_000
-LOOKUP_CHUNK = 900  # keys per query: under SQLite's 999 parameters
-KEY_LENGTH = 200
 GZIP_MAGIC = b"\x1f\x8b"
 READ_SIZE = 1 << 20
+PART_SIZE = 1 << 20  # a piece of the kept file (`BatchFilePart`)
+PARTS_AT_ONCE = 8
 
 
 class _DryRunDoneError(Exception):
     """Raised to roll a dry run back."""
-
-
-class _Row(NamedTuple):
-    """One row's result, in the column order of `RowResult` (without id and batch)."""
-
-    row_number: int
-    record_key: str
-    result: str
-    error_code: str = ""
-    column: str = ""
-    message: str = ""
 
 
 @dataclass
@@ -67,13 +62,17 @@ class _Tally:
     duplicates: int = 0
     updated: int = 0
 
-    def add(self, row: _Row) -> None:
-        self.read += 1
-        self.rejected += row.result == Result.REJECTED
-        self.warned += row.result == Result.WARNED
-        self.accepted += row.result not in (Result.REJECTED, Result.WARNED)
-        self.duplicates += row.result == Result.UNCHANGED
-        self.updated += row.result == Result.UPDATED
+    def add(self, rows: list[ResultRow]) -> None:
+        counts = Counter(map(_RESULT, rows))
+        self.read += len(rows)
+        self.rejected += counts[Result.REJECTED]
+        self.warned += counts[Result.WARNED]
+        self.accepted += len(rows) - counts[Result.REJECTED] - counts[Result.WARNED]
+        self.duplicates += counts[Result.UNCHANGED]
+        self.updated += counts[Result.UPDATED]
+
+
+_RESULT = attrgetter("result")
 
 
 def import_batch_run(
@@ -96,12 +95,14 @@ def import_batch_run(
         delivery = delivery_stream(
             path=path, spec=mapping.spec, names=(partner.code, mapping.dataset)
         )
-        with (
+        checks = RowChecks(delivery)
+        with (  # the worker (if any) is forked first, before the packing thread starts
+            chunks_checked(checks, delivery, size=path.stat().st_size) as chunks,
             tempfile.TemporaryFile(prefix="doorbraak-aanlevering-") as spool,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake-pack") as packer,
         ):
-            packed = packer.submit(content_pack, path, spool)  # zlib beside the rows (no GIL)
-            _batch_process(batch, mapping, delivery, packed)
+            packed = packer.submit(content_pack, path, spool)  # beside the rows (no GIL)
+            _batch_process(batch, mapping, delivery, chunks, packed)
     except UserError as error:  # refused whole (also mid-file: the rows are rolled back)
         _batch_fail(batch, error)
         raise
@@ -110,20 +111,21 @@ def import_batch_run(
 
 def content_pack(path: Path, target: BinaryIO) -> BinaryIO:
     """The delivered file as stored for the file back, gzip-compressed into `target` (about a
-    quarter of the size for pseudonymised exports, and under SQLite's 1 GB limit for a value).
-    Packed to a file, not memory: at a million rows it is some 400 MB."""
+    third of the size for pseudonymised exports) by ISA-L's deflate, several times faster than
+    zlib's and read back by `gzip` as any gzip file. Packed to a file, not memory: at a
+    million rows it is some 400 MB."""
     with (
         path.open("rb") as source,
-        gzip.GzipFile(fileobj=target, mode="wb", compresslevel=1, mtime=0) as packed,
+        igzip.IGzipFile(fileobj=target, mode="wb", compresslevel=1, mtime=0) as packed,
     ):
         shutil.copyfileobj(source, packed, READ_SIZE)
     return target
 
 
 def content_unpack(batch: ImportBatch) -> bytes:
-    """The delivered file, read from the database (`content_store` writes it past the model)."""
-    found = ImportBatch.objects.filter(pk=batch.pk).values_list("content", flat=True).first()
-    stored = bytes(found or b"")
+    """The delivered file, read back from its `BatchFilePart`s (see `content_store`)."""
+    pieces = BatchFilePart.objects.filter(batch=batch).order_by("part")
+    stored = b"".join(bytes(p) for p in pieces.values_list("data", flat=True).iterator(8))
     return gzip.decompress(stored) if stored.startswith(GZIP_MAGIC) else stored
 
 
@@ -145,7 +147,6 @@ def _earlier(
     return (
         ImportBatch.objects.filter(partner=partner, mapping=mapping, file_sha256=sha, dry_run=False)
         .exclude(status=ImportBatch.Status.FAILED)
-        .defer("content")
         .order_by("id")
         .first()
     )
@@ -173,12 +174,16 @@ def _batch_fail(batch: ImportBatch, error: UserError) -> None:
 
 
 def _batch_process(
-    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, packed: "Future[BinaryIO]"
+    batch: ImportBatch,
+    mapping: SourceMapping,
+    delivery: Delivery,
+    chunks: Iterable[Checked],
+    packed: "Future[BinaryIO]",
 ) -> None:
     results = _Results(batch)
     try:
         with transaction.atomic():
-            tally = _rows_write(batch, mapping, delivery, results)
+            tally = _rows_write(batch, mapping, delivery, chunks, results)
             _batch_finish(batch, tally)
             if batch.dry_run:
                 raise _DryRunDoneError
@@ -188,32 +193,27 @@ def _batch_process(
 
 
 def _rows_write(
-    batch: ImportBatch, mapping: SourceMapping, delivery: Delivery, results: "_Results"
+    batch: ImportBatch,
+    mapping: SourceMapping,
+    delivery: Delivery,
+    chunks: Iterable[Checked],
+    results: "_Results",
 ) -> _Tally:
-    """Stream the delivery's rows through the checks into the database, a chunk at a time:
-    only one chunk of rows (and the keys seen, for duplicates) is held in memory."""
+    """Stream the delivery's checked rows into the database, a chunk at a time: only one chunk
+    of rows (and the keys seen, for duplicates) is held in memory."""
     batch.status = ImportBatch.Status.RUNNING
     if not batch.dry_run:
         batch.fact_batch = _fact_batch(batch, mapping)
     batch.message = " ".join(p.message for p in delivery.warnings)[:500]
     batch.save()
     RowResult.objects.filter(batch=batch).delete()
-    read = delivery.read
-    checker = RowChecker(
-        partner=delivery.partner, dataset=delivery.dataset, headers=read.headers, fields=read.fields
-    )
-    key_ids = KeyIdCheck(read.fields)  # refuses a delivery made with another key (ADR 0010)
     records = _Records(batch)
     tally = _Tally()
-    items = delivery.items()
-    while chunk := list(itertools.islice(items, CHUNK)):
-        key_ids.rows(chunk)
-        parsed = [item if isinstance(item, Problem) else checker.parse(*item) for item in chunk]
-        records.lookup(p.key for p in parsed if isinstance(p, ParsedRow))
-        for item in parsed:
-            row = _problem_row(item) if isinstance(item, Problem) else _row_apply(item, records)
-            tally.add(row)
-            results.add(row)
+    for checked in chunks:
+        records.lookup(checked.stored_keys())
+        rows = records.apply(checked)
+        tally.add(rows)
+        results.add(rows)
         results.flush()
         records.flush()
     _stream_check(delivery)
@@ -233,10 +233,10 @@ class _Results:
 
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
-        self.pending: list[_Row] = []
+        self.pending: list[ResultRow] = []
 
-    def add(self, row: _Row) -> None:
-        self.pending.append(row)
+    def add(self, rows: list[ResultRow]) -> None:
+        self.pending += rows
 
     def flush(self) -> None:
         if self.batch.dry_run:
@@ -246,7 +246,7 @@ class _Results:
     def write(self) -> None:
         batch_id = self.batch.pk
         rows = ((batch_id, *row) for row in self.pending)
-        bulk_write(RowResult, rows, fields=["batch", *_Row._fields])
+        bulk_write(RowResult, rows, fields=["batch", *ResultRow._fields])
         self.pending = []
 
 
@@ -263,10 +263,11 @@ class _Records:
         self.seen: set[str] = set()
         self.new: list[tuple[Any, ...]] = []
         self.changed: list[tuple[Any, ...]] = []
-        # PostgreSQL takes JSON as text through COPY; an UPDATE needs it adapted. Other
-        # backends store JSON as text: the digest's JSON is stored as is.
-        self.adapt_json = connection.vendor == "postgresql"
+        # JSON goes in as the text its digest is of (COPY on PostgreSQL reads it as jsonb)
+        self.record_of = (batch.partner_id, batch.dataset)
+        self.batch_id, self.dry_run = batch.pk, batch.dry_run
         self.update = _update_sql(SourceRecord, ["batch", "row_number", "payload", "digest"])
+        self.lookup_sql = _lookup_sql()
         # a first delivery of the dataset finds nothing stored: no lookups at all
         self.any_stored = self._stored().exists()
 
@@ -274,40 +275,48 @@ class _Records:
         return SourceRecord.objects.filter(partner=self.batch.partner, dataset=self.batch.dataset)
 
     def lookup(self, keys: Iterable[str]) -> None:
-        """Remember the stored (pk, digest) of these keys, forgetting the previous chunk's."""
+        """Remember the stored (pk, digest) of these keys, forgetting the previous chunk's: one
+        query per chunk (the keys as one array on PostgreSQL, one JSON array on SQLite)."""
         self.existing = {}
         if not self.any_stored:
             return
-        wanted = sorted({k for k in keys if k not in self.seen and len(k) <= KEY_LENGTH})
-        query = self._stored()
-        for start in range(0, len(wanted), LOOKUP_CHUNK):
-            part = wanted[start : start + LOOKUP_CHUNK]
-            self.existing.update(
-                (key, (pk, digest))
-                for key, pk, digest in query.filter(record_key__in=part).values_list(
-                    "record_key", "pk", "digest"
-                )
-            )
+        wanted = [k for k in set(keys) if k not in self.seen]
+        if not wanted:
+            return
+        keys_given = wanted if connection.vendor == "postgresql" else json.dumps(wanted)
+        with connection.cursor() as cursor:
+            cursor.execute(self.lookup_sql, [self.batch.partner_id, self.batch.dataset, keys_given])
+            self.existing = {key: (pk, digest) for key, pk, digest in cursor.fetchall()}
 
-    def store(self, parsed: ParsedRow) -> str:
-        text = parsed.text
-        found, digest = self.existing.get(parsed.key), payload_digest(text)
+    def apply(self, checked: Checked) -> list[ResultRow]:
+        """The result of each row of a chunk: rejected by the checks, refused as a duplicate
+        within the file, or stored (new, updated or unchanged; warned or not)."""
+        rejected, warnings, rows = checked.rejected, checked.warnings, []
+        columns = zip(checked.numbers, checked.keys, checked.texts, checked.digests, strict=True)
+        for at, (number, key, text, digest) in enumerate(columns):
+            if at in rejected:
+                rows.append(rejected[at])
+            elif key in self.seen:
+                rows.append(_duplicate(number, key))
+            else:
+                self.seen.add(key)
+                stored, warning = self.store(number, key, text, digest), warnings.get(at)
+                rows.append(
+                    ResultRow(number, key, stored)
+                    if warning is None
+                    else _warned(number, key, warning)
+                )
+        return rows
+
+    def store(self, number: int, key: str, text: str, digest: str) -> str:
+        found = self.existing.get(key)
         if found is not None and found[1] == digest:
             return Result.UNCHANGED
-        if not self.batch.dry_run:
-            batch_id = self.batch.pk
+        if not self.dry_run:
             if found is None:
-                partner_id, dataset = self.batch.partner_id, self.batch.dataset
-                self.new.append(
-                    (partner_id, dataset, parsed.key, batch_id, parsed.number, text, digest)
-                )
+                self.new.append((*self.record_of, key, self.batch_id, number, text, digest))
             else:
-                payload = (
-                    connection.ops.adapt_json_value(parsed.payload, None)
-                    if self.adapt_json
-                    else text
-                )
-                self.changed.append((batch_id, parsed.number, payload, digest, found[0]))
+                self.changed.append((self.batch_id, number, text, digest, found[0]))
         return Result.ACCEPTED if found is None else Result.UPDATED
 
     def flush(self) -> None:
@@ -316,6 +325,32 @@ class _Records:
             with connection.cursor() as cursor:
                 cursor.executemany(self.update, self.changed)
         self.new, self.changed = [], []
+
+
+def _duplicate(number: int, key: str) -> ResultRow:
+    message = _(
+        "Regel %(number)d: sleutel '%(key)s' staat al eerder in dit bestand; lever elke "
+        "regel één keer aan."
+    ) % {"number": number, "key": key}
+    return ResultRow(number, key, Result.REJECTED, "sleutel-dubbel", "", message[:500])
+
+
+def _warned(number: int, key: str, warning: Problem) -> ResultRow:
+    return ResultRow(number, key, Result.WARNED, warning.code, warning.column, warning.message)
+
+
+def _lookup_sql() -> str:
+    """The stored key, id and digest of some records of one partner's dataset, by key."""
+    quote, column = connection.ops.quote_name, _columns(SourceRecord)
+    wanted = (
+        "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
+    )
+    names = ", ".join(quote(column[n]) for n in ("record_key", "id", "digest"))
+    return (
+        f"SELECT {names} FROM {quote(SourceRecord._meta.db_table)} "  # noqa: S608 (names from the model)
+        f"WHERE {quote(column['partner'])} = %s AND {quote(column['dataset'])} = %s "
+        f"AND {quote(column['record_key'])} {wanted}"
+    )
 
 
 def _columns(model: type[Model]) -> dict[str, str]:
@@ -338,37 +373,6 @@ def _fact_batch(batch: ImportBatch, mapping: SourceMapping) -> FactBatch:
     )
 
 
-def _problem_row(problem: Problem) -> _Row:
-    """A row that could not be read as a row."""
-    return _Row(problem.line or 0, "", Result.REJECTED, problem.code, "", problem.message[:500])
-
-
-def _row_apply(parsed: ParsedRow, records: _Records) -> _Row:
-    number, key = parsed.number, parsed.key
-    if parsed.problem is not None:
-        problem = parsed.problem
-        return _Row(
-            number, key[:200], Result.REJECTED, problem.code, problem.column, problem.message
-        )
-    if len(key) > KEY_LENGTH:
-        message = _("Regel %(number)d: de sleutel is langer dan %(length)d tekens.") % {
-            "number": number,
-            "length": KEY_LENGTH,
-        }
-        return _Row(number, key[:200], Result.REJECTED, "sleutel-te-lang", "", message)
-    if key in records.seen:
-        message = _(
-            "Regel %(number)d: sleutel '%(key)s' staat al eerder in dit bestand; lever elke "
-            "regel één keer aan."
-        ) % {"number": number, "key": key}
-        return _Row(number, key, Result.REJECTED, "sleutel-dubbel", "", message[:500])
-    records.seen.add(key)
-    stored, warning = records.store(parsed), parsed.warning
-    if warning is None:
-        return _Row(number, key, stored)
-    return _Row(number, key, Result.WARNED, warning.code, warning.column, warning.message)
-
-
 def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
     for name in ("read", "accepted", "warned", "rejected", "duplicates", "updated"):
         setattr(batch, name, getattr(tally, name))
@@ -378,8 +382,10 @@ def _batch_finish(batch: ImportBatch, tally: _Tally) -> None:
 
 
 def _batch_save(batch: ImportBatch) -> None:
-    """Save all but the content, which `content_store` writes a piece at a time."""
-    names = [f.name for f in ImportBatch._meta.concrete_fields if f.name not in ("id", "content")]
+    """Save all but the size of the kept file, which `content_store` writes."""
+    names = [
+        f.name for f in ImportBatch._meta.concrete_fields if f.name not in ("id", "content_size")
+    ]
     batch.save(update_fields=names)
 
 
@@ -393,39 +399,14 @@ def _dry_run_keep(batch: ImportBatch, results: _Results, packed: BinaryIO) -> No
 
 
 def content_store(batch: ImportBatch, packed: BinaryIO) -> None:
-    """Write the packed file into the batch's `content` without holding it in memory: SQLite
-    takes it through its blob API, PostgreSQL through a COPY into a temporary table."""
-    size = packed.seek(0, io.SEEK_END)
+    """Keep the packed file as `BatchFilePart`s, a piece at a time: never the whole file in
+    one value (SQLite would build a row of some 400 MB in memory at a million rows)."""
     packed.seek(0)
-    if connection.vendor == "postgresql":
-        _content_store_postgresql(batch, packed)
-    else:
-        _content_store_sqlite(batch, packed, size)
 
+    def parts() -> Iterator[tuple[int, int, bytes]]:
+        for number, piece in enumerate(iter(lambda: packed.read(PART_SIZE), b"")):
+            yield batch.pk, number, piece
 
-def _content_store_sqlite(batch: ImportBatch, packed: BinaryIO, size: int) -> None:
-    table = ImportBatch._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET content = zeroblob(%s) WHERE id = %s",  # noqa: S608 (the model's table)
-            [size, batch.pk],
-        )
-    with connection.connection.blobopen(table, "content", batch.pk) as blob:
-        while piece := packed.read(READ_SIZE):
-            blob.write(piece)
-
-
-def _content_store_postgresql(batch: ImportBatch, packed: BinaryIO) -> None:
-    table = connection.ops.quote_name(ImportBatch._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE intake_content (data bytea) ON COMMIT DROP")
-        with cursor.cursor.copy("COPY intake_content (data) FROM STDIN") as copy:
-            copy.write(b"\\\\x")  # a bytea in hex, its backslash escaped for COPY
-            while piece := packed.read(READ_SIZE):
-                copy.write(piece.hex().encode())
-            copy.write(b"\n")
-        cursor.execute(
-            f"UPDATE {table} SET content = (SELECT data FROM intake_content) WHERE id = %s",  # noqa: S608 (the model's table)
-            [batch.pk],
-        )
-        cursor.execute("DROP TABLE intake_content")
+    bulk_write(BatchFilePart, parts(), fields=["batch", "part", "data"], chunk=PARTS_AT_ONCE)
+    batch.content_size = packed.tell()
+    batch.save(update_fields=["content_size"])

@@ -8,11 +8,12 @@ pseudonymised at the partner first.
 
 import datetime as dt
 import hashlib
-import json
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from doorbraak.core.encodings import ENCODED_FIELDS
 from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
+from doorbraak.intake.payload_text import ENCODER, PayloadText, value_text
 from doorbraak.register.schema import IDENTITY_FIELDS, IDENTITY_KEPT, dataset_kinds
 from doorbraak.sources.mapping import DatasetMapping, PartnerMapping
 from doorbraak.sources.values import TOTAL_WORDS, value_parse
@@ -80,23 +82,24 @@ POSTCODE_NUMBER = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\s*[-,]?\s*\d{1,5}\b")
 DATE_LIKE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}|(19|20)\d{2}-\d{2}-\d{2}")
 EARLIEST = dt.date(1900, 1, 1)
 OPEN_END = ("_end", "_to", "end_date")  # planned ends may lie ahead
-_JSON = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
+_JSON = ENCODER  # sorted keys: the digest is taken of this text
 CACHE_SIZE = 20_000  # distinct cells remembered per typed column (dates, levels, codes recur)
 _MISSING = object()
+_EMPTY = itertools.repeat("")  # every cell a row lacks: `map(row.get, keys, _EMPTY)`
 
 
-@dataclass(frozen=True)
-class ParsedRow:
+class ParsedRow(NamedTuple):
     number: int
     key: str
     payload: dict[str, Any] | None
     problem: Problem | None
     warning: Problem | None = None  # a stored row that was repaired or looks doubtful
+    encoded: str | None = None  # `text`, when the checker put it together already
 
     @property
     def text(self) -> str:
         """The payload as JSON, keys sorted: what the digest is taken of."""
-        return _JSON.encode(self.payload)
+        return _JSON.encode(self.payload) if self.encoded is None else self.encoded
 
     @property
     def digest(self) -> str:
@@ -254,34 +257,106 @@ class RowChecker:
         self.checked = [c for c in columns if c.declared and not c.plain]
         self.data = [c for c in columns if c.declared and c.key not in dataset.fixed]
         self.headers = {c.key: c.header for c in columns}
+        # the hot path's own lists: every stored (declared) column, text and checked, left to
+        # right, its cells looked up by C-level maps a row at a time; and which of them are
+        # the data columns the structure checks read
+        self.stored = [c for c in columns if c.declared]
+        self.stored_keys = [c.key for c in self.stored]
+        self.caches = [c.cache for c in self.stored]
+        data = {id(c) for c in self.data}
+        self.data_at = [i for i, c in enumerate(self.stored) if id(c) in data]
+        self.payload_keys = [*self.undeclared, *self.stored_keys]
+        self.payload_text = PayloadText(self.undeclared, self.stored_keys)
+        self.dropped_seen: dict[str, str | None] = {}  # identifying_value per dropped cell
+        # a single key's values differ row by row (a repeat is refused): not worth remembering
+        self.uncached = set(dataset.keys) if len(dataset.keys) == 1 else set()
+        # a row with every data cell filled and fine has no structure problem, unless every
+        # data column is a key (then it holds only its key)
+        self.filled_is_whole = len(self.data) < 3 or any(c.key not in self.keys for c in self.data)
 
     def parse(self, number: int, row: dict[str, str]) -> ParsedRow:
         number = _original_number(number, row)
-        self._identifying_check(number, row)
-        key = "|".join(row.get(k, "").strip() for k in self.keys)
+        get = row.get
+        cells = self._cells(get)
+        usual = all(map(_USUAL, cells))  # every stored cell filled and fine as it is
+        self._identifying_check(number, row, [] if usual else cells)
+        keys = self.keys
+        key = (
+            get(keys[0], "").strip()
+            if len(keys) == 1
+            else "|".join(get(k, "").strip() for k in keys)
+        )
         # pseudonymise saw the whole row (its name columns too): its verdict comes first
-        problem = self._marked(number, row, reject=True) or self._structure_problem(number, row)
+        problem = (self._marked(number, row, reject=True) if get(PROBLEM_COLUMN) else None) or (
+            None
+            if usual and self.filled_is_whole
+            else self._structure_problem(number, self._data_cells(cells))
+        )
         if problem is not None:
             return ParsedRow(number, key, None, problem)
-        get = row.get
-        payload: dict[str, Any] = {k: get(k, "").strip() for k in self.undeclared}
-        for k in self.text:
-            payload[k] = get(k, "").strip() or None
+        strings = list(map(str.strip, map(get, self.undeclared, _EMPTY)))
+        warning = encoded = None
+        if usual or all(map(_PLAIN, cells)):  # every value found fine before
+            payload = dict(zip(self.payload_keys, strings + list(map(_VALUE, cells)), strict=True))
+            encoded = self.payload_text.text(strings, list(map(_JSON_TEXT, cells)))
+        else:
+            payload = dict(zip(self.undeclared, strings, strict=True))
+            problem, warning = self._values(number, cells, payload)
+            if problem is not None:
+                return ParsedRow(number, key, None, problem)
+        if get(PROBLEM_COLUMN):
+            warning = self._marked(number, row, reject=False) or warning
+        return ParsedRow(number, key, payload, None, warning, encoded)
+
+    def _cells(self, get: Any) -> list["_Cell"]:
+        """The row's stored cells, each worked out once per distinct raw text and column."""
+        raws = list(map(get, self.stored_keys, _EMPTY))
+        cells = list(map(dict.get, self.caches, raws))
+        if None in cells:
+            for i, cell in enumerate(cells):
+                if cell is None:
+                    cells[i] = self._cell(self.stored[i], raws[i])
+        return cells  # type: ignore[return-value]
+
+    def _data_cells(self, cells: list["_Cell"]) -> list["_Cell"]:
+        """The cells of `self.data` (the stored columns less fixed values)."""
+        if len(self.data_at) == len(cells):
+            return cells
+        return [cells[i] for i in self.data_at]
+
+    def _cell(self, column: _Column, raw: str) -> "_Cell":
+        text = raw.strip()
+        value = (text or None) if column.plain else self._value(column, raw)
+        problem = value.__class__ is Problem
+        case = (
+            column.codes is not None
+            and value is not None
+            and not problem
+            and self._case_warning(column, 0, raw) is not None
+        )
+        identifying = identifying_value(text, dates=False) if column.plain and text else None
+        total = bool(text) and TOTAL_WORDS.match(text) is not None
+        plain = not (problem or total or case or identifying)
+        json_text = "" if problem else value_text(value)
+        cell = _Cell(text, value, total, case, identifying, plain, json_text, plain and bool(text))
+        if len(column.cache) < CACHE_SIZE and column.key not in self.uncached:
+            column.cache[raw] = cell
+        return cell
+
+    def _values(
+        self, number: int, cells: list["_Cell"], payload: dict[str, Any]
+    ) -> tuple[Problem | None, Problem | None]:
+        """Each declared value into `payload`, left to right: the first value with a problem
+        rejects the row (the problem), the first code differing in case warns (the warning)."""
         warning = None
-        for column in self.checked:
-            raw = get(column.key, "")
-            value = column.cache.get(raw, _MISSING)
-            if value is _MISSING:
-                value = self._value(column, raw)
-                if len(column.cache) < CACHE_SIZE:
-                    column.cache[raw] = value
+        for column, cell in zip(self.stored, cells, strict=True):
+            value = cell.value
             if value.__class__ is Problem:
-                return ParsedRow(number, key, None, self._problem(column, number, raw, value))
-            if warning is None and value is not None and column.codes is not None:
-                warning = self._case_warning(column, number, raw)
+                return self._problem(column, number, cell.text, value), None
+            if warning is None and cell.case:
+                warning = self._case_warning(column, number, cell.text)
             payload[column.key] = value
-        warning = self._marked(number, row, reject=False) or warning
-        return ParsedRow(number, key, payload, None, warning)
+        return None, warning
 
     def _case_warning(self, column: _Column, number: int, raw: str) -> Problem | None:
         """A code that matched only when case is ignored ("HUUR" for "Huur")."""
@@ -289,28 +364,33 @@ class RowChecker:
             return None
         return self._problem(column, number, raw, Problem("code-hoofdletters", ""))
 
-    def _identifying_check(self, number: int, row: dict[str, str]) -> None:
+    def _identifying_check(self, number: int, row: dict[str, str], cells: list["_Cell"]) -> None:
         """Refuse the whole file when a cell identifies a person (its value never logged)."""
+        seen = self.dropped_seen
         for column in self.dropped:
-            what = identifying_value(row.get(column.key, "").strip(), dates=True)
+            raw = row.get(column.key, "")
+            what = seen.get(raw, _MISSING)
+            if what is _MISSING:
+                what = identifying_value(raw.strip(), dates=True)
+                if len(seen) < CACHE_SIZE:
+                    seen[raw] = what
             if what:
-                raise identifying_refuse(column.header, number, what)
-        for key in self.text:
-            what = identifying_value(row.get(key, "").strip(), dates=False)
-            if what:
-                raise identifying_refuse(self.headers[key], number, what)
+                raise identifying_refuse(column.header, number, str(what))
+        if any(map(_IDENTIFYING, cells)):  # declared free text (the only cells it is set for)
+            found = zip(self.stored, cells, strict=True)
+            column, cell = next((c, v) for c, v in found if v.identifying)
+            raise identifying_refuse(column.header, number, str(cell.identifying))
 
-    def _structure_problem(self, number: int, row: dict[str, str]) -> Problem | None:
-        cells = [(c, row.get(c.key, "").strip()) for c in self.data]
-        filled = [(c, v) for c, v in cells if v]
+    def _structure_problem(self, number: int, cells: list["_Cell"]) -> Problem | None:
+        filled = [(c, v) for c, v in zip(self.data, cells, strict=True) if v.text]
         keys = [c for c, _v in filled if c.key in self.keys]
-        label = next((c for c, v in filled if TOTAL_WORDS.match(v)), None)
+        label = next((c for c, v in filled if v.total), None)
         # a totals label with a record key of its own is a name ("Totaalzorg"), not a total
         if label is not None and (not keys or label in keys):
             return self._problem(label, number, "", Problem("regel-totaal", ""))
         if len(cells) < 3 or not filled or (len(filled) > 1 and len(keys) < len(filled)):
             return None
-        column, value = filled[0]
+        column, value = filled[0][0], filled[0][1].text
         code = "regel-te-weinig-velden" if len(filled) == 1 and len(value.split()) > 1 else ""
         return self._problem(column, number, value, Problem(code or "regel-alleen-sleutel", ""))
 
@@ -380,6 +460,24 @@ def _original_number(number: int, row: dict[str, str]) -> int:
     return number
 
 
+class _Cell(NamedTuple):
+    """One distinct raw cell of a stored column, worked out once (`RowChecker._cell`)."""
+
+    text: str  # stripped
+    value: Any  # as stored, or the Problem that rejects the row
+    total: bool  # reads as the label of a totals or summary row
+    case: bool  # a code that matched only when case is ignored
+    identifying: str | None  # what it shows that identifies a person (declared free text)
+    plain: bool  # none of the above, and a value: stored as it is, without a remark
+    json_text: str  # the value as the payload's JSON writes it
+    usual: bool  # plain and filled: a row of such cells needs no closer look
+
+
+_PLAIN, _VALUE, _TEXT = attrgetter("plain"), attrgetter("value"), attrgetter("text")
+_TOTAL, _IDENTIFYING = attrgetter("total"), attrgetter("identifying")
+_JSON_TEXT, _USUAL = attrgetter("json_text"), attrgetter("usual")
+
+
 # Per code, the Dutch hint a steward gets: what is wrong, where, and what to do.
 MESSAGES = {
     "waarde-verplicht": gettext_lazy(
@@ -435,6 +533,10 @@ MESSAGES = {
     "regel-onleesbaar": gettext_lazy(
         "Regel %(number)d kan niet gelezen worden; maak de export opnieuw."
     ),
+    "probleem-onbekend": gettext_lazy(
+        "Regel %(number)d: kolom '%(column)s' bevat geen melding van 'doorbraak pseudonymise'; "
+        "het bestand is daarna gewijzigd. Lever het aan zoals pseudonymise het schreef."
+    ),
     "regel-afgebroken": gettext_lazy(
         'Regel %(number)d is afgebroken: een aanhalingsteken (") wordt niet gesloten, zodat '
         "de rest van het bestand als één veld gelezen wordt. Sluit het aanhalingsteken of "
@@ -443,10 +545,6 @@ MESSAGES = {
     "regel-te-lang": gettext_lazy(
         "Regel %(number)d is te lang om te lezen (meer dan een miljoen tekens); maak de "
         "export opnieuw."
-    ),
-    "probleem-onbekend": gettext_lazy(
-        "Regel %(number)d: kolom '%(column)s' bevat geen melding van 'doorbraak pseudonymise'; "
-        "het bestand is daarna gewijzigd. Lever het aan zoals pseudonymise het schreef."
     ),
     "bsn-ongeldig": gettext_lazy(
         "Regel %(number)d: het BSN in kolom '%(column)s' voldoet niet aan de elfproef; "

@@ -90,7 +90,7 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.OWN_ORGANISATION)
 def result_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_for(request.user, pk)
-    if not batch.content:
+    if not batch.content_size:
         messages.error(request, _("Van deze aanlevering is geen bestand bewaard."))
         return redirect("intake:detail", pk=pk)
     try:

@@ -212,10 +212,11 @@ def _text_lines(path: Path, encoding: str) -> Iterator[str]:
     if encoding == "cp1252-vervangen":
         encoding, errors = "cp1252", "replace"
     with path.open(encoding=encoding, errors=errors, newline=None) as handle:
-        first = True
+        for line in handle:  # the first line
+            line = line.removeprefix("\ufeff")
+            yield line[:-1] if line.endswith("\n") else line
+            break
         for line in handle:
-            if first:
-                line, first = line.removeprefix("\ufeff"), False
             yield line[:-1] if line.endswith("\n") else line
 
 
@@ -343,34 +344,26 @@ def _rows_map(
     *,
     keep_unknown: bool,
 ) -> Iterator[Row | Problem]:
-    index: dict[int, str] | None = None
+    table = iter(table)
+    index = _header_read(table, dataset, result, keep_unknown)
+    if index is None:
+        return
+    width = len(result.headers)
+    # every column has a key: a row of exactly the header's width maps by position
+    keys = result.fields if len(index) == width else None
     any_row = False
-    width, keys = 0, None
     for number, cells in table:
-        if index is None:
-            if number < dataset.header_row:
-                if not isinstance(cells, Problem):
-                    result.preamble.append(" ".join(c for c in cells if c.strip()))
-                continue
-            if isinstance(cells, Problem):
-                result.file_problems.append(
-                    Problem("geen-kopregel", _("De kopregel kan niet gelezen worden."))
-                )
-                return
-            index = _header_index([c.strip() for c in cells], dataset, result, keep_unknown)
-            if index is None:
-                return
-            width = len(result.headers)
-            # every column has a key: a row of exactly the header's width maps by position
-            keys = result.fields if len(index) == width else None
-            continue
-        item = _row_item(number, cells, index, width, keys)
+        item: Row | Problem | None
+        if keys is not None and isinstance(cells, list) and len(cells) == width:
+            # the usual line, as `_row_item` takes it, without the call (blank: no row)
+            row = dict(zip(keys, cells, strict=True)) if any(map(str.strip, cells)) else None
+            item = None if row is None else (number, row)  # type: ignore[assignment]
+        else:
+            item = _row_item(number, cells, index, width, keys)
         if item is not None:
             any_row = True
             yield _fixed_add(item, result.fixed)
-    if index is None:
-        result.file_problems.append(_no_header(dataset, result))
-    elif not any_row:
+    if not any_row:
         result.file_problems.append(
             Problem(
                 faults.HEADER_ONLY,
@@ -380,6 +373,29 @@ def _rows_map(
                 ),
             )
         )
+
+
+def _header_read(
+    table: Iterator[tuple[int, list[str] | Problem]],
+    dataset: DatasetMapping,
+    result: ReadResult,
+    keep_unknown: bool,
+) -> dict[int, str] | None:
+    """Read `table` up to its header row (title rows above it are the preamble): the index of
+    the header's columns, or None when there is no usable header (a file problem says why)."""
+    for number, cells in table:
+        if number < dataset.header_row:
+            if not isinstance(cells, Problem):
+                result.preamble.append(" ".join(c for c in cells if c.strip()))
+            continue
+        if isinstance(cells, Problem):
+            result.file_problems.append(
+                Problem("geen-kopregel", _("De kopregel kan niet gelezen worden."))
+            )
+            return None
+        return _header_index([c.strip() for c in cells], dataset, result, keep_unknown)
+    result.file_problems.append(_no_header(dataset, result))
+    return None
 
 
 def _fixed_add(item: Row | Problem, fixed: dict[str, str]) -> Row | Problem:
@@ -414,7 +430,7 @@ def _row_item(
     """One line as a data row, a row problem, or None for a blank line."""
     if isinstance(cells, Problem):
         return cells
-    if not any(c.strip() for c in cells):
+    if not any(map(str.strip, cells)):
         return None  # blank lines are not data rows
     if keys is not None and len(cells) == width:
         return number, dict(zip(keys, cells, strict=True))  # type: ignore[arg-type]
