@@ -5,6 +5,9 @@
     python3 tasks.py test    set up, then ruff, mypy and the whole test suite on PostgreSQL
                              (installed and started here) and on SQLite
     python3 tasks.py lock    re-resolve requirements.lock (maintainers, after changing deps)
+    python3 tasks.py audit   check requirements.lock against the OSV vulnerability database
+                             (needs internet access beyond the package registries; see
+                             docs/deployment.md, "Dependency audit")
 
 Set-up is idempotent and skipped when nothing changed: a virtual environment in .venv with
 exactly the versions in requirements.lock, the package itself in editable mode, and the
@@ -151,8 +154,45 @@ def lock() -> int:
     return 0
 
 
+PIP_AUDIT = "pip-audit==2.10.1"
+OSV = "https://api.osv.dev/v1/query"
+AUDIT_UNREACHABLE = 3  # not checked: never read as "no vulnerabilities"
+
+
+def audit() -> int:
+    """pip-audit over requirements.lock against OSV, from its own environment (var/auditenv)."""
+    if not osv_reachable():
+        print(
+            f"OSV ({OSV}) is niet bereikbaar vanaf deze machine: de afhankelijkheden zijn NIET "
+            "gecontroleerd. Draai 'python3 tasks.py audit' op een machine met internettoegang "
+            "(docs/deployment.md, Dependency audit)."
+        )
+        return AUDIT_UNREACHABLE
+    env_dir = VAR / "auditenv"
+    if not (env_dir / "bin" / "pip-audit").exists():
+        run(sys.executable, "-m", "venv", "--clear", env_dir)
+        run(env_dir / "bin" / "pip", "install", "--quiet", PIP_AUDIT)
+    return run(
+        env_dir / "bin" / "pip-audit", "--requirement", "requirements.lock", "--no-deps",
+        "--disable-pip", "--vulnerability-service", "osv", "--progress-spinner", "off",
+        check=False,
+    )  # fmt: skip
+
+
+def osv_reachable() -> bool:
+    import urllib.request
+
+    request = urllib.request.Request(OSV, data=b'{"package": {"name": "django", "ecosystem": '
+                                     b'"PyPI"}, "version": "5.2"}', method="POST")  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 - fixed https URL
+            return bool(answer.status == 200)
+    except OSError:
+        return False
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "lock"}:
+    if not argv or argv[0] not in {"demo", "test", "lock", "audit"}:
         print(__doc__)
         return 2
     task, rest = argv[0], argv[1:]
@@ -161,6 +201,8 @@ def main(argv: list[str]) -> int:
             return demo(rest)
         if task == "test":
             return test(rest)
+        if task == "audit":
+            return audit()
         return lock()
     except subprocess.CalledProcessError as error:
         print(f"Stap mislukt (exitcode {error.returncode}): {' '.join(map(str, error.cmd))}")

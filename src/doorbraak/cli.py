@@ -29,6 +29,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
+from django.core.exceptions import ImproperlyConfigured
+
 from doorbraak.core.cli_args import DutchArgumentParser, DutchHelpFormatter, message_dutch
 from doorbraak.core.definitions.problems import did_you_mean
 from doorbraak.core.errors import UserError
@@ -125,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         _Utility(["doorbraak", *args]).execute()
     except UserError as error:
         print(f"Fout: {error.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except ImproperlyConfigured as error:  # refused settings (conf/security.py): no error log
+        print(f"Fout: De instellingen kloppen niet: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)

@@ -110,7 +110,11 @@ def _positive(params: Mapping[str, str], name: str, default: int, most: int) -> 
     text = _one(params, name)
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= most:
+    # ASCII digits only ('²'.isdigit() is True, int('²') fails), and no more of them than the
+    # largest allowed value has (int() refuses 4,300 digits and more)
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(most))) or not (
+        1 <= int(text) <= most
+    ):
         raise UserError(
             "ongeldige-pagina",
             _("%(name)s moet een geheel getal zijn van 1 tot en met %(most)s.")

@@ -9,6 +9,7 @@ import dj_database_url
 import django_stubs_ext
 
 from doorbraak.conf.env import flag, setting
+from doorbraak.conf.security import local_only, secret_key_choose
 
 django_stubs_ext.monkeypatch()  # lets admin classes carry type parameters at run time
 
@@ -23,14 +24,32 @@ DATA_DIR = Path(
     )
 )
 DEBUG = flag("DOORBRAAK_DEBUG", False, "Django debug mode. Never on a server with real data.")
-SECRET_KEY = setting(
-    "DOORBRAAK_SECRET_KEY",
-    "onveilig-alleen-voor-de-demo-op-deze-computer",
-    "Django's secret key. Set a long random value on every server.",
-)
 ALLOWED_HOSTS = setting(
     "DOORBRAAK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Comma-separated host names served."
 ).split(",")
+HTTPS = flag(
+    "DOORBRAAK_HTTPS",
+    False,
+    "Served over HTTPS (behind the reverse proxy): redirect to HTTPS, HSTS, secure cookies. "
+    "On on every server (docs/deployment.md).",
+)
+# The secret key (conf/security.py): from the environment or a key file; the demo's key from
+# the source code only while the server answers on this computer alone (localhost, no HTTPS:
+# the demo, a developer, the tests). Any other server refuses to start without its own.
+SECRET_KEY = secret_key_choose(
+    setting(
+        "DOORBRAAK_SECRET_KEY",
+        "",
+        "Django's secret key: at least 50 random characters. Required on every server; only a "
+        "server that answers on localhost alone falls back to the demo's key.",
+    ),
+    setting(
+        "DOORBRAAK_SECRET_KEY_FILE",
+        "",
+        "File holding the secret key instead of DOORBRAAK_SECRET_KEY (e.g. a systemd credential).",
+    ),
+    local=local_only(ALLOWED_HOSTS, https=HTTPS),
+)
 DATABASES = {
     "default": dj_database_url.parse(
         setting(
@@ -41,6 +60,23 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# The platform's own pseudonymisation key (contact persons' codes, `linkage.facts`): like the
+# audit key, from the environment or a file outside the data folder (core.pseudonyms.key_load).
+KEYS_DIR_DEFAULT = DATA_DIR.parent / f"{DATA_DIR.name}-sleutels"
+REGISTER_KEY = setting(
+    "DOORBRAAK_REGISTER_KEY",
+    "",
+    "The platform's pseudonymisation key for identifiers that arrive unkeyed (contact persons' "
+    "codes) as hex (64 digits). Empty: the key file below.",
+)
+REGISTER_KEY_FILE = Path(
+    setting(
+        "DOORBRAAK_REGISTER_KEY_FILE",
+        str(KEYS_DIR_DEFAULT / "registersleutel.txt"),
+        "File with that key (hex); made with a new random key when missing. Never inside "
+        "DOORBRAAK_DATA_DIR.",
+    )
+)
 REGION = setting(
     "DOORBRAAK_REGION",
     "veenkolonien",
@@ -115,6 +151,8 @@ MIDDLEWARE = [
     "doorbraak.partners.middleware.IdleTimeoutMiddleware",
     "doorbraak.partners.middleware.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (below: CONTENT_SECURITY_POLICY)
+    "doorbraak.web.cache_control.NoStoreMiddleware",  # no-store for logged-in users' pages
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -331,15 +369,64 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Security headers (BIO, NL API Design Rules): no framing, no sniffing, no referrer leaks.
+# Security headers (BIO, NL API Design Rules, docs/deployment.md): no framing, no sniffing, no
+# referrer leaks; over HTTPS a redirect from http, HSTS and cookies that never go over http.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_COOKIES = flag(
-    "DOORBRAAK_SECURE_COOKIES", False, "Send cookies only over HTTPS. Turn on behind TLS."
+    "DOORBRAAK_SECURE_COOKIES",
+    False,
+    "Send cookies only over HTTPS. On by itself with DOORBRAAK_HTTPS.",
 )
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES or HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = (
+    int(
+        setting(
+            "DOORBRAAK_HSTS_SECONDS",
+            "31536000",
+            "With DOORBRAAK_HTTPS: how long browsers keep to HTTPS (Strict-Transport-Security "
+            "max-age); 0 turns HSTS off.",
+        )
+    )
+    if HTTPS
+    else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = flag(
+    "DOORBRAAK_HSTS_PRELOAD",
+    True,
+    "With DOORBRAAK_HTTPS: add `preload` to the HSTS header (browsers' built-in HTTPS list).",
+)
+if flag(
+    "DOORBRAAK_PROXY_HTTPS_HEADER",
+    False,
+    "Trust the reverse proxy's `X-Forwarded-Proto: https` (only when gunicorn listens on "
+    "127.0.0.1 or a socket that nothing but the proxy reaches).",
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A strict Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
+# server only, no inline script or style, no eval; the charts run Vega's CSP-safe interpreter.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SPECTACULAR_SETTINGS = {
+    # `level` and `areaLevel` share one set of choices: one name in the OpenAPI document
+    "ENUM_NAME_OVERRIDES": {"AreaLevelEnum": ["region", "gemeente", "wijk"]},
+}
 
 LOGGING = {
     "version": 1,

@@ -25,7 +25,10 @@ class PeriodType(StrEnum):
 MONTHS_PER_TYPE = {
     PeriodType.YEAR: 12, PeriodType.HALF_YEAR: 6, PeriodType.QUARTER: 3, PeriodType.MONTH: 1,
 }  # fmt: skip
-_GRAMMAR = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[SQ])(?P<n>\d)|(?P<month>\d{2}))?$")
+# ASCII digits only: `\d` also takes '٢٠٢٤' and the like
+_GRAMMAR = re.compile(
+    r"^(?P<year>[0-9]{4})(?:(?P<kind>[SQ])(?P<n>[0-9])|(?P<month>[0-9]{2}))?$", re.ASCII
+)
 _MONTH_NAMES = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -104,6 +107,11 @@ def period_parse(text: str) -> Period:
             % {"text": text},
         )
     year = int(match["year"])
+    if year < 1:  # no year 0 in the calendar (date(0, 1, 1) raises)
+        raise UserError(
+            "ongeldige-periode",
+            _("'%(text)s' is geen periode: het jaar moet 0001 of later zijn.") % {"text": text},
+        )
     if match["month"]:
         return _checked(year, int(match["month"]), 12, PeriodType.MONTH, text)
     if match["kind"] == "S":

@@ -3,12 +3,18 @@
 A pseudonym is HMAC-SHA256 over a domain label and a normalised value with a secret key that
 stays with the partners (DESIGN.md §6). Without the key a pseudonym cannot be reversed or
 recomputed from a guessed value; with the same key every partner derives the same pseudonym.
+The platform's own keys come from the environment or a key file outside the data folder
+(`key_load`, docs/configuration.md "Keys"): whoever copies the data folder with the database
+must not get the key to try guessed BSNs or names against its pseudonyms.
 """
 
 import hashlib
 import hmac
 import secrets
+from gettext import gettext as _
 from pathlib import Path
+
+from doorbraak.core.errors import UserError
 
 KEY_BYTES = 32
 # The column `doorbraak pseudonymise` writes on every row: the key id of the key it used, so
@@ -31,8 +37,48 @@ def key_file_read_or_create(path: Path) -> bytes:
     """Read a key file, or create one with a fresh random key (readable by the owner only)."""
     if path.exists():
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.touch(mode=0o600)  # the owner's alone before the key is written into it
     key = secrets.token_bytes(KEY_BYTES)
     path.write_text(key.hex() + "\n", encoding="ascii")
     path.chmod(0o600)
+    return key
+
+
+def key_load(*, text: str, path: Path, data_dir: Path, variable: str) -> bytes:
+    """A platform key: hex in the environment variable `variable` (its value is `text`), else
+    the key file `path`, made with a fresh random key when missing. A key file inside the data
+    folder `data_dir` is refused, and so is a key that is not 64 hex digits."""
+    if text.strip():
+        return _key_parse(text, variable)
+    if path.resolve().is_relative_to(data_dir.resolve()):
+        raise UserError(
+            "sleutel-in-datamap",
+            _(
+                "Het sleutelbestand %(path)s staat in de datamap %(data)s, bij de database. "
+                "Zet %(variable)s_FILE op een plek buiten DOORBRAAK_DATA_DIR, of de sleutel in "
+                "%(variable)s."
+            )
+            % {"path": path, "data": data_dir, "variable": variable},
+        )
+    if not path.exists():
+        key_file_read_or_create(path)
+    try:
+        text = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return _key_parse(text, str(path))
+
+
+def _key_parse(text: str, where: str) -> bytes:
+    try:
+        key = bytes.fromhex(text.strip())
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise UserError(
+            "sleutel-ongeldig",
+            _("De sleutel in %(where)s is geen sleutel van 64 hexadecimale tekens.")
+            % {"where": where},
+        )
     return key

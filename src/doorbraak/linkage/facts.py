@@ -25,11 +25,12 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
-from doorbraak.core.pseudonyms import key_file_read_or_create, keyed_pseudonym
+from doorbraak.core.pseudonyms import key_load, keyed_pseudonym
 from doorbraak.intake.models import SourceMapping, SourceRecord
 from doorbraak.linkage.households import DATE_OF_KIND
 from doorbraak.linkage.models import LinkRun, RecordLink
@@ -124,8 +125,14 @@ def linked_records(run: LinkRun) -> Iterator[Linked]:
 
 
 def register_key() -> bytes:
-    """The monitor zone's key for ids that arrive unkeyed (contact persons' codes)."""
-    return key_file_read_or_create(settings.DATA_DIR / "demo-sleutel.txt")
+    """The monitor zone's key for ids that arrive unkeyed (contact persons' codes), from the
+    environment or a key file outside the data folder (docs/configuration.md)."""
+    return key_load(
+        text=settings.REGISTER_KEY,
+        path=Path(settings.REGISTER_KEY_FILE),
+        data_dir=Path(settings.DATA_DIR),
+        variable="DOORBRAAK_REGISTER_KEY",
+    )
 
 
 def _entity(domain: str, key: str) -> str:

@@ -1,14 +1,16 @@
 """Files that cannot be read as an export at all, told apart from their first bytes (pure).
 
-Each fault has a stable code and a Dutch message that names the problem and what to do. The
-readers refuse such a file whole; `doorbraak pseudonymise` and the intake (command and upload
-page) show the same message.
+Each fault has a stable code and a Dutch message that names the problem and what to do; so do
+the limits on what a workbook may ask of the reader (`limits`, checked here before it is
+opened). The readers refuse such a file whole; `doorbraak pseudonymise` and the intake
+(command and upload page) show the same message.
 """
 
 from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.problems import Problem
+from doorbraak.sources import limits
 
 SAMPLE_BYTES = 4096
 
@@ -20,6 +22,8 @@ NOT_EXCEL = "bestand-geen-excel"
 EXCEL_DAMAGED = "excel-beschadigd"
 NO_HEADER = "kopregel-ontbreekt"
 HEADER_ONLY = "geen-gegevens"
+# A workbook that would make the reader do too much (`limits`): refused whole, like the above.
+LIMIT_CODES = limits.CODES
 
 # Known binary formats a steward may pick by mistake, by their first bytes.
 _SIGNATURES = (
@@ -51,7 +55,10 @@ def file_fault(path: Path, *, excel: bool) -> Problem | None:
             sample = handle.read(SAMPLE_BYTES)
     except OSError:
         return Problem(NOT_TEXT, _("Het bestand %s kan niet geopend worden.") % path.name)
-    return sample_fault(sample, excel=excel)
+    problem = sample_fault(sample, excel=excel)
+    if problem is None and excel:
+        return limits.xlsx_limit_fault(path)  # unpacked size, rows, cells, cell length
+    return problem
 
 
 def sample_fault(sample: bytes, *, excel: bool) -> Problem | None:

@@ -66,6 +66,7 @@ FATAL_CODES = {
     "kolommen-ontbreken",
     "kolom-dubbel",
     "geen-kopregel",
+    *faults.LIMIT_CODES,
 }
 log = logging.getLogger(__name__)
 

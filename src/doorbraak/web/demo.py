@@ -2,6 +2,7 @@
 per role. Idempotent: running it again changes nothing."""
 
 import hashlib
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ def demo_setup(
     *, progress: Progress = lambda message: None, scale: str | int = "region"
 ) -> DemoSummary:
     steps = 8
+    partner_key_path = demo_keys_place(progress=progress)
     progress(f"[1/{steps}] Database inrichten…")
     call_command("migrate", verbosity=0, interactive=False)
     role_groups_sync()
@@ -82,7 +84,7 @@ def demo_setup(
     mappings_load(path=out_dir / "exports" / "mappings.yaml")
     progress(f"[6/{steps}] Partners pseudonimiseren hun exports en leveren ze aan…")
     started = time.perf_counter()
-    partner_key = key_file_read_or_create(Path(settings.DATA_DIR) / "partnersleutel.txt")
+    partner_key = key_file_read_or_create(partner_key_path)
     key_register(key_id=key_id(partner_key), origin="doorbraak demo")  # as the programme team
     delivered = exports_deliver(
         out_dir / "exports",
@@ -112,6 +114,48 @@ def demo_setup(
         delivered=(delivered.read, delivered.accepted, delivered.warned, delivered.rejected),
         linked=(run.records, run.persons, run.households, run.review_size),
     )
+
+
+def demo_keys_dir() -> Path:
+    """Where the demo keeps the key its fictitious partners share: beside the data folder,
+    never in it (in real use only the partners hold that key, ADR 0010)."""
+    data = Path(settings.DATA_DIR)
+    return data.parent / f"{data.name}-demosleutels"
+
+
+def demo_keys_place(*, progress: Progress) -> Path:
+    """The demo partners' key file, and say where every key of the demo lives. Key files an
+    earlier demo left in the data folder move out of it (the same keys: pseudonyms stay)."""
+    data = Path(settings.DATA_DIR)
+    partner_key = demo_keys_dir() / "partnersleutel.txt"
+    moves = [(data / "partnersleutel.txt", partner_key)]
+    if not str(settings.REGISTER_KEY).strip():
+        moves.append((data / "demo-sleutel.txt", Path(settings.REGISTER_KEY_FILE)))
+    for old, new in moves:
+        if old.exists():
+            _key_file_move(old, new, progress=progress)
+    register = (
+        "DOORBRAAK_REGISTER_KEY"
+        if str(settings.REGISTER_KEY).strip()
+        else str(settings.REGISTER_KEY_FILE)
+    )
+    progress(
+        f"Sleutels, buiten de datamap {data}: de gedeelde sleutel van de demopartners in "
+        f"{partner_key} (alleen demo; echt houden alleen de partners die, ADR 0010), de "
+        f"registersleutel van het platform in {register}."
+    )
+    return partner_key
+
+
+def _key_file_move(old: Path, new: Path, *, progress: Progress) -> None:
+    if new.exists():
+        old.unlink()
+        progress(f"  oud sleutelbestand {old} verwijderd (de sleutel staat in {new})")
+        return
+    new.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.move(old, new)  # also from a data folder on another disk
+    new.chmod(0o600)
+    progress(f"  sleutelbestand {old} verplaatst naar {new}, buiten de datamap")
 
 
 def demo_pipeline_run(out_dir: Path, *, progress: Progress) -> LinkRun:
