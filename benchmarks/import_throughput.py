@@ -190,14 +190,32 @@ def import_one(work: Path, path: Path, profile: bool, url: str | None) -> dict[s
 
 def _timed(run: Callable[[], T]) -> tuple[T, dict[str, float]]:
     """What `run` returns; its wall seconds, and the CPU seconds of this process (all its
-    threads) and of the worker it forked."""
-    start, cpu, worker = time.perf_counter(), cpu_seconds(), _children_cpu()
+    threads), of the worker it forked and (PostgreSQL on this machine) of its server process."""
+    start, cpu, worker, server = time.perf_counter(), cpu_seconds(), _children_cpu(), _server_cpu()
     done = run()
     return done, {
         "seconds": round(time.perf_counter() - start, 2),
         "cpu": round(cpu_seconds() - cpu, 2),
         "worker_cpu": round(_children_cpu() - worker, 2),
+        "server_cpu": round(_server_cpu() - server, 2),
     }
+
+
+def _server_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL server process, if it runs on this machine
+    (read from /proc); 0 for SQLite or elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def report(result: dict[str, object]) -> None:
@@ -205,9 +223,12 @@ def report(result: dict[str, object]) -> None:
 
     def run(kind: str) -> str:
         seconds = float(str(result[f"seconds_{kind}"]))
+        server = float(str(result[f"server_cpu_{kind}"]))
         return (
             f"{seconds:.1f} s wall ({result[f'cpu_{kind}']} s CPU here, "
-            f"{result[f'worker_cpu_{kind}']} s in the worker) = {rows / seconds:,.0f} rows/s"
+            f"{result[f'worker_cpu_{kind}']} s in the worker"
+            + (f", {server} s in the database server" if server else "")
+            + f") = {rows / seconds:,.0f} rows/s"
         )
 
     print(

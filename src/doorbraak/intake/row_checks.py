@@ -1,6 +1,7 @@
 """Every row of a delivery read and checked, a chunk at a time: the half of an import that needs
-no database (read, check, the payload's JSON text and its digest). What needs the stored
-records (duplicates within the file, unchanged or updated records) is `intake.services`'s.
+no database (read, check, the payload's JSON text). What needs the stored records (duplicates
+within the file, unchanged or updated records, and the digest that tells them apart) is
+`intake.services`'s.
 
 A chunk comes back as one entry per row, in file order: a `ResultRow` for a row that is
 rejected whatever is stored (unreadable, refused by the checks, a key too long), a `Checked`
@@ -31,7 +32,6 @@ from doorbraak.intake.validation import (
     ROW_COLUMN,
     ParsedRow,
     RowChecker,
-    payload_digest,
 )
 
 CHUNK = 5_000
@@ -55,13 +55,12 @@ class ResultRow(NamedTuple):
 
 class Checked(NamedTuple):
     """A chunk of checked rows, by column (lists pickle fast, for the worker's pipe): per row
-    its number, key, the payload as JSON and its digest; by position, the rows rejected
-    whatever is stored (their JSON and digest empty) and the warnings stored rows carry."""
+    its number, key and the payload as JSON; by position, the rows rejected whatever is
+    stored (their JSON empty) and the warnings stored rows carry."""
 
     numbers: list[int]
     keys: list[str]
     texts: list[str]
-    digests: list[str]
     rejected: dict[int, ResultRow]
     warnings: dict[int, Problem]
 
@@ -95,7 +94,7 @@ class RowChecks:
     def check(self, chunk: list[tuple[int, dict[str, str]] | Problem]) -> Checked:
         self.key_ids.rows(chunk)
         parse = self.checker.parse
-        checked = Checked([], [], [], [], {}, {})
+        checked = Checked([], [], [], {}, {})
         for item in chunk:
             _add(checked, _unreadable(item) if isinstance(item, Problem) else parse(*item))
         self._numbers_check(checked.numbers)
@@ -112,14 +111,14 @@ class RowChecks:
 
 
 def _add(checked: Checked, row: ParsedRow | ResultRow) -> None:
-    """One row into the chunk: rejected, or with its JSON text and digest to be stored."""
+    """One row into the chunk: rejected, or with its JSON text to be stored."""
     at = len(checked.numbers)
     if isinstance(row, ResultRow):
-        number, key, text, digest = row.row_number, row.record_key, "", ""
+        number, key, text = row.row_number, row.record_key, ""
         checked.rejected[at] = row
     else:
         number, key, problem = row.number, row.key, row.problem
-        text = digest = ""
+        text = ""
         if problem is not None:
             checked.rejected[at] = ResultRow(
                 number, key[:200], REJECTED, problem.code, problem.column, problem.message
@@ -128,13 +127,11 @@ def _add(checked: Checked, row: ParsedRow | ResultRow) -> None:
             checked.rejected[at] = _key_too_long(number, key)
         else:
             text = row.text
-            digest = payload_digest(text)
             if row.warning is not None:
                 checked.warnings[at] = row.warning
     checked.numbers.append(number)
     checked.keys.append(key)
     checked.texts.append(text)
-    checked.digests.append(digest)
 
 
 def _key_too_long(number: int, key: str) -> ResultRow:

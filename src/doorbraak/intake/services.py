@@ -39,6 +39,7 @@ from doorbraak.intake.models import (
     SourceRecord,
 )
 from doorbraak.intake.row_checks import Checked, ResultRow, RowChecks, chunks_checked
+from doorbraak.intake.validation import payload_digest
 from doorbraak.partners.models import Partner
 from doorbraak.register.models import FactBatch
 
@@ -292,15 +293,15 @@ class _Records:
         """The result of each row of a chunk: rejected by the checks, refused as a duplicate
         within the file, or stored (new, updated or unchanged; warned or not)."""
         rejected, warnings, rows = checked.rejected, checked.warnings, []
-        columns = zip(checked.numbers, checked.keys, checked.texts, checked.digests, strict=True)
-        for at, (number, key, text, digest) in enumerate(columns):
+        columns = zip(checked.numbers, checked.keys, checked.texts, strict=True)
+        for at, (number, key, text) in enumerate(columns):
             if at in rejected:
                 rows.append(rejected[at])
             elif key in self.seen:
                 rows.append(_duplicate(number, key))
             else:
                 self.seen.add(key)
-                stored, warning = self.store(number, key, text, digest), warnings.get(at)
+                stored, warning = self.store(number, key, text), warnings.get(at)
                 rows.append(
                     ResultRow(number, key, stored)
                     if warning is None
@@ -308,8 +309,8 @@ class _Records:
                 )
         return rows
 
-    def store(self, number: int, key: str, text: str, digest: str) -> str:
-        found = self.existing.get(key)
+    def store(self, number: int, key: str, text: str) -> str:
+        found, digest = self.existing.get(key), payload_digest(text)
         if found is not None and found[1] == digest:
             return Result.UNCHANGED
         if not self.dry_run:
