@@ -28,6 +28,8 @@ BY_USER = {
     "huishouden": ["/mijn-huishouden"],
     "gegevensbeheerder": ["/organisatie", "/aanleveringen"],
     "onderzoeker": ["/onderzoek"],
+    "beheerder": ["/beheer/", "/beheer/partners/user/", "/beheer/partners/user/add/",
+                  "/beheer/programme/target/"],
 }  # fmt: skip
 
 
