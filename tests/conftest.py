@@ -67,6 +67,18 @@ def _login_with_request(client: Any, **credentials: Any) -> bool:
     return bool(_client_password_login(client, **credentials))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_key_of_the_test_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The audit chain's key and anchors in the test run's own folder, never the demo's. Tests
+    run in transactions that are rolled back, so no anchor is written (anchors follow a commit):
+    other tests' `audit_verify()` must not ask for one; tests/core/test_audit.py sets its own."""
+    folder = tmp_path_factory.mktemp("audit")
+    settings.AUDIT_KEY = ""
+    settings.AUDIT_KEY_FILE = folder / "auditsleutel.txt"
+    settings.AUDIT_ANCHOR_FILE = folder / "auditankers.jsonl"
+    settings.AUDIT_ANCHOR_EVERY = 10**9
+
+
 @pytest.fixture(autouse=True)
 def _forget_kept_pages() -> None:
     """Pages are kept per process by what they depend on; rolled-back tests reuse ids."""

@@ -14,10 +14,12 @@ pytestmark = pytest.mark.django_db
 def _rows(count: int) -> list[tuple[object, ...]]:
     now = timezone.now()
     # every field but the primary key, in declaration order (no `fields` given)
+    # the last two: seq (clear of the session's own lines) and an empty key_id
     return [
-        (now, None, "", "lezen", "huishouden", str(n), "getoond", "", "", "", f"{n:064}")
+        (now, None, "", "lezen", "huishouden", str(n), "getoond", "", "", "", f"{n:064}",
+         10**12 + n, "")
         for n in range(count)
-    ]
+    ]  # fmt: skip
 
 
 def test_table_and_columns_are_quoted() -> None:

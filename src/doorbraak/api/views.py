@@ -4,6 +4,7 @@ Every view (errors and the catch-all 404 included) sends the `API-Version` heade
 answers in JSON, whatever the Accept header asks, except the ADX export. Access is
 `CanViewProgramme` (settings.REST_FRAMEWORK), i.e. `partners.access`'s VIEW_PROGRAMME.
 Value pages and exports are built once per monitor run, filters and page (`api.cache`).
+Every answer, given or refused, is a line in the audit chain (`_audit`).
 """
 
 import json
@@ -28,6 +29,8 @@ from doorbraak.api import dhis2, filters, schema
 from doorbraak.api import selectors as s
 from doorbraak.api.cache import documents
 from doorbraak.api.problems import Missing
+from doorbraak.core.audit import audit_record
+from doorbraak.core.models import AuditAction
 
 API_VERSION = "1.0.0"
 BASE = "/api/v1"
@@ -52,7 +55,30 @@ class ApiView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["API-Version"] = API_VERSION
         response.setdefault("Cache-Control", "private, no-store")
+        _audit(request, response, kwargs)
         return response
+
+
+# How an API answer is written in the audit chain; any other status: "fout-<status>".
+AUDIT_RESULTS = {400: "ongeldig", 401: "geweigerd", 403: "geweigerd", 404: "niet-gevonden"}
+
+
+def _audit(request: Any, response: Any, kwargs: dict[str, Any]) -> None:
+    """Every answer, given or refused, is one line in the audit chain: the endpoint's name and,
+    for an indicator that exists, its code; never the path or query as typed (which could hold
+    anything, a BSN too)."""
+    status = int(response.status_code)
+    match = getattr(request, "resolver_match", None)
+    endpoint = match.url_name if match is not None else "onbekend"
+    code = kwargs.get("code") if status < 400 else None
+    audit_record(
+        actor=getattr(request, "_user", None),  # as authenticated; never authenticate again
+        action=AuditAction.API_READ,
+        object_type="api",
+        object_id=f"{endpoint}:{code}" if code else str(endpoint),
+        result="getoond" if status < 400 else AUDIT_RESULTS.get(status, f"fout-{status}"),
+        origin=request.META.get("REMOTE_ADDR", ""),
+    )
 
 
 def _href(path: str, params: Mapping[str, object] | None = None) -> dict[str, str]:

@@ -77,6 +77,49 @@ REGISTER_KEY_FILE = Path(
         "DOORBRAAK_DATA_DIR.",
     )
 )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many readers and one writer at a time, without "database is locked" (docs/audit.md):
+    # WAL lets reads go on while a write is under way; IMMEDIATE makes a transaction take the
+    # write lock when it begins, so it waits for the lock (SQLite retries it for up to
+    # `timeout` seconds) instead of failing when it writes after reading; the audit chain
+    # reads its last line and then writes the next one.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+# The audit chain's key and anchors live outside the database and outside the data folder
+# (docs/audit.md): whoever can write the database cannot recompute the chain without the key,
+# nor cut off its end unnoticed while the anchors are out of reach.
+AUDIT_DIR_DEFAULT = DATA_DIR.parent / f"{DATA_DIR.name}-audit"
+AUDIT_KEY = setting(
+    "DOORBRAAK_AUDIT_KEY",
+    "",
+    "The audit chain's key as hex (64 digits); several, comma-separated, newest first, during a "
+    "rotation. Empty: the key file below.",
+)
+AUDIT_KEY_FILE = Path(
+    setting(
+        "DOORBRAAK_AUDIT_KEY_FILE",
+        str(AUDIT_DIR_DEFAULT / "auditsleutel.txt"),
+        "File with the audit chain's key (hex, one per line, newest first); made with a new "
+        "random key when missing. Never inside DOORBRAAK_DATA_DIR.",
+    )
+)
+AUDIT_ANCHOR_FILE = Path(
+    setting(
+        "DOORBRAAK_AUDIT_ANCHOR_FILE",
+        str(AUDIT_DIR_DEFAULT / "auditankers.jsonl"),
+        "File the audit chain's anchors are appended to (one JSON line each).",
+    )
+)
+AUDIT_ANCHOR_EVERY = int(
+    setting(
+        "DOORBRAAK_AUDIT_ANCHOR_EVERY",
+        "1",
+        "Write an anchor every N audit lines (1: every line).",
+    )
+)
 REGION = setting(
     "DOORBRAAK_REGION",
     "veenkolonien",

@@ -13,10 +13,10 @@ and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
 charts built by the pure `charts` module beside the tables.
 
-Imports `core` (errors, periods, disclosure gate, bulk insert), `sources` (the CSV and Excel
-writers of the downloads), `programme` (the plan's indicator codes, its pure YAML reader, the
-current plan version, targets and their trajectory), `register` (its pure schema: the fact
-tables and their columns), `partners` (access checks) and `areas` (area names on pages). Reads
-the tables of register, areas, partners and intake through SQL only, by the names the register's
-schema gives.
+Imports `core` (errors, periods, disclosure gate, bulk insert, the audit of downloads),
+`sources` (the CSV and Excel writers of the downloads), `programme` (the plan's indicator
+codes, its pure YAML reader, the current plan version, targets and their trajectory),
+`register` (its pure schema: the fact tables and their columns), `partners` (access checks)
+and `areas` (area names on pages). Reads the tables of register, areas, partners and intake
+through SQL only, by the names the register's schema gives.
 """

@@ -20,6 +20,8 @@ from openpyxl import Workbook
 
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS
+from doorbraak.core.audit import audit_record
+from doorbraak.core.models import AuditAction
 from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.selectors import (
@@ -297,9 +299,22 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
     ]  # fmt: skip
 
 
+def _download_audit(request: HttpRequest, code: str, kind: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=AuditAction.MONITOR_INDICATOR_DOWNLOAD,
+        object_type="indicator",
+        object_id=code,
+        result="getoond",
+        origin=request.META.get("REMOTE_ADDR", ""),
+        reason=kind,
+    )
+
+
 @requires(Capability.VIEW_PROGRAMME)
 def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
     rows = _download_rows(code, text=True)
+    _download_audit(request, code, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="indicator-{code}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
@@ -312,6 +327,7 @@ def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Capability.VIEW_PROGRAMME)
 def indicator_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
     rows = _download_rows(code, text=False)
+    _download_audit(request, code, "xlsx")
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=code[:31])
     sheet.append(list(HEADER))

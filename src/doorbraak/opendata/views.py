@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorbraak.core.audit import audit_record
+from doorbraak.core.models import AuditAction
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.opendata import selectors
 from doorbraak.opendata.services import NOTE_LENGTH, publication_set
@@ -111,6 +113,14 @@ def _number(value: float | None) -> str:
 
 def csv_view(request: HttpRequest) -> HttpResponse:
     details = {d.code: d for d in selectors.published_details()}
+    audit_record(
+        actor=request.user,
+        action=AuditAction.OPENDATA_CSV_DOWNLOAD,
+        object_type="open-data",
+        object_id=CSV_NAME,
+        result="getoond",
+        origin=request.META.get("REMOTE_ADDR", ""),
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{CSV_NAME}"'
     response["Link"] = f'<{reverse("opendata:metadata")}>; rel="describedby"'

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from doorbraak.core.audit_keys import audit_key_source
 from doorbraak.pipeline.worker import worker_process_start, worker_process_stop
 from doorbraak.web.demo import DEMO_PASSWORD, demo_setup
 
@@ -42,6 +43,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Inloggen kan als {', '.join(summary.users)}; wachtwoord '{DEMO_PASSWORD}' "
             "(alleen demo: deze server vraagt de demogebruikers geen tweede stap)."
+        )
+        self.stdout.write(
+            f"Auditlog: sleutel uit {audit_key_source()}, ankers in {settings.AUDIT_ANCHOR_FILE} "
+            "(naast de datamap, niet erin; een demosleutel, zie docs/audit.md). Controleren: "
+            "doorbraak audit verify."
         )
         if not options["no_serve"]:
             settings.DEMO = True  # DOORBRAAK_DEMO for this server: demo accounts skip the 2nd step
