@@ -103,6 +103,6 @@ def test_a_broken_stored_mapping_names_the_real_partner_and_dataset(  # type: ig
     path = export_file()
     code, out = _run(capsys, "import", PARTNER, str(path), "--dataset", "huurachterstanden")
     assert code != 0
-    assert f"Partner '{PARTNER}', dataset 'huurachterstanden'" in out
+    assert f"Partner '{PARTNER}', gegevensset 'huurachterstanden'" in out
     assert "'partner'" not in out
     assert "'gegevens'" not in out

@@ -4,6 +4,7 @@ The only way to a superuser (ADR 0014): the admin cannot tick it. A superuser al
 second login step.
 """
 
+from argparse import ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,6 +15,22 @@ from doorbraak.partners.accounts import superuser_created_record
 
 class Command(createsuperuser.Command):
     help = "Maak een supergebruiker (alleen zo; vastgelegd in de auditlog)."
+    # Django's options, with Dutch help
+    DUTCH_HELP = {
+        "username": "de gebruikersnaam van de supergebruiker",
+        "interactive": (
+            "stel geen vragen; geef dan ook --username en --email mee. Een supergebruiker"
+            " die zo gemaakt is, kan pas inloggen als hij een wachtwoord heeft gekozen"
+        ),
+        "database": "de database (standaard: default)",
+        "email": "het e-mailadres van de supergebruiker",
+    }
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        for action in parser._actions:
+            if action.dest in self.DUTCH_HELP:
+                action.help = self.DUTCH_HELP[action.dest]
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = get_user_model()._default_manager.db_manager(options.get("database"))
