@@ -286,7 +286,7 @@ class _Records:
             return
         keys_given = wanted if connection.vendor == "postgresql" else json.dumps(wanted)
         with connection.cursor() as cursor:
-            cursor.execute(self.lookup_sql, [self.batch.partner_id, self.batch.dataset, keys_given])
+            cursor.execute(self.lookup_sql, [keys_given, self.batch.partner_id, self.batch.dataset])
             self.existing = {key: (pk, digest) for key, pk, digest in cursor.fetchall()}
 
     def apply(self, checked: Checked) -> list[ResultRow]:
@@ -341,16 +341,22 @@ def _warned(number: int, key: str, warning: Problem) -> ResultRow:
 
 
 def _lookup_sql() -> str:
-    """The stored key, id and digest of some records of one partner's dataset, by key."""
+    """The stored key, id and digest of some records of one partner's dataset, by key (the
+    partner, the dataset and the keys: one array on PostgreSQL, one JSON array on SQLite).
+    On PostgreSQL the keys are joined to the unique index, a probe per key whatever the
+    table's statistics say (a table just filled has none, and `= ANY` then scanned it)."""
     quote, column = connection.ops.quote_name, _columns(SourceRecord)
-    wanted = (
-        "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
-    )
-    names = ", ".join(quote(column[n]) for n in ("record_key", "id", "digest"))
+    table, names = quote(SourceRecord._meta.db_table), ("record_key", "id", "digest")
+    partner, dataset, key = (quote(column[n]) for n in ("partner", "dataset", "record_key"))
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT {', '.join(f's.{quote(column[n])}' for n in names)} "  # noqa: S608 (names from the model)
+            f"FROM {table} AS s JOIN unnest(%s::text[]) AS k(value) ON s.{key} = k.value "
+            f"WHERE s.{partner} = %s AND s.{dataset} = %s"
+        )
     return (
-        f"SELECT {names} FROM {quote(SourceRecord._meta.db_table)} "  # noqa: S608 (names from the model)
-        f"WHERE {quote(column['partner'])} = %s AND {quote(column['dataset'])} = %s "
-        f"AND {quote(column['record_key'])} {wanted}"
+        f"SELECT {', '.join(quote(column[n]) for n in names)} FROM {table} "  # noqa: S608 (names from the model)
+        f"WHERE {key} IN (SELECT value FROM json_each(%s)) AND {partner} = %s AND {dataset} = %s"
     )
 
 
