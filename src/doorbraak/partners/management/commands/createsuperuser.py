@@ -4,11 +4,11 @@ The only way to a superuser (ADR 0014): the admin cannot tick it. A superuser al
 second login step.
 """
 
-from argparse import ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management.commands import createsuperuser
+from django.core.management.base import CommandParser
 
 from doorbraak.partners.accounts import superuser_created_record
 
@@ -26,7 +26,7 @@ class Command(createsuperuser.Command):
         "email": "het e-mailadres van de supergebruiker",
     }
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         for action in parser._actions:
             if action.dest in self.DUTCH_HELP:
