@@ -49,7 +49,11 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "DOORBRAAK_REGISTER_KEY_FILE": str(tmp_path / "etc" / "registersleutel.txt"),
         "DOORBRAAK_NODE_MODULES": str(settings.NODE_MODULES_DIR),
     }
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DOORBRAAK_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }  # pytest-playwright sets DJANGO_ALLOW_ASYNC_UNSAFE; a production host does not
     return base | {"DJANGO_SETTINGS_MODULE": "doorbraak.conf.settings"} | env
 
 
