@@ -31,12 +31,16 @@ from doorbraak.partners.services import partner_load
 from doorbraak.register.reference import reference_file_load
 from doorbraak.web.demo import DEMO_PARTNERS
 from tests.pipeline.conftest import OTHERS, STEWARD_PARTNER, pseudonymised_exports
+from doorbraak.core.pseudonyms import key_id
+from doorbraak.partners.keys import key_register
+from tests.conftest import TEST_KEY
 synth = Path({synth!r})
 region_load(name=settings.REGION)
 plan_load_file(path=settings.PLAN_FILE)
 partner_load(path=DEMO_PARTNERS)
 mappings_load(path=synth / "exports" / "mappings.yaml")
 reference_file_load(path=synth / "programma" / "referentie.yaml")
+key_register(key_id=key_id(TEST_KEY))  # the key the exports are pseudonymised with
 for code, path in pseudonymised_exports(synth, Path({work!r}), (STEWARD_PARTNER, *OTHERS)):
     delivery_followup(batch=import_batch_run(partner=Partner.objects.get(code=code), path=path))
 """
