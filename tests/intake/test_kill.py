@@ -18,7 +18,7 @@ import pytest
 from tests.intake.conftest import KEY_ID, PARTNER, pseudonymised
 
 pytestmark = pytest.mark.slow
-ROWS = 150_000
+ROWS = 400_000  # large enough that a fast import is still running after the pause below
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
