@@ -27,7 +27,9 @@ def test_a_kept_file_moves_into_parts_and_back() -> None:
     delivered = random.Random(3).randbytes(5 << 19)  # 2.5 MiB that gzip cannot shrink
     content = gzip.compress(delivered, mtime=0)
     apps = _migrate(BEFORE).loader.project_state(BEFORE).apps
-    partner = apps.get_model("partners", "Partner").objects.first()
+    partner = apps.get_model("partners", "Partner").objects.create(
+        code="migratie-test", name="Migratietest", sector="gemeente"
+    )  # its own partner: a transactional test starts from an empty database
     old = apps.get_model("intake", "ImportBatch").objects.create(
         partner_id=partner.pk, file_name="oud.csv", file_sha256="0" * 64, content=content
     )
