@@ -126,7 +126,7 @@ def test(pytest_args: list[str]) -> int:
         env = {**os.environ, "DOORBRAAK_DATABASE_URL": PG_URL}
         print("== Test suite on PostgreSQL (all tests, browser tests included)", flush=True)
         started = time.monotonic()
-        code = run(BIN / "pytest", *pytest_args, env=env, check=False)
+        code = run(BIN / "pytest", "--durations=20", *pytest_args, env=env, check=False)
         print(f"== PostgreSQL run took {time.monotonic() - started:.0f} s", flush=True)
     finally:
         postgres_stop(bindir)
@@ -134,7 +134,11 @@ def test(pytest_args: list[str]) -> int:
         return code
     print("== Test suite on SQLite (the embedded default; browser tests ran above)", flush=True)
     sqlite_env = {k: v for k, v in os.environ.items() if k != "DOORBRAAK_DATABASE_URL"}
-    return run(BIN / "pytest", "-m", "not browser", *pytest_args, env=sqlite_env, check=False)
+    # Browser tests and the long studies marked `once` ran on PostgreSQL, the stricter database.
+    only = "not browser and not once"
+    return run(
+        BIN / "pytest", "--durations=20", "-m", only, *pytest_args, env=sqlite_env, check=False
+    )
 
 
 def demo(args: list[str]) -> int:

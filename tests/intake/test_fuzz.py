@@ -53,7 +53,7 @@ from tests.conftest import TEST_KEY
 from tests.intake import fuzz_inputs as inputs
 from tests.sources.broken import TECHNICAL
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.once]
 
 MAPPING_CASES = 3_000
 EXPORT_CASES = 5_500  # raw exports through pseudonymise; every fifth it reads on to the intake

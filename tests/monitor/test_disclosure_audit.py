@@ -162,6 +162,7 @@ def _parents() -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.once
 @pytest.mark.django_db
 def test_no_hidden_count_is_pinned_by_everything_published(user_of: UserOf) -> None:
     truth = _truth()

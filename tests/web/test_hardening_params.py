@@ -54,6 +54,7 @@ def test_api_refuses_bad_parameters_with_400(client: Client, user_of: UserOf, qu
 
 
 @pytest.mark.slow
+@pytest.mark.once
 def test_no_query_parameter_gives_500(user_of: UserOf, computed: None) -> None:
     """Each parameter alone on the API (an unknown one is refused before the rest is read);
     all of them at once on the pages. As the first role that may see the page."""
@@ -73,6 +74,7 @@ def test_no_query_parameter_gives_500(user_of: UserOf, computed: None) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.once
 def test_no_path_argument_gives_500(user_of: UserOf, computed: None) -> None:
     failures = []
     clients = [Client(raise_request_exception=False)]
