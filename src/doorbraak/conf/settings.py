@@ -9,7 +9,7 @@ import dj_database_url
 import django_stubs_ext
 
 from doorbraak.conf.env import flag, setting
-from doorbraak.conf.security import local_only, secret_key_choose
+from doorbraak.conf.security import local_only, secret_key_choose, trusted_proxies_parse
 
 django_stubs_ext.monkeypatch()  # lets admin classes carry type parameters at run time
 
@@ -282,6 +282,7 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit chain
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the cool-off, no longer
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "doorbraak.core.client_address.client_address"  # behind the proxy
 OTP_TOTP_ISSUER = "doorbraak"
 API_TOKEN_DAYS = int(
     setting(
@@ -450,6 +451,16 @@ if flag(
     "127.0.0.1 or a socket that nothing but the proxy reaches).",
 ):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address behind the reverse proxy (core.client_address): X-Forwarded-For is
+# believed only from these peers; none by default, so REMOTE_ADDR stands.
+TRUSTED_PROXIES = trusted_proxies_parse(
+    setting(
+        "DOORBRAAK_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks (CIDR) of the reverse proxies whose "
+        "X-Forwarded-For is believed, e.g. 127.0.0.1. Empty: none; the peer's address is used.",
+    )
+)
 # A strict Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
 # server only, no inline script or style, no eval; the charts run Vega's CSP-safe interpreter.
 CONTENT_SECURITY_POLICY = {

@@ -28,6 +28,7 @@ from mozilla_django_oidc.views import (
 from requests import RequestException
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.partners import mfa
 from doorbraak.partners.oidc import oidc_enabled
@@ -42,7 +43,7 @@ def login_record(request: HttpRequest, user: Any, how: str) -> None:
         object_type="gebruiker",
         object_id=str(user.pk),
         result="ingelogd",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=how,
     )
 
@@ -136,7 +137,7 @@ def _step_failed(request: HttpRequest, *, reason: str) -> None:
         object_type="gebruiker",
         object_id=str(request.user.pk),
         result="mislukt",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=reason,
     )
 
@@ -148,7 +149,7 @@ def _device_record(request: HttpRequest) -> None:
         object_type="gebruiker",
         object_id=str(request.user.pk),
         result="ingesteld",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
 
 
@@ -185,7 +186,7 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
                 object_type="gebruiker",
                 object_id="onbekend",
                 result="mislukt",
-                origin=request.META.get("REMOTE_ADDR", ""),
+                origin=client_address(request),
                 reason="oidc: antwoord van de provider afgewezen",
             )
             return self.login_failure()
@@ -245,7 +246,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             object_type="gebruiker",
             object_id=str(form.user.pk),
             result="gekozen",
-            origin=self.request.META.get("REMOTE_ADDR", ""),
+            origin=client_address(self.request),
         )
         messages.success(self.request, _("Uw nieuwe wachtwoord is ingesteld. Log nu in."))
         return response
