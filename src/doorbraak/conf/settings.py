@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",  # the second login step (ADR 0014)
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # security keys and passkeys as the second step (ADR 0014)
     "axes",  # login throttling and lockout
     "rest_framework",
     "drf_spectacular",
@@ -284,6 +285,27 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the cool-o
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "doorbraak.core.client_address.client_address"  # behind the proxy
 OTP_TOTP_ISSUER = "doorbraak"
+# WebAuthn (security keys, passkeys) as the second step beside the app (ADR 0014): bound to
+# this server's name (the relying party id) and accepted only from its own web address.
+OTP_WEBAUTHN_RP_ID = setting(
+    "DOORBRAAK_WEBAUTHN_RP_ID",
+    "localhost",
+    "The server's host name for security keys (WebAuthn relying party id), e.g. "
+    "doorbraak.example.nl. A key registered under one name does not work under another.",
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in setting(
+        "DOORBRAAK_WEBAUTHN_ORIGINS",
+        "http://localhost:8000",
+        "Comma-separated web addresses (scheme://host[:port]) the browser may use a security key "
+        "from, e.g. https://doorbraak.example.nl. Only https, except http://localhost.",
+    ).split(",")
+    if origin.strip()
+]
+OTP_WEBAUTHN_RP_NAME = "doorbraak"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a key is the second step, never the only one
+OTP_WEBAUTHN_HELPER_CLASS = "doorbraak.partners.security_keys.KeyHelper"
 API_TOKEN_DAYS = int(
     setting(
         "DOORBRAAK_API_TOKEN_DAYS",
