@@ -203,7 +203,7 @@ def test_gunicorn_behind_the_proxy_audits_the_client_not_the_proxy(
     assert status == 200
     with sqlite3.connect(tmp_path / "doorbraak.sqlite3") as db:
         [(origin,)] = db.execute("SELECT origin FROM core_auditevent ORDER BY seq DESC LIMIT 1")
-    assert origin == "203.0.113.5"
+    assert origin == "203.0.113.0/24"  # the client's network (anonymous: ADR 0013), not 127.0.0.1
 
 
 # --- backup and restore (PostgreSQL) -------------------------------------------------------

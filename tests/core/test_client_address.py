@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from doorbraak.conf.security import trusted_proxies_parse
-from doorbraak.core.client_address import client_address
+from doorbraak.core.client_address import client_address, client_network
 from doorbraak.core.models import AuditAction, AuditEvent
 from doorbraak.partners.models import Role
 from doorbraak.web.demo import DEMO_PASSWORD
@@ -101,10 +101,26 @@ def test_a_lockout_behind_the_proxy_locks_that_client_only(user_of: UserOf, sett
     assert (lockout.object_id, lockout.origin) == (str(professional.pk), CLIENT_A)
 
 
-@pytest.mark.usefixtures("behind_proxy")
-def test_audit_lines_record_the_client_not_the_proxy(demo_world: None) -> None:
-    response = Client().get(reverse("opendata:csv"), REMOTE_ADDR=PROXY,
-                            HTTP_X_FORWARDED_FOR=CLIENT_A)  # fmt: skip
+def _download(client: Client) -> AuditEvent:
+    response = client.get(reverse("opendata:csv"), REMOTE_ADDR=PROXY,
+                          HTTP_X_FORWARDED_FOR=CLIENT_A)  # fmt: skip
     assert response.status_code == 200
+    return AuditEvent.objects.filter(action=AuditAction.OPENDATA_CSV_DOWNLOAD).latest("seq")
+
+
+@pytest.mark.usefixtures("behind_proxy")
+def test_audit_lines_record_the_client_not_the_proxy(user_of: UserOf) -> None:
+    client = Client()
+    client.force_login(user_of(Role.RESEARCHER))
+    assert _download(client).origin == CLIENT_A
+
+
+@pytest.mark.usefixtures("behind_proxy")
+def test_an_anonymous_download_keeps_only_the_network(demo_world: None) -> None:
+    """ADR 0013: an anonymous reader's full address is never stored."""
+    assert _download(Client()).origin == "203.0.113.0/24"
+    ipv6 = Client().get(reverse("opendata:csv"), REMOTE_ADDR="2001:db8:1:2::99")
+    assert ipv6.status_code == 200
     event = AuditEvent.objects.filter(action=AuditAction.OPENDATA_CSV_DOWNLOAD).latest("seq")
-    assert event.origin == CLIENT_A
+    assert event.origin == "2001:db8:1::/48"
+    assert client_network(RequestFactory().get("/", REMOTE_ADDR="")) == ""

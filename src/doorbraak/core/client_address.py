@@ -7,7 +7,8 @@ from DOORBRAAK_TRUSTED_PROXIES; none by default), and then read from the right: 
 proxy appends the address it saw, so the right-most address that is not itself a trusted proxy
 is the client. Anything further left was sent by the client and may be made up.
 
-Used by django-axes (AXES_CLIENT_IP_CALLABLE) and by every audit line's `origin`.
+Used by django-axes (AXES_CLIENT_IP_CALLABLE) and by every audit line's `origin`; an
+anonymous reader's line keeps only the network (`client_network`, ADR 0013).
 """
 
 import ipaddress
@@ -35,6 +36,20 @@ def client_address(request: HttpRequest) -> str:
             return str(address)
         nearest = address
     return str(nearest)  # every hop a trusted proxy: the furthest one
+
+
+# An anonymous reader's address is cut to its network before it is stored (ADR 0013):
+# enough to see one network download the open data a thousand times, not who read it.
+NETWORK_BITS = {4: 24, 6: 48}
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client's network ('203.0.113.0/24', '2001:db8:1::/48'; '' without an address)."""
+    address = _address(client_address(request))
+    if address is None:
+        return ""
+    network = ipaddress.ip_network(f"{address}/{NETWORK_BITS[address.version]}", strict=False)
+    return str(network)
 
 
 def _address(text: str) -> IPAddress | None:
