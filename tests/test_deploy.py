@@ -1,12 +1,14 @@
 """The production set-up of docs/deployment.md holds: its environment file passes
 `doorbraak check --deploy` without a warning, a server without a secret key refuses to start,
-gunicorn behind the proxy answers with HTTPS headers, and (PostgreSQL) a pg_dump restored into
+gunicorn behind the proxy answers with HTTPS headers and audits the client's address, not the
+proxy's, and (PostgreSQL) a pg_dump restored into
 a fresh database passes `doorbraak audit verify`."""
 
 import os
 import re
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -188,6 +190,20 @@ def test_gunicorn_behind_the_proxy_sends_https_headers(gunicorn: str) -> None:
     status, headers = _get(f"{gunicorn}/toegankelijkheid")  # plain http reached gunicorn
     assert status == 301
     assert headers["Location"] == "https://doorbraak.example.nl/toegankelijkheid"
+
+
+@pytest.mark.slow
+def test_gunicorn_behind_the_proxy_audits_the_client_not_the_proxy(
+    gunicorn: str, tmp_path: Path
+) -> None:
+    """nginx appends the client's address to X-Forwarded-For; the client's own made-up hop on
+    the left is not believed (DOORBRAAK_TRUSTED_PROXIES=127.0.0.1, docs/deployment.md)."""
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "6.6.6.6, 203.0.113.5"}
+    status, _headers = _get(f"{gunicorn}/open-data/indicatoren.csv", **forwarded)
+    assert status == 200
+    with sqlite3.connect(tmp_path / "doorbraak.sqlite3") as db:
+        [(origin,)] = db.execute("SELECT origin FROM core_auditevent ORDER BY seq DESC LIMIT 1")
+    assert origin == "203.0.113.0/24"  # the client's network (anonymous: ADR 0013), not 127.0.0.1
 
 
 # --- backup and restore (PostgreSQL) -------------------------------------------------------

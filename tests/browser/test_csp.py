@@ -24,7 +24,7 @@ PUBLIC = ["/", "/inloggen", "/open-data", "/toegankelijkheid", "/wachtwoord-verg
 BY_USER = {
     "programma": ["/programma", "/gebieden", "/partners", "/register", "/monitor", "/koppeling",
                   "/koppeling/beoordelen", "/pijplijn", "/open-data/kiezen"],
-    "professional": ["/werk"],
+    "professional": ["/werk", "/beveiligingssleutels/"],
     "huishouden": ["/mijn-huishouden"],
     "gegevensbeheerder": ["/organisatie", "/aanleveringen"],
     "onderzoeker": ["/onderzoek"],

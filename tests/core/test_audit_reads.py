@@ -90,5 +90,5 @@ def test_the_open_data_download_is_a_line_also_without_login(demo_world: None) -
     assert (event.action, event.actor, event.origin) == (
         AuditAction.OPENDATA_CSV_DOWNLOAD,
         None,
-        "10.9.8.7",
+        "10.9.8.0/24",  # an anonymous reader: the network only (ADR 0013)
     )

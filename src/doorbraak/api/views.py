@@ -30,6 +30,7 @@ from doorbraak.api import selectors as s
 from doorbraak.api.cache import documents
 from doorbraak.api.problems import Missing
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 
 API_VERSION = "1.0.0"
@@ -77,7 +78,7 @@ def _audit(request: Any, response: Any, kwargs: dict[str, Any]) -> None:
         object_type="api",
         object_id=f"{endpoint}:{code}" if code else str(endpoint),
         result="getoond" if status < 400 else AUDIT_RESULTS.get(status, f"fout-{status}"),
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
 
 

@@ -1,9 +1,11 @@
-"""Security settings that need a decision, not just a value: the secret key (docs/deployment.md).
+"""Security settings that need a decision, not just a value: the secret key and the trusted
+reverse proxies (docs/deployment.md).
 
 Imported by `settings` before Django is set up, so it imports nothing of Django but its
 `ImproperlyConfigured`, which `doorbraak` (cli.py) and gunicorn show with its Dutch message.
 """
 
+import ipaddress
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -58,3 +60,23 @@ def _checked(key: str, where: str) -> str:
             f"{MIN_SECRET_KEY_CHARS} willekeurige tekens, niet de voorbeeldsleutel van de demo."
         )
     return key
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_proxies_parse(value: str) -> tuple[IPNetwork, ...]:
+    """DOORBRAAK_TRUSTED_PROXIES: comma-separated addresses or networks (CIDR) of the reverse
+    proxies whose X-Forwarded-For is believed (`core.client_address`). Empty: none."""
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"DOORBRAAK_TRUSTED_PROXIES: '{item}' is geen IP-adres of netwerk (zoals "
+                "127.0.0.1 of 10.0.0.0/8). Zie docs/deployment.md."
+            ) from error
+    return tuple(networks)

@@ -9,7 +9,7 @@ import dj_database_url
 import django_stubs_ext
 
 from doorbraak.conf.env import flag, setting
-from doorbraak.conf.security import local_only, secret_key_choose
+from doorbraak.conf.security import local_only, secret_key_choose, trusted_proxies_parse
 
 django_stubs_ext.monkeypatch()  # lets admin classes carry type parameters at run time
 
@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",  # the second login step (ADR 0014)
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # security keys and passkeys as the second step (ADR 0014)
     "axes",  # login throttling and lockout
     "rest_framework",
     "drf_spectacular",
@@ -282,7 +283,29 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit chain
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts the cool-off, no longer
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "doorbraak.core.client_address.client_address"  # behind the proxy
 OTP_TOTP_ISSUER = "doorbraak"
+# WebAuthn (security keys, passkeys) as the second step beside the app (ADR 0014): bound to
+# this server's name (the relying party id) and accepted only from its own web address.
+OTP_WEBAUTHN_RP_ID = setting(
+    "DOORBRAAK_WEBAUTHN_RP_ID",
+    "localhost",
+    "The server's host name for security keys (WebAuthn relying party id), e.g. "
+    "doorbraak.example.nl. A key registered under one name does not work under another.",
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in setting(
+        "DOORBRAAK_WEBAUTHN_ORIGINS",
+        "http://localhost:8000",
+        "Comma-separated web addresses (scheme://host[:port]) the browser may use a security key "
+        "from, e.g. https://doorbraak.example.nl. Only https, except http://localhost.",
+    ).split(",")
+    if origin.strip()
+]
+OTP_WEBAUTHN_RP_NAME = "doorbraak"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a key is the second step, never the only one
+OTP_WEBAUTHN_HELPER_CLASS = "doorbraak.partners.security_keys.KeyHelper"
 API_TOKEN_DAYS = int(
     setting(
         "DOORBRAAK_API_TOKEN_DAYS",
@@ -450,6 +473,16 @@ if flag(
     "127.0.0.1 or a socket that nothing but the proxy reaches).",
 ):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address behind the reverse proxy (core.client_address): X-Forwarded-For is
+# believed only from these peers; none by default, so REMOTE_ADDR stands.
+TRUSTED_PROXIES = trusted_proxies_parse(
+    setting(
+        "DOORBRAAK_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks (CIDR) of the reverse proxies whose "
+        "X-Forwarded-For is believed, e.g. 127.0.0.1. Empty: none; the peer's address is used.",
+    )
+)
 # A strict Content-Security-Policy (django-csp): scripts, styles, images and fonts from this
 # server only, no inline script or style, no eval; the charts run Vega's CSP-safe interpreter.
 CONTENT_SECURITY_POLICY = {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("doorbraak.programme.urls")),
     path("", include("doorbraak.areas.urls")),
     path("", include("doorbraak.partners.urls")),
+    path("beveiligingssleutels/", include("doorbraak.partners.security_keys")),
     path("", include("doorbraak.register.urls")),
     path("", include("doorbraak.intake.urls")),
     path("", include("doorbraak.linkage.urls")),

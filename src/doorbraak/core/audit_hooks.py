@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 
 ADMIN_ACTIONS = {
@@ -49,7 +50,7 @@ def login_failed_record(
         object_type="gebruiker",
         object_id=str(named.pk) if named else "onbekend",
         result="mislukt",
-        origin=request.META.get("REMOTE_ADDR", "") if request is not None else "",
+        origin=client_address(request) if request is not None else "",
     )
 
 

@@ -28,6 +28,11 @@ class AuditAction(models.TextChoices):
     AUTH_MFA_FAIL = "auth.mfa.fail", _("tweede stap mislukt")
     AUTH_MFA_DEVICE_ADD = "auth.mfa.device.add", _("app voor de tweede stap ingesteld")
     AUTH_MFA_DEVICE_RESET = "auth.mfa.device.reset", _("tweede stap opnieuw in te stellen")
+    AUTH_MFA_KEY_ADD = (
+        "auth.mfa.key.add",
+        _("beveiligingssleutel voor de tweede stap geregistreerd"),
+    )
+    AUTH_MFA_KEY_REMOVE = "auth.mfa.key.remove", _("beveiligingssleutel verwijderd")
     AUTH_PASSWORD_RESET_SEND = "auth.password_reset.send", _("link voor nieuw wachtwoord verstuurd")
     AUTH_PASSWORD_RESET = "auth.password.reset", _("nieuw wachtwoord gekozen via link")
     AUTH_SUPERUSER_CREATE = "auth.superuser.create", _("supergebruiker aangemaakt")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
 from doorbraak.intake import selectors
@@ -104,7 +105,7 @@ def result_file_view(request: HttpRequest, pk: int) -> HttpResponse:
         object_type="aanlevering",
         object_id=str(batch.pk),
         result="getoond",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
     kind = (batch.mapping.spec.get("file") if batch.mapping else "") or "csv"
     response = HttpResponse(content, content_type=CONTENT_TYPES.get(kind, "text/csv"))

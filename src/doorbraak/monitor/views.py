@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.gated import ShownValue
@@ -306,7 +307,7 @@ def _download_audit(request: HttpRequest, code: str, kind: str) -> None:
         object_type="indicator",
         object_id=code,
         result="getoond",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=kind,
     )
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address, client_network
 from doorbraak.core.models import AuditAction
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.opendata import selectors
@@ -119,7 +120,10 @@ def csv_view(request: HttpRequest) -> HttpResponse:
         object_type="open-data",
         object_id=CSV_NAME,
         result="getoond",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        # anonymous: the network only, never a reader's full address (ADR 0013)
+        origin=client_address(request)
+        if request.user.is_authenticated
+        else client_network(request),
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{CSV_NAME}"'
@@ -226,7 +230,7 @@ def choose_view(request: HttpRequest) -> HttpResponse:
             codes=codes,
             notes=notes,
             actor=request.user,
-            origin=request.META.get("REMOTE_ADDR", ""),
+            origin=client_address(request),
         )
         if changes.any:
             parts = []

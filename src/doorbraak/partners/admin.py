@@ -25,9 +25,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from doorbraak.core.errors import UserError
-from doorbraak.partners import accounts
+from doorbraak.partners import accounts, mfa
 from doorbraak.partners.models import Partner, User
 
 ACCOUNT_FIELDS = ("username", "email", "first_name", "last_name", "role", "partner")
@@ -101,7 +102,7 @@ class DoorbraakUserAdmin(UserAdmin):
 
     @admin.display(description=gettext_lazy("tweede stap"), boolean=True)
     def second_step(self, obj: User) -> bool:
-        return TOTPDevice.objects.filter(user=obj, confirmed=True).exists()
+        return mfa.has_any_device(obj)
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not change:
@@ -162,6 +163,23 @@ class SecondStepDeviceAdmin(admin.ModelAdmin[TOTPDevice]):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_filter = ["confirmed"]
     fields = readonly_fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(WebAuthnCredential)
+class SecurityKeyAdmin(admin.ModelAdmin[WebAuthnCredential]):
+    """Which accounts have registered a security key; read only, unlike the library's own
+    (unregistered) admin class, where a key could be given another owner. A lost key goes
+    through the user's 'tweede stap opnieuw instellen'."""
+
+    list_display = ["user", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    fields = readonly_fields = ("user", "confirmed", "created_at", "last_used_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 
 STATUS_LOCKED = 429
@@ -70,6 +71,6 @@ def lockout_record(sender: Any, request: HttpRequest | None = None, **kwargs: An
         object_type="gebruiker",
         object_id=str(named.pk) if named else "onbekend",
         result="geblokkeerd",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=f"{settings.AXES_FAILURE_LIMIT} mislukte pogingen",
     )

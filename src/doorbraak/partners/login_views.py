@@ -28,6 +28,7 @@ from mozilla_django_oidc.views import (
 from requests import RequestException
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.partners import mfa
 from doorbraak.partners.oidc import oidc_enabled
@@ -42,7 +43,7 @@ def login_record(request: HttpRequest, user: Any, how: str) -> None:
         object_type="gebruiker",
         object_id=str(user.pk),
         result="ingelogd",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=how,
     )
 
@@ -79,15 +80,17 @@ class LoginView(auth_views.LoginView):
 
 
 def second_step_view(request: HttpRequest) -> HttpResponse:
-    """Step two: the code from the authenticator app; the first time, setting the app up."""
+    """Step two: the code from the authenticator app or a security key (`security_keys`); the
+    first time, setting up either."""
     if not request.user.is_authenticated:
         return redirect("web:login")
     if mfa.second_step_done(request):
         return redirect(_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
     user = request.user
     device = mfa.app_device(user)
-    setting_up = device is None
-    if device is None:
+    has_keys = bool(mfa.key_devices(user))
+    setting_up = device is None and not has_keys  # no device of either kind yet
+    if setting_up:
         device = mfa.app_device_pending(user)
     error = ""
     if request.method == "POST":
@@ -96,17 +99,29 @@ def second_step_view(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
     context: dict[str, Any] = {
         "setting_up": setting_up,
+        "has_app": device is not None,
+        "has_keys": has_keys,
         "error": error,
         "next": _next(request),
         "nav_links": [],
     }
-    if setting_up:
+    if setting_up and device is not None:
         context |= {"qr_svg": mfa.app_qr_svg(device), "secret": mfa.app_secret_text(device)}
     return render(request, "registration/second_step.html", context, status=400 if error else 200)
 
 
 def _code_try(request: HttpRequest, device: Any, *, setting_up: bool) -> str:
     """'' when the code is right (the session has then passed the step), else the reason."""
+    if device is None:  # only security keys: a code cannot pass, nor set up an app now
+        _step_failed(request, reason="code zonder app")
+        return _(
+            "Voor uw account is geen authenticator-app ingesteld. Log in met uw "
+            "beveiligingssleutel."
+        )
+    return _app_code_try(request, device, setting_up=setting_up)
+
+
+def _app_code_try(request: HttpRequest, device: Any, *, setting_up: bool) -> str:
     wait = mfa.app_wait_seconds(device)
     if wait:
         _step_failed(request, reason="te snel na een foute code")
@@ -136,7 +151,7 @@ def _step_failed(request: HttpRequest, *, reason: str) -> None:
         object_type="gebruiker",
         object_id=str(request.user.pk),
         result="mislukt",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
         reason=reason,
     )
 
@@ -148,7 +163,7 @@ def _device_record(request: HttpRequest) -> None:
         object_type="gebruiker",
         object_id=str(request.user.pk),
         result="ingesteld",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
 
 
@@ -185,7 +200,7 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
                 object_type="gebruiker",
                 object_id="onbekend",
                 result="mislukt",
-                origin=request.META.get("REMOTE_ADDR", ""),
+                origin=client_address(request),
                 reason="oidc: antwoord van de provider afgewezen",
             )
             return self.login_failure()
@@ -245,7 +260,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             object_type="gebruiker",
             object_id=str(form.user.pk),
             result="gekozen",
-            origin=self.request.META.get("REMOTE_ADDR", ""),
+            origin=client_address(self.request),
         )
         messages.success(self.request, _("Uw nieuwe wachtwoord is ingesteld. Log nu in."))
         return response

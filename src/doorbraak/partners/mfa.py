@@ -1,9 +1,12 @@
 """The second login step (ADR 0014): who needs it, and the TOTP app that gives it.
 
 Every account except a resident's (role `huishouden`) needs a second step before any page: a
-code from an authenticator app (django-otp's TOTP device), or the multi-factor authentication
-of the organisation's OpenID Connect provider when its ID token says so (`partners.oidc`). Only
-with DOORBRAAK_DEMO on may the demo accounts skip it; the pages then say so.
+code from an authenticator app (django-otp's TOTP device), a security key or passkey (WebAuthn,
+django-otp-webauthn's credential; `partners.security_keys`), or the multi-factor
+authentication of the organisation's OpenID Connect provider when its ID token says so
+(`partners.oidc`). A user may hold both an app and keys; one without an app passes the step
+only with a key, and sets up an app only when they hold no device at all (the first login).
+Only with DOORBRAAK_DEMO on may the demo accounts skip it; the pages then say so.
 
 The session remembers a passed step as django-otp does (`otp_login`), or under `IDP_MFA_KEY`
 for the provider's; `partners.middleware.SecondStepMiddleware` sends every other request of a
@@ -20,6 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from doorbraak.partners.models import Role, User
 
@@ -55,6 +59,16 @@ def demo_account_mark(user: User) -> None:
 def app_device(user: User) -> TOTPDevice | None:
     """The user's confirmed authenticator app, if any."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def key_devices(user: User) -> list[WebAuthnCredential]:
+    """The user's security keys and passkeys, newest first."""
+    return list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("-pk"))
+
+
+def has_any_device(user: User) -> bool:
+    """Has the user set up a second step of either kind?"""
+    return app_device(user) is not None or bool(key_devices(user))
 
 
 def app_device_pending(user: User) -> TOTPDevice:
@@ -106,5 +120,12 @@ def app_qr_svg(device: TOTPDevice) -> str:
 def devices_reset(user: User) -> int:
     """Forget every second-step device of `user` (lost phone): they set up a new one at their
     next login, after their own password."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-    return int(deleted)
+    apps, _ = TOTPDevice.objects.filter(user=user).delete()
+    keys = sum(key_remove(key) for key in WebAuthnCredential.objects.filter(user=user))
+    return int(apps) + keys
+
+
+def key_remove(key: WebAuthnCredential) -> int:
+    """Forget one security key (its attestation goes with it)."""
+    deleted, _ = WebAuthnCredential.objects.filter(pk=key.pk).delete()
+    return 1 if deleted else 0

@@ -22,7 +22,17 @@ from doorbraak.partners.mfa import second_step_done
 ACTIVE_KEY = "doorbraak_actief"  # session: time of the last request (seconds since epoch)
 SINCE_KEY = "doorbraak_sinds"  # session: time of the first request after logging in
 TOUCH_EVERY = 60  # seconds: the session (and its cookie's expiry) is renewed at most this often
-OPEN_DURING_STEP = ("web:second_step", "web:logout")
+OPEN_DURING_STEP = (
+    "web:second_step",
+    "web:logout",
+    # the security-key ceremonies of the step (partners.security_keys; the library refuses to
+    # register a key for a user who already holds a device until the step is passed)
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+)
 
 Handler = Callable[[HttpRequest], HttpResponse]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, requires
@@ -40,7 +41,7 @@ def retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         object_type="pipeline.PipelineJob",
         object_id=str(job.pk),
         result="ok",
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
     messages.info(request, _("Taak %(number)d staat opnieuw in de wachtrij.") % {"number": job.pk})
     return redirect("pipeline:jobs")

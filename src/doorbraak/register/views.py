@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from doorbraak.core.audit import audit_record
+from doorbraak.core.client_address import client_address
 from doorbraak.core.disclosure_gate import Key, gate_counts, relations_from_hierarchies
 from doorbraak.core.models import AuditAction
 from doorbraak.partners.access import Capability, requires, user_can
@@ -84,5 +85,5 @@ def _audit(request: HttpRequest, pk: int, result: str) -> None:
         object_type="huishouden",
         object_id=str(pk),
         result=result,
-        origin=request.META.get("REMOTE_ADDR", ""),
+        origin=client_address(request),
     )
