@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -284,6 +285,12 @@ def test_the_cut_off_follows_the_register_and_a_full_year_is_not_labelled(
     assert {v.running for v in indicator_values("D1", level="region")} == {
         "lopend jaar, t/m 31 maart 2026"
     }
+
+    out = io.StringIO()  # the command says so too (call_command: main closes the connection)
+    call_command("monitor", "run", "--periode", "2026", "--niveau", "region", stdout=out)
+    assert "Gegevens t/m 31-03-2026; lopend, niet beoordeeld tegen het traject: 2026 (lopend" in (
+        out.getvalue()
+    )
 
     batches.update(as_of=dt.date(2026, 12, 31))  # the register now covers all of 2026
     documents.clear()

@@ -3,7 +3,8 @@
 The pages read stored cells only through `gated.values_shown` (the one gate that the API and
 open data use too), never the register: a run stores only cells that passed the disclosure
 gate (a suppressed cell has no numbers), so nothing returned here can show a count below the
-threshold.
+threshold. A running period (`ShownValue.until`) is labelled and never judged: the dashboard
+and the area pages judge the latest complete year (ADR 0018).
 
 What a page shows depends only on the finished runs, the plan version, its targets and the
 rules file, so the views keep a page's context (`kept`) and its rendered content (`page_key`)

@@ -4,7 +4,9 @@ its CSV and Excel download, and the area page (every indicator for the region, a
 wijk). Charts are Vega-Lite specs built in `charts` and drawn by static/monitor/charts.js;
 the tables stay, as the text alternative and for pages without JavaScript.
 
-Reads materialised, gated values only (`monitor.selectors`), never person records.
+Reads materialised, gated values only (`monitor.selectors`), never person records. A running
+year (the run's data stop before its end) is labelled "lopend jaar, t/m <datum>" on every page,
+chart and download, and its status is "niet beoordeeld" (ADR 0018).
 """
 
 import csv
