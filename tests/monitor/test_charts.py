@@ -20,6 +20,7 @@ class Cell:
     period: str
     value: float | None
     suppressed: bool = False
+    running: str = ""  # the running label of a running year
 
 
 def _layers(spec: dict[str, Any]) -> list[dict[str, Any]]:

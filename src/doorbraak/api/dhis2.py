@@ -5,7 +5,10 @@ monitor stores (2025, 2025Q3), in ADX the ISO interval (2025-01-01/P1Y, 2025-07-
 orgUnit = the area code (CBS code, the region's own code); the breakdown category is the
 categoryOptionCombo (`dimension:category`, `default` for a total), in ADX an attribute named
 after the dimension. Suppressed cells and cells without a value are left out: DHIS2 reads a
-missing value as "not reported", never as a number.
+missing value as "not reported", never as a number. Cells of a running period (the run's data
+stop before the period ends) are left out too (`selectors.values_reported`): DHIS2 has no way
+to mark a value as covering part of its period, and would add half a year up as the year; the
+response headers `X-Data-Until` and `X-Running-Periods-Omitted` say so (ADR 0018).
 """
 
 import re

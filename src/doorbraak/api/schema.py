@@ -78,12 +78,28 @@ class ValueSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField(
         help_text=_("Onderdrukt door de onthullingscontrole: dan zonder getallen")
     )
+    running = serializers.BooleanField(
+        help_text=_(
+            "Lopende periode: de gegevens van de run stoppen voor het einde van de periode, "
+            "dus de waarde gaat over een deel ervan (ADR 0018)"
+        )
+    )
+    dataUntil = serializers.DateField(  # noqa: N815
+        allow_null=True,
+        help_text=_("Bij een lopende periode: de laatste dag die de gegevens dekken"),
+    )
+    runningLabel = serializers.CharField(  # noqa: N815
+        allow_null=True, help_text=_("Bij een lopende periode: 'lopend jaar, t/m 30 juni 2026'")
+    )
 
 
 class RunRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     finishedAt = serializers.DateTimeField(allow_null=True)  # noqa: N815
     threshold = serializers.IntegerField()
+    dataUntil = serializers.DateField(  # noqa: N815
+        allow_null=True, help_text=_("De laatste dag die de gegevens van de run dekken")
+    )
 
 
 class ValuesEmbeddedSerializer(serializers.Serializer):
@@ -140,6 +156,13 @@ class RunSerializer(serializers.Serializer):
     periods = serializers.ListField(child=serializers.CharField())
     areaLevels = serializers.ListField(child=serializers.CharField())  # noqa: N815
     threshold = serializers.IntegerField()
+    dataUntil = serializers.DateField(  # noqa: N815
+        allow_null=True,
+        help_text=_(
+            "De laatste dag die de gegevens van de run dekken; een periode die later eindigt "
+            "is lopend (ADR 0018)"
+        ),
+    )
     factBatches = serializers.ListField(child=serializers.IntegerField())  # noqa: N815
     definitionHashes = serializers.DictField(child=serializers.CharField())  # noqa: N815
     indicatorCount = serializers.IntegerField()  # noqa: N815

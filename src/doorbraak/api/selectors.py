@@ -6,6 +6,7 @@ numbers (ADR 0007). Nothing here reads the register's persons, households or fac
 the API returns can name one.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -176,6 +177,8 @@ class Cell:
     denominator: float | None
     value: float | None
     suppressed: bool
+    until: dt.date | None = None  # the data's last day when the period is running (ADR 0018)
+    running: str = ""  # its label: 'lopend jaar, t/m 30 juni 2026'
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,8 @@ def _cell(shown: ShownValue) -> Cell:
         denominator=shown.denominator,
         value=shown.value,
         suppressed=shown.suppressed,
+        until=shown.until,
+        running=shown.running,
     )
 
 
@@ -215,8 +220,14 @@ def values_page(run: MonitorRun, query: ValueQuery, *, offset: int, limit: int) 
 
 def values_reported(run: MonitorRun, query: ValueQuery) -> list[Cell]:
     """Every cell of the run with a number to report (for the DHIS2 and ADX exports):
-    suppressed cells and cells without a value (a share of nobody) are left out."""
-    return [_cell(value) for value in values_shown(run, query.cells(), reported=True)]
+    suppressed cells, cells without a value (a share of nobody) and cells of a running period
+    are left out: a DHIS2 period is a whole period, and half a year reported as the year would
+    be read as the year (ADR 0018)."""
+    return [
+        _cell(value)
+        for value in values_shown(run, query.cells(), reported=True)
+        if value.until is None
+    ]
 
 
 # --- Areas and runs ---------------------------------------------------------------------------

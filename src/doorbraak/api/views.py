@@ -4,7 +4,9 @@ Every view (errors and the catch-all 404 included) sends the `API-Version` heade
 answers in JSON, whatever the Accept header asks, except the ADX export. Access is
 `CanViewProgramme` (settings.REST_FRAMEWORK), i.e. `partners.access`'s VIEW_PROGRAMME.
 Value pages and exports are built once per monitor run, filters and page (`api.cache`).
-Every answer, given or refused, is a line in the audit chain (`_audit`).
+Every answer, given or refused, is a line in the audit chain (`_audit`). A value says whether
+its period is running (`running`, `dataUntil`, `runningLabel`); the DHIS2 and ADX exports leave
+running periods out (ADR 0018).
 """
 
 import json
@@ -32,6 +34,7 @@ from doorbraak.api.problems import Missing
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
+from doorbraak.core.periods import period_parse, period_running
 
 API_VERSION = "1.0.0"
 BASE = "/api/v1"
@@ -176,8 +179,13 @@ def _run_json(run: Any) -> dict[str, Any] | None:
         "id": run.pk,
         "finishedAt": run.finished_at.isoformat() if run.finished_at else None,
         "threshold": run.threshold,
+        "dataUntil": _date(run.data_until),
         "_links": {"self": _href("/runs/latest")},
     }
+
+
+def _date(day: Any) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _cell_json(cell: s.Cell) -> dict[str, Any]:
@@ -191,6 +199,9 @@ def _cell_json(cell: s.Cell) -> dict[str, Any]:
         "denominator": cell.denominator,
         "value": cell.value,
         "suppressed": cell.suppressed,
+        "running": cell.until is not None,
+        "dataUntil": _date(cell.until),
+        "runningLabel": cell.running or None,
     }
 
 
@@ -321,6 +332,7 @@ class RunLatestView(ApiView):
                 "periods": list(run.periods),
                 "areaLevels": list(run.levels),
                 "threshold": run.threshold,
+                "dataUntil": _date(run.data_until),
                 "factBatches": list(run.fact_batches),
                 "definitionHashes": dict(run.definition_hashes),
                 "indicatorCount": run.indicator_count,
@@ -345,19 +357,27 @@ def _export_query(params: Mapping[str, str]) -> s.ValueQuery:
     return filters.value_query(params, codes=codes, breakdowns=filters.export_breakdowns())
 
 
-def _export(params: Mapping[str, str], kind: str, render: Any) -> bytes:
+def _export(params: Mapping[str, str], kind: str, render: Any) -> tuple[bytes, dict[str, str]]:
     """The export document of the run that holds the cells asked for; built once per run,
-    format and filters in this process (`api.cache`)."""
+    format and filters in this process (`api.cache`). Running periods are left out
+    (`values_reported`); the headers say up to which day the data run and which periods were
+    left out for that reason (ADR 0018)."""
     query = _export_query(params)
     run = s.run_for(query)
     if run is None:
-        return bytes(render([], timezone.now()))
+        return bytes(render([], timezone.now())), {}
     moment = run.finished_at or run.started_at
     body, _headers = documents.get_or_build(
         (kind, run.pk, run.started_at, query),
         lambda: (render(s.values_reported(run, query), moment), {}),
     )
-    return body
+    headers = {}
+    if run.data_until is not None:
+        headers["X-Data-Until"] = run.data_until.isoformat()
+        left_out = [p for p in run.periods if period_running(period_parse(p), run.data_until)]
+        if left_out:
+            headers["X-Running-Periods-Omitted"] = ",".join(left_out)
+    return body, headers
 
 
 def _value_set(cells: list[s.Cell], moment: Any) -> bytes:
@@ -378,8 +398,8 @@ class Dhis2DataValueSetView(ApiView):
         tags=["dhis2"],
     )
     def get(self, request: Request) -> HttpResponse:
-        body = _export(request.query_params, "dataValueSet", _value_set)
-        return HttpResponse(body, content_type="application/json")
+        body, headers = _export(request.query_params, "dataValueSet", _value_set)
+        return HttpResponse(body, content_type="application/json", headers=headers)
 
 
 class AdxView(ApiView):
@@ -391,8 +411,10 @@ class AdxView(ApiView):
         tags=["dhis2"],
     )
     def get(self, request: Request) -> HttpResponse:
-        body = _export(request.query_params, "adx", _adx)
-        return HttpResponse(body, content_type="application/adx+xml; charset=utf-8")
+        body, headers = _export(request.query_params, "adx", _adx)
+        return HttpResponse(
+            body, content_type="application/adx+xml; charset=utf-8", headers=headers
+        )
 
 
 # --- The OpenAPI document and everything else -------------------------------------------------

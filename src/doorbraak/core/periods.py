@@ -3,6 +3,10 @@
 `2024` (year), `2024S1`/`2024S2` (half-year), `2024Q1`..`2024Q4` (quarter), `202403` (month).
 A period is a half-open date interval [start, end). On exchange (ADX) a period is written as
 an ISO 8601 interval: `2024-01-01/P3M`. Labels are Dutch.
+
+A period the data do not cover to its last day is *running* (`period_running`): its figures
+are about the months so far, and it is labelled "lopend jaar, t/m 30 juni 2026"
+(`running_label`; ADR 0018). The date comes from the data, never from the calendar.
 """
 
 import datetime as dt
@@ -143,3 +147,33 @@ def periods_between(first: dt.date, last: dt.date, kind: PeriodType) -> Iterator
     while period.start <= last:
         yield period
         period = period.next()
+
+
+RUNNING_NAMES = {
+    PeriodType.YEAR: "lopend jaar",
+    PeriodType.HALF_YEAR: "lopend halfjaar",
+    PeriodType.QUARTER: "lopend kwartaal",
+    PeriodType.MONTH: "lopende maand",
+}
+
+
+def date_nl(day: dt.date) -> str:
+    """A date the Dutch way, in words: 30 juni 2026."""
+    return f"{day.day} {_(_MONTH_NAMES[day.month - 1])} {day.year}"
+
+
+def period_running(period: Period, data_until: dt.date | None) -> bool:
+    """Whether the data, which run to `data_until` (inclusive), stop before the period's last
+    day; False when that date is unknown (ADR 0018)."""
+    return data_until is not None and data_until < period.last_day
+
+
+def running_label(period: Period, data_until: dt.date) -> str:
+    """'lopend jaar, t/m 30 juni 2026': what a running period's figures cover. Data that stop
+    before the period starts cover none of it: 'nog geen gegevens, gegevens t/m ...'."""
+    if data_until < period.start:
+        return _("nog geen gegevens (gegevens t/m %(day)s)") % {"day": date_nl(data_until)}
+    return _("%(name)s, t/m %(day)s") % {
+        "name": _(RUNNING_NAMES[period.type]),
+        "day": date_nl(data_until),
+    }

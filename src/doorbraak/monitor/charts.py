@@ -7,6 +7,10 @@ line with round point markers, the trajectory a dashed line, baseline, milestone
 are labelled points with their own shapes, and series carry direct labels instead of a
 colour legend. Numbers are formatted the Dutch way (decimal comma, thousands point) through
 the spec's `config.locale`, so the chart needs no locale set up in the page.
+
+A running year (data that stop before its end, ADR 0018) is not part of the measured line: a
+half year would read as a fall. It is an open circle of its own, labelled "lopend jaar, t/m
+30 juni 2026", and the chart's description says so; its data rows carry `lopend`.
 """
 
 import math
@@ -82,6 +86,8 @@ class Measured(Protocol):
     def value(self) -> float | None: ...
     @property
     def suppressed(self) -> bool: ...
+    @property
+    def running(self) -> str: ...  # the running label ('' for a complete period)
 
 
 @dataclass(frozen=True)
@@ -100,12 +106,23 @@ def number_nl(value: float) -> str:
 
 
 def shown_points(values: Iterable[Measured]) -> list[tuple[int, float]]:
-    """(year, value) for the cells that may be shown: not suppressed, with a value, a year."""
+    """(year, value) for the complete years that may be shown: not suppressed, with a value,
+    a year, not running."""
     points = []
     for cell in values:
-        if cell.suppressed or cell.value is None or not cell.period.isdigit():
+        if cell.suppressed or cell.value is None or not cell.period.isdigit() or cell.running:
             continue
         points.append((int(cell.period), float(cell.value)))
+    return sorted(points)
+
+
+def running_points(values: Iterable[Measured]) -> list[tuple[int, float, str]]:
+    """(year, value, label) for the running years that may be shown."""
+    points = []
+    for cell in values:
+        value = cell.value
+        if cell.running and not cell.suppressed and value is not None and cell.period.isdigit():
+            points.append((int(cell.period), float(value), cell.running))
     return sorted(points)
 
 
@@ -166,8 +183,11 @@ def trend_spec(
     `small`: a compact chart for a grid (area page): only the measured years on the x axis,
     the trajectory's expected values in those years, no point labels.
     """
+    values = list(values)
     measured = shown_points(values)
-    years: list[float] = [year for year, _value in measured]
+    running = running_points(values)
+    years: list[float] = [float(year) for year, _value in measured]
+    years += [float(point[0]) for point in running]
     path = _trajectory_path(trajectory, years, small=small)
     shown_marks = [] if small else list(marks)
     years += [year for year, _value in path] + [mark.year for mark in shown_marks]
@@ -200,6 +220,12 @@ def trend_spec(
                 "encoding": {"x": x, "y": y, "detail": {"field": "deel", "type": "nominal"}},
             }
         )
+    if running:
+        layers += _running_layers(running, x, y, small=small)
+        description += " " + _(
+            "Het punt van %(year)s (open cirkel, los van de lijn) is een %(label)s: het gaat "
+            "over een deel van het jaar en is niet te vergelijken met een volledig jaar."
+        ) % {"year": running[-1][0], "label": running[-1][2]}
     if shown_marks:
         layers += _mark_layers(shown_marks, x, y)
     if not small:
@@ -213,6 +239,52 @@ def trend_spec(
         "config": CONFIG,
         "layer": layers or [_empty_layer()],
     }
+
+
+def _running_layers(
+    running: Sequence[tuple[int, float, str]],
+    x: dict[str, Any],
+    y: dict[str, Any],
+    *,
+    small: bool,
+) -> list[dict[str, Any]]:
+    """A running year: an open circle, apart from the measured line, with its label."""
+    rows = [
+        {"jaar": year, "waarde": value, "lopend": label, "label": f"{year}: {label}"}
+        for year, value, label in running
+    ]
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "point",
+                "filled": False,
+                "shape": "circle",
+                "color": INK,
+                "strokeWidth": 2,
+                "size": 60 if small else 110,
+            },
+            "encoding": {
+                "x": x,
+                "y": y,
+                "tooltip": [{"field": "label", "type": "nominal", "title": _("Periode")}],
+            },
+        }
+    ]
+    layers.append(
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "text",
+                "align": "right",
+                "dx": -8,
+                "dy": -12,
+                "fontSize": 10 if small else 12,
+            },
+            "encoding": {"x": x, "y": y, "text": {"field": "lopend"}},
+        }
+    )
+    return layers
 
 
 def _mark_layers(

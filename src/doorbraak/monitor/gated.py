@@ -7,9 +7,11 @@ number of a suppressed cell (not even one a faulty run kept), and when a reader 
 a part of a table (open data: the totals per area, without the breakdowns) it gates that part
 again from what it shows (`core.disclosure_gate.gate_shown`), which only ever hides more.
 Besides the run that writes them, nothing else reads `IndicatorValue` (tests/monitor/
-test_gated.py holds the project to that).
+test_gated.py holds the project to that). Each value says whether its period is running: its
+run's data stop before the period's last day (`ShownValue.until`, ADR 0018).
 """
 
+import datetime as dt
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, replace
@@ -22,6 +24,7 @@ from django.db.models import QuerySet
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS_STORED
 from doorbraak.core.disclosure_gate import Key, gate_shown, relations_from_hierarchies
+from doorbraak.core.periods import period_parse, period_running, running_label
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 
@@ -44,6 +47,14 @@ class ShownValue:
     value: float | None
     suppressed: bool
     run_id: int
+    # the last day the run's data cover when they stop before the period ends (the period is
+    # running); None for a complete period
+    until: dt.date | None = None
+
+    @property
+    def running(self) -> str:
+        """'lopend jaar, t/m 30 juni 2026' for a running period; '' for a complete one."""
+        return running_label(period_parse(self.period), self.until) if self.until else ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,9 @@ def values_shown(
         rows = rows.filter(suppressed=False, value__isnull=False)
     if window is not None:
         rows = rows[window]
-    shown = [_shown(row) for row in _fetched(rows.values_list(*_COLUMNS))]
+    fetched = _fetched(rows.values_list(*_COLUMNS))
+    until = _running_until(run, fetched)
+    shown = [_shown(row, until) for row in fetched]
     if published and run is not None:
         shown = _regated(shown, threshold=run.threshold)
     if reported:
@@ -155,12 +168,33 @@ def _fetched(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _shown(row: tuple[Any, ...]) -> ShownValue:
+Running = dict[tuple[int, str], dt.date | None]
+
+
+def _running_until(run: MonitorRun | None, rows: list[tuple[Any, ...]]) -> Running:
+    """Per (run id, period) of the rows: the run's data-until date when the period is running
+    (ADR 0018), else None."""
+    pairs = {(row[-1], row[1]) for row in rows}
+    if run is not None:
+        ends = {run.pk: run.data_until}
+    else:
+        ids = {run_id for run_id, _period in pairs}
+        ends = dict(MonitorRun.objects.filter(pk__in=ids).values_list("pk", "data_until"))
+    return {
+        (run_id, period): ends.get(run_id)
+        if period_running(period_parse(period), ends.get(run_id))
+        else None
+        for run_id, period in pairs
+    }
+
+
+def _shown(row: tuple[Any, ...], until: Running) -> ShownValue:
     code, period, level, area, breakdown, category, numerator, denominator, value, hidden, run = row
     if hidden:  # stored without numbers already; never pass one on even if it were there
         numerator = denominator = value = None
     return ShownValue(code, period, level, area, breakdown, category,
-                      numerator, denominator, value, bool(hidden), run)  # fmt: skip
+                      numerator, denominator, value, bool(hidden), run,
+                      until[(run, period)])  # fmt: skip
 
 
 # --- The re-gate of a published part ----------------------------------------------------------

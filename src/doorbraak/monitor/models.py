@@ -1,7 +1,8 @@
 """Monitor runs and the values they materialised: aggregates only, never a person or household.
 
 A `MonitorRun` records what it was computed from (the plan version, the register's fact
-batches, each definition's hash, the periods and area levels, the disclosure threshold); its
+batches, each definition's hash, the periods and area levels, the disclosure threshold) and
+the last day its data cover (`data_until`, which says which periods are still running); its
 `IndicatorValue`s are the cells of the tables per indicator, period, area and breakdown, as
 they passed the disclosure gate: a suppressed cell keeps its coordinates and loses its numbers
 (ADR 0007).
@@ -40,6 +41,9 @@ class MonitorRun(models.Model):
     suppressed_count = models.PositiveIntegerField(_("onderdrukte cellen"), default=0)
     message = models.TextField(_("melding"), blank=True)
     engine = models.CharField(_("rekenmachine"), max_length=10, default="database")
+    # The last day the register's data cover (its newest batch's as-of date): a period that
+    # ends after it is running (ADR 0018). Empty for runs from before it was recorded.
+    data_until = models.DateField(_("gegevens tot en met"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -3,7 +3,8 @@
 The pages read stored cells only through `gated.values_shown` (the one gate that the API and
 open data use too), never the register: a run stores only cells that passed the disclosure
 gate (a suppressed cell has no numbers), so nothing returned here can show a count below the
-threshold.
+threshold. A running period (`ShownValue.until`) is labelled and never judged: the dashboard
+and the area pages judge the latest complete year (ADR 0018).
 
 What a page shows depends only on the finished runs, the plan version, its targets and the
 rules file, so the views keep a page's context (`kept`) and its rendered content (`page_key`)
@@ -16,7 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -50,11 +51,16 @@ class SummaryLine:
     goal_statement: str
     code: str
     name: str
-    period: str  # the latest year with a value ('' when none)
+    period: str  # the latest complete year with a value ('' when none): the one judged
     value: float | None
     suppressed: bool
     status: Status | None  # None while the indicator waits for data
     waits_for: str  # the rules file's statement, for indicators without a computation
+    # the running year after it, shown beside it and never judged (ADR 0018); '' when none
+    running_period: str = ""
+    running: str = ""  # its label: 'lopend jaar, t/m 30 juni 2026'
+    running_value: float | None = None
+    running_suppressed: bool = False
 
 
 _rules: dict[tuple[str, int], IndicatorDefinitions | None] = {}
@@ -161,8 +167,9 @@ def indicator_values(
 
 
 def dashboard_summary() -> list[SummaryLine]:
-    """Per plan indicator (in plan order): the latest year's region value and its status
-    against the target trajectory, or what the indicator waits for."""
+    """Per plan indicator (in plan order): the latest complete year's region value and its
+    status against the target trajectory, and the running year's value beside it (labelled,
+    not judged: ADR 0018); or what the indicator waits for."""
     version = plan_version_current()
     if version is None:
         return []
@@ -177,16 +184,18 @@ def dashboard_summary() -> list[SummaryLine]:
         ),
         None,
     )
-    region: dict[str, ShownValue] = {}
+    region: dict[str, ShownValue] = {}  # the latest complete year
+    running: dict[str, ShownValue] = {}  # the running year, when the data stop within it
     if run is not None:
         years = tuple(p for p in run.periods if period_parse(p).type is PeriodType.YEAR)
         totals = StoredCells(periods=years, levels=("region",), breakdown="")
-        for value in values_shown(run, totals):
-            region[value.indicator_code] = value  # the latest year wins
+        for value in values_shown(run, totals):  # the latest year wins
+            (running if value.until else region)[value.indicator_code] = value
     lines = []
     for indicator in _plan_indicators(version):
         goal = indicator.operational_goal
         row = region.get(indicator.code)
+        now = running.get(indicator.code)
         shown = None if row is None else row.value
         status: Status | None = None
         if indicator.code not in waiting:
@@ -207,6 +216,10 @@ def dashboard_summary() -> list[SummaryLine]:
                 suppressed=bool(row and row.suppressed),
                 status=status,
                 waits_for=waiting.get(indicator.code, ""),
+                running_period=now.period if now is not None else "",
+                running=now.running if now is not None else "",
+                running_value=now.value if now is not None else None,
+                running_suppressed=bool(now and now.suppressed),
             )
         )
     return lines
@@ -218,7 +231,8 @@ class YearLine:
     value: float | None
     suppressed: bool
     expected: float | None  # on the target trajectory, None while no target is set
-    status: Status
+    status: Status  # RUNNING for a running year: not judged
+    running: str = ""  # 'lopend jaar, t/m 30 juni 2026' for a running year, else ''
 
 
 @dataclass(frozen=True)
@@ -227,6 +241,7 @@ class IndicatorDetail:
     waits_for: str
     years: list[YearLine]  # the region, every year of the latest run
     latest: str  # the latest year with values ('' when none)
+    latest_running: str  # its running label ('' when it is complete)
     by_gemeente: list[ShownValue]
     by_wijk: list[ShownValue]
     breakdowns: dict[str, list[ShownValue]]  # dimension -> region values in the latest year
@@ -273,7 +288,9 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
                 year=float(v.period),
                 observed=v.value,
                 higher_is_better=higher,
+                running=bool(v.until),
             ),
+            running=v.running,
         )
         for v in region
     ]
@@ -291,6 +308,7 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
         waits_for=waiting.get(code, ""),
         years=years,
         latest=latest,
+        latest_running=years[-1].running if years else "",
         by_gemeente=indicator_values(code, level="gemeente", period=latest) if latest else [],
         by_wijk=indicator_values(code, level="wijk", period=latest) if latest else [],
         breakdowns=breakdowns,
@@ -328,7 +346,8 @@ class AreaYear:
     value: float | None
     suppressed: bool
     expected: float | None  # on the trajectory the status is measured against
-    status: Status | None  # None when no target applies to this area
+    status: Status | None  # None when no target applies to this area; RUNNING: not judged
+    running: str = ""  # 'lopend jaar, t/m 30 juni 2026' for a running year, else ''
 
 
 @dataclass(frozen=True)
@@ -351,9 +370,15 @@ class AreaLine:
         return self.years[-1] if self.years else None
 
     @property
+    def judged(self) -> AreaYear | None:
+        """The latest complete year: the one the status is about (ADR 0018)."""
+        complete = [year for year in self.years if not year.running]
+        return complete[-1] if complete else None
+
+    @property
     def status(self) -> Status | None:
-        latest = self.latest
-        return latest.status if latest is not None else None
+        judged = self.judged
+        return judged.status if judged is not None else None
 
 
 @dataclass(frozen=True)
@@ -363,6 +388,7 @@ class AreaDetail:
     down: list[AreaRef]  # the gemeenten of the region, the wijken of a gemeente
     lines: list[AreaLine]
     periods: list[str]  # every year any line has a value for, in order
+    running: dict[str, str] = field(default_factory=dict)  # running year -> its label
 
 
 def _area_row(code: str) -> Area | None:
@@ -495,9 +521,11 @@ def area_detail(area_code: str) -> AreaDetail | None:
                         year=float(cell.period),
                         observed=cell.value,
                         higher_is_better=higher,
+                        running=bool(cell.until),
                     )
                     if applies
                     else None,
+                    running=cell.running,
                 )
             )
         waits_for = waiting.get(indicator.code, "")
@@ -516,4 +544,5 @@ def area_detail(area_code: str) -> AreaDetail | None:
             )
         )
     periods = sorted({year.period for line in lines for year in line.years})
-    return AreaDetail(area=area, up=up, down=down, lines=lines, periods=periods)
+    running = {year.period: year.running for line in lines for year in line.years if year.running}
+    return AreaDetail(area=area, up=up, down=down, lines=lines, periods=periods, running=running)

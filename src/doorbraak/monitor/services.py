@@ -8,6 +8,9 @@ the area hierarchy (wijk → gemeente → region) and the breakdown totals; all 
 pass the disclosure gate together (`monitor.protection.gate_tables`: the table gate, then the
 protection intervals of ADR 0012) before anything is stored, and only the gated cells are
 stored (ADR 0007). A run with the same inputs as an earlier finished run returns that run.
+The run records the last day its data cover (`data_until`, from the register's batches): the
+readers label a period ending after it as running and keep it out of status judgements
+(ADR 0018).
 """
 
 # ruff: noqa: S608 - table names below are constants, never input
@@ -47,6 +50,7 @@ from doorbraak.monitor.protection import Cell, Table, gate_tables
 from doorbraak.monitor.selectors import pages_forget
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.register import schema
+from doorbraak.register.selectors import register_as_of
 
 FIRST_YEAR = 2023
 # Raise when the compiler or the gate changes what a run stores: a stored run computed the old
@@ -133,6 +137,14 @@ def _register_state() -> dict[str, Any]:
     return state
 
 
+def data_until(started: dt.datetime) -> dt.date:
+    """The last day the register's data cover: the newest as-of date of its current batches
+    (a synthetic region's, or a linked batch's latest record). Without one, the day of the run:
+    data cannot run past the moment they were read, so a period not over yet is still shown as
+    running."""
+    return register_as_of() or timezone.localdate(started)
+
+
 def _fingerprint(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -211,10 +223,12 @@ def monitor_run(
     plan_version = plan_version_current()
     hashes = {i.code: definition_hash(i, definitions) for i in definitions.indicators}
     batches = _fact_batches()
+    until = data_until(started)
     fingerprint = _fingerprint(
         {
             "plan_version": plan_version.pk if plan_version else None,
             "batches": batches,
+            "data_until": until,
             "register": _register_state() if extract is None else extract_state(extract),
             "hashes": hashes,
             "periods": [p.identifier for p in chosen],
@@ -242,6 +256,7 @@ def monitor_run(
         "threshold": threshold,
         "fingerprint": fingerprint,
         "engine": engine,
+        "data_until": until,
     }
     execute = None
     try:

@@ -4,7 +4,9 @@ its CSV and Excel download, and the area page (every indicator for the region, a
 wijk). Charts are Vega-Lite specs built in `charts` and drawn by static/monitor/charts.js;
 the tables stay, as the text alternative and for pages without JavaScript.
 
-Reads materialised, gated values only (`monitor.selectors`), never person records.
+Reads materialised, gated values only (`monitor.selectors`), never person records. A running
+year (the run's data stop before its end) is labelled "lopend jaar, t/m <datum>" on every page,
+chart and download, and its status is "niet beoordeeld" (ADR 0018).
 """
 
 import csv
@@ -48,6 +50,7 @@ STATUS_LABELS = {
     "achter": _("achter op het traject"),
     "geen_streefwaarde": _("streefwaarde nog niet vastgesteld"),
     "geen_waarde": _("nog geen meting"),
+    "lopend": _("niet beoordeeld: lopend jaar"),
 }
 BASIS_NOTES = {
     TargetBasis.OWN: _("tegen het eigen doel van dit gebied"),
@@ -102,8 +105,11 @@ def _dashboard_context() -> Context:
             }
         )
     computed = sum(1 for line in lines if not line.waits_for)
+    running = next((line for line in lines if line.running), None)
     return {
         "goals": goals,
+        "running_period": running.running_period if running else "",
+        "running": running.running if running else "",
         "run": latest_run(),
         "computed": computed,
         "waiting": len(lines) - computed,
@@ -164,7 +170,7 @@ def _indicator_context(code: str) -> Context | None:
     hidden = [name for name, v in gemeenten if v.suppressed]
     bars = bar_spec(
         description=gettext("Staafdiagram: %(code)s per gemeente in %(year)s, hoogste eerst.")
-        % {"code": indicator.code, "year": detail.latest},
+        % {"code": indicator.code, "year": _period_text(detail.latest, detail.latest_running)},
         rows=gemeenten,
         value_title=value_title,
     )
@@ -181,12 +187,18 @@ def _indicator_context(code: str) -> Context | None:
         "trend_caption": trend_caption,
         "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
         "bar_chart": bars,
+        "latest_text": _period_text(detail.latest, detail.latest_running),
         "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
         "wijken": sorted(
             ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
             key=lambda pair: pair[0],
         ),
     }
+
+
+def _period_text(period: str, running: str) -> str:
+    """'2026 (lopend jaar, t/m 30 juni 2026)' for a running period, else the period."""
+    return f"{period} ({running})" if running else period
 
 
 def _value_title(unit: str) -> str:
@@ -264,6 +276,10 @@ def _area_context(area_code: str) -> Context | None:
     return {
         "detail": detail,
         "area": area,
+        "period_heads": [
+            {"period": period, "running": detail.running.get(period, "")}
+            for period in detail.periods
+        ],
         "level_name": LEVEL_NAMES.get(area.level, area.level),
         "goals": goals,
         "computed": sum(1 for line in detail.lines if not line.waits_for),
@@ -276,12 +292,13 @@ def _area_context(area_code: str) -> Context | None:
 
 HEADER = (
     "indicator", "periode", "niveau", "gebiedscode", "gebied", "uitsplitsing", "categorie",
-    "teller", "noemer", "waarde", "onderdrukt",
-)  # fmt: skip
+    "teller", "noemer", "waarde", "onderdrukt", "lopend",
+)  # fmt: skip  # 'lopend' last: the earlier columns keep their places for existing sheets
 
 
 def _download_rows(code: str, *, text: bool) -> list[list[object]]:
-    """Every gated value of the indicator in the latest run; a suppressed cell stays empty.
+    """Every gated value of the indicator in the latest run; a suppressed cell stays empty;
+    'lopend' holds a running period's label ('lopend jaar, t/m 30 juni 2026', ADR 0018).
     `text`: numbers with a Dutch decimal comma (CSV); otherwise as numbers (XLSX)."""
     if not plan_has_indicator(code):
         raise Http404(code)
@@ -295,7 +312,7 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
     return [
         [code, v.period, v.area_level, v.area_code, names.get(v.area_code, ""), v.breakdown,
          v.breakdown_value, number(v.numerator), number(v.denominator), number(v.value),
-         "ja" if v.suppressed else "nee"]
+         "ja" if v.suppressed else "nee", v.running]
         for v in values
     ]  # fmt: skip
 

@@ -6,9 +6,11 @@ suppressed cell has no numbers), only for published indicators, only the totals 
 (region, gemeente, wijk; no breakdowns). Before anything leaves, that gate checks each
 indicator × year again from what it shows (`core.disclosure_gate.gate_shown`, strict): a
 published total may not give away that the hidden areas under it add up to a count below the
-threshold. That only ever hides more than the monitor's pages do.
+threshold. That only ever hides more than the monitor's pages do. A year the run's data do not
+cover to its end is running and labelled so ("lopend jaar, t/m 30 juni 2026", ADR 0018).
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,7 +18,7 @@ from django.db.models import QuerySet
 
 from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONITOR_LEVELS_STORED
-from doorbraak.core.periods import PeriodType, period_parse
+from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.selectors import definitions_current
@@ -41,6 +43,7 @@ class PublishedCell:
     numerator: float | None  # shares and ratios only
     denominator: float | None
     status: str  # SHOWN, SUPPRESSED or NO_VALUE
+    until: dt.date | None = None  # the data's last day when the year is running (ADR 0018)
 
     @property
     def suppressed(self) -> bool:
@@ -65,9 +68,15 @@ class PublishedIndicatorDetail:
     note: str
     published: PublishedIndicator
     years: list[str] = field(default_factory=list)
+    running: dict[str, str] = field(default_factory=dict)  # running year -> its label
     region: list[AreaRow] = field(default_factory=list)
     gemeenten: list[AreaRow] = field(default_factory=list)
     wijken: list[AreaRow] = field(default_factory=list)
+
+    @property
+    def year_heads(self) -> list[tuple[str, str]]:
+        """(year, running label or '') per year, for the table headers."""
+        return [(year, self.running.get(year, "")) for year in self.years]
 
     @property
     def wijken_shown(self) -> list[AreaRow]:
@@ -99,6 +108,19 @@ def publication_run() -> MonitorRun | None:
         if any(period_parse(p).type is PeriodType.YEAR for p in run.periods):
             return run
     return None
+
+
+def running_years(run: MonitorRun | None) -> dict[str, str]:
+    """The run's years that its data do not cover to their end, with their labels ('lopend
+    jaar, t/m 30 juni 2026'); the date is the run's, from the register (ADR 0018)."""
+    if run is None or run.data_until is None:
+        return {}
+    years = [period_parse(p) for p in run.periods]
+    return {
+        year.identifier: running_label(year, run.data_until)
+        for year in years
+        if year.type is PeriodType.YEAR and period_running(year, run.data_until)
+    }
 
 
 def _plan_indicators() -> dict[str, pm.Indicator]:
@@ -190,6 +212,7 @@ def _cell(shown: ShownValue, kind: str, names: dict[str, str]) -> PublishedCell:
         numerator=shown.numerator if parts else None,
         denominator=shown.denominator if parts else None,
         status=status,
+        until=shown.until,
     )
 
 
@@ -204,6 +227,7 @@ def published_details(code: str | None = None) -> list[PublishedIndicatorDetail]
     plan = _plan_indicators()
     kinds = _kinds()
     cells = published_cells(publications)
+    running = running_years(publication_run())
     ordered = [c for c in plan if c in publications] + sorted(set(publications) - set(plan))
     details = []
     for indicator_code in ordered:
@@ -221,6 +245,7 @@ def published_details(code: str | None = None) -> list[PublishedIndicatorDetail]
             note=publications[indicator_code].note,
             published=publications[indicator_code],
             years=years,
+            running={y: running[y] for y in years if y in running},
         )
         for level, target in (
             ("region", detail.region),

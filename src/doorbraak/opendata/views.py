@@ -18,13 +18,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address, client_network
 from doorbraak.core.models import AuditAction
-from doorbraak.monitor.models import MonitorRun
 from doorbraak.opendata import selectors
 from doorbraak.opendata.services import NOTE_LENGTH, publication_set
 from doorbraak.partners.access import Capability, requires, user_can
@@ -35,7 +33,19 @@ COLUMNS: tuple[tuple[str, str, str | dict[str, str]], ...] = (
     ("indicator", "De code van de indicator in het programmaplan.", "string"),
     ("naam", "De naam van de indicator.", "string"),
     ("eenheid", "De eenheid van de waarde (bijvoorbeeld huishoudens of %).", "string"),
-    ("periode", "Het jaar.", "gYear"),
+    ("periode", "Het jaar; een lopend jaar (zie 'lopend') gaat over een deel ervan.", "gYear"),
+    (
+        "lopend",
+        "ja: een lopend jaar, de gegevens lopen niet tot het eind ervan en de waarde gaat over "
+        "een deel van het jaar (niet te vergelijken met een volledig jaar); nee: een volledig "
+        "jaar.",
+        {"base": "string", "format": "ja|nee"},
+    ),
+    (
+        "gegevens_tot_en_met",
+        "Bij een lopend jaar: de laatste dag die de gegevens dekken (leeg bij een volledig jaar).",
+        "date",
+    ),
     (
         "niveau",
         "Het gebiedsniveau: regio, gemeente of wijk.",
@@ -72,7 +82,7 @@ def open_data_view(request: HttpRequest) -> HttpResponse:
             "threshold": _threshold(),
             "disclosure": disclosure_text(_threshold()),
             "can_publish": user_can(request.user, Capability.PUBLISH),
-            "current_year": _current_year(run),
+            "running": selectors.running_years(run),
         },
     )
 
@@ -90,17 +100,9 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
             "run": selectors.publication_run(),
             "threshold": _threshold(),
             "disclosure": disclosure_text(_threshold()),
-            "current_year": _current_year(selectors.publication_run()),
+            "running": details[0].running,
         },
     )
-
-
-def _current_year(run: MonitorRun | None) -> str:
-    """The year the run was computed in, when it computed that year: it is not over yet."""
-    if run is None:
-        return ""
-    year = str(timezone.localdate(run.started_at).year)
-    return year if year in run.periods else ""
 
 
 def _number(value: float | None) -> str:
@@ -138,6 +140,8 @@ def csv_view(request: HttpRequest) -> HttpResponse:
                 detail.name,
                 detail.unit,
                 cell.period,
+                "ja" if cell.until else "nee",
+                cell.until.isoformat() if cell.until else "",
                 selectors.LEVEL_NAMES[cell.area_level],
                 cell.area_code,
                 cell.area_name,
@@ -181,7 +185,8 @@ def metadata_view(request: HttpRequest) -> JsonResponse:
                     "dc:description": description,
                     "datatype": datatype,
                     "null": "",
-                    "required": name not in ("waarde", "teller", "noemer", "eenheid"),
+                    "required": name
+                    not in ("waarde", "teller", "noemer", "eenheid", "gegevens_tot_en_met"),
                 }
                 for name, description, datatype in COLUMNS
             ],
@@ -201,6 +206,17 @@ def metadata_view(request: HttpRequest) -> JsonResponse:
     }
     if run is not None and run.finished_at is not None:
         metadata["dc:modified"] = run.finished_at.isoformat()
+    running = selectors.running_years(run)
+    if running and run is not None and run.data_until is not None:
+        metadata["dc:temporal"] = (
+            f"{min(p[:4] for p in run.periods)}-01-01/{run.data_until.isoformat()}"
+        )
+        metadata["dc:description"] += " " + " ".join(
+            _("{year} is een {label}: die cijfers gaan over een deel van het jaar.").format(
+                year=year, label=label
+            )
+            for year, label in running.items()
+        )
     response = JsonResponse(metadata, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Type"] = "application/csvm+json; charset=utf-8"
     return response

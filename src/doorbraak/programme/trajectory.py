@@ -6,7 +6,8 @@ horizon). Without a baseline the first milestone (or the target itself) is the f
 before it there is nothing to be behind on. Status compares a measured value with the
 trajectory at the same moment, in the indicator's direction, with a tolerance (default 5% of
 the distance between the first point and the target) so noise does not flip a goal to
-"behind".
+"behind". A running period (data that stop before its end) is not judged at all: its status
+is RUNNING (ADR 0018), whatever its value.
 """
 
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ class Status(StrEnum):
     BEHIND = "achter"
     NOT_SET = "geen_streefwaarde"
     NO_VALUE = "geen_waarde"
+    RUNNING = "lopend"  # a running period: not judged against the trajectory (ADR 0018)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,10 @@ def target_status(
     observed: float | None,
     higher_is_better: bool,
     tolerance: float = 0.05,
+    running: bool = False,
 ) -> Status:
+    if running:  # half a year against a whole year's path says nothing (ADR 0018)
+        return Status.RUNNING
     if trajectory is None:
         return Status.NOT_SET
     expected = trajectory.value_at(year)

@@ -1,4 +1,5 @@
-"""`doorbraak monitor run`: compute, gate and materialise every indicator (Dutch output);
+"""`doorbraak monitor run`: compute, gate and materialise every indicator (Dutch output; says up
+to which day the data run and which periods are therefore running, ADR 0018);
 `doorbraak monitor extract MAP`: write the register's columnar extract for the DuckDB engine."""
 
 import time
@@ -8,9 +9,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from doorbraak.core.periods import period_parse
+from doorbraak.core.periods import period_parse, period_running, running_label
 from doorbraak.monitor.compiler import LEVELS
 from doorbraak.monitor.extract import write_extract
+from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.services import default_periods, monitor_run, quarters
 
 
@@ -100,3 +102,19 @@ class Command(BaseCommand):
             f"{run.suppressed_count} onderdrukte cellen, perioden {', '.join(run.periods)}, "
             f"niveaus {', '.join(run.levels)}; rekenmachine {run.engine}; {took}."
         )
+        self.stdout.write(_running_text(run))
+
+
+def _running_text(run: MonitorRun) -> str:
+    """Up to which day the data run, and which periods are therefore running (ADR 0018)."""
+    if run.data_until is None:
+        return "Tot welke dag de gegevens lopen is niet vastgelegd."
+    running = [
+        f"{p} ({running_label(period_parse(p), run.data_until)})"
+        for p in run.periods
+        if period_running(period_parse(p), run.data_until)
+    ]
+    text = f"Gegevens t/m {run.data_until:%d-%m-%Y}"
+    if not running:
+        return f"{text}; geen lopende periode."
+    return f"{text}; lopend, niet beoordeeld tegen het traject: {', '.join(running)}."

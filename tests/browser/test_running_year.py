@@ -1,0 +1,36 @@
+"""The running year on a phone: the dashboard at 390 px wide says that 2026 is a running year
+up to the day the data run (ADR 0018), shows its values apart from the judged year, and the
+page does not scroll sideways."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot, serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+LABEL = "lopend jaar, t/m 30 juni 2026"
+
+
+def test_the_dashboard_labels_the_running_year_on_a_phone(
+    page: Page,
+    site_with_register: str,
+    login,  # type: ignore[no-untyped-def]
+) -> None:
+    call_command("monitor", "run", "--periode", "2025", "--periode", "2026", "--niveau", "region")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("programma")
+    page.goto(f"{site_with_register}/monitor")
+    note = page.locator('p.monitor-running[data-running="2026"]')
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(f"2026 is een {LABEL}")
+    expect(note).to_contain_text("niet tegen het traject beoordeeld")
+    head = page.get_by_role("columnheader", name=f"2026 ({LABEL})").first
+    head.scroll_into_view_if_needed()
+    expect(head).to_be_visible()
+    assert page.get_by_text("niet beoordeeld: lopend jaar").count() == 0  # status: 2025 only
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways: {width} px"
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "monitor-dashboard-lopend-jaar-390")
+    assert serious_violations(page) == []
