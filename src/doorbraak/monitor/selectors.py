@@ -225,6 +225,7 @@ class YearLine:
 class IndicatorDetail:
     indicator: pm.Indicator
     waits_for: str
+    reading: str  # how the rule computes it, in plain Dutch (the rules file's note)
     years: list[YearLine]  # the region, every year of the latest run
     latest: str  # the latest year with values ('' when none)
     by_gemeente: list[ShownValue]
@@ -289,12 +290,18 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
     return IndicatorDetail(
         indicator=indicator,
         waits_for=waiting.get(code, ""),
+        reading=_reading(definitions, code),
         years=years,
         latest=latest,
         by_gemeente=indicator_values(code, level="gemeente", period=latest) if latest else [],
         by_wijk=indicator_values(code, level="wijk", period=latest) if latest else [],
         breakdowns=breakdowns,
     )
+
+
+def _reading(definitions: IndicatorDefinitions | None, code: str) -> str:
+    rule = definitions.get(code) if definitions else None
+    return rule.note if rule else ""
 
 
 # --- Area pages -------------------------------------------------------------------------------
