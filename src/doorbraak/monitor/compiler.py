@@ -44,6 +44,10 @@ DIALECTS = ("sqlite", "postgresql", "duckdb")
 LEVELS = MONITOR_LEVEL_NAMES
 PERCENT_KINDS = ("share",)
 DAYS_PER_YEAR = 365.25
+# A contact person (or other fact with an end) starting at most this many days after an
+# earlier one of the household ended takes over from it (`preceded`, ADR 0017): a proposal,
+# like P2's 14 days; after a longer gap it is a new start, not a change.
+HANDOVER_DAYS = 60
 _OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
@@ -659,9 +663,10 @@ class _Compiler:
         return self._compare(days, f.op, f.value)
 
     def _takes_over(self, source: Source) -> str:
-        """The fact takes over from an earlier one of the household: one started before it,
-        and (for facts with an end) none of those is still running on its first day, so a
-        second, concurrent fact is no change."""
+        """The fact takes over from an earlier one of the household (ADR 0017): for facts with
+        an end, an earlier one ended on its first day or at most `HANDOVER_DAYS` before it, so
+        a second, concurrent fact is no change and a new start after a long gap neither; for
+        facts without an end, any earlier one of the household."""
         table = self._table(source)
         begin = source.date or (table.interval or ("",))[0]
         earlier = (
@@ -671,10 +676,8 @@ class _Compiler:
         if not table.interval:
             return f"EXISTS ({earlier})"
         end = table.interval[1]
-        return (
-            f"EXISTS ({earlier}) AND NOT EXISTS ({earlier}"
-            f" AND (earlier.{end} IS NULL OR earlier.{end} > f.{begin}))"
-        )
+        gap = self.d.days(f"f.{begin}", f"earlier.{end}")
+        return f"EXISTS ({earlier} AND earlier.{end} <= f.{begin} AND {gap} <= {HANDOVER_DAYS})"
 
     def _compare(self, column: str, op: str, value: object) -> str:
         if op == "present":

@@ -10,7 +10,7 @@ WITH numerator_units AS (
         AND (res.valid_to IS NULL OR res.valid_to > f.valid_from)
     WHERE f.valid_from >= DATE '2025-01-01'
         AND f.valid_from < DATE '2026-01-01'
-        AND EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from) AND NOT EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from AND (earlier.valid_to IS NULL OR earlier.valid_to > f.valid_from))
+        AND EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from AND earlier.valid_to <= f.valid_from AND (f.valid_from - earlier.valid_to) <= 60)
 ),
 numerator_placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
