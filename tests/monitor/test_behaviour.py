@@ -304,6 +304,51 @@ def pct(numerator: int, denominator: int) -> float:
     return round(100 * numerator / denominator, 4)
 
 
+@pytest.fixture
+def continuity(demo_world: None) -> None:
+    """Two households with contact persons only, for P4's reading (INDICATORS.md, ADR 0017):
+
+    - H4 (A1): CA-a 2024-06-01 until 2025-03-01, CA-b from 2025-03-01 (takes over: a change),
+      CA-c 2025-06-01 until 2025-08-01 (a second, concurrent one; CA-a left 92 days before:
+      no change). In 2025 the household has a contact person every day: 365 household-days.
+    - H5 (B1): CA-d 2025-02-01 until 2025-07-01, CA-e 2025-04-01 until 2025-10-01 (concurrent:
+      no change), CA-f from 2025-10-01 (takes over from CA-e: a change). 334 household-days.
+    - H6 (B1): CA-g 2023-01-01 until 2023-06-01, CA-h from 2025-05-01: a new start after
+      almost two years, no change (more than 60 days, ADR 0017). 245 household-days.
+    """
+    a1, _a2, b1 = _buurten()
+    batch = r.FactBatch.objects.create(kind=r.FactBatch.Kind.SYNTHETIC, label="continuity")
+    h4 = _household("H4", [(a1, D(2023, 1, 1), None)], batch=batch)
+    h5 = _household("H5", [(b1, D(2023, 1, 1), None)], batch=batch)
+    h6 = _household("H6", [(b1, D(2023, 1, 1), None)], batch=batch)
+    _contact_persons(
+        [
+            (h4, D(2024, 6, 1), D(2025, 3, 1)),
+            (h4, D(2025, 3, 1), None),
+            (h4, D(2025, 6, 1), D(2025, 8, 1)),
+            (h5, D(2025, 2, 1), D(2025, 7, 1)),
+            (h5, D(2025, 4, 1), D(2025, 10, 1)),
+            (h5, D(2025, 10, 1), None),
+            (h6, D(2023, 1, 1), D(2023, 6, 1)),
+            (h6, D(2025, 5, 1), None),
+        ],
+        batch=batch,
+    )
+
+
+@pytest.mark.django_db
+def test_p4_counts_takeovers_and_merges_overlapping_contact_persons(continuity: None) -> None:
+    """A change is a contact person taking over (no earlier one still running); the
+    denominator counts every household-day with a contact person once. The former SQL
+    counted 2 changes in H4 and H5 and one in H6, and 457 + 432 + 245 assignment-days."""
+    gm1, gm2 = 365 / 365.25, (334 + 245) / 365.25
+    assert run("P4", "gemeente") == [
+        (GM1, None, 1, round(gm1, 4), round(1 / gm1, 4)),
+        (GM2, None, 1, round(gm2, 4), round(1 / gm2, 4)),
+    ]
+    assert run("P4") == [(REGION, None, 2, round(gm1 + gm2, 4), round(2 / (gm1 + gm2), 4))]
+
+
 @pytest.mark.django_db
 class TestTinyPopulation:
     def test_d1_participating_households_since_the_start(self, tiny: Partner) -> None:

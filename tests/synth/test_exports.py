@@ -156,3 +156,28 @@ def test_each_export_row_points_at_a_true_person(small_run: Path) -> None:
     assert len(sample) == len(rows)
     matches = sum(rows[int(r["row"]) - 1]["bsn"] == persons[r["person_id"]]["bsn"] for r in sample)
     assert matches > 0.95 * len(sample)
+
+
+def test_a_file_lists_each_record_once(small_run: Path) -> None:
+    """A partner's export holds a record once, in its newest state: a late correction of last
+    year's row that falls in the year the record changes again is carried by that newer row
+    (the intake refuses a second row with the same key in one file, so an end went missing
+    and W2 drifted low). Injected duplicates and extra invalid rows are the exception; plan
+    goals share their plan's id (the goal number is part of their key)."""
+    extra = {"duplicate_row", "invalid_date", "empty_required", "invalid_amount"}
+    faulty = {
+        (f["file"], f["row"]) for f in table(small_run, "truth/faults.csv") if f["kind"] in extra
+    }
+    seen: dict[tuple[str, str], int] = {}
+    for row in table(small_run, "truth/records.csv"):
+        if row["dataset"] == "plan_goal" or (row["file"], row["row"]) in faulty:
+            continue
+        key = (row["file"], row["record_key"])
+        seen[key] = seen.get(key, 0) + 1
+    assert seen
+    assert [key for key, count in seen.items() if count > 1] == []
+    corrections = [
+        f for f in table(small_run, "truth/faults.csv") if f["kind"] == "late_correction"
+    ]
+    assert corrections  # still injected, each pointing at its right row
+    assert all(f["related_file"] and f["related_row"] for f in corrections)

@@ -9,11 +9,12 @@ record it came from (for a membership or a residence: the record that first show
   from the first date a person is seen in the household;
 - residences from the address pseudonyms, with the buurt that `doorbraak pseudonymise
   --adressen` added; an address without a known buurt gives no residence;
-- signals from the municipalities' outreach records, and from creditors' and schools' own
-  records when no outreach record of the same person, kind and date exists (the same signal
-  is delivered twice: by the creditor and by the municipality that followed it up);
+- signals, one per event (docs/adr/0017): the gemeente's outreach record, the creditor's or
+  school's record and the health insurer's record of the same person, kind and signal date
+  are one signal that lists every partner that reported it (`reported_by`);
 - support plans with their goals (never the goal's text), contact-person assignments,
-  enrolments, capital assessments and outcomes (work, qualifications, the assessment's
+  enrolments (one per person, intervention and start, though provider and gemeente both
+  register it), capital assessments and outcomes (work, qualifications, the assessment's
   yes/no questions).
 
 Interventions and experiments are the programme's own reference data (`register.reference`):
@@ -23,7 +24,7 @@ an enrolment naming one the programme does not know is left out and counted.
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,8 @@ def facts_build(
     names = {name.lower(): code for code, name in Partner.objects.values_list("code", "name")}
     builder = _Builder(records, register_key())
     builder.people()
-    builder.signals(names)
+    sends = dict(Partner.objects.exclude(signal_source="").values_list("code", "signal_source"))
+    builder.signals(names, sends)
     builder.support()
     builder.assessments_and_outcomes()
     for reason, count in sorted(builder.left_out.items()):
@@ -251,28 +253,36 @@ class _Builder:
                     valid_from=start, valid_to=end,
                 )  # fmt: skip
 
-    def signals(self, names: dict[str, str]) -> None:
-        followed = {
-            (r.person, r.get("signal_kind"), r.date) for r in self.records if r.kind == "outreach"
-        }
-        for record in self.records:
-            if record.kind not in ("outreach", "arrears", "absence") or not record.date:
-                continue
-            kind = "school" if record.kind == "absence" else record.get("signal_kind")
-            if record.kind != "outreach" and (record.person, kind, record.date) in followed:
-                continue
-            source = names.get(record.get("creditor").lower(), "") or record.partner
-            self.facts.add(
-                "signals", record.provenance, household=self.household(record),
-                person=self.person(record), source_kind=kind,
-                creditor=source if record.kind == "outreach" else record.partner,
-                amount=_decimal(record.get("amount")), origin_date=record.day("arrears_since"),
-                signal_date=record.date, crisis=record.get("crisis") in TRUE,
-                first_attempt_on=record.day("first_attempt_date"),
-                attempt_method=record.get("contact_method"),
-                reached_on=record.day("reached_date"), end_result=record.get("end_result"),
-                closed_on=record.day("end_date"),
-            )  # fmt: skip
+    def signals(self, names: dict[str, str], sends: dict[str, str]) -> None:
+        """One signal per event (docs/adr/0017): the records of one person's arrears of one
+        kind (or absence) with one signal date, from the gemeente, the creditor or school and
+        the health insurer, become one signal that names every partner that reported it."""
+        for reports in signal_events(self.records, sends):
+            self._signal(reports, names, sends)
+
+    def _signal(self, reports: list[Linked], names: dict[str, str], sends: dict[str, str]) -> None:
+        """The gemeente's record gives the follow-up and the provenance; the creditor's or
+        school's own record the creditor, the amount and the date the arrears began."""
+        outreach = next((x for x in reports if x.kind == "outreach"), None)
+        others = [x for x in reports if x.kind != "outreach"]
+        kind = signal_kind(outreach or reports[0], sends)
+        # the creditor or school itself before another partner that passed the event on
+        own = next((x for x in others if sends.get(x.partner) == kind), None)
+        own = own or next(iter(others), None)
+        record = outreach or own or reports[0]
+        named = names.get(outreach.get("creditor").lower()) if outreach else None
+        first = next((x for x in (own, outreach) if x is not None and x.get("amount")), None)
+        since = next((x for x in (own, outreach) if x and x.day("arrears_since")), None)
+        self.facts.add(
+            "signals", record.provenance, household=self.household(record),
+            person=self.person(record), source_kind=kind,
+            creditor=own.partner if own else named,
+            reported_by=" ".join(sorted({x.partner for x in reports})),
+            amount=_decimal(first.get("amount")) if first else None,
+            origin_date=since.day("arrears_since") if since else None,
+            signal_date=record.date, crisis=any(x.get("crisis") in TRUE for x in reports),
+            **_outreach(outreach),
+        )  # fmt: skip
 
     def support(self) -> None:
         latest_of_plan: dict[str, Linked] = {}
@@ -302,22 +312,28 @@ class _Builder:
                     partner=record.partner, worker_ref=self.worker(record),
                     valid_from=record.date, valid_to=record.day("assign_end"),
                 )  # fmt: skip
-            elif record.kind == "enrolment":
-                self._enrolment(record)
+        for reports in enrolment_events(self.records):
+            self._enrolment(reports)
 
-    def _enrolment(self, record: Linked) -> None:
+    def _enrolment(self, reports: list[Linked]) -> None:
+        """One enrolment from the provider's record and the gemeente's (an experiment's
+        enrolment is registered by both): the provider's record is the provenance, the
+        experiment and the end come from whichever record has them."""
+        record = reports[0]
         if record.get("intervention") not in self.interventions:
             self.left_out["deelnames aan een interventie die het programma niet kent"] += 1
             return
-        experiment = record.get("experiment")
+        experiment = next((x.get("experiment") for x in reports if x.get("experiment")), "")
         if experiment and experiment not in self.experiments:
             self.left_out["verwijzingen naar een onbekend experiment (deelname wel)"] += 1
             experiment = ""
+        ended = next((x for x in reports if x.day("enrol_end")), None)
         self.facts.add(
             "enrolments", record.provenance, household=self.household(record),
             person=self.person(record), intervention=record.get("intervention"),
             experiment=experiment or None, started_on=record.date,
-            ended_on=record.day("enrol_end"), end_reason=record.get("end_reason"),
+            ended_on=ended.day("enrol_end") if ended else None,
+            end_reason=ended.get("end_reason") if ended else "",
         )  # fmt: skip
 
     def assessments_and_outcomes(self) -> None:
@@ -357,6 +373,64 @@ class _Builder:
                     "outcomes", record.provenance, kind=outcome, observed_on=record.date,
                     value=record.get(name) in TRUE, **common,
                 )  # fmt: skip
+
+
+SIGNAL_DATASETS = ("outreach", "arrears", "absence")
+OUTREACH_FIELDS = {
+    "first_attempt_on": "first_attempt_date", "reached_on": "reached_date",
+    "closed_on": "end_date",
+}  # fmt: skip
+
+
+def signal_kind(record: Linked, sends: dict[str, str]) -> str:
+    """The signal kind of a record: absence is "school"; a record that names no kind (a
+    health insurer's premium arrears file) has the kind its partner reports (`sends`: the
+    partner list's `signal_source`)."""
+    if record.kind == "absence":
+        return "school"
+    return record.get("signal_kind") or sends.get(record.partner, "")
+
+
+def signal_events(records: list[Linked], sends: dict[str, str]) -> list[list[Linked]]:
+    """The signal records grouped into events (docs/adr/0017): the same person, the same
+    signal kind and the same signal date is one event, whoever reports it. Each partner's
+    records stay distinct events (two arrears of one kind on one day at one partner are
+    two): the n-th record of every partner in a group makes the n-th event."""
+    return _events(
+        (x for x in records if x.kind in SIGNAL_DATASETS and x.date),
+        lambda x: (x.person, signal_kind(x, sends), x.date),
+    )
+
+
+def enrolment_events(records: list[Linked]) -> list[list[Linked]]:
+    """The enrolment records grouped into enrolments: the same person, intervention and start
+    is one enrolment, registered by the provider and (in an experiment) by the gemeente."""
+    return _events(
+        (x for x in records if x.kind == "enrolment" and x.date),
+        lambda x: (x.person, x.get("intervention"), x.date),
+    )
+
+
+def _events(records: Iterable[Linked], key: Callable[[Linked], tuple]) -> list[list[Linked]]:
+    groups: dict[tuple, dict[str, list[Linked]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:  # in delivery order, so events come out in a stable order
+        groups[key(record)][record.partner].append(record)
+    events: list[list[Linked]] = []
+    for by_partner in groups.values():
+        depth = max(len(found) for found in by_partner.values())
+        for number in range(depth):
+            events.append([found[number] for found in by_partner.values() if number < len(found)])
+    return events
+
+
+def _outreach(record: Linked | None) -> dict[str, Any]:
+    """The gemeente's follow-up of a signal; empty when no gemeente reported it."""
+    if record is None:
+        return {"attempt_method": "", "end_result": ""} | dict.fromkeys(OUTREACH_FIELDS)
+    found: dict[str, Any] = {name: record.day(column) for name, column in OUTREACH_FIELDS.items()}
+    found["attempt_method"] = record.get("contact_method")
+    found["end_result"] = record.get("end_result")
+    return found
 
 
 def _earliest(

@@ -44,6 +44,10 @@ DIALECTS = ("sqlite", "postgresql", "duckdb")
 LEVELS = MONITOR_LEVEL_NAMES
 PERCENT_KINDS = ("share",)
 DAYS_PER_YEAR = 365.25
+# A contact person (or other fact with an end) starting at most this many days after an
+# earlier one of the household ended takes over from it (`preceded`, ADR 0017): a proposal,
+# like P2's 14 days; after a longer gap it is a new start, not a change.
+HANDOVER_DAYS = 60
 _OPS = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
@@ -539,18 +543,32 @@ class _Compiler:
         if source.measure == "sum":
             return f"f.{source.sum_column} AS x"
         if source.measure == "years":
-            begin, end = self._table(source).interval or ("", "")
-            until = self.d.least(
-                f"COALESCE(f.{end}, {self.end})", f"COALESCE(res.valid_to, {self.end})", self.end
-            )
-            since = self.d.greatest(f"f.{begin}", "res.valid_from", self.low)
-            return f"{self.d.days(until, since)} AS x"
+            return f"{self._years(source)} AS x"
         value = self.i.value
         if value is None or source is not self.i.source:
             return ""
         if value.type == "days_between":
             return f"{self.d.days(f'f.{value.columns[1]}', f'f.{value.columns[0]}')} AS x"
         return f"f.{value.columns[0]} - ({self._first_reading(source, value.columns[0])}) AS x"
+
+    def _years(self, source: Source) -> str:
+        """The days of this fact in the period and at this residence that no other fact of the
+        household covers already: overlapping facts count once (a second, concurrent contact
+        person adds no household-days). A fact starting later (or the same day with a higher
+        id) counts from the latest end of those before it; those together cover every day
+        from their first start to that end that this fact could add."""
+        table = self._table(source)
+        begin, end = table.interval or ("", "")
+        until = self.d.least(
+            f"COALESCE(f.{end}, {self.end})", f"COALESCE(res.valid_to, {self.end})", self.end
+        )
+        covered = (
+            f"COALESCE((SELECT MAX(COALESCE(o.{end}, {self.end})) FROM {table.db_table} AS o"
+            f" WHERE o.household_id = f.household_id AND (o.{begin} < f.{begin}"
+            f" OR (o.{begin} = f.{begin} AND o.id < f.id))), f.{begin})"
+        )
+        since = self.d.greatest(f"f.{begin}", "res.valid_from", self.low, covered)
+        return self.d.greatest(self.d.days(until, since), "0")
 
     def _first_reading(self, source: Source, column: str) -> str:
         table = self._table(source)
@@ -635,11 +653,7 @@ class _Compiler:
                 f" AND a.{begin} <= {day} AND (a.{end} IS NULL OR a.{end} > {day})) = {f.count}"
             )
         if f.type == "preceded":
-            begin = source.date or (table.interval or ("",))[0]
-            return (
-                f"EXISTS (SELECT 1 FROM {table.db_table} AS earlier"
-                f" WHERE earlier.household_id = f.household_id AND earlier.{begin} < f.{begin})"
-            )
+            return self._takes_over(source)
         if f.type == "repeated":
             return (
                 f"(SELECT COUNT(*) FROM {table.db_table} AS r WHERE {self._same(table, f.per, 'r')}"
@@ -647,6 +661,23 @@ class _Compiler:
             )
         days = self.d.days(f"f.{f.columns[1]}", f"f.{f.columns[0]}")
         return self._compare(days, f.op, f.value)
+
+    def _takes_over(self, source: Source) -> str:
+        """The fact takes over from an earlier one of the household (ADR 0017): for facts with
+        an end, an earlier one ended on its first day or at most `HANDOVER_DAYS` before it, so
+        a second, concurrent fact is no change and a new start after a long gap neither; for
+        facts without an end, any earlier one of the household."""
+        table = self._table(source)
+        begin = source.date or (table.interval or ("",))[0]
+        earlier = (
+            f"SELECT 1 FROM {table.db_table} AS earlier"
+            f" WHERE earlier.household_id = f.household_id AND earlier.{begin} < f.{begin}"
+        )
+        if not table.interval:
+            return f"EXISTS ({earlier})"
+        end = table.interval[1]
+        gap = self.d.days(f"f.{begin}", f"earlier.{end}")
+        return f"EXISTS ({earlier} AND earlier.{end} <= f.{begin} AND {gap} <= {HANDOVER_DAYS})"
 
     def _compare(self, column: str, op: str, value: object) -> str:
         if op == "present":

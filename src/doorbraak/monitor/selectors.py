@@ -239,6 +239,7 @@ class YearLine:
 class IndicatorDetail:
     indicator: pm.Indicator
     waits_for: str
+    reading: str  # how the rule computes it, in plain Dutch (the rules file's note)
     years: list[YearLine]  # the region, every year of the latest run
     latest: str  # the latest year with values ('' when none)
     latest_running: str  # its running label ('' when it is complete)
@@ -306,6 +307,7 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
     return IndicatorDetail(
         indicator=indicator,
         waits_for=waiting.get(code, ""),
+        reading=_reading(definitions, code),
         years=years,
         latest=latest,
         latest_running=years[-1].running if years else "",
@@ -313,6 +315,11 @@ def indicator_detail(code: str) -> IndicatorDetail | None:
         by_wijk=indicator_values(code, level="wijk", period=latest) if latest else [],
         breakdowns=breakdowns,
     )
+
+
+def _reading(definitions: IndicatorDefinitions | None, code: str) -> str:
+    rule = definitions.get(code) if definitions else None
+    return rule.note if rule else ""
 
 
 # --- Area pages -------------------------------------------------------------------------------

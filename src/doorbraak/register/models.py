@@ -118,6 +118,8 @@ class Signal(Fact):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, related_name="signals")
     source_kind = models.CharField(_("soort signaal"), max_length=20)  # huur, energie, ...
     creditor = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, related_name="+")
+    # every partner that reported this event (codes, space-separated): docs/adr/0017
+    reported_by = models.CharField(_("gemeld door"), max_length=200, blank=True)
     amount = models.DecimalField(_("bedrag"), max_digits=10, decimal_places=2, null=True)
     origin_date = models.DateField(_("ontstaan"), null=True)
     signal_date = models.DateField(_("signaaldatum"))

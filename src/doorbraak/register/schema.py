@@ -255,6 +255,8 @@ FACT_TYPES: Final = {
                 _f("source_kind", "code", "soort signaal", required=False, codes=SIGNAL_KIND,
                    max_length=20),
                 _f("creditor", "partner", "schuldeiser of school", required=False),
+                _f("reported_by", "text", "gemeld door (partners)", required=False,
+                   max_length=200),
                 _f("amount", "decimal", "bedrag achterstand (euro)", required=False),
                 _f("origin_date", "date", "ontstaan", required=False),
                 _f("signal_date", "date", "signaaldatum"),
@@ -270,7 +272,8 @@ FACT_TYPES: Final = {
             kinds=("outreach", "arrears", "absence"), point="signal_date",
             breakdowns={"signal_source": "source_kind", "category": "end_result"},
             description="Een betalingsachterstand of schoolverzuim en wat de outreach "
-            "opleverde (GGM Model Vroegsignalering).",
+            "opleverde (GGM Model Vroegsignalering); één gebeurtenis is één signaal, ook als "
+            "meer partners haar melden (gemeld door: elke partner die haar meldde).",
         ),
         FactType(
             "plans", "SupportPlan", "maatwerkplan", "maatwerkplannen", "household",

@@ -34,6 +34,31 @@ the partner's original file (`delivery`, `source_row`), the mapping version
 run or a correction supersedes. The monitor reads the `<table>_current` views (the rows not
 superseded); `register.selectors.facts_as_of` answers what the register held at any moment.
 """
+EVENTS = """## One event, one fact
+
+Several partners often report the same event; the register holds it once, with every source
+kept (`linkage.facts`, decided in docs/adr/0017-one-event-one-fact.md):
+
+- **Signals.** Records of the datasets `outreach` (the gemeente), `arrears` (a creditor, the
+  health insurer) and `absence` (a school) are one signal when they are about the same linked
+  person, the same signal kind and the same signal date. A record that names no kind (the
+  health insurer's premium arrears file) has the kind its partner reports (`signal_source` in
+  the partner list); an absence is `school`. Within one partner every record stays its own
+  event (two arrears of one kind reported by one partner on one day are two signals), so the
+  n-th record of each partner in a group makes the n-th signal. The signal takes the
+  gemeente's follow-up (contact attempt, reached, end result, closed) and provenance; the
+  creditor (the partner that itself reports this kind, before one that passed it on), the
+  amount and the date the arrears began come from the creditor's or school's own record,
+  else from the gemeente's; a creditor the gemeente names that is no partner stays empty;
+  crisis holds when any report says so. `reported_by` lists every partner that reported it.
+  Dates must agree exactly: the signal date is the day the creditor reported to the gemeente,
+  which both record.
+- **Enrolments.** An enrolment in an experiment's intervention is registered by the provider
+  and by the gemeente: the same linked person, intervention and start date is one enrolment,
+  with the experiment and the end (date and reason) from whichever record has them; the
+  first delivered record is its provenance.
+
+"""
 REFERENCE = """## The programme's reference file
 
 Interventions and local experiments are the programme's own records, loaded with
@@ -142,7 +167,7 @@ def _identity_section() -> list[str]:
 
 def schema_markdown() -> str:
     kinds = s.dataset_kinds()
-    lines = [HEAD, "## Fact types", ""]
+    lines = [HEAD, EVENTS, "## Fact types", ""]
     for fact in s.FACT_TYPES.values():
         lines += _fact_section(fact, kinds)
     lines += [

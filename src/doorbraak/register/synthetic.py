@@ -139,10 +139,12 @@ class _Reader:
 
     def _signals(self) -> None:
         for n, row in _rows(self.dir, "signals"):
+            reporters = {row["receiving_partner"], row["source_partner"]} - {""}
             self.facts.add(
                 "signals", self.at(n, row["receiving_partner"]),
                 household=self.hh(row["household_id"]), person=self.person(row["person_id"]),
                 source_kind=row["source_kind"], creditor=row["source_partner"] or None,
+                reported_by=" ".join(sorted(reporters)),
                 amount=Decimal(row["amount"]) if row["amount"] else None,
                 origin_date=_date(row["arrears_since"]), signal_date=_date(row["signal_date"]),
                 crisis=row["crisis"] in TRUE, first_attempt_on=_date(row["first_attempt_date"]),

@@ -71,6 +71,19 @@ class Holder:
     faults: list[ClientFault]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A late correction's right row, waiting for next year's file (`Exports.finish`)."""
+
+    export: PartnerExport
+    kind: str
+    holder: Holder
+    values: Values
+    person: Person
+    household_id: int
+    fault: tuple[Any, ...]  # the fault row without the corrected file and row
+
+
 @dataclass
 class PartnerExport:
     partner: Partner
@@ -132,6 +145,10 @@ class Exports:
         self._identities: dict[tuple[int, int, int], Holder] = {}
         self._buffers: dict[FileKey, io.StringIO] = {}
         self._writers: dict[FileKey, Any] = {}
+        # late corrections waiting for next year's file, by (file, record id): a newer state
+        # of the same record sent to that file carries the correction instead (one row per
+        # record in a file, as a partner's snapshot export has)
+        self._corrections: dict[tuple[FileKey, str, Any], Correction] = {}
 
     def begin(self) -> None:
         """Start a new chunk: empty buffers, forget the previous chunk's identities."""
@@ -139,9 +156,18 @@ class Exports:
         self._identities.clear()
         self._buffers.clear()
         self._writers.clear()
+        self._corrections.clear()
 
     def finish(self) -> ExportBatch:
         """The chunk's rows, as plain data another process can receive."""
+        for (later, *_record), waiting in list(self._corrections.items()):
+            cells = self._render(waiting.export, waiting.kind, waiting.holder, waiting.values)
+            fixed = self._write(
+                waiting.export, later, cells, waiting.values, waiting.person,
+                waiting.household_id, waiting.holder.faults,
+            )  # fmt: skip
+            self.batch.faults.append((*waiting.fault, later, fixed))
+        self._corrections.clear()
         batch = self.batch
         batch.csv_text = {key: buffer.getvalue() for key, buffer in self._buffers.items()}
         self.begin()
@@ -167,12 +193,17 @@ class Exports:
         values["record_id"] = export.key(kind, fact_id)
         holder = self._identity(export, person, address)
         row_fault = self._row_fault(rng, values, year)
-        if row_fault == "late_correction":
+        key = (partner, kind, year)
+        waiting = self._corrections.pop(_record_of(key, values), None)
+        if row_fault == "late_correction" and waiting is None:
             self._late_correction(rng, export, kind, holder, values, year, person, household_id)
             return
-        key = (partner, kind, year)
         cells = self._render(export, kind, holder, values)
         row = self._write(export, key, cells, values, person, household_id, holder.faults)
+        if waiting is not None:  # this newer state of the record is the correction
+            self.batch.faults.append((*waiting.fault, key, row))
+        if row_fault == "late_correction":
+            return
         if row_fault == "duplicate_row":
             again = self._write(export, key, cells, values, person, household_id, holder.faults)
             self.batch.faults.append((key, again, "duplicate_row", "", "", "", key, row))
@@ -245,20 +276,17 @@ class Exports:
         first, later = (export.partner.code, kind, year), (export.partner.code, kind, year + 1)
         cells = self._render(export, kind, holder, wrong)
         row = self._write(export, first, cells, wrong, person, household_id, holder.faults)
-        fixed_cells = self._render(export, kind, holder, values)
-        fixed = self._write(export, later, fixed_cells, values, person, household_id, holder.faults)
         style = str(export.fmt.get("dates", "dd-mm-jjjj"))
-        self.batch.faults.append(
-            (
-                first,
-                row,
-                "late_correction",
-                field_name,
-                self._text(field_name, values[field_name], style),
-                self._text(field_name, wrong[field_name], style),
-                later,
-                fixed,
-            )
+        fault = (
+            first,
+            row,
+            "late_correction",
+            field_name,
+            self._text(field_name, values[field_name], style),
+            self._text(field_name, wrong[field_name], style),
+        )
+        self._corrections[_record_of(later, values)] = Correction(
+            export, kind, holder, values, person, household_id, fault
         )
 
     def _invalid(
@@ -325,3 +353,8 @@ class Exports:
         if isinstance(value, int) and name in DATE_FIELDS:
             return self.days.text(value, style)
         return "" if value is None else str(value)
+
+
+def _record_of(key: FileKey, values: Values) -> tuple[FileKey, str, Any]:
+    """A record in a file: its id, and the goal's number for a plan's goals."""
+    return key, values["record_id"], values.get("goal_number")

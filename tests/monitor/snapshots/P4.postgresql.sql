@@ -10,7 +10,7 @@ WITH numerator_units AS (
         AND (res.valid_to IS NULL OR res.valid_to > f.valid_from)
     WHERE f.valid_from >= DATE '2025-01-01'
         AND f.valid_from < DATE '2026-01-01'
-        AND EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from)
+        AND EXISTS (SELECT 1 FROM register_contactassignment_current AS earlier WHERE earlier.household_id = f.household_id AND earlier.valid_from < f.valid_from AND earlier.valid_to <= f.valid_from AND (f.valid_from - earlier.valid_to) <= 60)
 ),
 numerator_placed AS (
     SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
@@ -24,7 +24,7 @@ denominator_units AS (
     SELECT
         f.id AS unit,
         res.buurt_id AS buurt_id,
-        (LEAST(COALESCE(f.valid_to, DATE '2026-01-01'), COALESCE(res.valid_to, DATE '2026-01-01'), DATE '2026-01-01') - GREATEST(f.valid_from, res.valid_from, DATE '2025-01-01')) AS x
+        GREATEST((LEAST(COALESCE(f.valid_to, DATE '2026-01-01'), COALESCE(res.valid_to, DATE '2026-01-01'), DATE '2026-01-01') - GREATEST(f.valid_from, res.valid_from, DATE '2025-01-01', COALESCE((SELECT MAX(COALESCE(o.valid_to, DATE '2026-01-01')) FROM register_contactassignment_current AS o WHERE o.household_id = f.household_id AND (o.valid_from < f.valid_from OR (o.valid_from = f.valid_from AND o.id < f.id))), f.valid_from))), 0) AS x
     FROM register_contactassignment_current AS f
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id

@@ -17,7 +17,9 @@ class Filter:
     - intervention: the enrolment is in intervention `name`
     - member_aged: the household has a member aged `low`..`high` on the counting date
     - active: the household has exactly `count` facts of table `name` active on the counting date
-    - preceded: the household has an earlier fact in the same table
+    - preceded: the fact takes over from an earlier one of the household in the same table:
+      for facts with an end, an earlier one ended on its first day or at most
+      `compiler.HANDOVER_DAYS` before (a second, concurrent contact person is no change)
     - repeated: at least `count` facts in the same table with equal `per` columns, up to the end
       of the window
     - days_between: the days from `columns[0]` to `columns[1]` `op` `value`
