@@ -54,7 +54,7 @@ def test_every_partner_dialect_reads_with_its_columns(synth_dir: Path) -> None:
         checker = RowChecker(partner=partner, dataset=dataset, headers=read.headers, fields=fields)
         for number, fields in read.rows:
             parsed = checker.parse(number, fields)
-            assert (parsed.payload is None) == (parsed.problem is not None)
+            assert (parsed.data is None) == (parsed.problem is not None)
 
 
 def _write(tmp_path: Path, content: bytes, name: str = "levering.csv") -> Path:
