@@ -1,7 +1,7 @@
 """Every row of a delivery read and checked, a chunk at a time: the half of an import that needs
-no database (read, check, the payload's JSON text). What needs the stored records (duplicates
-within the file, unchanged or updated records, and the digest that tells them apart) is
-`intake.services`'s.
+no database (read, check, the payload's JSON text and its digest). What needs the stored
+records (duplicates within the file, unchanged or updated records, told apart by that digest)
+is `intake.services`'s.
 
 A chunk comes back as one entry per row, in file order: a `ResultRow` for a row that is
 rejected whatever is stored (unreadable, refused by the checks, a key too long), a `Checked`

@@ -282,6 +282,16 @@ class RowChecker:
         self.dropped_seen: dict[str, str | None] = {}  # identifying_value per dropped cell
         # a single key's values differ row by row (a repeat is refused): not worth remembering
         self.uncached = set(dataset.keys) if len(dataset.keys) == 1 else set()
+        # that key's place among the stored cells, when its cell can be made the short way
+        # (text as it is: no code list, no type), for every row
+        self.key_at = next(
+            (
+                i
+                for i, c in enumerate(self.stored)
+                if c.key in self.uncached and c.codes is None and c.type_name is None
+            ),
+            None,
+        )
         # a row with every data cell filled and fine has no structure problem, unless every
         # data column is a key (then it holds only its key)
         self.filled_is_whole = len(self.data) < 3 or any(c.key not in self.keys for c in self.data)
@@ -324,6 +334,8 @@ class RowChecker:
         """The row's stored cells, each worked out once per distinct raw text and column."""
         raws = list(map(get, self.stored_keys, _EMPTY))
         cells = list(map(dict.get, self.caches, raws))
+        if (at := self.key_at) is not None:
+            cells[at] = self._key_cell(self.stored[at], raws[at])
         if None in cells:
             for i, cell in enumerate(cells):
                 if cell is None:
@@ -354,6 +366,15 @@ class RowChecker:
         if len(column.cache) < CACHE_SIZE and column.key not in self.uncached:
             column.cache[raw] = cell
         return cell
+
+    def _key_cell(self, column: _Column, raw: str) -> "_Cell":
+        """The cell of the single key column (required text, never remembered: each row's
+        key differs), as `_cell` makes it, without the checks that cannot apply."""
+        text = raw.strip()
+        if not text:
+            return self._cell(column, raw)  # a required value missing
+        total = TOTAL_WORDS.match(text) is not None
+        return _Cell(text, text, total, False, None, not total, value_text(text), not total)
 
     def _values(
         self, number: int, cells: list["_Cell"], payload: dict[str, Any]
