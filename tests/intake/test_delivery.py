@@ -54,7 +54,30 @@ def test_every_partner_dialect_reads_with_its_columns(synth_dir: Path) -> None:
         checker = RowChecker(partner=partner, dataset=dataset, headers=read.headers, fields=fields)
         for number, fields in read.rows:
             parsed = checker.parse(number, fields)
-            assert (parsed.payload is None) == (parsed.problem is not None)
+            assert (parsed.data is None) == (parsed.problem is not None)
+
+
+KEY_CELLS = [
+    "", "  ", "M1", " M1 ", "Totaal", " totaal:", "TOTAAL", "Totaalzorg", "Subtotaal",
+    "Eindtotaal", "Generaal totaal", "123456782", "1234 AB 5", "01-02-1980", "é", "a\u2028b",
+    'a"b', "a\\b", "\t", "x" * 300,
+]  # fmt: skip
+
+
+def test_the_key_cell_made_the_short_way_is_the_cell(synth_dir: Path) -> None:
+    """`RowChecker._key_cell` (the single key column, every row) gives what `_cell` gives."""
+    shortcut = 0
+    for _code, _file_name, spec in _specs(synth_dir):
+        partner, dataset = source_mapping(spec)
+        fields: list[str | None] = [*dataset.fields]
+        checker = RowChecker(partner=partner, dataset=dataset, headers=fields, fields=fields)  # type: ignore[arg-type]
+        if checker.key_at is None:
+            continue
+        shortcut += 1
+        column = checker.stored[checker.key_at]
+        for raw in KEY_CELLS:
+            assert checker._key_cell(column, raw) == checker._cell(column, raw), (spec, raw)
+    assert shortcut  # some dataset has a single text key
 
 
 def _write(tmp_path: Path, content: bytes, name: str = "levering.csv") -> Path:

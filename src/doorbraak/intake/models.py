@@ -91,9 +91,10 @@ class BatchFilePart(models.Model):
     in pieces of at most a MiB, in order of `part`. Written and read a piece at a time, so
     that neither the database nor the import ever holds the whole file in one value."""
 
-    # no index of its own: the unique (batch, part) serves lookups by batch
+    # no index of its own: the unique (batch, part) serves lookups by batch; no database
+    # constraint (ADR 0015): Django's CASCADE removes the parts with their batch
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.CASCADE, related_name="+", db_index=False
+        ImportBatch, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
     part = models.PositiveIntegerField(_("deel"))
     data = models.BinaryField(_("inhoud"))
@@ -118,9 +119,14 @@ class RowResult(models.Model):
         UNCHANGED = "ongewijzigd", _("ongewijzigd")
         UPDATED = "bijgewerkt", _("bijgewerkt")
 
-    # no index of its own: the unique (batch, row_number) serves lookups by batch
+    # no index of its own: the unique (batch, row_number) serves lookups by batch; no
+    # database constraint (ADR 0015): a million rows meant a million checks at COMMIT
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
+        db_constraint=False,
     )
     row_number = models.PositiveIntegerField(_("regel"))
     record_key = models.CharField(_("sleutel"), max_length=200, blank=True)
@@ -144,11 +150,17 @@ class RowResult(models.Model):
 class SourceRecord(models.Model):
     """The latest accepted version of one record (by the mapping's keys), pseudonymised."""
 
-    # no index of its own: the unique (partner, dataset, record_key) serves lookups by partner
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # no index of its own: the unique (partner, dataset, record_key) serves lookups by partner;
+    # neither reference is a database constraint (ADR 0015): only the intake writes records,
+    # and Django's PROTECT still refuses to delete a partner or batch that has them
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     dataset = models.CharField(_("gegevensset"), max_length=80)
     record_key = models.CharField(_("sleutel"), max_length=200)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     row_number = models.PositiveIntegerField(_("regel"))
     payload = models.JSONField(_("gegevens"))
     digest = models.CharField(_("vingerafdruk"), max_length=64)

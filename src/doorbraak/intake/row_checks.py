@@ -1,7 +1,7 @@
 """Every row of a delivery read and checked, a chunk at a time: the half of an import that needs
-no database (read, check, the payload's JSON text). What needs the stored records (duplicates
-within the file, unchanged or updated records, and the digest that tells them apart) is
-`intake.services`'s.
+no database (read, check, the payload's JSON text and its digest). What needs the stored
+records (duplicates within the file, unchanged or updated records, told apart by that digest)
+is `intake.services`'s.
 
 A chunk comes back as one entry per row, in file order: a `ResultRow` for a row that is
 rejected whatever is stored (unreadable, refused by the checks, a key too long), a `Checked`
@@ -32,6 +32,7 @@ from doorbraak.intake.validation import (
     ROW_COLUMN,
     ParsedRow,
     RowChecker,
+    payload_digest,
 )
 
 CHUNK = 5_000
@@ -55,12 +56,15 @@ class ResultRow(NamedTuple):
 
 class Checked(NamedTuple):
     """A chunk of checked rows, by column (lists pickle fast, for the worker's pipe): per row
-    its number, key and the payload as JSON; by position, the rows rejected whatever is
-    stored (their JSON empty) and the warnings stored rows carry."""
+    its number, key, the payload as JSON and that text's digest (taken here, in the worker,
+    not in the importing process, which has more to do per row); by position, the rows
+    rejected whatever is stored (their JSON and digest empty) and the warnings stored rows
+    carry."""
 
     numbers: list[int]
     keys: list[str]
     texts: list[str]
+    digests: list[str]
     rejected: dict[int, ResultRow]
     warnings: dict[int, Problem]
 
@@ -94,7 +98,7 @@ class RowChecks:
     def check(self, chunk: list[tuple[int, dict[str, str]] | Problem]) -> Checked:
         self.key_ids.rows(chunk)
         parse = self.checker.parse
-        checked = Checked([], [], [], {}, {})
+        checked = Checked([], [], [], [], {}, {})
         for item in chunk:
             _add(checked, _unreadable(item) if isinstance(item, Problem) else parse(*item))
         self._numbers_check(checked.numbers)
@@ -132,6 +136,7 @@ def _add(checked: Checked, row: ParsedRow | ResultRow) -> None:
     checked.numbers.append(number)
     checked.keys.append(key)
     checked.texts.append(text)
+    checked.digests.append(payload_digest(text) if text else "")
 
 
 def _key_too_long(number: int, key: str) -> ResultRow:

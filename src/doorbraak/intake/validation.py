@@ -9,6 +9,7 @@ pseudonymised at the partner first.
 import datetime as dt
 import hashlib
 import itertools
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -89,6 +90,10 @@ _EMPTY = itertools.repeat("")  # every cell a row lacks: `map(row.get, keys, _EM
 
 
 class ParsedRow(NamedTuple):
+    """One checked row: rejected (`problem`), or stored with its payload, given as a dict
+    (`payload`) or, when every cell was one seen fine before, only as its JSON text
+    (`encoded`: the import needs nothing else, and building the dict cost 2 µs a row)."""
+
     number: int
     key: str
     payload: dict[str, Any] | None
@@ -100,6 +105,13 @@ class ParsedRow(NamedTuple):
     def text(self) -> str:
         """The payload as JSON, keys sorted: what the digest is taken of."""
         return _JSON.encode(self.payload) if self.encoded is None else self.encoded
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        """The payload as a dict (None for a rejected row)."""
+        if self.payload is None and self.encoded is not None:
+            return json.loads(self.encoded)
+        return self.payload
 
     @property
     def digest(self) -> str:
@@ -270,6 +282,16 @@ class RowChecker:
         self.dropped_seen: dict[str, str | None] = {}  # identifying_value per dropped cell
         # a single key's values differ row by row (a repeat is refused): not worth remembering
         self.uncached = set(dataset.keys) if len(dataset.keys) == 1 else set()
+        # that key's place among the stored cells, when its cell can be made the short way
+        # (text as it is: no code list, no type), for every row
+        self.key_at = next(
+            (
+                i
+                for i, c in enumerate(self.stored)
+                if c.key in self.uncached and c.codes is None and c.type_name is None
+            ),
+            None,
+        )
         # a row with every data cell filled and fine has no structure problem, unless every
         # data column is a key (then it holds only its key)
         self.filled_is_whole = len(self.data) < 3 or any(c.key not in self.keys for c in self.data)
@@ -296,9 +318,9 @@ class RowChecker:
             return ParsedRow(number, key, None, problem)
         strings = list(map(str.strip, map(get, self.undeclared, _EMPTY)))
         warning = encoded = None
-        if usual or all(map(_PLAIN, cells)):  # every value found fine before
-            payload = dict(zip(self.payload_keys, strings + list(map(_VALUE, cells)), strict=True))
-            encoded = self.payload_text.text(strings, list(map(_JSON_TEXT, cells)))
+        payload: dict[str, Any] | None
+        if usual or all(map(_PLAIN, cells)):  # every value found fine before: only the text
+            payload, encoded = None, self.payload_text.text(strings, list(map(_JSON_TEXT, cells)))
         else:
             payload = dict(zip(self.undeclared, strings, strict=True))
             problem, warning = self._values(number, cells, payload)
@@ -312,6 +334,8 @@ class RowChecker:
         """The row's stored cells, each worked out once per distinct raw text and column."""
         raws = list(map(get, self.stored_keys, _EMPTY))
         cells = list(map(dict.get, self.caches, raws))
+        if (at := self.key_at) is not None:
+            cells[at] = self._key_cell(self.stored[at], raws[at])
         if None in cells:
             for i, cell in enumerate(cells):
                 if cell is None:
@@ -342,6 +366,15 @@ class RowChecker:
         if len(column.cache) < CACHE_SIZE and column.key not in self.uncached:
             column.cache[raw] = cell
         return cell
+
+    def _key_cell(self, column: _Column, raw: str) -> "_Cell":
+        """The cell of the single key column (required text, never remembered: each row's
+        key differs), as `_cell` makes it, without the checks that cannot apply."""
+        text = raw.strip()
+        if not text:
+            return self._cell(column, raw)  # a required value missing
+        total = TOTAL_WORDS.match(text) is not None
+        return _Cell(text, text, total, False, None, not total, value_text(text), not total)
 
     def _values(
         self, number: int, cells: list["_Cell"], payload: dict[str, Any]
@@ -473,7 +506,7 @@ class _Cell(NamedTuple):
     usual: bool  # plain and filled: a row of such cells needs no closer look
 
 
-_PLAIN, _VALUE, _TEXT = attrgetter("plain"), attrgetter("value"), attrgetter("text")
+_PLAIN = attrgetter("plain")
 _TOTAL, _IDENTIFYING = attrgetter("total"), attrgetter("identifying")
 _JSON_TEXT, _USUAL = attrgetter("json_text"), attrgetter("usual")
 
