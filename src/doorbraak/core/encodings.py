@@ -22,6 +22,16 @@ Date of birth is encoded so that a day/month swap or a one-digit typo keeps a hi
 
 Missing values encode to the empty string; `dice` with an empty side is 0.0 and the linkage
 model treats the field as missing.
+
+Names, version 2 (`enc_given_name_v2`, `enc_surname_v2`, ADR 0016): normalised at the partner
+before encoding, and both encoded under ONE key (`NAMES_V2`), so that the linkage model can
+compare a given name with a surname and see two swapped fields. The surname loses its
+tussenvoegsels ("van der Berg", "Berg, van der", "v.d. Berg" all encode as "berg"); the parts
+of a double surname ("Jansen-de Vries") are encoded as separate tokens; the given name is the
+first given name, plus a token for its initial, and initials alone ("J.", "J.P.") encode as
+that initial token only (`given_name_tokens`). The version 1 columns stay as they were, so a
+record pseudonymised before version 2 still links on them (`linkage.model` compares version 2
+where both records have it, else version 1).
 """
 
 import base64
@@ -42,7 +52,21 @@ ENCODED_FIELDS = (
     "enc_address",
     "enc_postcode",
     "enc_city",
+    "enc_given_name_v2",
+    "enc_surname_v2",
 )
+NAMES_V1 = ("enc_given_name", "enc_surname")
+NAMES_V2 = ("enc_given_name_v2", "enc_surname_v2")
+NAMES_V2_KEY = "names-v2"  # one key for both version 2 name fields: comparable crosswise
+# Dutch surname prefixes (tussenvoegsels) and their abbreviations ("v.d." -> "v", "d")
+NAME_PREFIXES = frozenset(
+    {
+        "van", "de", "der", "den", "het", "t", "ten", "ter", "te", "in", "op", "aan", "uit",
+        "bij", "onder", "voor", "over", "s", "la", "le", "du", "da", "di", "del", "della", "dos",
+        "von", "vom", "zu", "zur", "auf", "v", "d", "vd", "vde", "vden", "vder", "v/d",
+    }
+)  # fmt: skip
+_INITIALS = re.compile(r"(?:(?:chr|ch|th|ph|ij|sj|[a-z])\.\s*)+[a-z]?|[a-z]")
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
@@ -82,6 +106,37 @@ def normalise_date(value: str) -> str:
             if 1 <= day <= 31 and 1 <= month <= 12:
                 return f"{found['y']}-{month:02d}-{day:02d}"
     return ""
+
+
+def surname_tokens(value: str) -> set[str]:
+    """Bigrams of a surname's parts without tussenvoegsels ('Berg, van der' -> 'berg').
+
+    A comma puts the part after it in front ("Berg, van der" is "van der Berg"); every word
+    that is a prefix or its abbreviation is dropped as long as another word remains; each
+    remaining part (a double surname has two) gives its own padded bigrams.
+    """
+    before, _comma, after = (value or "").partition(",")
+    words = normalise_name(f"{after} {before}").split()
+    kept = [w for w in words if w not in NAME_PREFIXES] or words[-1:]
+    found: set[str] = set()
+    for word in kept:
+        found |= bigrams(word)
+    return found
+
+
+def given_name_tokens(value: str) -> set[str]:
+    """The first given name's bigrams and its initial ('Jan Pieter' -> _j ja an n_ i:j);
+    initials alone ('J.', 'J.P.') are only the first initial."""
+    text = unicodedata.normalize("NFKD", value or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+    if not text:
+        return set()
+    if _INITIALS.fullmatch(text):
+        return {f"i:{text[0]}"}
+    words = normalise_name(text).split()
+    if not words:
+        return set()
+    return bigrams(words[0]) | {f"i:{words[0][0]}"}
 
 
 def bigrams(text: str) -> set[str]:
@@ -152,16 +207,21 @@ def encode_record(
     house_number: str,
     postcode: str,
     city: str,
+    initials: str = "",
+    version_1_names: bool = True,
 ) -> dict[str, str]:
     """Per-field keyed encodings of one person record, plus birth year in clear.
 
     `birth_year` ('' when unknown) is non-identifying context for review and blocking.
+    `version_1_names=False` leaves the version 1 name columns empty (a fresh key, as in
+    `doorbraak link`, has no older deliveries to link with). `initials` stand in for a
+    missing given name in version 2 only.
     """
     dob = normalise_date(date_of_birth)
     address = normalise_name(street)
     number = normalise_house_number(house_number)
     address_text = f"{address} {number}".strip()
-    tokens = {
+    tokens: dict[str, set[str]] = {
         "enc_given_name": bigrams(normalise_name(given_name)),
         "enc_surname": bigrams(normalise_name(surname)),
         "enc_dob": date_tokens(dob),
@@ -169,6 +229,13 @@ def encode_record(
         "enc_postcode": bigrams(normalise_postcode(postcode)),
         "enc_city": bigrams(normalise_name(city)),
     }
+    if not version_1_names:
+        tokens["enc_given_name"] = tokens["enc_surname"] = set()
     encoded = {name: bloom_encode(field_key(key, name), found) for name, found in tokens.items()}
+    names_key = field_key(key, NAMES_V2_KEY)
+    encoded["enc_given_name_v2"] = bloom_encode(
+        names_key, given_name_tokens(given_name or initials)
+    )
+    encoded["enc_surname_v2"] = bloom_encode(names_key, surname_tokens(surname))
     encoded["birth_year"] = dob[:4]
     return encoded

@@ -80,7 +80,7 @@ def link(
 ) -> LinkResult:
     """Link records; `decisions` maps (record id, record id) to True (same) / False."""
     started = time.perf_counter()
-    _quiet_splink()
+    quiet_splink()
     identity_records: dict[str, dict[str, str]] = {}
     identity_of_record: dict[str, str] = {}
     for record in records:
@@ -96,9 +96,8 @@ def link(
     scored: list[Pair] = []
     learned: list[tuple[str, str, float, float]] = []
     if len(identity_records) > 1:
-        with_bsn = any(r["bsn"] for r in identity_records.values())
         linker = linker_build(frame(list(identity_records.values())), link_only=False)
-        linker_train(linker, with_bsn=with_bsn)
+        linker_train(linker)
         found = linker.inference.predict(threshold_match_probability=REVIEW)
         scored = _pairs(found.as_pandas_dataframe())
         learned = parameters(linker)
@@ -133,7 +132,7 @@ def link(
     )
 
 
-def _quiet_splink() -> None:
+def quiet_splink() -> None:
     """splink reports every training step at INFO; users see our progress lines instead."""
     for name in ["splink", *logging.root.manager.loggerDict]:
         if name.startswith("splink"):

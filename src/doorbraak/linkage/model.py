@@ -17,6 +17,7 @@ any (nearly all true matches, so the estimates are close to labelled ones), else
 pairs that share a date of birth and within pairs that share both names.
 """
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,17 +25,32 @@ import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from doorbraak.core.encodings import ENCODED_FIELDS, encoding_bits
+from doorbraak.core.encodings import (
+    ENCODED_FIELDS,
+    HASHES_PER_TOKEN,
+    NAMES_V2,
+    encoding_bits,
+)
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (
     ("enc_dob",),
+    ("enc_surname_v2", "birth_year"),
+    ("enc_given_name_v2", "enc_surname_v2"),
+    ("enc_given_name_v2", "birth_year"),
     ("enc_surname", "birth_year"),
     ("enc_given_name", "enc_surname"),
     ("enc_given_name", "birth_year"),
     ("enc_address", "enc_postcode"),
+    ("enc_given_name_v2", "enc_postcode"),
+    ("enc_surname_v2", "enc_postcode"),
     ("bsn",),
 )
+# share of true pairs that agree exactly on both names and the date of birth (for the prior)
+LAMBDA_RECALL = 0.6
+U_PAIRS = 2e5
+TIMES: dict[str, float] = {}
+TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
 # two different people share a BSN pseudonym only through such a typo (about 1 in 10 million).
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this
@@ -54,16 +70,93 @@ def _missing(column: str) -> str:
     return f"({column}_l IS NULL OR {column}_r IS NULL)"
 
 
+def _both(column: str) -> str:
+    return f"({column}_l IS NOT NULL AND {column}_r IS NOT NULL)"
+
+
+def _cross_dice(a: str, b: str) -> str:
+    """Dice of `a` on the left and `b` on the right (same key: the version 2 names)."""
+    left, right = f"{a}_l", f"{b}_r"
+    return f"(2.0 * bit_count({left} & {right}) / (bit_count({left}) + bit_count({right})))"
+
+
+def swapped_sql() -> str:
+    """Given name and surname are in each other's field on one side (version 2 only): pairing
+    them crosswise agrees clearly better than pairing them straight (one of the two may be
+    corrupted too: "Thomas Matthews" against "Butt Thomas")."""
+    given, surname = NAMES_V2
+    both = " AND ".join(_both(c) for c in NAMES_V2)
+    cross = f"{_cross_dice(given, surname)} + {_cross_dice(surname, given)}"
+    direct = f"{dice_sql(given)} + {dice_sql(surname)}"
+    return f"({both} AND {cross} > {direct} + 0.3)"
+
+
+def name_score_sql(column: str) -> str:
+    """The Dice of a name field: version 2 where both records have it (crosswise when the
+    fields are swapped), else version 1."""
+    v2 = f"{column}_v2"
+    other = NAMES_V2[1] if v2 == NAMES_V2[0] else NAMES_V2[0]
+    return (
+        f"(CASE WHEN {swapped_sql()} THEN {_cross_dice(v2, other)}"
+        f" WHEN {_both(v2)} THEN {dice_sql(v2)} ELSE {dice_sql(column)} END)"
+    )
+
+
+def _name_missing(column: str) -> str:
+    """Neither version can be compared (a swap needs both version 2 names on both sides)."""
+    return f"(NOT {_both(column)} AND NOT {_both(column + '_v2')})"
+
+
 def _name_comparison(column: str) -> dict[str, Any]:
+    """Dice levels of a name (see `name_score_sql`); the exact level carries term-frequency
+    adjustment on the version 2 encoding (a frequent name agreeing says less); given names
+    have a level for initials that agree; surnames one for a double surname of which one part
+    agrees with the other record's surname."""
+    score, v2 = name_score_sql(column), f"{column}_v2"
     levels: list[dict[str, Any]] = [
-        {"sql_condition": _missing(column), "is_null_level": True, "label_for_charts": "onbekend"}
+        {
+            "sql_condition": _name_missing(column),
+            "is_null_level": True,
+            "label_for_charts": "onbekend",
+        }
     ]
+    if TERM_FREQUENCIES:  # splink adjusts on an exact-match level of the column
+        levels.append(
+            {
+                "sql_condition": f"{v2}_l = {v2}_r",
+                "label_for_charts": "precies gelijk",
+                "tf_adjustment_column": v2,
+                "tf_adjustment_weight": 1.0,
+            }
+        )
     levels += [
-        {"sql_condition": f"{dice_sql(column)} >= {cut}", "label_for_charts": label}
+        {"sql_condition": f"{score} >= {cut}", "label_for_charts": label}
         for cut, label in NAME_LEVELS.items()
     ]
+    if column == "enc_given_name":
+        levels.append(
+            {"sql_condition": _initial_agrees(v2), "label_for_charts": "voorletter gelijk"}
+        )
+    else:
+        levels.append({"sql_condition": _part_agrees(v2), "label_for_charts": "een deel gelijk"})
     levels.append({"sql_condition": "ELSE", "label_for_charts": "verschilt"})
     return {"output_column_name": column, "comparison_levels": levels}
+
+
+def _initial_agrees(v2: str) -> str:
+    """One side is initials only (the one initial token: at most HASHES_PER_TOKEN bits) and
+    the other side holds all of them (a name with that initial)."""
+    left, right = f"{v2}_l", f"{v2}_r"
+    few = f"LEAST(bit_count({left}), bit_count({right}))"
+    return f"({_both(v2)} AND {few} <= {HASHES_PER_TOKEN} AND bit_count({left} & {right}) = {few})"
+
+
+def _part_agrees(v2: str) -> str:
+    """Nearly all bits of the shorter surname are in the longer one ('Jansen' in 'Jansen-de
+    Vries'); the shorter has at least 40 bits (about four bigrams)."""
+    left, right = f"{v2}_l", f"{v2}_r"
+    few = f"LEAST(bit_count({left}), bit_count({right}))"
+    return f"({_both(v2)} AND {few} >= 40 AND bit_count({left} & {right}) >= 0.95 * {few})"
 
 
 def _dob_comparison() -> dict[str, Any]:
@@ -108,9 +201,21 @@ def _address_comparison() -> dict[str, Any]:
                 f" OR ({postcode_known} AND {postcode} >= 0.95)",
                 "label_for_charts": "straat of postcode gelijk",
             },
+            *(
+                [
+                    {
+                        "sql_condition": "enc_city_l = enc_city_r",
+                        "label_for_charts": "zelfde plaats",
+                        "tf_adjustment_column": "enc_city",
+                        "tf_adjustment_weight": 1.0,
+                    }
+                ]
+                if TERM_FREQUENCIES
+                else []
+            ),
             {
                 "sql_condition": f"{city_known} AND {city} >= 0.9",
-                "label_for_charts": "zelfde plaats",
+                "label_for_charts": "zelfde plaats, spelling anders",
             },
             {"sql_condition": "ELSE", "label_for_charts": "verschilt"},
         ],
@@ -231,13 +336,17 @@ def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) ->
     )
 
 
-def linker_train(linker: Linker, *, with_bsn: bool) -> None:
+def linker_train(linker: Linker) -> None:
+    """u by random sampling; m by EM within pairs sharing a date of birth and within pairs
+    sharing both names. Never on the BSN: a file without one trains the same model, and the
+    BSN comparison has fixed m and u (`BSN_LEVELS`)."""
     training = linker.training
-    exact = ("enc_given_name", "enc_surname", "enc_dob")
-    training.estimate_probability_two_random_records_match([block_on(*exact)], recall=0.8)
-    training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    rules: list[tuple[str, ...]] = (
-        [("bsn",)] if with_bsn else [("enc_dob",), ("enc_given_name", "enc_surname")]
-    )
-    for rule in rules:
+    exact = ("enc_given_name_v2", "enc_surname_v2", "enc_dob")
+    training.estimate_probability_two_random_records_match([block_on(*exact)], recall=LAMBDA_RECALL)
+    started = time.perf_counter()
+    training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
+    TIMES["u"] = time.perf_counter() - started
+    for rule in (("enc_dob",), ("enc_given_name_v2", "enc_surname_v2")):
+        started = time.perf_counter()
         training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
+        TIMES["em " + rule[0]] = time.perf_counter() - started
