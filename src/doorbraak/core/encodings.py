@@ -159,11 +159,11 @@ def date_tokens(iso_date: str) -> set[str]:
     return tokens
 
 
+@lru_cache(maxsize=256)
 def field_key(key: bytes, field: str) -> bytes:
     return hmac.new(key, f"{DOMAIN}/{field}".encode(), hashlib.sha256).digest()
 
 
-@lru_cache(maxsize=500_000)
 def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     """HASHES_PER_TOKEN pseudo-random bit positions of a token (keyed random hashing)."""
     found: list[int] = []
@@ -175,14 +175,22 @@ def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     return tuple(found[:HASHES_PER_TOKEN])
 
 
+@lru_cache(maxsize=500_000)
+def _mask(fkey: bytes, token: str) -> int:
+    """The token's bits as one integer (the filter is the OR of its tokens' masks)."""
+    mask = 0
+    for position in _positions(fkey, token):
+        mask |= 1 << position
+    return mask
+
+
 def bloom_encode(fkey: bytes, tokens: set[str]) -> str:
     """Base64 of the filter's bits; '' for no tokens (a missing value)."""
     if not tokens:
         return ""
     bits = 0
     for token in tokens:
-        for position in _positions(fkey, token):
-            bits |= 1 << position
+        bits |= _mask(fkey, token)
     return base64.b64encode(bits.to_bytes(FILTER_BITS // 8, "big")).decode("ascii")
 
 

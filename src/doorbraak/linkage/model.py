@@ -1,9 +1,13 @@
 """Fellegi-Sunter linkage with splink (EM, DuckDB) over Dice levels of the encodings.
 
 Comparisons (one weight each, so correlated fields are not counted twice):
-- given name, surname: Dice levels of their encodings;
+- given name, surname: Dice levels of the version 2 encodings where both records have them,
+  else of version 1 (ADR 0016); crosswise when the two fields are swapped (`swapped_sql`); an
+  exact level with term-frequency adjustment; initials that agree; one part of a double
+  surname that agrees;
 - date of birth: exact, typo or day/month swap, same birth year only, else;
-- address: street + number and postcode agree, one of them agrees, only the city, else.
+- address: street + number and postcode agree, one of them agrees, only the city (exact, with
+  term-frequency adjustment, or spelled differently), else.
   Street, postcode and city are one comparison because they move together: counted as three
   independent agreements they outweigh a different given name and date of birth, and every
   member of a household would be joined to every other (precision 0.60 before this);
@@ -12,9 +16,8 @@ Comparisons (one weight each, so correlated fields are not counted twice):
   other fields outweigh it) nor joins two (a shared wrong BSN cannot outweigh a different
   name, date of birth and address).
 
-Training: u by random sampling; m by EM within pairs that share a BSN pseudonym when there are
-any (nearly all true matches, so the estimates are close to labelled ones), else by EM within
-pairs that share a date of birth and within pairs that share both names.
+Training never depends on a BSN (ADR 0016): u by random sampling, m by EM within pairs that
+share a date of birth and within pairs that share both version 2 names.
 """
 
 import time
@@ -49,7 +52,7 @@ BLOCKING = (
 # share of true pairs that agree exactly on both names and the date of birth (for the prior)
 LAMBDA_RECALL = 0.6
 U_PAIRS = 2e5
-TIMES: dict[str, float] = {}
+TIMES: dict[str, float] = {}  # seconds of the last training steps (for benchmarks)
 TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
 # two different people share a BSN pseudonym only through such a typo (about 1 in 10 million).

@@ -17,6 +17,7 @@ birth, and missing given name, date of birth, street or postcode.
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass
 from datetime import date
@@ -83,7 +84,7 @@ class HeavyRates:
     """Per partner's view of a person; a true pair has two views, so a name agrees in a pair
     with (1 - rate)^2: names (given and surname both) in about two thirds of pairs."""
 
-    names_swapped: float = 0.02
+    names_swapped: float = 0.03
     surname_prefix_variant: float = 0.5  # of persons whose surname has a tussenvoegsel
     double_surname: float = 0.03
     initials_only: float = 0.03
@@ -95,7 +96,7 @@ class HeavyRates:
 CORRUPTION = {
     "normaal": FaultRates(),
     "zwaar": FaultRates(
-        surname_variant=0.07, given_name_variant=0.06, address_variant=0.08, heavy=HeavyRates()
+        surname_variant=0.055, given_name_variant=0.05, address_variant=0.08, heavy=HeavyRates()
     ),
 }
 
@@ -227,7 +228,9 @@ class HeavyFaults:
             written, kind = birth.replace(month=birth.day, day=birth.month), "birth_date_transposed"
         elif unit(self.salt, pid, 25) < self.rates.birth_date_typo:
             tens = rng.choice([d for d in range(3) if d != birth.day // 10])
-            written, kind = birth.replace(day=max(1, tens * 10 + birth.day % 10)), "birth_date_typo"
+            day = max(1, tens * 10 + birth.day % 10)
+            if day <= calendar.monthrange(birth.year, birth.month)[1]:
+                written, kind = birth.replace(day=day), "birth_date_typo"
         if written is None or written == birth:
             return []
         values["birth_date"] = written.toordinal()
