@@ -226,24 +226,41 @@ def encode_record(
     missing given name in version 2 only.
     """
     dob = normalise_date(date_of_birth)
-    address = normalise_name(street)
-    number = normalise_house_number(house_number)
-    address_text = f"{address} {number}".strip()
-    tokens: dict[str, set[str]] = {
-        "enc_given_name": bigrams(normalise_name(given_name)),
-        "enc_surname": bigrams(normalise_name(surname)),
-        "enc_dob": date_tokens(dob),
-        "enc_address": bigrams(address_text) | ({f"#{number}"} if number else set()),
-        "enc_postcode": bigrams(normalise_postcode(postcode)),
-        "enc_city": bigrams(normalise_name(city)),
+    encoded = {
+        "enc_given_name": _encoded(key, "enc_given_name", given_name if version_1_names else ""),
+        "enc_surname": _encoded(key, "enc_surname", surname if version_1_names else ""),
+        "enc_dob": _encoded(key, "enc_dob", dob),
+        "enc_address": _encoded(key, "enc_address", f"{street}\x1f{house_number}"),
+        "enc_postcode": _encoded(key, "enc_postcode", postcode),
+        "enc_city": _encoded(key, "enc_city", city),
+        "enc_given_name_v2": _encoded(key, "enc_given_name_v2", given_name or initials),
+        "enc_surname_v2": _encoded(key, "enc_surname_v2", surname),
     }
-    if not version_1_names:
-        tokens["enc_given_name"] = tokens["enc_surname"] = set()
-    encoded = {name: bloom_encode(field_key(key, name), found) for name, found in tokens.items()}
-    names_key = field_key(key, NAMES_V2_KEY)
-    encoded["enc_given_name_v2"] = bloom_encode(
-        names_key, given_name_tokens(given_name or initials)
-    )
-    encoded["enc_surname_v2"] = bloom_encode(names_key, surname_tokens(surname))
     encoded["birth_year"] = dob[:4]
     return encoded
+
+
+def _tokens(field: str, value: str) -> set[str]:
+    """The tokens of one field's raw value (normalised here)."""
+    if field in ("enc_given_name", "enc_surname", "enc_city"):
+        return bigrams(normalise_name(value))
+    if field == "enc_dob":
+        return date_tokens(value)
+    if field == "enc_address":
+        street, _sep, house_number = value.partition("\x1f")
+        number = normalise_house_number(house_number)
+        text = f"{normalise_name(street)} {number}".strip()
+        return bigrams(text) | ({f"#{number}"} if number else set())
+    if field == "enc_postcode":
+        return bigrams(normalise_postcode(value))
+    if field == "enc_given_name_v2":
+        return given_name_tokens(value)
+    return surname_tokens(value)
+
+
+@lru_cache(maxsize=300_000)
+def _encoded(key: bytes, field: str, value: str) -> str:
+    """One field's encoding, cached per raw value: a partner's export repeats its clients, and
+    names, streets, postcodes and places repeat between clients."""
+    fkey = field_key(key, NAMES_V2_KEY if field in NAMES_V2 else field)
+    return bloom_encode(fkey, _tokens(field, value))

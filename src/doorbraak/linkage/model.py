@@ -51,7 +51,7 @@ BLOCKING = (
 )
 # share of true pairs that agree exactly on both names and the date of birth (for the prior)
 LAMBDA_RECALL = 0.6
-U_PAIRS = 2e5
+U_PAIRS = 1e5
 TIMES: dict[str, float] = {}  # seconds of the last training steps (for benchmarks)
 TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
@@ -64,9 +64,13 @@ def _bitstring(encoding: str) -> str:
     return format(encoding_bits(encoding), "01000b") if encoding else ""
 
 
+def ones(column: str) -> str:
+    """The column holding an encoding's number of set bits, counted once per record."""
+    return f"{column}_ones"
+
+
 def dice_sql(column: str) -> str:
-    left, right = f"{column}_l", f"{column}_r"
-    return f"(2.0 * bit_count({left} & {right}) / (bit_count({left}) + bit_count({right})))"
+    return _cross_dice(column, column)
 
 
 def _missing(column: str) -> str:
@@ -80,7 +84,8 @@ def _both(column: str) -> str:
 def _cross_dice(a: str, b: str) -> str:
     """Dice of `a` on the left and `b` on the right (same key: the version 2 names)."""
     left, right = f"{a}_l", f"{b}_r"
-    return f"(2.0 * bit_count({left} & {right}) / (bit_count({left}) + bit_count({right})))"
+    total = f"({ones(a)}_l + {ones(b)}_r)"
+    return f"(2.0 * bit_count({left} & {right}) / {total})"
 
 
 def swapped_sql() -> str:
@@ -150,7 +155,7 @@ def _initial_agrees(v2: str) -> str:
     """One side is initials only (the one initial token: at most HASHES_PER_TOKEN bits) and
     the other side holds all of them (a name with that initial)."""
     left, right = f"{v2}_l", f"{v2}_r"
-    few = f"LEAST(bit_count({left}), bit_count({right}))"
+    few = f"LEAST({ones(v2)}_l, {ones(v2)}_r)"
     return f"({_both(v2)} AND {few} <= {HASHES_PER_TOKEN} AND bit_count({left} & {right}) = {few})"
 
 
@@ -158,7 +163,7 @@ def _part_agrees(v2: str) -> str:
     """Nearly all bits of the shorter surname are in the longer one ('Jansen' in 'Jansen-de
     Vries'); the shorter has at least 40 bits (about four bigrams)."""
     left, right = f"{v2}_l", f"{v2}_r"
-    few = f"LEAST(bit_count({left}), bit_count({right}))"
+    few = f"LEAST({ones(v2)}_l, {ones(v2)}_r)"
     return f"({_both(v2)} AND {few} >= 40 AND bit_count({left} & {right}) >= 0.95 * {few})"
 
 
@@ -314,11 +319,15 @@ def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[st
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     casts = ", ".join(f"{column}::BIT AS {column}" for column in ENCODED_FIELDS)
+    counts = ", ".join(
+        f"bit_count({column}::BIT)::INTEGER AS {ones(column)}" for column in ENCODED_FIELDS
+    )
     tables = []
     for number, table in enumerate(data if isinstance(data, list) else [data]):
         connection.register(f"input_{number}", table)
         connection.execute(  # only our own column names and numbers go into this SQL
-            f"CREATE TABLE records_{number} AS SELECT * REPLACE ({casts}) FROM input_{number}"  # noqa: S608
+            f"CREATE TABLE records_{number} AS SELECT * REPLACE ({casts}), {counts}"  # noqa: S608
+            f" FROM input_{number}"
         )
         connection.unregister(f"input_{number}")
         tables.append(f"records_{number}")
@@ -332,7 +341,7 @@ def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) ->
         comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING],
         retain_intermediate_calculation_columns=False,
-        additional_columns_to_retain=["birth_year"],
+        additional_columns_to_retain=["birth_year", *(ones(c) for c in ENCODED_FIELDS)],
     )
     return Linker(
         tables if len(tables) > 1 else tables[0], settings, db_api=DuckDBAPI(connection=connection)
