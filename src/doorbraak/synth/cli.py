@@ -31,6 +31,8 @@ TRANSLATIONS = (  # argparse's English phrases, in Dutch
     ("unrecognized arguments", "onbekende argumenten"),
     ("invalid int value", "verwacht een geheel getal, niet"),
     ("expected one argument", "verwacht een waarde"),
+    ("invalid choice", "ongeldige keuze"),
+    ("(choose from ", "(kies uit "),
     ("argument ", "argument "),
     ("usage:", "gebruik:"),
     ("options:", "opties:"),
