@@ -142,3 +142,20 @@ def test_a_threshold_outside_zero_and_one_is_refused_in_dutch(
         run(tmp_path, rows, rows, "--drempel", "1,5")
     assert stopped.value.code == 2
     assert "geef een kans tussen 0 en 1" in capsys.readouterr().err
+
+
+def test_a_delivery_from_before_version_2_still_links(population: list) -> None:
+    """An older delivery has only the version 1 name columns: compared on those."""
+    from doorbraak.linkage.link import link
+
+    records = []
+    for number, person in enumerate(population[:200]):
+        new = encode_record(KEY, **person)
+        old = {**new, "enc_given_name_v2": "", "enc_surname_v2": ""}
+        records += [
+            {"id": f"new{number}", "partner": "a", "bsn_pseudonym": "", **new},
+            {"id": f"old{number}", "partner": "b", "bsn_pseudonym": "", **old},
+        ]
+    result = link(records)
+    linked = sum(result.person_of[f"new{n}"] == result.person_of[f"old{n}"] for n in range(200))
+    assert linked == 200

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from doorbraak.core.encodings import ENCODED_FIELDS
+from doorbraak.core.encodings import ENCODED_FIELDS, NAMES_V1, NAMES_V2
 from doorbraak.linkage.model import frame, level_labels, linker_build, linker_train, parameters
 
 MATCH = 0.99
@@ -97,7 +97,8 @@ def link(
     learned: list[tuple[str, str, float, float]] = []
     if len(identity_records) > 1:
         linker = linker_build(frame(list(identity_records.values())), link_only=False)
-        linker_train(linker)
+        version_2 = any(r["enc_given_name_v2"] for r in identity_records.values())
+        linker_train(linker, NAMES_V2 if version_2 else NAMES_V1)
         found = linker.inference.predict(threshold_match_probability=REVIEW)
         scored = _pairs(found.as_pandas_dataframe())
         learned = parameters(linker)

@@ -31,6 +31,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from doorbraak.core.encodings import (
     ENCODED_FIELDS,
     HASHES_PER_TOKEN,
+    NAMES_V1,
     NAMES_V2,
     encoding_bits,
 )
@@ -348,17 +349,22 @@ def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) ->
     )
 
 
-def linker_train(linker: Linker) -> None:
+def linker_train(linker: Linker, names: tuple[str, str] = NAMES_V2) -> None:
     """u by random sampling; m by EM within pairs sharing a date of birth and within pairs
-    sharing both names. Never on the BSN: a file without one trains the same model, and the
-    BSN comparison has fixed m and u (`BSN_LEVELS`)."""
+    sharing both names (`names`: the version 2 columns, or version 1 when no record has
+    version 2, as in a register of deliveries made before it). Never on the BSN: a file
+    without one trains the same model, and the BSN comparison has fixed m and u
+    (`BSN_LEVELS`). The prior counts exact agreement on names and date of birth in either
+    version."""
     training = linker.training
-    exact = ("enc_given_name_v2", "enc_surname_v2", "enc_dob")
-    training.estimate_probability_two_random_records_match([block_on(*exact)], recall=LAMBDA_RECALL)
+    exact: list[Any] = [  # splink wants list[str | BlockingRuleCreator]
+        block_on(*version, "enc_dob") for version in (NAMES_V2, NAMES_V1)
+    ]
+    training.estimate_probability_two_random_records_match(exact, recall=LAMBDA_RECALL)
     started = time.perf_counter()
     training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
     TIMES["u"] = time.perf_counter() - started
-    for rule in (("enc_dob",), ("enc_given_name_v2", "enc_surname_v2")):
+    for rule in (("enc_dob",), names):
         started = time.perf_counter()
         training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
         TIMES["em " + rule[0]] = time.perf_counter() - started
