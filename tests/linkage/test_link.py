@@ -149,6 +149,7 @@ def test_review_pairs_show_levels_not_identities(linked: LinkResult) -> None:
     assert values <= {
         "onbekend", "gelijk", "bijna gelijk", "lijkt erop", "verschilt", "tikfout of omgedraaid",
         "zelfde jaar", "adres gelijk", "straat of postcode gelijk", "zelfde plaats",
+        "precies gelijk", "voorletter gelijk", "een deel gelijk", "zelfde plaats, spelling anders",
     }  # fmt: skip
 
 

@@ -22,6 +22,16 @@ Date of birth is encoded so that a day/month swap or a one-digit typo keeps a hi
 
 Missing values encode to the empty string; `dice` with an empty side is 0.0 and the linkage
 model treats the field as missing.
+
+Names, version 2 (`enc_given_name_v2`, `enc_surname_v2`, ADR 0016): normalised at the partner
+before encoding, and both encoded under ONE key (`NAMES_V2`), so that the linkage model can
+compare a given name with a surname and see two swapped fields. The surname loses its
+tussenvoegsels ("van der Berg", "Berg, van der", "v.d. Berg" all encode as "berg"); the parts
+of a double surname ("Jansen-de Vries") are encoded as separate tokens; the given name is the
+first given name, plus a token for its initial, and initials alone ("J.", "J.P.") encode as
+that initial token only (`given_name_tokens`). The version 1 columns stay as they were, so a
+record pseudonymised before version 2 still links on them (`linkage.model` compares version 2
+where both records have it, else version 1).
 """
 
 import base64
@@ -42,7 +52,21 @@ ENCODED_FIELDS = (
     "enc_address",
     "enc_postcode",
     "enc_city",
+    "enc_given_name_v2",
+    "enc_surname_v2",
 )
+NAMES_V1 = ("enc_given_name", "enc_surname")
+NAMES_V2 = ("enc_given_name_v2", "enc_surname_v2")
+NAMES_V2_KEY = "names-v2"  # one key for both version 2 name fields: comparable crosswise
+# Dutch surname prefixes (tussenvoegsels) and their abbreviations ("v.d." -> "v", "d")
+NAME_PREFIXES = frozenset(
+    {
+        "van", "de", "der", "den", "het", "t", "ten", "ter", "te", "in", "op", "aan", "uit",
+        "bij", "onder", "voor", "over", "s", "la", "le", "du", "da", "di", "del", "della", "dos",
+        "von", "vom", "zu", "zur", "auf", "v", "d", "vd", "vde", "vden", "vder", "v/d",
+    }
+)  # fmt: skip
+_INITIALS = re.compile(r"(?:(?:chr|ch|th|ph|ij|sj|[a-z])\.\s*)+[a-z]?|[a-z]")
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
@@ -84,6 +108,37 @@ def normalise_date(value: str) -> str:
     return ""
 
 
+def surname_tokens(value: str) -> set[str]:
+    """Bigrams of a surname's parts without tussenvoegsels ('Berg, van der' -> 'berg').
+
+    A comma puts the part after it in front ("Berg, van der" is "van der Berg"); every word
+    that is a prefix or its abbreviation is dropped as long as another word remains; each
+    remaining part (a double surname has two) gives its own padded bigrams.
+    """
+    before, _comma, after = (value or "").partition(",")
+    words = normalise_name(f"{after} {before}").split()
+    kept = [w for w in words if w not in NAME_PREFIXES] or words[-1:]
+    found: set[str] = set()
+    for word in kept:
+        found |= bigrams(word)
+    return found
+
+
+def given_name_tokens(value: str) -> set[str]:
+    """The first given name's bigrams and its initial ('Jan Pieter' -> _j ja an n_ i:j);
+    initials alone ('J.', 'J.P.') are only the first initial."""
+    text = unicodedata.normalize("NFKD", value or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+    if not text:
+        return set()
+    if _INITIALS.fullmatch(text):
+        return {f"i:{text[0]}"}
+    words = normalise_name(text).split()
+    if not words:
+        return set()
+    return bigrams(words[0]) | {f"i:{words[0][0]}"}
+
+
 def bigrams(text: str) -> set[str]:
     """Padded bigrams of a normalised value without spaces ('jan' → _j ja an n_)."""
     if not text:
@@ -104,11 +159,11 @@ def date_tokens(iso_date: str) -> set[str]:
     return tokens
 
 
+@lru_cache(maxsize=256)
 def field_key(key: bytes, field: str) -> bytes:
     return hmac.new(key, f"{DOMAIN}/{field}".encode(), hashlib.sha256).digest()
 
 
-@lru_cache(maxsize=500_000)
 def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     """HASHES_PER_TOKEN pseudo-random bit positions of a token (keyed random hashing)."""
     found: list[int] = []
@@ -120,14 +175,22 @@ def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     return tuple(found[:HASHES_PER_TOKEN])
 
 
+@lru_cache(maxsize=500_000)
+def _mask(fkey: bytes, token: str) -> int:
+    """The token's bits as one integer (the filter is the OR of its tokens' masks)."""
+    mask = 0
+    for position in _positions(fkey, token):
+        mask |= 1 << position
+    return mask
+
+
 def bloom_encode(fkey: bytes, tokens: set[str]) -> str:
     """Base64 of the filter's bits; '' for no tokens (a missing value)."""
     if not tokens:
         return ""
     bits = 0
     for token in tokens:
-        for position in _positions(fkey, token):
-            bits |= 1 << position
+        bits |= _mask(fkey, token)
     return base64.b64encode(bits.to_bytes(FILTER_BITS // 8, "big")).decode("ascii")
 
 
@@ -152,23 +215,52 @@ def encode_record(
     house_number: str,
     postcode: str,
     city: str,
+    initials: str = "",
+    version_1_names: bool = True,
 ) -> dict[str, str]:
     """Per-field keyed encodings of one person record, plus birth year in clear.
 
     `birth_year` ('' when unknown) is non-identifying context for review and blocking.
+    `version_1_names=False` leaves the version 1 name columns empty (a fresh key, as in
+    `doorbraak link`, has no older deliveries to link with). `initials` stand in for a
+    missing given name in version 2 only.
     """
     dob = normalise_date(date_of_birth)
-    address = normalise_name(street)
-    number = normalise_house_number(house_number)
-    address_text = f"{address} {number}".strip()
-    tokens = {
-        "enc_given_name": bigrams(normalise_name(given_name)),
-        "enc_surname": bigrams(normalise_name(surname)),
-        "enc_dob": date_tokens(dob),
-        "enc_address": bigrams(address_text) | ({f"#{number}"} if number else set()),
-        "enc_postcode": bigrams(normalise_postcode(postcode)),
-        "enc_city": bigrams(normalise_name(city)),
+    encoded = {
+        "enc_given_name": _encoded(key, "enc_given_name", given_name if version_1_names else ""),
+        "enc_surname": _encoded(key, "enc_surname", surname if version_1_names else ""),
+        "enc_dob": _encoded(key, "enc_dob", dob),
+        "enc_address": _encoded(key, "enc_address", f"{street}\x1f{house_number}"),
+        "enc_postcode": _encoded(key, "enc_postcode", postcode),
+        "enc_city": _encoded(key, "enc_city", city),
+        "enc_given_name_v2": _encoded(key, "enc_given_name_v2", given_name or initials),
+        "enc_surname_v2": _encoded(key, "enc_surname_v2", surname),
     }
-    encoded = {name: bloom_encode(field_key(key, name), found) for name, found in tokens.items()}
     encoded["birth_year"] = dob[:4]
     return encoded
+
+
+def _tokens(field: str, value: str) -> set[str]:
+    """The tokens of one field's raw value (normalised here)."""
+    if field in ("enc_given_name", "enc_surname", "enc_city"):
+        return bigrams(normalise_name(value))
+    if field == "enc_dob":
+        return date_tokens(value)
+    if field == "enc_address":
+        street, _sep, house_number = value.partition("\x1f")
+        number = normalise_house_number(house_number)
+        text = f"{normalise_name(street)} {number}".strip()
+        return bigrams(text) | ({f"#{number}"} if number else set())
+    if field == "enc_postcode":
+        return bigrams(normalise_postcode(value))
+    if field == "enc_given_name_v2":
+        return given_name_tokens(value)
+    return surname_tokens(value)
+
+
+@lru_cache(maxsize=300_000)
+def _encoded(key: bytes, field: str, value: str) -> str:
+    """One field's encoding, cached per raw value: a partner's export repeats its clients, and
+    names, streets, postcodes and places repeat between clients."""
+    fkey = field_key(key, NAMES_V2_KEY if field in NAMES_V2 else field)
+    return bloom_encode(fkey, _tokens(field, value))

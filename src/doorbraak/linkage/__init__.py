@@ -9,7 +9,7 @@ Pure engines (no Django): `model` (splink's Fellegi-Sunter model over the keyed 
 encodings partners compute, which live in `core.encodings`, shared with `pseudonymise`),
 `link` (records -> persons, with the review list and reviewers' decisions), `households`
 (persons + address pseudonyms + dates -> households) and `cli` (`doorbraak link` on plain
-files).
+files, with a match threshold `--drempel` and the review band beside the pairs).
 
 The Django side links the intake's source records (`services.linkage_run`, `doorbraak linkage
 run`), keeps every run's persons, households and review list (`models`), and lets a reviewer

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from doorbraak.core.encodings import ENCODED_FIELDS
+from doorbraak.core.encodings import ENCODED_FIELDS, NAMES_V1, NAMES_V2
 from doorbraak.linkage.model import frame, level_labels, linker_build, linker_train, parameters
 
 MATCH = 0.99
@@ -80,7 +80,7 @@ def link(
 ) -> LinkResult:
     """Link records; `decisions` maps (record id, record id) to True (same) / False."""
     started = time.perf_counter()
-    _quiet_splink()
+    quiet_splink()
     identity_records: dict[str, dict[str, str]] = {}
     identity_of_record: dict[str, str] = {}
     for record in records:
@@ -96,9 +96,9 @@ def link(
     scored: list[Pair] = []
     learned: list[tuple[str, str, float, float]] = []
     if len(identity_records) > 1:
-        with_bsn = any(r["bsn"] for r in identity_records.values())
         linker = linker_build(frame(list(identity_records.values())), link_only=False)
-        linker_train(linker, with_bsn=with_bsn)
+        version_2 = any(r["enc_given_name_v2"] for r in identity_records.values())
+        linker_train(linker, NAMES_V2 if version_2 else NAMES_V1)
         found = linker.inference.predict(threshold_match_probability=REVIEW)
         scored = _pairs(found.as_pandas_dataframe())
         learned = parameters(linker)
@@ -133,7 +133,7 @@ def link(
     )
 
 
-def _quiet_splink() -> None:
+def quiet_splink() -> None:
     """splink reports every training step at INFO; users see our progress lines instead."""
     for name in ["splink", *logging.root.manager.loggerDict]:
         if name.startswith("splink"):

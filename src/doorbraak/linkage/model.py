@@ -1,9 +1,13 @@
 """Fellegi-Sunter linkage with splink (EM, DuckDB) over Dice levels of the encodings.
 
 Comparisons (one weight each, so correlated fields are not counted twice):
-- given name, surname: Dice levels of their encodings;
+- given name, surname: Dice levels of the version 2 encodings where both records have them,
+  else of version 1 (ADR 0016); crosswise when the two fields are swapped (`swapped_sql`); an
+  exact level with term-frequency adjustment; initials that agree; one part of a double
+  surname that agrees;
 - date of birth: exact, typo or day/month swap, same birth year only, else;
-- address: street + number and postcode agree, one of them agrees, only the city, else.
+- address: street + number and postcode agree, one of them agrees, only the city (exact, with
+  term-frequency adjustment, or spelled differently), else.
   Street, postcode and city are one comparison because they move together: counted as three
   independent agreements they outweigh a different given name and date of birth, and every
   member of a household would be joined to every other (precision 0.60 before this);
@@ -12,11 +16,11 @@ Comparisons (one weight each, so correlated fields are not counted twice):
   other fields outweigh it) nor joins two (a shared wrong BSN cannot outweigh a different
   name, date of birth and address).
 
-Training: u by random sampling; m by EM within pairs that share a BSN pseudonym when there are
-any (nearly all true matches, so the estimates are close to labelled ones), else by EM within
-pairs that share a date of birth and within pairs that share both names.
+Training never depends on a BSN (ADR 0016): u by random sampling, m by EM within pairs that
+share a date of birth and within pairs that share both version 2 names.
 """
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,17 +28,33 @@ import duckdb
 import pandas as pd
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-from doorbraak.core.encodings import ENCODED_FIELDS, encoding_bits
+from doorbraak.core.encodings import (
+    ENCODED_FIELDS,
+    HASHES_PER_TOKEN,
+    NAMES_V1,
+    NAMES_V2,
+    encoding_bits,
+)
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (
     ("enc_dob",),
+    ("enc_surname_v2", "birth_year"),
+    ("enc_given_name_v2", "enc_surname_v2"),
+    ("enc_given_name_v2", "birth_year"),
     ("enc_surname", "birth_year"),
     ("enc_given_name", "enc_surname"),
     ("enc_given_name", "birth_year"),
     ("enc_address", "enc_postcode"),
+    ("enc_given_name_v2", "enc_postcode"),
+    ("enc_surname_v2", "enc_postcode"),
     ("bsn",),
 )
+# share of true pairs that agree exactly on both names and the date of birth (for the prior)
+LAMBDA_RECALL = 0.6
+U_PAIRS = 5e4
+TIMES: dict[str, float] = {}  # seconds of the last training steps (for benchmarks)
+TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
 # two different people share a BSN pseudonym only through such a typo (about 1 in 10 million).
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this
@@ -45,25 +65,107 @@ def _bitstring(encoding: str) -> str:
     return format(encoding_bits(encoding), "01000b") if encoding else ""
 
 
+def ones(column: str) -> str:
+    """The column holding an encoding's number of set bits, counted once per record."""
+    return f"{column}_ones"
+
+
 def dice_sql(column: str) -> str:
-    left, right = f"{column}_l", f"{column}_r"
-    return f"(2.0 * bit_count({left} & {right}) / (bit_count({left}) + bit_count({right})))"
+    return _cross_dice(column, column)
 
 
 def _missing(column: str) -> str:
     return f"({column}_l IS NULL OR {column}_r IS NULL)"
 
 
+def _both(column: str) -> str:
+    return f"({column}_l IS NOT NULL AND {column}_r IS NOT NULL)"
+
+
+def _cross_dice(a: str, b: str) -> str:
+    """Dice of `a` on the left and `b` on the right (same key: the version 2 names)."""
+    left, right = f"{a}_l", f"{b}_r"
+    total = f"({ones(a)}_l + {ones(b)}_r)"
+    return f"(2.0 * bit_count({left} & {right}) / {total})"
+
+
+def swapped_sql() -> str:
+    """Given name and surname are in each other's field on one side (version 2 only): pairing
+    them crosswise agrees clearly better than pairing them straight (one of the two may be
+    corrupted too: "Thomas Matthews" against "Butt Thomas")."""
+    given, surname = NAMES_V2
+    both = " AND ".join(_both(c) for c in NAMES_V2)
+    cross = f"{_cross_dice(given, surname)} + {_cross_dice(surname, given)}"
+    direct = f"{dice_sql(given)} + {dice_sql(surname)}"
+    return f"({both} AND {cross} > {direct} + 0.3)"
+
+
+def name_score_sql(column: str) -> str:
+    """The Dice of a name field: version 2 where both records have it (crosswise when the
+    fields are swapped), else version 1."""
+    v2 = f"{column}_v2"
+    other = NAMES_V2[1] if v2 == NAMES_V2[0] else NAMES_V2[0]
+    return (
+        f"(CASE WHEN {swapped_sql()} THEN {_cross_dice(v2, other)}"
+        f" WHEN {_both(v2)} THEN {dice_sql(v2)} ELSE {dice_sql(column)} END)"
+    )
+
+
+def _name_missing(column: str) -> str:
+    """Neither version can be compared (a swap needs both version 2 names on both sides)."""
+    return f"(NOT {_both(column)} AND NOT {_both(column + '_v2')})"
+
+
 def _name_comparison(column: str) -> dict[str, Any]:
+    """Dice levels of a name (see `name_score_sql`); the exact level carries term-frequency
+    adjustment on the version 2 encoding (a frequent name agreeing says less); given names
+    have a level for initials that agree; surnames one for a double surname of which one part
+    agrees with the other record's surname."""
+    score, v2 = name_score_sql(column), f"{column}_v2"
     levels: list[dict[str, Any]] = [
-        {"sql_condition": _missing(column), "is_null_level": True, "label_for_charts": "onbekend"}
+        {
+            "sql_condition": _name_missing(column),
+            "is_null_level": True,
+            "label_for_charts": "onbekend",
+        }
     ]
+    if TERM_FREQUENCIES:  # splink adjusts on an exact-match level of the column
+        levels.append(
+            {
+                "sql_condition": f"{v2}_l = {v2}_r",
+                "label_for_charts": "precies gelijk",
+                "tf_adjustment_column": v2,
+                "tf_adjustment_weight": 1.0,
+            }
+        )
     levels += [
-        {"sql_condition": f"{dice_sql(column)} >= {cut}", "label_for_charts": label}
+        {"sql_condition": f"{score} >= {cut}", "label_for_charts": label}
         for cut, label in NAME_LEVELS.items()
     ]
+    if column == "enc_given_name":
+        levels.append(
+            {"sql_condition": _initial_agrees(v2), "label_for_charts": "voorletter gelijk"}
+        )
+    else:
+        levels.append({"sql_condition": _part_agrees(v2), "label_for_charts": "een deel gelijk"})
     levels.append({"sql_condition": "ELSE", "label_for_charts": "verschilt"})
     return {"output_column_name": column, "comparison_levels": levels}
+
+
+def _initial_agrees(v2: str) -> str:
+    """One side is initials only (the one initial token: at most HASHES_PER_TOKEN bits) and
+    the other side holds all of them (a name with that initial)."""
+    left, right = f"{v2}_l", f"{v2}_r"
+    few = f"LEAST({ones(v2)}_l, {ones(v2)}_r)"
+    return f"({_both(v2)} AND {few} <= {HASHES_PER_TOKEN} AND bit_count({left} & {right}) = {few})"
+
+
+def _part_agrees(v2: str) -> str:
+    """Nearly all bits of the shorter surname are in the longer one ('Jansen' in 'Jansen-de
+    Vries'); the shorter has at least 40 bits (about four bigrams)."""
+    left, right = f"{v2}_l", f"{v2}_r"
+    few = f"LEAST({ones(v2)}_l, {ones(v2)}_r)"
+    return f"({_both(v2)} AND {few} >= 40 AND bit_count({left} & {right}) >= 0.95 * {few})"
 
 
 def _dob_comparison() -> dict[str, Any]:
@@ -108,9 +210,21 @@ def _address_comparison() -> dict[str, Any]:
                 f" OR ({postcode_known} AND {postcode} >= 0.95)",
                 "label_for_charts": "straat of postcode gelijk",
             },
+            *(
+                [
+                    {
+                        "sql_condition": "enc_city_l = enc_city_r",
+                        "label_for_charts": "zelfde plaats",
+                        "tf_adjustment_column": "enc_city",
+                        "tf_adjustment_weight": 1.0,
+                    }
+                ]
+                if TERM_FREQUENCIES
+                else []
+            ),
             {
                 "sql_condition": f"{city_known} AND {city} >= 0.9",
-                "label_for_charts": "zelfde plaats",
+                "label_for_charts": "zelfde plaats, spelling anders",
             },
             {"sql_condition": "ELSE", "label_for_charts": "verschilt"},
         ],
@@ -206,11 +320,15 @@ def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[st
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     casts = ", ".join(f"{column}::BIT AS {column}" for column in ENCODED_FIELDS)
+    counts = ", ".join(
+        f"bit_count({column}::BIT)::INTEGER AS {ones(column)}" for column in ENCODED_FIELDS
+    )
     tables = []
     for number, table in enumerate(data if isinstance(data, list) else [data]):
         connection.register(f"input_{number}", table)
         connection.execute(  # only our own column names and numbers go into this SQL
-            f"CREATE TABLE records_{number} AS SELECT * REPLACE ({casts}) FROM input_{number}"  # noqa: S608
+            f"CREATE TABLE records_{number} AS SELECT * REPLACE ({casts}), {counts}"  # noqa: S608
+            f" FROM input_{number}"
         )
         connection.unregister(f"input_{number}")
         tables.append(f"records_{number}")
@@ -224,20 +342,29 @@ def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) ->
         comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING],
         retain_intermediate_calculation_columns=False,
-        additional_columns_to_retain=["birth_year"],
+        additional_columns_to_retain=["birth_year", *(ones(c) for c in ENCODED_FIELDS)],
     )
     return Linker(
         tables if len(tables) > 1 else tables[0], settings, db_api=DuckDBAPI(connection=connection)
     )
 
 
-def linker_train(linker: Linker, *, with_bsn: bool) -> None:
+def linker_train(linker: Linker, names: tuple[str, str] = NAMES_V2) -> None:
+    """u by random sampling; m by EM within pairs sharing a date of birth and within pairs
+    sharing both names (`names`: the version 2 columns, or version 1 when no record has
+    version 2, as in a register of deliveries made before it). Never on the BSN: a file
+    without one trains the same model, and the BSN comparison has fixed m and u
+    (`BSN_LEVELS`). The prior counts exact agreement on names and date of birth in either
+    version."""
     training = linker.training
-    exact = ("enc_given_name", "enc_surname", "enc_dob")
-    training.estimate_probability_two_random_records_match([block_on(*exact)], recall=0.8)
-    training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    rules: list[tuple[str, ...]] = (
-        [("bsn",)] if with_bsn else [("enc_dob",), ("enc_given_name", "enc_surname")]
-    )
-    for rule in rules:
+    exact: list[Any] = [  # splink wants list[str | BlockingRuleCreator]
+        block_on(*version, "enc_dob") for version in (NAMES_V2, NAMES_V1)
+    ]
+    training.estimate_probability_two_random_records_match(exact, recall=LAMBDA_RECALL)
+    started = time.perf_counter()
+    training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=1)
+    TIMES["u"] = time.perf_counter() - started
+    for rule in (("enc_dob",), names):
+        started = time.perf_counter()
         training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
+        TIMES["em " + rule[0]] = time.perf_counter() - started

@@ -6,7 +6,9 @@ column or the part after a name_line's comma when that is initials) are never en
 given name: linkage compares given names by their bigrams, in which "J." is unlike "Jan" and
 like every other "J.", so such a row has an unknown given name and is linked on the other
 fields. A given_name column is encoded as it is, an occasional initial included (measured on
-the synthetic region: treating those as unknown too linked slightly worse).
+the synthetic region: treating those as unknown too linked slightly worse). The version 2
+name encodings (`core.encodings`, ADR 0016) do take initials: there they are one initial
+token that the linkage model compares on its own level.
 """
 
 import re
@@ -152,7 +154,7 @@ def record_pseudonymise(
     street, number, suffix = address_split(fields)
     postcode = normalise_postcode(fields.get("postcode", ""))
     dob = iso_date(fields.get("birth_date", ""), date_format)
-    surname, given_name, _initials = name_parts(fields)  # initials: not comparable (docstring)
+    surname, given_name, initials = name_parts(fields)  # initials: version 2 only (docstring)
     values = {
         "bsn_pseudonym": keyed_pseudonym(key, "bsn", bsn.bsn) if bsn.bsn else "",
         "bsn_status": bsn.status,
@@ -173,6 +175,7 @@ def record_pseudonymise(
         house_number=f"{number}{suffix}",
         postcode=postcode,
         city=fields.get("city", ""),
+        initials=initials,
     )
     values.update(encoded)
     return Pseudonymised(values=values, bsn=bsn)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from doorbraak.core.errors import UserError
+from doorbraak.synth.faults import CORRUPTION
 from doorbraak.synth.generator import (
     DEFAULT_AS_OF,
     MAX_HOUSEHOLDS,
@@ -30,6 +31,8 @@ TRANSLATIONS = (  # argparse's English phrases, in Dutch
     ("unrecognized arguments", "onbekende argumenten"),
     ("invalid int value", "verwacht een geheel getal, niet"),
     ("expected one argument", "verwacht een waarde"),
+    ("invalid choice", "ongeldige keuze"),
+    ("(choose from ", "(kies uit "),
     ("argument ", "argument "),
     ("usage:", "gebruik:"),
     ("options:", "opties:"),
@@ -110,6 +113,15 @@ def _parser() -> _Parser:
     parser.add_argument(
         "--workers", type=int, default=None, help="aantal processen (standaard: aantal kernen)"
     )
+    parser.add_argument(
+        "--corruption",
+        choices=sorted(CORRUPTION),
+        default="normaal",
+        help="hoe vervuild de persoonsgegevens in de exports zijn: 'normaal' (standaard) of "
+        "'zwaar' (zoals een onafhankelijke koppelbenchmark: namen omgedraaid, tussenvoegsels "
+        "anders geschreven, dubbele achternamen, voorletters, dag en maand verwisseld, "
+        "lege velden)",
+    )
     parser.add_argument("--quiet", action="store_true", help="geen voortgang tonen")
     return parser
 
@@ -157,15 +169,22 @@ def main(argv: list[str] | None = None) -> int:
     except ScaleError as problem:
         print(f"Fout: {problem.message}", file=sys.stderr)
         return EXIT_USAGE
-    return _run(args.seed, args.out, args.scale, as_of, args.workers, args.quiet)
+    return _run(args, as_of)
 
 
-def _run(seed: int, out: Path, scale: str, as_of: date, workers: int | None, quiet: bool) -> int:
+def _run(args: argparse.Namespace, as_of: date) -> int:
+    out, quiet = args.out, args.quiet
     start = time.monotonic()
     progress = None if quiet else _progress(start)
     try:
         summary = generate(
-            seed=seed, out_dir=out, scale=scale, as_of=as_of, progress=progress, workers=workers
+            seed=args.seed,
+            out_dir=out,
+            scale=args.scale,
+            as_of=as_of,
+            progress=progress,
+            workers=args.workers,
+            corruption=args.corruption,
         )
     except OSError as problem:
         print(

@@ -18,6 +18,7 @@ from typing import Any
 from doorbraak.synth.days import IMPOSSIBLE_DATES, DayFormatter, year_of
 from doorbraak.synth.dialects import DATE_FIELDS, DIALECTS, REQUIRED, Dialect
 from doorbraak.synth.faults import (
+    CORRUPTION,
     INVALID_AMOUNTS,
     LEADING_ZERO_PARTNERS,
     ClientFaults,
@@ -118,7 +119,9 @@ class ExportBatch:
     faults: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-def partner_exports(partners: list[Partner]) -> dict[str, PartnerExport]:
+def partner_exports(
+    partners: list[Partner], corruption: str = "normaal"
+) -> dict[str, PartnerExport]:
     found: dict[str, PartnerExport] = {}
     seen: dict[str, int] = {}
     for number, partner in enumerate(partners, start=1):
@@ -129,7 +132,8 @@ def partner_exports(partners: list[Partner]) -> dict[str, PartnerExport]:
         seen[dialect.name] = style + 1
         leading_zero = partner.code in LEADING_ZERO_PARTNERS
         has_bsn = any(name == "bsn" for _, name in dialect.identity)
-        faults = ClientFaults(number * 7727, dialect.bsn_missing, leading_zero, RATES, has_bsn)
+        rates = CORRUPTION[corruption]
+        faults = ClientFaults(number * 7727, dialect.bsn_missing, leading_zero, rates, has_bsn)
         found[partner.code] = PartnerExport(
             partner, dialect, partner.source_format, style % 3, number * 7727, faults
         )
@@ -137,8 +141,8 @@ def partner_exports(partners: list[Partner]) -> dict[str, PartnerExport]:
 
 
 class Exports:
-    def __init__(self, partners: list[Partner], as_of: date) -> None:
-        self.partners = partner_exports(partners)
+    def __init__(self, partners: list[Partner], as_of: date, corruption: str = "normaal") -> None:
+        self.partners = partner_exports(partners, corruption)
         self.days = DayFormatter()
         self.last_year = as_of.year
         self.batch = ExportBatch()

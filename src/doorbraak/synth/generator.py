@@ -104,13 +104,15 @@ def generate(
     as_of: date = DEFAULT_AS_OF,
     progress: Progress | None = None,
     workers: int | None = None,
+    corruption: str = "normaal",
 ) -> SynthSummary:
     """Write the partners' exports, the truth and the clean facts for one synthetic region.
 
     `workers`: processes producing chunks (default: up to the number of cores); the output
-    does not depend on it.
+    does not depend on it. `corruption`: "normaal" or "zwaar" (`faults.CORRUPTION`): how
+    corrupted the identifying fields of the exports are.
     """
-    settings = Settings(seed, resolve_scale(scale), as_of)
+    settings = Settings(seed, resolve_scale(scale), as_of, corruption)
     out_dir = Path(out_dir)
     _prepare(out_dir)
     partners = partner_exports(load_partners())

@@ -27,6 +27,7 @@ class Settings:
     seed: int
     households: int
     as_of: date
+    corruption: str = "normaal"  # a key of faults.CORRUPTION
 
     @property
     def chunks(self) -> int:
@@ -73,7 +74,9 @@ class Producer:
         self.roles = Roles(load_partners())
         self.experiments: list[Experiment] = plan_experiments(self.world)
         self.rules = EnrolmentRules(self.experiments)
-        self.exports = Exports(list(self.roles.by_code.values()), settings.as_of)
+        self.exports = Exports(
+            list(self.roles.by_code.values()), settings.as_of, settings.corruption
+        )
         self.recorder = Recorder(self.exports, self.roles, settings.as_of)
         self.truth = Truth(self.world, self.roles)
 

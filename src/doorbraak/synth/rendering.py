@@ -201,4 +201,5 @@ def identity(
         "postcode": postcode,
         "city": address.city,
     }
+    found += faults.heavy(person.pid, values)
     return values, found
