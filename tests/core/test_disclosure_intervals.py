@@ -89,3 +89,28 @@ def test_nothing_hidden_is_shown_again() -> None:
     hidden, report = protect(pub, {"a", "b", "c"})
     assert hidden >= {"a", "b", "c"}
     assert report.unprotected == []
+
+
+def test_a_quantity_an_earlier_repair_lifted_hides_nothing_more() -> None:
+    """A cumulative count of a region (61 by 2025, 65 by 2026: four new) and of a gemeente in
+    it (13, 14: one new), the rest of the region hidden (48, 51). The gemeente's growth is
+    repaired first, by hiding the gemeente and the region in 2025 (cheaper than anything of
+    2026); that already lets the region's growth reach the threshold, so its repair in the
+    same round has nothing to hide. It used to be taken for "nothing helps", and every cell
+    of its relations was hidden: the region's 65 of 2026 too."""
+    values = {"r1": 61.0, "r2": 65.0, "g1": 13.0, "g2": 14.0, "h1": 48.0, "h2": 51.0}
+    sums = [
+        Constraint((("r1", 1.0), ("g1", -1.0), ("h1", -1.0)), True),
+        Constraint((("r2", 1.0), ("g2", -1.0), ("h2", -1.0)), True),
+    ]
+    grows = [Constraint(((f"{x}1", 1.0), (f"{x}2", -1.0)), False) for x in "rgh"]
+    growth = [
+        Sensitive(((f"{x}2", 1.0), (f"{x}1", -1.0)), values[f"{x}2"] - values[f"{x}1"], x)
+        for x in "gr"  # the gemeente's first: its repair runs first
+    ]
+    pub = Publication(values, {v: v for v in values}, [*sums, *grows], growth, THRESHOLD)
+    pub.cost = {"r1": 1.0, "g1": 1.0, "h1": 1.0, "h2": 1.0, "r2": 100.0, "g2": 100.0}
+    hidden, report = protect(pub, {"h1", "h2"})
+    assert hidden == {"h1", "h2", "g1", "r1"}
+    assert report.unprotected == []
+    assert all(interval.protected for interval in intervals(pub, hidden))

@@ -213,3 +213,22 @@ def test_no_random_table_leaves_a_pinned_count(leaves: dict[tuple[str, str], int
     tables = {("P3", "2025"): _table(leaves, "category")}
     _before, after = _both(tables, indicators)
     assert _attacked(after, tables, indicators) == []
+
+
+def test_the_region_stays_shown_when_wijk_cells_suffice(
+    indicators: dict[str, IndicatorComputation],
+) -> None:
+    """G2's category a is 6 (wijken 3 and 3): hidden, with G1's a and both b's (the table
+    gate). W21's b of 40 (shown) and G2's total pin it below 8; hiding W21's b lifts it, with
+    G1's a moving against it through W13 (a and b hidden, its total shown). The region's a and
+    b need not go, and a cell of the region costs nine of a wijk's; yet the repair, looking
+    first at what lay two relations from G2's a (the region's sum is one away, W13's total
+    three), hid both. The right answer is known: the same cells without the region's."""
+    counts = {"W11": (0, 20), "W12": (40, 30), "W13": (15, 2), "W21": (3, 40), "W22": (3, 3)}
+    leaves = {(w, c): n for w, row in counts.items() for c, n in zip("ab", row, strict=True)}
+    tables = {("P3", "2025"): _table(leaves, "category")}
+    _before, after = _both(tables, indicators)
+    hidden = {key for key, cell in after[("P3", "2025")].cells.items() if cell.suppressed}
+    assert {key for key in hidden if key[0] == "region"} == set()
+    assert ("wijk", "W21", "category", "b") in hidden
+    assert _attacked(after, tables, indicators) == []

@@ -41,9 +41,6 @@ CellId = Hashable
 Terms = tuple[tuple[Var, float], ...]  # a linear expression: (variable, coefficient)
 
 TOLERANCE = 1e-6
-# The repair looks for cells to hide this many relations away from the quantity first; when
-# no change that near suffices, farther, then in the whole connected table.
-REPAIR_REACH = (2, 4, None)
 
 
 @dataclass(frozen=True)
@@ -557,17 +554,18 @@ class _Change:
 
 
 def _repair(index: _Index, quantity: int, hidden: np.ndarray) -> set[int] | None:
-    """Cells to hide so the quantity can reach the threshold, looking near it first; None
-    when no cells can do it."""
+    """Cells to hide so the quantity can reach the threshold; None when no cells can do it;
+    empty when hiding done earlier this round already lets it.
+
+    The change LP is over everything the quantity's relations connect it to, not over its
+    neighbourhood first: near a gemeente's count the region's sum is one relation away and
+    another gemeente's wijken three, so the cheapest change near it went through the region
+    when hiding wijk cells farther away sufficed (ADR 0012, addendum).
+    """
     expression = index.quantities[quantity]
     lift = index.pub.threshold - index.sensitive[quantity].value
-    hidden_var = index.hidden_vars(hidden)
-    for steps in REPAIR_REACH:
-        scope = _reach(index, expression, steps)
-        changed = _Change(index, hidden_var, scope).cheapest(expression, lift)
-        if changed is not None:
-            return changed
-    return None
+    scope = _reach(index, expression, None)
+    return _Change(index, index.hidden_vars(hidden), scope).cheapest(expression, lift)
 
 
 Closure = Callable[[set[CellId]], set[CellId]]
@@ -612,8 +610,9 @@ def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, repo
             continue
         report.repairs += 1
         changed = _repair(index, quantity, state)
-        if not changed:  # nothing can lift it: hide its relations' cells, check again
+        if changed is None:  # nothing can lift it: hide its relations' cells, check again
             changed = {int(index.cell[v]) for v in _reach(index, index.quantities[quantity], 1)}
+        # an empty change: this round's earlier repairs lifted it already, nothing to hide
         if changed:
             repaired.add(part)
         for cell in changed:
