@@ -2,6 +2,10 @@
 
 The plan file is composed, not loaded: PyYAML's node graph keeps the line of every key and
 value, and duplicate keys, which a loaded dict would silently drop.
+
+A reference to an anchor (`*naam`) is refused while composing: one small file of nested
+references ("billion laughs") expands to billions of values in every walk over the graph,
+and no definitions file needs them.
 """
 
 import re
@@ -13,6 +17,7 @@ from gettext import gettext as _
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from doorbraak.core.definitions.problems import ProblemLog
@@ -42,10 +47,32 @@ def line_of(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+class _AliasError(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that stops at the first reference to an anchor (`*naam`)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            raise _AliasError(int(self.peek_event().start_mark.line) + 1)
+        return super().compose_node(parent, index)
+
+
 def compose(text: str, log: ProblemLog) -> Node | None:
     """The document's root node, or None (with a problem) when there is no usable document."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+    except _AliasError as found:
+        message = _(
+            "Verwijzingen naar een anker (*naam, en &naam ervoor) zijn niet toegestaan; schrijf "
+            "de waarde voluit."
+        )
+        log.add(found.line, "yaml-verwijzing", message)
+        return None
     except yaml.MarkedYAMLError as error:
         log.add(*_syntax_problem(error))
         return None
