@@ -1,6 +1,7 @@
 """Small faults in a mapping file a real partner would hit, each refused or warned with a
 stable code, a Dutch message and its line (issue 11: every fault caught)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
 from doorbraak.intake.mapping_check import mappings_read
+
+# PyYAML's own words for what it found; none of them may reach the user
+ENGLISH = re.compile(r"\b(expected|found|while|scanning|parsing|mapping|block|end|start)\b")
 
 
 def _laughs(levels: int = 9) -> str:
@@ -37,3 +41,21 @@ def test_mappings_check_refuses_a_billion_laughs_at_once(tmp_path: Path) -> None
     assert "regel 3" in refused.value.message
     assert "niet toegestaan" in refused.value.message
 
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("version: 1\npartners:\n  p:\n    name: 'open\n", 5, 1),  # quote never closed
+        ("version: 1\npartners:\n  p: [a, b\n", 4, 1),  # list never closed
+        ("version: 1\npartners:\n  p:\n     name: x\n    file: y\n", 5, 5),  # indentation
+    ],
+)
+def test_a_yaml_syntax_error_is_told_in_dutch_with_line_and_column(
+    text: str, line: int, column: int
+) -> None:
+    log = ProblemLog("mappings.yaml")
+    assert document(text, log) is None
+    [problem] = log.sorted()
+    assert (problem.code, problem.line) == ("yaml-syntax", line)
+    assert f"regel {line}, kolom {column}" in problem.message
+    assert not ENGLISH.search(problem.message), problem.message
