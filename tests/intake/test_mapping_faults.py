@@ -9,7 +9,7 @@ import pytest
 from doorbraak.core.definitions.nodes import document
 from doorbraak.core.definitions.problems import ProblemLog
 from doorbraak.core.errors import UserError
-from doorbraak.intake.mapping_check import mappings_read
+from doorbraak.intake.mapping_check import mappings_check, mappings_read
 
 # PyYAML's own words for what it found; none of them may reach the user
 ENGLISH = re.compile(r"\b(expected|found|while|scanning|parsing|mapping|block|end|start)\b")
@@ -59,3 +59,32 @@ def test_a_yaml_syntax_error_is_told_in_dutch_with_line_and_column(
     assert (problem.code, problem.line) == ("yaml-syntax", line)
     assert f"regel {line}, kolom {column}" in problem.message
     assert not ENGLISH.search(problem.message), problem.message
+
+
+MAPPING = """version: 1
+partners:
+  p:
+    datasets:
+      d:
+        kind: arrears
+        columns:
+          Dossiernummer: case_ref
+          {header}: signal_date
+"""
+
+
+@pytest.mark.parametrize(
+    "header", ['"Melding\\0datum"', '"Melding\\tdatum"', '"Meldingdatum\\uFFFD"']
+)
+def test_a_column_name_with_an_invisible_character_is_refused_on_its_line(
+    tmp_path: Path, header: str
+) -> None:
+    path = tmp_path / "mappings.yaml"
+    path.write_text(MAPPING.format(header=header), encoding="utf-8")
+    data, root = mappings_read(path=path)
+    log = ProblemLog(path.name)
+    mappings_check(data, root, log)
+    found = [p for p in log.sorted() if p.code == "kolom-onzichtbaar-teken"]
+    assert [p.line for p in found] == [9], log.sorted()
+    assert "U+" in found[0].message
+    assert "onzichtbaar" in found[0].message

@@ -10,6 +10,7 @@ keys where it stands (`line_at` turns that into a line), and adds the register's
 import codecs
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from gettext import gettext as _
@@ -323,7 +324,13 @@ class _DatasetRead:
         columns: dict[str, str] = {}
         seen: dict[str, str] = {}
         for header, name in ((str(h), v) for h, v in self.block.raw["columns"].items()):
-            if not isinstance(name, str) or not name.strip():
+            if _unprintable(header):
+                message = _(
+                    "kolom '%s' bevat een onzichtbaar teken (%s); geen kopregel kan zo heten. "
+                    "Schrijf de kolomnaam zoals hij in de export staat."
+                ) % (_visible(header), _unprintable(header))
+                self.block.problem(("columns", header), message, "kolom-onzichtbaar-teken")
+            elif not isinstance(name, str) or not name.strip():
                 message = _("kolom '%s': zet er de naam van een veld achter.") % header
                 self.block.problem(("columns", header), message, "mapping-vorm")
             elif name in seen:
@@ -403,6 +410,17 @@ class _DatasetRead:
             text = cell_text(value, decimal=partner.decimal, date_format=partner.date_format)
             fixed[name] = text.strip()
         return fixed
+
+
+def _unprintable(header: str) -> str:
+    """The control characters (NUL, tab, ...) and replacement characters in a column name,
+    written as U+0000, or ''."""
+    odd = (c for c in header if c == "\ufffd" or unicodedata.category(c) == "Cc")
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in odd))
+
+
+def _visible(header: str) -> str:
+    return "".join("?" if c == "\ufffd" or unicodedata.category(c) == "Cc" else c for c in header)
 
 
 def _key_meant(key: str, columns: dict[str, str]) -> str:
