@@ -1,10 +1,12 @@
 """Per-row checks of what only `pseudonymise` sees (BSN, birth date, the raw row's shape), as
 one problem code per row that the intake reports on the row's number in the partner's export.
 
-The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig` and
-`geboortedatum-onwaarschijnlijk` are warnings (the row is stored, linkage falls back on the
-other fields); a row the reader could not take (`regel-te-veel-velden`, ...) is rejected, and
-so is a totals row (`regel-totaal`), whose label may stand in a name column only this step sees.
+The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig`,
+`geboortedatum-onwaarschijnlijk` and `naam-zonder-komma` (a "Achternaam, Voornaam" column
+without its comma: the whole name is read as the surname) are warnings (the row is stored,
+linkage falls back on the other fields); a row the reader could not take
+(`regel-te-veel-velden`, ...) is rejected, and so is a totals row (`regel-totaal`), whose
+label may stand in a name column only this step sees.
 """
 
 import datetime as dt
@@ -54,6 +56,9 @@ def row_problem(
     code = birth_date_problem(fields.get("birth_date", ""), date_format=date_format, today=today)
     if code:
         return f"{code}:{headers.get('birth_date', '')}"
+    name_line = fields.get("name_line", "").strip()
+    if name_line and "," not in name_line:
+        return f"naam-zonder-komma:{headers.get('name_line', '')}"
     return ""
 
 
