@@ -1,11 +1,15 @@
 """Per-row checks of what only `doorbraak pseudonymise` sees (`pseudonymise.checks`)."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
+from doorbraak.core.errors import UserError
 from doorbraak.pseudonymise.bsn import bsn_normalise
 from doorbraak.pseudonymise.checks import row_problem
+from doorbraak.pseudonymise.cli import _mappings_read
 
 TODAY = dt.date(2026, 12, 1)
 HEADERS = {"record_id": "Klantnummer", "name_line": "Naam", "amount": "Bedrag", "bsn": "BSN"}
@@ -29,3 +33,28 @@ def _problem(fields: dict[str, str]) -> str:
 def test_a_name_line_without_its_comma_is_a_warning(name: str, expected: str) -> None:
     fields = {"record_id": "K-1", "name_line": name, "amount": "12,50"}
     assert _problem(fields) == expected
+
+
+MAPPING = """version: 1
+partners:
+  p:
+    delimeter: ";"
+    datasets:
+      d:
+        kind: arrears
+        sheeet: Blad1
+        columns:
+          Dossiernummer: record_id
+        types:
+          record_id: dag
+"""
+
+
+def test_mapping_format_problems_name_their_lines(tmp_path: Path) -> None:
+    """`doorbraak pseudonymise` reports every fault in the mapping's format on its line."""
+    path = tmp_path / "mappings.yaml"
+    path.write_text(MAPPING, encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        _mappings_read(path)
+    found = {int(n) for n in re.findall(r"regel (\d+):", refused.value.message)}
+    assert found == {4, 8, 12}, refused.value.message

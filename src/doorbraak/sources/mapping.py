@@ -1,10 +1,11 @@
 """The declared, versioned partner mapping format (`mappings.yaml`, format version 1): its keys
 and settings, defined once here, and the one parser that reads them into a `MappingSet`.
 
-`doorbraak pseudonymise` reads a partner's mapping with `mapping_parse` (every problem at
-once, or the mappings). The platform's check (`intake.mapping_check`) reads the same file
-with `mapping_parse_all`, which never raises and gives each format problem with the path of
-keys where it stands (`line_at` turns that into a line), and adds the register's rules.
+`doorbraak pseudonymise` reads a partner's mapping with `mapping_parse_lined` (every problem
+at once with its line, or the mappings). The platform's check (`intake.mapping_check`) reads
+the same file with `mapping_parse_all`, which never raises and gives each format problem with
+the path of keys where it stands (`line_at` turns that into a line), and adds the register's
+rules.
 """
 
 import codecs
@@ -33,6 +34,7 @@ from doorbraak.sources.values import cell_text
 __all__ = [  # the model is imported from here by the readers, writers and the intake
     "DatasetMapping", "FormatProblem", "MappingError", "MappingSet", "PartnerMapping",
     "dataset_choose", "line_at", "mapping_load", "mapping_parse", "mapping_parse_all",
+    "mapping_parse_lined",
 ]  # fmt: skip
 
 SUPPORTED_FORMAT_VERSIONS = (1,)
@@ -94,7 +96,18 @@ def mapping_load(path: Path) -> MappingSet:
         problem = log.sorted()[0]
         message = _("Mappingbestand %s, regel %d: %s") % (path, problem.line or 1, problem.message)
         raise MappingError([message])
-    return mapping_parse(found.data)
+    return mapping_parse_lined(found.data, found.root)
+
+
+def mapping_parse_lined(data: Any, root: Node) -> MappingSet:
+    """`mapping_parse` of a composed file: each problem begins with the line it stands on."""
+    mappings, problems = mapping_parse_all(data)
+    if problems:
+        line = _("regel %(line)d: %(message)s")
+        raise MappingError(
+            [line % {"line": line_at(root, p.at), "message": p.message} for p in problems]
+        )
+    return mappings
 
 
 def mapping_parse(data: Any) -> MappingSet:
