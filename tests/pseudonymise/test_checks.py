@@ -58,3 +58,25 @@ def test_mapping_format_problems_name_their_lines(tmp_path: Path) -> None:
         _mappings_read(path)
     found = {int(n) for n in re.findall(r"regel (\d+):", refused.value.message)}
     assert found == {4, 8, 12}, refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"record_id": "412", "name_line": "Totaal", "amount": "123.456,78"}, "regel-totaal:Naam"),
+        ({"record_id": "412", "name_line": "TOTAAL:", "amount": "1,00"}, "regel-totaal:Naam"),
+        (
+            {"record_id": "Totaal", "name_line": "", "amount": "123.456,78"},
+            "regel-totaal:Klantnummer",
+        ),
+        # a person's row, whatever a name says
+        ({"record_id": "412", "name_line": "Totaal, Jan", "amount": "12,00"}, ""),
+        ({"record_id": "412", "name_line": "Som, Anna", "birth_date": "01-02-1980"}, ""),
+        ({"record_id": "412", "name_line": "Totaal, A.", "bsn": "111222333"}, ""),
+        ({"record_id": "412", "surname": "Som", "birth_date": "01-02-1980"}, ""),
+    ],
+)
+def test_a_totals_row_with_a_number_in_the_key_column_is_a_totals_row(
+    fields: dict[str, str], expected: str
+) -> None:
+    assert _problem({"amount": "", **fields}) == expected

@@ -18,6 +18,7 @@ from doorbraak.sources.values import TOTAL_WORDS, value_parse
 ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 BSN_CODES = {"ongeldig": "bsn-ongeldig", "hersteld": "bsn-hersteld"}
+NAME_FIELDS = frozenset({"name_line", "surname", "full_surname", "given_name"})
 
 
 def birth_date_problem(raw: str, *, date_format: str, today: dt.date) -> str:
@@ -64,10 +65,21 @@ def row_problem(
 
 def total_label(fields: dict[str, str], filled: list[tuple[str, str]]) -> str:
     """The field labelling a totals or summary row ("Totaal" in any column, the name columns
-    only pseudonymise sees included), or ''. A row with a BSN or a record id of its own is a
-    person's, whatever a name says."""
+    only pseudonymise sees included), or ''. A row with a BSN is a person's, whatever a name
+    says; so is a row with a record id of its own, unless "Totaal" is all its name says and
+    it has no birth date (a totals row with a count or a number in the key column)."""
     label = next((f for f, v in filled if TOTAL_WORDS.match(v.strip())), "")
+    if not label or fields.get("bsn", "").strip():
+        return ""
     record_id = fields.get("record_id", "").strip()
-    if not label or fields.get("bsn", "").strip() or (record_id and label != "record_id"):
+    if record_id and label != "record_id" and not _name_is_total(fields, label):
         return ""
     return label
+
+
+def _name_is_total(fields: dict[str, str], label: str) -> bool:
+    """The label stands alone in a name column ("Totaal", not "Totaal, Jan") of a row without
+    a birth date."""
+    value = fields.get(label, "")
+    alone = TOTAL_WORDS.match(value.strip()) is not None and "," not in value
+    return label in NAME_FIELDS and alone and not fields.get("birth_date", "").strip()
