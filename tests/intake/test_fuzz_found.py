@@ -191,14 +191,20 @@ def test_a_mapping_with_values_json_has_no_form_for_is_stored(
     demo_world: None, synth_dir: Path, tmp_path: Path
 ) -> None:
     """Found as: `mappings load` of a mapping the check passed raised ValueError (a YAML
-    alias that holds itself), or a database error (NaN, a NUL character in a header)."""
+    alias that holds itself, now refused as every alias is), or a database error (NaN, a NUL
+    character in a header, now refused as kolom-onzichtbaar-teken)."""
     data = yaml.safe_load((synth_dir / "exports" / "mappings.yaml").read_text(encoding="utf-8"))
     one = {"version": 1, "partners": {PARTNER: data["partners"][PARTNER]}}
     text = yaml.safe_dump(one, allow_unicode=True, sort_keys=False)
+    path = tmp_path / "mappings.yaml"
+    path.write_text(text.replace("dialect: ", "dialect: &d [*d] #", 1), encoding="utf-8")
+    with pytest.raises(UserError, match="anker"):  # an alias that holds itself
+        mappings_load(path=path)
+    path.write_text(text.replace("Dossiernummer:", '"Dossier\\0nummer":', 1), encoding="utf-8")
+    with pytest.raises(UserError, match="onzichtbaar"):
+        mappings_load(path=path)
     variants = {
-        "alias-in-zichzelf": text.replace("dialect: ", "dialect: &d [*d] #", 1),
         "nan": text.replace("dialect: ", "dialect: .nan #", 1),
-        "nul-in-kop": text.replace("Dossiernummer:", '"Dossier\\0nummer":', 1),
     }
     path = tmp_path / "mappings.yaml"
     for name, variant in variants.items():

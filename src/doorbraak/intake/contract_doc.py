@@ -93,8 +93,9 @@ A.B.", koppel die kolom dan aan het veld `name_line`. `doorbraak pseudonymise` s
 eerste komma: ervoor de achternaam, erna de voornamen of de voorletters. Een voorvoegsel achter
 de achternaam of achter de voornamen ("Berg van den, Jan" of "Berg, Jan van den") komt vóór de
 achternaam ("van den Berg"), zoals bij een partner die het voorvoegsel in een eigen kolom
-levert. Zonder komma is de hele waarde de achternaam. Naast `name_line` staat geen ander
-naamveld. De naam verlaat de partner alleen als sleutelgebonden codering.
+levert. Zonder komma is de hele waarde de achternaam; die regel wordt geaccepteerd met de
+waarschuwing `naam-zonder-komma`. Naast `name_line` staat geen ander naamveld. De naam
+verlaat de partner alleen als sleutelgebonden codering.
 
 ### Voorletters (`initials`)
 

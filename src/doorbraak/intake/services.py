@@ -39,6 +39,7 @@ from doorbraak.intake.models import (
     SourceRecord,
 )
 from doorbraak.intake.row_checks import Checked, ResultRow, RowChecks, chunks_checked
+from doorbraak.intake.validation import key_columns
 from doorbraak.partners.models import Partner
 from doorbraak.register.models import FactBatch
 
@@ -207,7 +208,7 @@ def _rows_write(
     batch.message = " ".join(p.message for p in delivery.warnings)[:500]
     batch.save()
     RowResult.objects.filter(batch=batch).delete()
-    records = _Records(batch)
+    records = _Records(batch, ", ".join(key_columns(mapping.spec)))
     tally = _Tally()
     for checked in chunks:
         records.lookup(checked.stored_keys())
@@ -257,8 +258,8 @@ class _Records:
     """The partner's staged records of this dataset, with the writes of this batch. Existing
     records are looked up a chunk of keys at a time, never all at once."""
 
-    def __init__(self, batch: ImportBatch) -> None:
-        self.batch = batch
+    def __init__(self, batch: ImportBatch, key_column: str = "") -> None:
+        self.batch, self.key_column = batch, key_column  # the key's header(s), for duplicates
         self.existing: dict[str, tuple[int, str]] = {}
         self.seen: set[str] = set()
         self.new: list[tuple[Any, ...]] = []
@@ -297,7 +298,7 @@ class _Records:
             if at in rejected:
                 rows.append(rejected[at])
             elif key in self.seen:
-                rows.append(_duplicate(number, key))
+                rows.append(_duplicate(number, key, self.key_column))
             else:
                 self.seen.add(key)
                 stored, warning = self.store(number, key, text, digest), warnings.get(at)
@@ -327,12 +328,12 @@ class _Records:
         self.new, self.changed = [], []
 
 
-def _duplicate(number: int, key: str) -> ResultRow:
+def _duplicate(number: int, key: str, column: str) -> ResultRow:
     message = _(
-        "Regel %(number)d: sleutel '%(key)s' staat al eerder in dit bestand; lever elke "
-        "regel één keer aan."
-    ) % {"number": number, "key": key}
-    return ResultRow(number, key, Result.REJECTED, "sleutel-dubbel", "", message[:500])
+        "Regel %(number)d: sleutel '%(key)s' in kolom '%(column)s' staat al eerder in dit "
+        "bestand; lever elke regel één keer aan."
+    ) % {"number": number, "key": key, "column": column}
+    return ResultRow(number, key, Result.REJECTED, "sleutel-dubbel", column, message[:500])
 
 
 def _warned(number: int, key: str, warning: Problem) -> ResultRow:

@@ -56,8 +56,11 @@ TYPED = ("date", "integer", "decimal")
 # the problem it found in the identifying columns only it sees ("code:Kolom")
 ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
 PSEUDONYMISE_WARNINGS = frozenset(
-    {"bsn-hersteld", "bsn-ongeldig", "geboortedatum-ongeldig", "geboortedatum-onwaarschijnlijk"}
-)
+    {
+        "bsn-hersteld", "bsn-ongeldig", "geboortedatum-ongeldig", "geboortedatum-onwaarschijnlijk",
+        "naam-zonder-komma",
+    }
+)  # fmt: skip
 # every code `doorbraak pseudonymise` writes: any other text in `_probleem` is not its own
 PSEUDONYMISE_CODES = PSEUDONYMISE_WARNINGS | {
     "regel-totaal", "regel-te-weinig-velden", "regel-te-veel-velden", "regel-afgebroken",
@@ -591,6 +594,11 @@ MESSAGES = {
     "geboortedatum-ongeldig": gettext_lazy(
         "Regel %(number)d: de geboortedatum in kolom '%(column)s' is geen geldige datum; "
         "geaccepteerd zonder geboortedatum. Controleer het bronsysteem."
+    ),
+    "naam-zonder-komma": gettext_lazy(
+        "Regel %(number)d: de naam in kolom '%(column)s' heeft geen komma, terwijl de mapping "
+        "'Achternaam, Voornaam' verwacht; geaccepteerd, maar de hele naam is als achternaam "
+        "gelezen. Controleer de export."
     ),
     "geboortedatum-onwaarschijnlijk": gettext_lazy(
         "Regel %(number)d: de geboortedatum in kolom '%(column)s' ligt in de toekomst of "

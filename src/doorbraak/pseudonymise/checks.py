@@ -1,10 +1,12 @@
 """Per-row checks of what only `pseudonymise` sees (BSN, birth date, the raw row's shape), as
 one problem code per row that the intake reports on the row's number in the partner's export.
 
-The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig` and
-`geboortedatum-onwaarschijnlijk` are warnings (the row is stored, linkage falls back on the
-other fields); a row the reader could not take (`regel-te-veel-velden`, ...) is rejected, and
-so is a totals row (`regel-totaal`), whose label may stand in a name column only this step sees.
+The codes are the intake's: `bsn-ongeldig`, `bsn-hersteld`, `geboortedatum-ongeldig`,
+`geboortedatum-onwaarschijnlijk` and `naam-zonder-komma` (a "Achternaam, Voornaam" column
+without its comma: the whole name is read as the surname) are warnings (the row is stored,
+linkage falls back on the other fields); a row the reader could not take
+(`regel-te-veel-velden`, ...) is rejected, and so is a totals row (`regel-totaal`), whose
+label may stand in a name column only this step sees.
 """
 
 import datetime as dt
@@ -16,6 +18,7 @@ from doorbraak.sources.values import TOTAL_WORDS, value_parse
 ROW_COLUMN, PROBLEM_COLUMN = "_regel", "_probleem"
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 BSN_CODES = {"ongeldig": "bsn-ongeldig", "hersteld": "bsn-hersteld"}
+NAME_FIELDS = frozenset({"name_line", "surname", "full_surname", "given_name"})
 
 
 def birth_date_problem(raw: str, *, date_format: str, today: dt.date) -> str:
@@ -54,15 +57,29 @@ def row_problem(
     code = birth_date_problem(fields.get("birth_date", ""), date_format=date_format, today=today)
     if code:
         return f"{code}:{headers.get('birth_date', '')}"
+    name_line = fields.get("name_line", "").strip()
+    if name_line and "," not in name_line:
+        return f"naam-zonder-komma:{headers.get('name_line', '')}"
     return ""
 
 
 def total_label(fields: dict[str, str], filled: list[tuple[str, str]]) -> str:
     """The field labelling a totals or summary row ("Totaal" in any column, the name columns
-    only pseudonymise sees included), or ''. A row with a BSN or a record id of its own is a
-    person's, whatever a name says."""
+    only pseudonymise sees included), or ''. A row with a BSN is a person's, whatever a name
+    says; so is a row with a record id of its own, unless "Totaal" is all its name says and
+    it has no birth date (a totals row with a count or a number in the key column)."""
     label = next((f for f, v in filled if TOTAL_WORDS.match(v.strip())), "")
+    if not label or fields.get("bsn", "").strip():
+        return ""
     record_id = fields.get("record_id", "").strip()
-    if not label or fields.get("bsn", "").strip() or (record_id and label != "record_id"):
+    if record_id and label != "record_id" and not _name_is_total(fields, label):
         return ""
     return label
+
+
+def _name_is_total(fields: dict[str, str], label: str) -> bool:
+    """The label stands alone in a name column ("Totaal", not "Totaal, Jan") of a row without
+    a birth date."""
+    value = fields.get(label, "")
+    alone = TOTAL_WORDS.match(value.strip()) is not None and "," not in value
+    return label in NAME_FIELDS and alone and not fields.get("birth_date", "").strip()

@@ -21,7 +21,12 @@ from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.pseudonymise.files import address_register_read, file_pseudonymise
 from doorbraak.sources import faults
-from doorbraak.sources.mapping import MappingError, MappingSet, PartnerMapping, mapping_parse
+from doorbraak.sources.mapping import (
+    MappingError,
+    MappingSet,
+    PartnerMapping,
+    mapping_parse_lined,
+)
 
 
 def parser_build() -> argparse.ArgumentParser:
@@ -132,7 +137,7 @@ def _mappings_read(path: Path) -> MappingSet:
         message = _("%s, regel %d: %s") % (path, problem.line or 1, problem.message)
         raise UserError("mapping-onleesbaar", message)
     try:
-        return mapping_parse(found.data)
+        return mapping_parse_lined(found.data, found.root)
     except MappingError as exc:
         raise UserError(exc.code, _("mappingbestand %s: %s") % (path, exc.message)) from exc
 

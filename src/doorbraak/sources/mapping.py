@@ -1,15 +1,17 @@
 """The declared, versioned partner mapping format (`mappings.yaml`, format version 1): its keys
 and settings, defined once here, and the one parser that reads them into a `MappingSet`.
 
-`doorbraak pseudonymise` reads a partner's mapping with `mapping_parse` (every problem at
-once, or the mappings). The platform's check (`intake.mapping_check`) reads the same file
-with `mapping_parse_all`, which never raises and gives each format problem with the path of
-keys where it stands (`line_at` turns that into a line), and adds the register's rules.
+`doorbraak pseudonymise` reads a partner's mapping with `mapping_parse_lined` (every problem
+at once with its line, or the mappings). The platform's check (`intake.mapping_check`) reads
+the same file with `mapping_parse_all`, which never raises and gives each format problem with
+the path of keys where it stands (`line_at` turns that into a line), and adds the register's
+rules.
 """
 
 import codecs
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from gettext import gettext as _
@@ -32,6 +34,7 @@ from doorbraak.sources.values import cell_text
 __all__ = [  # the model is imported from here by the readers, writers and the intake
     "DatasetMapping", "FormatProblem", "MappingError", "MappingSet", "PartnerMapping",
     "dataset_choose", "line_at", "mapping_load", "mapping_parse", "mapping_parse_all",
+    "mapping_parse_lined",
 ]  # fmt: skip
 
 SUPPORTED_FORMAT_VERSIONS = (1,)
@@ -93,7 +96,18 @@ def mapping_load(path: Path) -> MappingSet:
         problem = log.sorted()[0]
         message = _("Mappingbestand %s, regel %d: %s") % (path, problem.line or 1, problem.message)
         raise MappingError([message])
-    return mapping_parse(found.data)
+    return mapping_parse_lined(found.data, found.root)
+
+
+def mapping_parse_lined(data: Any, root: Node) -> MappingSet:
+    """`mapping_parse` of a composed file: each problem begins with the line it stands on."""
+    mappings, problems = mapping_parse_all(data)
+    if problems:
+        line = _("regel %(line)d: %(message)s")
+        raise MappingError(
+            [line % {"line": line_at(root, p.at), "message": p.message} for p in problems]
+        )
+    return mappings
 
 
 def mapping_parse(data: Any) -> MappingSet:
@@ -323,7 +337,13 @@ class _DatasetRead:
         columns: dict[str, str] = {}
         seen: dict[str, str] = {}
         for header, name in ((str(h), v) for h, v in self.block.raw["columns"].items()):
-            if not isinstance(name, str) or not name.strip():
+            if _unprintable(header):
+                message = _(
+                    "kolom '%s' bevat een onzichtbaar teken (%s); geen kopregel kan zo heten. "
+                    "Schrijf de kolomnaam zoals hij in de export staat."
+                ) % (_visible(header), _unprintable(header))
+                self.block.problem(("columns", header), message, "kolom-onzichtbaar-teken")
+            elif not isinstance(name, str) or not name.strip():
                 message = _("kolom '%s': zet er de naam van een veld achter.") % header
                 self.block.problem(("columns", header), message, "mapping-vorm")
             elif name in seen:
@@ -403,6 +423,17 @@ class _DatasetRead:
             text = cell_text(value, decimal=partner.decimal, date_format=partner.date_format)
             fixed[name] = text.strip()
         return fixed
+
+
+def _unprintable(header: str) -> str:
+    """The control characters (NUL, tab, ...) and replacement characters in a column name,
+    written as U+0000, or ''."""
+    odd = (c for c in header if c == "\ufffd" or unicodedata.category(c) == "Cc")
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in odd))
+
+
+def _visible(header: str) -> str:
+    return "".join("?" if c == "\ufffd" or unicodedata.category(c) == "Cc" else c for c in header)
 
 
 def _key_meant(key: str, columns: dict[str, str]) -> str:

@@ -260,7 +260,7 @@ def corporation() -> CsvExport:
           "decimal point where the mapping says comma: would be read as 12550")  # fmt: skip
     e.bad(row("HA-26-007", Soort="HUUR"), "Soort", "code-hoofdletters", W,
           "code in capitals")  # fmt: skip
-    e.bad(row("HA-26-002", Achterstand="880,00"), "", "sleutel-dubbel", R,
+    e.bad(row("HA-26-002", Achterstand="880,00"), "Dossiernummer", "sleutel-dubbel", R,
           "dossier number twice in the file")  # fmt: skip
     e.bad("HA-26-009;;;;;;;;;;;;;;", "Dossiernummer", "regel-alleen-sleutel", R,
           "row with only its dossier number")  # fmt: skip
@@ -440,7 +440,7 @@ def insurer() -> CsvExport:
     e.bad(row("KZ-000103", bsn=zero()), "BSN", "bsn-hersteld", W, "BSN without its leading 0")
     e.bad(row("KZ-000104", bsn="000000000"), "BSN", "bsn-ongeldig", W, "placeholder BSN zeros")
     e.bad(row("KZ-000105", GESLACHT="3"), "GESLACHT", "code-onbekend", R, "sex code 3")
-    e.bad(row("KZ-000101", ACHTERSTAND_EUR="615,00"), "", "sleutel-dubbel", R,
+    e.bad(row("KZ-000101", ACHTERSTAND_EUR="615,00"), "MELDING_ID", "sleutel-dubbel", R,
           "MELDING_ID twice")  # fmt: skip
     e.bad(row("KZ-000106", ACHTERSTAND_EUR="€ -85,00"), "ACHTERSTAND_EUR", "waarde-negatief",
           R, "negative amount with a euro sign")  # fmt: skip
@@ -535,7 +535,8 @@ def team_contacts() -> CsvExport:
           "required contact person empty")  # fmt: skip
     e.bad(row("T-7004", Vanaf="2026-13-01"), "Vanaf", "datum-ongeldig", R, "month 13")
     e.bad(row("T-7005", bsn=bad()), "BSN", "bsn-ongeldig", W, "BSN fails the elfproef")
-    e.bad(row("T-7001", Contactpersoon="MW-015"), "", "sleutel-dubbel", R, "id twice")
+    e.bad(row("T-7001", Contactpersoon="MW-015"), "Toewijzingsnummer", "sleutel-dubbel", R,
+          "id twice")  # fmt: skip
     e.bad(f"T-7006;P-302;{good()};Karin", "", "regel-te-weinig-velden", R,
           "row cut off after the first name")  # fmt: skip
     e.bad(row("T-7007", Vanaf="14-11-26"), "Vanaf", "datum-ongeldig", R, "two-digit year")
@@ -569,7 +570,7 @@ def team_plans() -> CsvExport:
     e.bad(row("P-303", "2", Leefgebied="economisch kapitaal"), "Leefgebied",
           "code-hoofdletters", W, "capital in lower case")  # fmt: skip
     e.bad(row("P-303", "1a"), "Doelnummer", "getal-ongeldig", R, "goal number with a letter")
-    e.bad(row("P-301", "2", Status_doel="Behaald"), "", "sleutel-dubbel", R,
+    e.bad(row("P-301", "2", Status_doel="Behaald"), "Plannummer, Doelnummer", "sleutel-dubbel", R,
           "plan and goal number twice")  # fmt: skip
     e.bad(row("P-304", ""), "Doelnummer", "waarde-verplicht", R, "goal number (key) empty")
     e.bad(row("P-304", "-1"), "Doelnummer", "waarde-negatief", R, "negative goal number")

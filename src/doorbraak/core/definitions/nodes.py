@@ -2,6 +2,11 @@
 
 The plan file is composed, not loaded: PyYAML's node graph keeps the line of every key and
 value, and duplicate keys, which a loaded dict would silently drop.
+
+A reference to an anchor (`*naam`) is refused while composing: one small file of nested
+references ("billion laughs") expands to billions of values in every walk over the graph,
+and no definitions file needs them. Syntax errors are reported in Dutch with their line and
+column only; PyYAML's English text never reaches the user.
 """
 
 import re
@@ -13,6 +18,7 @@ from gettext import gettext as _
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from doorbraak.core.definitions.problems import ProblemLog
@@ -42,15 +48,37 @@ def line_of(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+class _AliasError(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that stops at the first reference to an anchor (`*naam`)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(AliasEvent):
+            raise _AliasError(int(self.peek_event().start_mark.line) + 1)
+        return super().compose_node(parent, index)
+
+
 def compose(text: str, log: ProblemLog) -> Node | None:
     """The document's root node, or None (with a problem) when there is no usable document."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+    except _AliasError as found:
+        message = _(
+            "Verwijzingen naar een anker (*naam, en &naam ervoor) zijn niet toegestaan; schrijf "
+            "de waarde voluit."
+        )
+        log.add(found.line, "yaml-verwijzing", message)
+        return None
     except yaml.MarkedYAMLError as error:
         log.add(*_syntax_problem(error))
         return None
-    except yaml.YAMLError as error:
-        log.add(1, "yaml-syntax", _syntax_message(str(error)))
+    except yaml.YAMLError:
+        log.add(1, "yaml-syntax", _syntax_message(1, 1))
         return None
     except RecursionError:  # PyYAML composes nested lists and blocks recursively
         log.add(1, "yaml-te-diep", _("Het bestand is te diep genest om te lezen."))
@@ -118,21 +146,23 @@ def _unmakeable(root: Node) -> Node:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
-    """Line, code and message for a syntax error, naming the line where its part began."""
+    """Line, code and message for a syntax error, naming the line and column of the fault and
+    the line where its part began; PyYAML's own (English) text is left out."""
     mark = error.problem_mark or error.context_mark
     line = int(mark.line) + 1 if mark is not None else 1
-    message = _syntax_message(str(error.problem or error.context))
+    column = int(mark.column) + 1 if mark is not None else 1
+    message = _syntax_message(line, column)
     began = int(error.context_mark.line) + 1 if error.context_mark is not None else line
     if began != line:
         message += " " + _("Het onderdeel met de fout begint op regel {line}.").format(line=began)
     return line, "yaml-syntax", message
 
 
-def _syntax_message(detail: str) -> str:
+def _syntax_message(line: int, column: int) -> str:
     return _(
-        "Dit is geen geldige YAML ({detail}). Controleer op of vlak voor deze regel de "
-        "inspringing, de dubbele punten en de aanhalingstekens."
-    ).format(detail=detail)
+        "Dit is geen geldige YAML (regel {line}, kolom {column}). Controleer op of vlak voor "
+        "deze plek de inspringing, de dubbele punten en de aanhalingstekens."
+    ).format(line=line, column=column)
 
 
 def is_null(node: Node) -> bool:
