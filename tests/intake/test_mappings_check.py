@@ -273,3 +273,16 @@ def test_mappings_check_names_the_line_of_a_bad_fixed_value(
     assert code == 1
     assert f"- regel {number}: Partner 'woonstichting-veenhorst', gegevensset" in err
     assert "vaste waarde 'hur' van 'signal_kind' staat niet in de codelijst" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("a: &x [1]\nb: *x\n", "Verwijzingen naar een anker"), ("a: [1\n", "geen geldige YAML")],
+)
+@pytest.mark.django_db
+def test_a_file_that_cannot_be_read_exits_1_too(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "mappings.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = _check(path)
+    assert code == 1
+    assert said in err

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from doorbraak.core.errors import UserError
 from doorbraak.core.problems import Problem
 from doorbraak.intake.contract_doc import contract_markdown
 from doorbraak.intake.mapping_check import mappings_validate, problems_text
@@ -59,7 +60,11 @@ class Command(BaseCommand):
         except DatabaseError:  # at the partner: no platform database to ask
             partners = None
             self.stdout.write("Geen database: niet gecontroleerd of de partners bestaan.")
-        data, problems, warnings = mappings_validate(path=path, partners=partners)
+        try:
+            data, problems, warnings = mappings_validate(path=path, partners=partners)
+        except UserError as error:  # a file that cannot be read at all: still exit 1
+            self.stderr.write(f"Fout: {error.message}")
+            sys.exit(1)
         self._warnings(warnings)
         if problems:
             count = "1 probleem" if len(problems) == 1 else f"{len(problems)} problemen"
