@@ -17,6 +17,7 @@ from what the worker has committed so far (on PostgreSQL; on SQLite through the 
 connection): job "bezig", step "monitor berekenen", and the earlier steps' progress lines.
 """
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,7 @@ from playwright.sync_api import Locator, Page, ViewportSize, expect
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.models import ImportBatch
 from doorbraak.intake.services import import_batch_run
-from doorbraak.monitor.models import IndicatorValue
+from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.partners.models import Partner
 from doorbraak.pipeline import steps
 from doorbraak.pipeline.models import PipelineJob
@@ -240,20 +241,20 @@ def _dashboard_shows_the_run(page: Page, job: PipelineJob, uploaded: set[int]) -
 
 
 def _a_signal_figure(run_id: int) -> IndicatorValue:
-    """The region's latest-year value, as the dashboard shows it, of the first indicator
-    counted from early signals (which the steward's arrears files deliver) that has one."""
+    """The region's value of the latest complete year (a running year is shown beside it, not
+    judged: ADR 0018), as the dashboard shows it, of the first indicator counted from early
+    signals (which the steward's arrears files deliver) that has one."""
+    until = MonitorRun.objects.get(pk=run_id).data_until
     for code in ("D2", "P3", "P2-TIJDIG"):
-        latest = (
-            IndicatorValue.objects.filter(
-                run_id=run_id,
-                indicator_code=code,
-                area_level="region",
-                breakdown="",
-                period__regex=r"^\d{4}$",
-            )
-            .order_by("-period")
-            .first()
-        )
+        years = IndicatorValue.objects.filter(
+            run_id=run_id,
+            indicator_code=code,
+            area_level="region",
+            breakdown="",
+            period__regex=r"^\d{4}$",
+        ).order_by("-period")
+        complete = [v for v in years if until is None or dt.date(int(v.period), 12, 31) <= until]
+        latest = complete[0] if complete else None
         if latest is not None and not latest.suppressed and latest.value is not None:
             return latest
     raise AssertionError("no early-signal indicator has a value for the region")

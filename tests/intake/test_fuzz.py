@@ -242,8 +242,14 @@ def _command(path: Path) -> tuple[int, str]:
     try:
         call_command("mappings", "check", str(path), stdout=out, stderr=err)
     except SystemExit as done:
-        return int(done.code or 0), err.getvalue()
-    except UserError as error:  # the CLI prints it and exits 1
+        text = err.getvalue()
+        if done.code == 1 and text.startswith("Fout: "):  # a file it cannot read at all
+            message = text.removeprefix("Fout: ")
+            assert DUTCH.search(message), message
+            assert not TECHNICAL.search(message), message
+            return 1, "regel " + text
+        return int(done.code or 0), text
+    except UserError as error:  # raised before the command's own handling
         return 1, "regel " + refused(error.code, error.message)
     return 0, err.getvalue()
 
