@@ -19,13 +19,13 @@ import contextlib
 import copy
 import datetime as dt
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from demo_copy import demo_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,22 +84,7 @@ def main() -> int:
     parser.add_argument("--database", type=Path, default=ROOT / "var" / "doorbraak.sqlite3")
     parser.add_argument("--why", action="store_true", help="why each region cell is hidden")
     args = parser.parse_args()
-    if not args.database.exists():
-        print(f"{args.database} does not exist: run `python3 tasks.py demo` first.")
-        return 1
-    work = Path(tempfile.mkdtemp(prefix="gate-bench-"))
-    try:
-        database = work / "region.sqlite3"
-        shutil.copy(args.database, database)
-        os.environ["DOORBRAAK_DATABASE_URL"] = f"sqlite:///{database}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.conf.settings")
-        sys.path.insert(0, str(ROOT / "src"))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with demo_copy(args.database, prefix="gate-bench-"):
         from doorbraak.monitor.models import MonitorRun
         from doorbraak.monitor.protection import gate_tables, table_hidden
 
@@ -133,8 +118,6 @@ def main() -> int:
         if args.why:
             print("region cells the LP stage hid, and what showing one again gives away:")
             _why(original, tables, kinds, areas, threshold, indicators)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

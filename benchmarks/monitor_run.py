@@ -30,14 +30,12 @@ import datetime as dt
 import math
 import os
 import resource
-import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+from demo_copy import demo_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SIX = ("D1", "P1", "P2", "P3", "P6", "P7")
@@ -294,22 +292,7 @@ def main() -> int:
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--region-only", action="store_true", help="only the two region runs")
     args = parser.parse_args()
-    if not args.database.exists():
-        print(f"{args.database} does not exist: run `python3 tasks.py demo` first.")
-        return 1
-    work = Path(tempfile.mkdtemp(prefix="monitor-bench-"))
-    try:
-        copy = work / "region.sqlite3"
-        shutil.copy(args.database, copy)
-        os.environ["DOORBRAAK_DATABASE_URL"] = f"sqlite:///{copy}"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.conf.settings")
-        sys.path.insert(0, str(ROOT / "src"))
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with demo_copy(args.database, prefix="monitor-bench-") as work:
         from doorbraak.monitor.extract import open_extract, write_extract
 
         print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
@@ -333,8 +316,6 @@ def main() -> int:
             extract=work / "large",
         )
         six_compared(open_extract(work / "large"), f"{households} households, DuckDB")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
