@@ -115,6 +115,8 @@ _BASE_OPTIONS = {
     "--skip-checks": "sla de systeemcontroles over",
 }
 
+PROBLEMS_SHOWN = 50  # of a ProblemsError, on the terminal
+
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "doorbraak.conf.settings")
@@ -127,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         _Utility(["doorbraak", *args]).execute()
     except UserError as error:
         print(f"Fout: {error.message}", file=sys.stderr)
+        for problem in getattr(error, "problems", [])[:PROBLEMS_SHOWN]:
+            print(f"  - {problem}", file=sys.stderr)
         return EXIT_USER_ERROR
     except ImproperlyConfigured as error:  # refused settings (conf/security.py): no error log
         print(f"Fout: De instellingen kloppen niet: {error}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """Areas: the region, its gemeenten, wijken and buurten with CBS codes and vintages, and named
 groupings of buurten (dorpen, focus and experiment areas).
 
-Owns Area and AreaGroup and the loaders for CBS lists. Imports `core` (errors) and
-`partners` (the access checks in its views).
+Owns Area and AreaGroup and the loaders for CBS lists, and AreaStatistic: CBS's published
+figures per area and year from StatLine downloads (`statline`), shown beside the programme's
+own figures. Imports `core` (errors) and `partners` (the access checks in its views).
 """

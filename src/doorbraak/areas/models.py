@@ -60,3 +60,33 @@ class AreaGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+
+class AreaStatistic(models.Model):
+    """A figure CBS publishes for an area and year (issue 20): the reference beside the
+    programme's own figures and the denominator where the plan asks for a population share.
+
+    Loaded from StatLine downloads (`areas.statline`); a reload of the same table and year
+    replaces its figures. `value` is empty when CBS keeps the figure secret."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="statistics")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    measure = models.CharField(_("maat"), max_length=60)
+    value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=3, null=True)
+    secret = models.BooleanField(_("geheim bij CBS"), default=False)
+    table = models.CharField(_("CBS-tabel"), max_length=20)
+    file_digest = models.CharField(_("bestand (sha256)"), max_length=64)
+    synthetic = models.BooleanField(_("synthetisch"), default=False)
+
+    class Meta:
+        ordering = ["area__code", "year", "measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year", "measure", "table"], name="area_statistic_unique"
+            )
+        ]
+        verbose_name = _("CBS-cijfer")
+        verbose_name_plural = _("CBS-cijfers")
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.area.code} {self.year}"

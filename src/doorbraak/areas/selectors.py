@@ -1,10 +1,13 @@
-"""Reads for areas: the tree below a region, one area with its children."""
+"""Reads for areas: the tree below a region, one area with its children, and CBS's published
+figures for an area (`cbs_figures`)."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from doorbraak.areas.models import Area, AreaGroup, AreaLevel
+from doorbraak.areas.models import Area, AreaGroup, AreaLevel, AreaStatistic
+from doorbraak.areas.statline import MEASURES
 
 
 @dataclass
@@ -47,3 +50,89 @@ def area_children(area: Area) -> QuerySet[Area]:
 
 def area_groups_in(gemeente: Area) -> QuerySet[AreaGroup]:
     return AreaGroup.objects.filter(gemeente=gemeente).prefetch_related("members")
+
+
+POVERTY_SHARE = "HuishOnderOfRondSociaalMinimum"
+HOUSEHOLDS = "HuishoudensTotaal"
+
+
+@dataclass(frozen=True)
+class CbsRow:
+    measure: str
+    label: str
+    unit: str
+    values: dict[int, Decimal | None]  # None: secret or not published
+
+
+@dataclass(frozen=True)
+class CbsFigures:
+    """CBS's figures for one area by year, with the estimated number of households in poverty
+    (households x share under or around the social minimum) that the monitor uses as the
+    population denominator. For the region the gemeenten are added up (shares weighted by
+    their households); a year with a secret or missing gemeente has no region figure."""
+
+    years: list[int]
+    rows: list[CbsRow]
+    households_in_poverty: dict[int, int | None]
+    tables: list[str]
+    synthetic: bool
+
+
+def _stored(areas: list[Area]) -> tuple[dict[tuple[int, str, int], Decimal | None], set[str], bool]:
+    values: dict[tuple[int, str, int], Decimal | None] = {}
+    tables: set[str] = set()
+    synthetic = False
+    for stat in AreaStatistic.objects.filter(area__in=areas):
+        values[stat.area_id, stat.measure, stat.year] = stat.value
+        tables.add(stat.table)
+        synthetic |= stat.synthetic
+    return values, tables, synthetic
+
+
+def _combined(
+    values: dict[tuple[int, str, int], Decimal | None], parts: list[Area], measure: str, year: int
+) -> Decimal | None:
+    """One area's figure, or the sum (counts) / household-weighted mean (shares) of its parts."""
+    if len(parts) == 1:
+        return values.get((parts[0].pk, measure, year))
+    own = [v for a in parts if (v := values.get((a.pk, measure, year))) is not None]
+    if len(own) < len(parts):
+        return None
+    if MEASURES[measure][1] != "%":
+        return sum(own, Decimal(0))
+    weights = [w for a in parts if (w := values.get((a.pk, HOUSEHOLDS, year))) is not None]
+    if len(weights) < len(parts):
+        return None
+    total = sum(weights, Decimal(0))
+    weighted = sum((v * w for v, w in zip(own, weights, strict=True)), Decimal(0))
+    return (weighted / total).quantize(Decimal("0.1")) if total else None
+
+
+def cbs_figures(area: Area) -> CbsFigures | None:
+    """CBS's figures for `area` (a region: its gemeenten together), or None if none loaded."""
+    parts = list(area.children.all()) if area.level == AreaLevel.REGION else [area]
+    values, tables, synthetic = _stored(parts)
+    if not values:
+        return None
+    measures = {measure for _, measure, _ in values}
+    years = sorted({year for _, _, year in values})
+    rows = []
+    for measure, (label, unit) in MEASURES.items():
+        if measure in measures:
+            by_year = {year: _combined(values, parts, measure, year) for year in years}
+            rows.append(CbsRow(measure, label, unit, by_year))
+    estimate = {year: _households_in_poverty(values, parts, year) for year in years}
+    return CbsFigures(years, rows, estimate, sorted(tables), synthetic)
+
+
+def _households_in_poverty(
+    values: dict[tuple[int, str, int], Decimal | None], parts: list[Area], year: int
+) -> int | None:
+    total = 0
+    for part in parts:
+        households = values.get((part.pk, HOUSEHOLDS, year))
+        share = values.get((part.pk, POVERTY_SHARE, year))
+        if households is None or share is None:
+            return None
+        total += round(households * share / 100)
+    return total

@@ -1,14 +1,17 @@
-"""Writes for areas: load a region from its configuration and the CBS lists. Idempotent."""
+"""Writes for areas: load a region from its configuration and the CBS lists, and CBS's published
+figures from StatLine downloads. Idempotent."""
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
-from doorbraak.areas import cbs
-from doorbraak.areas.models import Area, AreaGroup, AreaGroupKind, AreaLevel
+from doorbraak.areas import cbs, statline
+from doorbraak.areas.models import Area, AreaGroup, AreaGroupKind, AreaLevel, AreaStatistic
 from doorbraak.core.errors import UserError
 
 REGIONS_DIR = cbs.DATA_DIR / "regions"
@@ -142,3 +145,61 @@ def _dorpen_load(buurten: list[cbs.CbsBuurt], vintage: int, gemeenten: dict[str,
         )
         group.members.set(Area.objects.filter(code__in=[m.code for m in members], vintage=vintage))
     return len(groups)
+
+
+@dataclass(frozen=True)
+class StatlineLoadResult:
+    table: str
+    years: tuple[int, ...]
+    figures: int
+    secret: int
+    areas: int
+    outside_region: int
+    rows_skipped: int
+    columns_ignored: tuple[str, ...]
+
+
+def _areas_by_code(codes: set[str]) -> dict[str, Area]:
+    """The newest vintage of each code (StatLine keys areas by code within its own vintage)."""
+    found: dict[str, Area] = {}
+    for area in Area.objects.filter(code__in=codes).order_by("vintage"):
+        found[area.code] = area
+    return found
+
+
+@transaction.atomic
+def statline_load(
+    *, path: Path, table: str | None = None, year: int | None = None, synthetic: bool = False
+) -> StatlineLoadResult:
+    """Load one StatLine download for the areas of the loaded region. The table's figures for
+    the years in the file replace what an earlier load of the same table and years stored, so
+    a repeat changes nothing."""
+    parsed = statline.read_statline(path, table=table, year=year)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    areas = _areas_by_code({f.area_code for f in parsed.figures})
+    kept = [f for f in parsed.figures if f.area_code in areas]
+    years = tuple(sorted({f.year for f in kept}))
+    AreaStatistic.objects.filter(table=parsed.table, year__in=years).delete()
+    AreaStatistic.objects.bulk_create(
+        AreaStatistic(
+            area=areas[f.area_code],
+            year=f.year,
+            measure=f.measure,
+            value=f.value,
+            secret=f.secret,
+            table=parsed.table,
+            file_digest=digest,
+            synthetic=synthetic,
+        )
+        for f in kept
+    )
+    return StatlineLoadResult(
+        table=parsed.table,
+        years=years,
+        figures=len(kept),
+        secret=sum(f.secret for f in kept),
+        areas=len({f.area_code for f in kept}),
+        outside_region=len({f.area_code for f in parsed.figures} - set(areas)),
+        rows_skipped=parsed.areas_skipped,
+        columns_ignored=tuple(parsed.columns_ignored),
+    )

@@ -25,7 +25,7 @@ from typing import TypeVar
 from django.core.cache import caches
 from django.db.models import Max, QuerySet
 
-from doorbraak.areas.models import Area
+from doorbraak.areas.models import Area, AreaStatistic
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
@@ -88,8 +88,8 @@ _last_state: list[tuple[float, tuple[object, ...]]] = []
 
 def _state() -> tuple[object, ...]:
     """What every page's content depends on: the newest finished run, the newest plan version
-    and target change, and the rules file's version; looked up at most every STATE_SECONDS
-    per process (a run in this process forgets it at once, `pages_forget`)."""
+    and target change, the newest CBS figures, and the rules file's version; looked up at most
+    every STATE_SECONDS per process (a run in this process forgets it at once, `pages_forget`)."""
     now = time.monotonic()
     with _PAGES_LOCK:
         if _last_state and now - _last_state[0][0] < STATE_SECONDS:
@@ -101,7 +101,8 @@ def _state() -> tuple[object, ...]:
     )
     plan = pm.PlanVersion.objects.aggregate(version=Max("id"))["version"]
     target = pm.TargetChange.objects.aggregate(change=Max("id"))["change"]
-    state = (*runs, plan, target, DEFAULT_FILE.stat().st_mtime_ns)
+    cbs = AreaStatistic.objects.aggregate(figure=Max("id"))["figure"]
+    state = (*runs, plan, target, cbs, DEFAULT_FILE.stat().st_mtime_ns)
     with _PAGES_LOCK:
         _last_state[:] = [(now, state)]
     return state

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from doorbraak.areas.models import Area
+from doorbraak.areas.selectors import area_get, cbs_figures
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
@@ -282,6 +283,7 @@ def _area_context(area_code: str) -> Context | None:
         ],
         "level_name": LEVEL_NAMES.get(area.level, area.level),
         "goals": goals,
+        "cbs": cbs_figures(stored) if (stored := area_get(area.code)) else None,
         "computed": sum(1 for line in detail.lines if not line.waits_for),
         "waiting": sum(1 for line in detail.lines if line.waits_for),
         "down_level": LEVEL_NAMES.get(
