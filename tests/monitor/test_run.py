@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from doorbraak.cli import EXIT_USER_ERROR, main
 from doorbraak.monitor import selectors
+from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.extract import open_extract, write_extract
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.protection import Cell, Table, gate_table
@@ -258,8 +259,11 @@ def test_command_runs_and_summarises_in_dutch(tiny: Partner) -> None:
     args = ["monitor", "run", "--periode", "2025", "--niveau", "gemeente"]
     out = StringIO()
     call_command(*args, stdout=out)
-    assert "[1/21] D1" in out.getvalue()
-    assert "21 indicatoren" in out.getvalue()
+    definitions = parse_definitions_file().definitions
+    assert definitions is not None
+    computed = len(definitions.indicators)
+    assert f"[1/{computed}] D1" in out.getvalue()
+    assert f"{computed} indicatoren" in out.getvalue()
     assert "onderdrukte cellen" in out.getvalue()
     again = StringIO()
     call_command(*args, stdout=again)

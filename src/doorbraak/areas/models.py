@@ -74,7 +74,7 @@ class AreaStatistic(models.Model):
     measure = models.CharField(_("maat"), max_length=60)
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=3, null=True)
     secret = models.BooleanField(_("geheim bij CBS"), default=False)
-    table = models.CharField(_("CBS-tabel"), max_length=20)
+    source_table = models.CharField(_("CBS-tabel"), max_length=20)
     file_digest = models.CharField(_("bestand (sha256)"), max_length=64)
     synthetic = models.BooleanField(_("synthetisch"), default=False)
 
@@ -82,7 +82,7 @@ class AreaStatistic(models.Model):
         ordering = ["area__code", "year", "measure"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "year", "measure", "table"], name="area_statistic_unique"
+                fields=["area", "year", "measure", "source_table"], name="area_statistic_unique"
             )
         ]
         verbose_name = _("CBS-cijfer")

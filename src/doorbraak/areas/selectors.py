@@ -2,7 +2,7 @@
 figures for an area (`cbs_figures`)."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 
@@ -84,7 +84,7 @@ def _stored(areas: list[Area]) -> tuple[dict[tuple[int, str, int], Decimal | Non
     synthetic = False
     for stat in AreaStatistic.objects.filter(area__in=areas):
         values[stat.area_id, stat.measure, stat.year] = stat.value
-        tables.add(stat.table)
+        tables.add(stat.source_table)
         synthetic |= stat.synthetic
     return values, tables, synthetic
 
@@ -134,5 +134,5 @@ def _households_in_poverty(
         share = values.get((part.pk, POVERTY_SHARE, year))
         if households is None or share is None:
             return None
-        total += round(households * share / 100)
+        total += int((households * share / 100).quantize(Decimal(1), ROUND_HALF_UP))
     return total

@@ -179,7 +179,7 @@ def statline_load(
     areas = _areas_by_code({f.area_code for f in parsed.figures})
     kept = [f for f in parsed.figures if f.area_code in areas]
     years = tuple(sorted({f.year for f in kept}))
-    AreaStatistic.objects.filter(table=parsed.table, year__in=years).delete()
+    AreaStatistic.objects.filter(source_table=parsed.table, year__in=years).delete()
     AreaStatistic.objects.bulk_create(
         AreaStatistic(
             area=areas[f.area_code],
@@ -187,7 +187,7 @@ def statline_load(
             measure=f.measure,
             value=f.value,
             secret=f.secret,
-            table=parsed.table,
+            source_table=parsed.table,
             file_digest=digest,
             synthetic=synthetic,
         )

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import gettext as _
 
-from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES
+from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period
 from doorbraak.monitor.definitions import vocabulary as v
@@ -42,7 +42,7 @@ from doorbraak.monitor.definitions.model import (
 
 DIALECTS = ("sqlite", "postgresql", "duckdb")
 LEVELS = MONITOR_LEVEL_NAMES
-PERCENT_KINDS = ("share",)
+PERCENT_KINDS = ("share", "reference_share")
 DAYS_PER_YEAR = 365.25
 # A contact person (or other fact with an end) starting at most this many days after an
 # earlier one of the household ended takes over from it (`preceded`, ADR 0017): a proposal,
@@ -105,6 +105,46 @@ FROM (
 ) AS parts
 GROUP BY area_code, category"""
 _ORDER = "ORDER BY area_level, area_code, breakdown, category"
+# A published figure per area (reference_share): households x share / 100, from the latest
+# year up to the period's for which CBS published both for the area (neither kept secret); the
+# region adds its gemeenten up, and only when every gemeente has one.
+_REFERENCE_AREAS = """\
+SELECT area.level AS area_level, area.code AS area_code, area.parent_id AS parent_id,
+    ROUND(total.value * share.value / 100.0) AS households
+FROM {stat} AS total
+JOIN {stat} AS share ON share.area_id = total.area_id AND share.year = total.year
+JOIN {area} AS area ON area.id = total.area_id
+WHERE total.measure = {total} AND share.measure = {share}
+    AND total.value IS NOT NULL AND share.value IS NOT NULL
+    AND total.year = (
+        SELECT MAX(t.year) FROM {stat} AS t
+        JOIN {stat} AS s ON s.area_id = t.area_id AND s.year = t.year
+        WHERE t.area_id = total.area_id AND t.measure = {total} AND s.measure = {share}
+            AND t.value IS NOT NULL AND s.value IS NOT NULL AND t.year <= {year}
+    )"""
+_REFERENCE = """\
+SELECT area_level, area_code, households FROM reference_areas
+UNION ALL
+SELECT {region_level} AS area_level, region.code AS area_code, SUM(r.households) AS households
+FROM {area} AS region
+JOIN reference_areas AS r ON r.parent_id = region.id AND r.area_level = {gemeente_level}
+WHERE region.level = {region_level}
+GROUP BY region.id, region.code
+HAVING COUNT(*) = (
+    SELECT COUNT(*) FROM {area} AS g WHERE g.parent_id = region.id AND g.level = {gemeente_level}
+)"""
+_REFERENCE_RESULT = """\
+SELECT {level} AS area_level, r.area_code, '' AS breakdown, {null} AS category,
+    COALESCE(c.units, 0) AS numerator, r.households AS denominator,
+    CASE WHEN r.households > 0 THEN 100.0 * COALESCE(c.units, 0) / r.households END AS value
+FROM reference AS r
+LEFT JOIN ({counted}) AS c ON c.area_code = r.area_code
+WHERE r.area_level = {stored}
+UNION ALL
+SELECT {level} AS area_level, c.area_code, '' AS breakdown, {null} AS category,
+    c.units AS numerator, NULL AS denominator, NULL AS value
+FROM ({counted}) AS c
+WHERE c.area_code NOT IN (SELECT area_code FROM reference WHERE area_level = {stored})"""
 
 
 @dataclass(frozen=True)
@@ -255,6 +295,9 @@ class _Compiler:
             f"[{p.start.isoformat()}, {p.end.isoformat()}), by {', '.join(self.levels)} "
             f"× {by}; {self.d.name}\n"
         )
+        if i.kind == "reference_share":
+            ctes = self._ctes("", i.source, ()) + self._reference_ctes()
+            return header + "WITH " + ",\n".join(ctes) + "\n" + self._reference_result() + ";\n"
         if i.numerator_source is not None:
             ctes = self._ctes("numerator_", i.numerator_source, ())
             ctes += self._ctes("denominator_", i.source, ())
@@ -380,6 +423,35 @@ class _Compiler:
                     ),
                 )
             )
+        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
+
+    def _reference_ctes(self) -> list[str]:
+        total, share = v.REFERENCES[self.i.reference][1]
+        stored = {level.api: literal(level.stored) for level in MONITOR_LEVELS}
+        areas = _REFERENCE_AREAS.format(
+            stat=v.AREA_STATISTIC,
+            area=v.AREA,
+            total=literal(total),
+            share=literal(share),
+            year=self.period.start.year,
+        )
+        combined = _REFERENCE.format(
+            area=v.AREA, region_level=stored["region"], gemeente_level=stored["gemeente"]
+        )
+        return [f"reference_areas AS (\n{areas}\n)", f"reference AS (\n{combined}\n)"]
+
+    def _reference_result(self) -> str:
+        stored = {level.api: level.stored for level in MONITOR_LEVELS}
+        selects = [
+            _REFERENCE_RESULT.format(
+                level=literal(level),
+                stored=literal(stored[level]),
+                null=self.d.null_text,
+                counted=f"SELECT {level}_code AS area_code, COUNT(DISTINCT unit) AS units "
+                f"FROM placed GROUP BY {level}_code",
+            )
+            for level in self.levels
+        ]
         return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
 
     @staticmethod

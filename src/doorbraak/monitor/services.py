@@ -500,7 +500,7 @@ def _empty(indicator: IndicatorComputation) -> Cell:
     """The cell of an area or category without rows."""
     if indicator.kind in COUNT_KINDS:
         return Cell(0.0, None, 0.0)
-    if indicator.kind == "median":
+    if indicator.kind in ("median", "reference_share"):  # no observations; no published figure
         return Cell(0.0, None, None)
     return Cell(0.0, 0.0, None)
 

@@ -29,7 +29,7 @@ from doorbraak.programme.selectors import plan_version_current
 LEVELS = MONITOR_LEVEL_NAMES  # as the monitor stores them
 LEVEL_NAMES = {level.api: level.stored for level in MONITOR_LEVELS}  # as published
 SHOWN, SUPPRESSED, NO_VALUE = "getoond", "afgeschermd", "geen waarde"
-WITH_PARTS = ("share", "ratio")  # kinds whose numerator and denominator are published
+WITH_PARTS = ("share", "ratio", "reference_share")  # numerator and denominator published
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ INDICATOR = Shape(
         "breakdowns",
         "note",
         "disclosure",
+        "reference",
     ),
 )
 DISCLOSURE = Shape(
@@ -172,12 +173,22 @@ class Builder:
             breakdowns=self.breakdowns(fields),
             note=self._text(fields.node("note")),
             line=fields.line,
-            lines=_field_lines(fields, ("kind", "window", "unit", "breakdowns", "disclosure")),
+            lines=_field_lines(
+                fields, ("kind", "window", "unit", "breakdowns", "disclosure", "reference")
+            ),
+            reference=self._reference(fields.node("reference")),
             **self.disclosure(fields),
         )
         for problem in indicator_problems(indicator):
             self.problem(*problem)
         return indicator
+
+    def _reference(self, node: Node | None) -> str:
+        name = self._text(node)
+        if name and name not in v.REFERENCES:
+            self._unknown(node, "onbekende-referentie", name, list(v.REFERENCES))
+            return ""
+        return name
 
     def _parts(
         self, fields: Fields, kind: str
@@ -399,6 +410,7 @@ class Builder:
             "onbekende-groep": _("Onbekende groep '{word}'."),
             "onbekende-datum": _("'{word}' is geen datumkolom van deze feitentabel."),
             "onbekende-kolom": _("Onbekende kolom '{word}' voor deze feitentabel."),
+            "onbekende-referentie": _("Onbekend gepubliceerd cijfer '{word}'."),
         }
         hint = did_you_mean(word, known) or " " + _("Kies uit: {options}.").format(
             options=quoted_list(sorted(known))

@@ -283,7 +283,30 @@ def _numerator_counted(*, i: IndicatorComputation) -> IndicatorProblems:
         yield "disclosure", "zelfde-teller-past-niet", message.format(kind=i.kind)
 
 
-_COUNTED_NUMERATOR = ("count", "count_distinct", "share", "ratio", "median")
+def _reference_parts(*, i: IndicatorComputation) -> IndicatorProblems:
+    """A reference share divides the units it counts by a published figure per area: it has
+    a 'reference', no breakdown other than areas, and no other kind has a reference."""
+    if i.kind == "reference_share" and not i.reference:
+        message = _(
+            "Een aandeel van een gepubliceerd cijfer (reference_share) heeft een 'reference' "
+            "nodig: {names}."
+        )
+        yield "", "referentie-ontbreekt", message.format(names=", ".join(v.REFERENCES))
+    if i.kind != "reference_share" and i.reference:
+        message = _(
+            "Alleen een aandeel van een gepubliceerd cijfer (reference_share) heeft een "
+            "'reference'."
+        )
+        yield "reference", "referentie-niet-nodig", message
+    if i.kind == "reference_share" and any(b not in v.AREA_LEVELS for b in i.breakdowns):
+        message = _(
+            "Een gepubliceerd cijfer is er per gebied, niet per categorie: uitsplitsen kan "
+            "alleen naar gemeente en wijk."
+        )
+        yield "breakdowns", "uitsplitsing-niet-mogelijk", message
+
+
+_COUNTED_NUMERATOR = ("count", "count_distinct", "share", "ratio", "median", "reference_share")
 _INDICATOR_RULES: tuple[_IndicatorRule, ...] = (
     _value_needed,
     _value_fits_kind,
@@ -291,4 +314,5 @@ _INDICATOR_RULES: tuple[_IndicatorRule, ...] = (
     _ratio_parts,
     _equal_categories_broken_down,
     _numerator_counted,
+    _reference_parts,
 )

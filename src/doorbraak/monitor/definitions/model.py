@@ -80,6 +80,8 @@ class IndicatorComputation:
     # (every unit counts once in each), and indicators whose numerator equals this one's.
     equal_categories: tuple[str, ...] = ()
     same_numerator: tuple[str, ...] = ()
+    # reference_share: the published figure divided by (`vocabulary.REFERENCES`)
+    reference: str = ""
 
     def line_of(self, field: str) -> int:
         return dict(self.lines).get(field, self.line)

@@ -11,7 +11,9 @@ from doorbraak.core.area_levels import BREAKDOWN_LEVELS
 from doorbraak.register import schema
 
 SCHEMA_VERSIONS: Final = (1,)
-KINDS: Final = ("count", "count_distinct", "share", "ratio", "median", "mean_difference")
+KINDS: Final = (
+    "count", "count_distinct", "share", "ratio", "median", "mean_difference", "reference_share",
+)  # fmt: skip
 UNITS: Final = ("household", "person", "fact")
 WINDOWS: Final = ("flow", "stock", "cumulative", "latest")
 PERSONS: Final = ("fact", "members")
@@ -31,10 +33,19 @@ GATED: Final = {
     "ratio": ("numerator", "denominator"),
     "median": ("numerator",),  # the number of observations
     "mean_difference": ("denominator",),  # the number of observations
+    "reference_share": ("numerator",),  # the denominator is a published estimate (CBS)
+}
+# Denominators that come from published reference figures (`areas.AreaStatistic`), not from
+# the register: name -> (Dutch description, the CBS measures multiplied: households x share %).
+REFERENCES: Final = {
+    "cbs_huishoudens_rond_sociaal_minimum": (
+        "geschat aantal huishoudens onder of rond het sociaal minimum (CBS)",
+        ("HuishoudensTotaal", "HuishOnderOfRondSociaalMinimum"),
+    ),
 }
 
 # The plan's measure and temporality for each kind and window (the cross-check).
-PLAN_MEASURE: Final = {kind: kind for kind in KINDS}
+PLAN_MEASURE: Final = {kind: kind for kind in KINDS} | {"reference_share": "share"}
 PLAN_TEMPORALITY: Final = {
     "flow": "flow", "stock": "stock", "cumulative": "cumulative", "latest": "latest_in_window",
 }  # fmt: skip
@@ -95,6 +106,7 @@ OUTCOME: Final = schema.FACT_TYPES["outcomes"].current
 INTERVENTION: Final = schema.REFERENCES["intervention"]
 AREA: Final = schema.REFERENCES["buurt"]
 PARTNER: Final = schema.REFERENCES["partner"]
+AREA_STATISTIC: Final = "areas_areastatistic"
 
 
 def extract_columns() -> dict[str, tuple[str, ...]]:
@@ -106,6 +118,7 @@ def extract_columns() -> dict[str, tuple[str, ...]]:
         INTERVENTION: {"id", "code"},
         AREA: {"id", "code", "level", "parent_id"},
         PARTNER: {"id", "code"},
+        AREA_STATISTIC: {"id", "area_id", "year", "measure", "value"},
     }
     for table in TABLES.values():
         own = columns.setdefault(table.db_table, {"id"})
