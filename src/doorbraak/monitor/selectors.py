@@ -47,8 +47,8 @@ from doorbraak.programme.trajectory import Status, Trajectory, target_status, tr
 class SummaryLine:
     """One plan indicator on the dashboard."""
 
-    goal: str  # the operational goal's code ('' for process indicators)
-    goal_statement: str
+    goal: str  # the operational goal's code ('' for the ambition's and process indicators)
+    goal_statement: str  # the goal's statement; AMBITION for the ambition's indicators
     code: str
     name: str
     period: str  # the latest complete year with a value ('' when none): the one judged
@@ -61,6 +61,18 @@ class SummaryLine:
     running: str = ""  # its label: 'lopend jaar, t/m 30 juni 2026'
     running_value: float | None = None
     running_suppressed: bool = False
+
+
+# The group of the indicators that measure the plan's ambition itself (issue 20): effect
+# indicators under no operational goal. They lead the dashboard and the area pages.
+AMBITION = "ambitie"
+
+
+def _statement(indicator: pm.Indicator) -> str:
+    goal = indicator.operational_goal
+    if goal is not None:
+        return goal.statement
+    return AMBITION if indicator.kind == pm.IndicatorKind.EFFECT else ""
 
 
 _rules: dict[tuple[str, int], IndicatorDefinitions | None] = {}
@@ -209,7 +221,7 @@ def dashboard_summary() -> list[SummaryLine]:
         lines.append(
             SummaryLine(
                 goal=goal.code if goal else "",
-                goal_statement=goal.statement if goal else "",
+                goal_statement=_statement(indicator),
                 code=indicator.code,
                 name=indicator.name,
                 period=row.period if row is not None else "",
@@ -362,7 +374,7 @@ class AreaYear:
 class AreaLine:
     """One plan indicator on an area page."""
 
-    goal: str
+    goal: str  # as SummaryLine
     goal_statement: str
     code: str
     name: str
@@ -540,7 +552,7 @@ def area_detail(area_code: str) -> AreaDetail | None:
         lines.append(
             AreaLine(
                 goal=goal.code if goal else "",
-                goal_statement=goal.statement if goal else "",
+                goal_statement=_statement(indicator),
                 code=indicator.code,
                 name=indicator.name,
                 unit=indicator.unit,

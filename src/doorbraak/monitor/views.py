@@ -29,6 +29,7 @@ from doorbraak.core.models import AuditAction
 from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.selectors import (
+    AMBITION,
     AreaLine,
     TargetBasis,
     area_detail,
@@ -44,6 +45,7 @@ from doorbraak.monitor.selectors import (
     target_marks,
 )
 from doorbraak.partners.access import Capability, requires
+from doorbraak.programme.selectors import plan_version_current
 from doorbraak.sources.writers import cell_neutralise
 
 STATUS_LABELS = {
@@ -94,8 +96,7 @@ def _dashboard_context() -> Context:
     ):
         goals.append(
             {
-                "code": goal,
-                "statement": statement or _("Procesindicatoren"),
+                **_heading(goal, statement),
                 "rows": [
                     {
                         "line": line,
@@ -115,6 +116,36 @@ def _dashboard_context() -> Context:
         "computed": computed,
         "waiting": len(lines) - computed,
         "areas": monitor_areas(),
+    }
+
+
+def _heading(goal: str, statement: str, area: str = "") -> dict[str, str]:
+    """A group of indicators on the dashboard or an area page: the plan's ambition first (its
+    own sentence from the plan), then each operational goal, then the process indicators."""
+    where = gettext(" in %(area)s, per jaar") % {"area": area} if area else ""
+    if statement == AMBITION:
+        version = plan_version_current()
+        return {
+            "kind": "ambition",
+            "code": "",
+            "title": gettext("De ambitie"),
+            "statement": version.ambition if version else "",
+            "caption": gettext("Indicatoren van de ambitie") + where,
+        }
+    if goal:
+        return {
+            "kind": "goal",
+            "code": goal,
+            "title": gettext("Doel %(code)s") % {"code": goal},
+            "statement": statement,
+            "caption": gettext("Indicatoren van doel %(code)s") % {"code": goal} + where,
+        }
+    return {
+        "kind": "process",
+        "code": "",
+        "title": gettext("Procesindicatoren"),
+        "statement": "",
+        "caption": gettext("Procesindicatoren") + where,
     }
 
 
@@ -267,8 +298,7 @@ def _area_context(area_code: str) -> Context | None:
             )
         goals.append(
             {
-                "code": goal,
-                "statement": statement,
+                **_heading(goal, statement, detail.area.name),
                 "rows": rows,
                 "charts": any(row["chart"] for row in rows),
             }
