@@ -267,3 +267,39 @@ def published_details(code: str | None = None) -> list[PublishedIndicatorDetail]
             target.extend(sorted(rows, key=lambda r: r.name if level != "wijk" else r.code))
         details.append(detail)
     return details
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """A published ambition indicator's latest complete year for the region (issue 20)."""
+
+    code: str
+    name: str
+    unit: str
+    period: str
+    cell: PublishedCell
+
+
+def ambition_figures() -> list[HeadlineFigure]:
+    """The published indicators of the plan's ambition (effect indicators under no goal), in
+    plan order, each with the region's latest complete year that shows a value: what the
+    public page leads with. Only published, gated values."""
+    plan = _plan_indicators()
+    codes = {
+        code
+        for code, indicator in plan.items()
+        if indicator.operational_goal_id is None and indicator.kind == pm.IndicatorKind.EFFECT
+    }
+    figures = []
+    for detail in published_details():
+        if detail.code not in codes or not detail.region:
+            continue
+        complete = [
+            (year, cell)
+            for year, cell in zip(detail.years, detail.region[0].cells, strict=True)
+            if cell is not None and cell.until is None and _has_value(cell)
+        ]
+        if complete:
+            year, cell = complete[-1]
+            figures.append(HeadlineFigure(detail.code, detail.name, detail.unit, year, cell))
+    return figures

@@ -14,7 +14,7 @@ from doorbraak.opendata.selectors import computed_codes
 
 # What the demo publishes: effect and process indicators that mean something to the public
 # and are mostly shown per gemeente (few cells hidden): counts, shares and a median.
-DEFAULT_CODES = ("D1", "D2", "D8", "W2", "P1", "P2", "P2-TIJDIG", "P3")
+DEFAULT_CODES = ("A1", "A2", "A3", "A4", "D1", "D2", "D8", "W2", "P1", "P2", "P2-TIJDIG", "P3")
 NOTE_LENGTH = 1000
 
 

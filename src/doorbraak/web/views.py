@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from doorbraak.opendata.selectors import ambition_figures
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.views import plan_context
@@ -12,10 +13,11 @@ from doorbraak.register.selectors import caseload, own_household
 
 
 def public_view(request: HttpRequest) -> HttpResponse:
-    """The programme for everyone, without login: goals, indicators and their targets."""
+    """The programme for everyone, without login: first the ambition in published figures,
+    then the goals, indicators and their targets."""
     version = plan_version_current()
     context = plan_context(version) if version else {"version": None}
-    return render(request, "web/public.html", context)
+    return render(request, "web/public.html", {**context, "ambition": ambition_figures()})
 
 
 def accessibility_view(request: HttpRequest) -> HttpResponse:
