@@ -44,6 +44,14 @@ MEMBERS = (
     f"{BRP}: counts household members, and the register knows a member only once some "
     "partner's record shows them, from that record's date"
 )
+COMPOSITION = (
+    f"{BRP}: linkage keeps everyone it ever saw together as one household, so a household a "
+    "member left for another one is merged with it, with both households' facts"
+)
+AGE = (
+    "; and a person's age: the register has the birth year only (the month never leaves "
+    "the partner), the truth the month too"
+)
 RESIDENCE = (
     f"{BRP}: a household's address starts on the first record that shows it, not on the "
     "day it moved, so events around a move land in the earlier gemeente"
@@ -81,12 +89,16 @@ BY_KIND = {
 }
 NOT_IN_TRUTH = "counts the platform's own deliveries, which the synthetic truth does not have"
 TOLERANCES: dict[str, Tolerance] = {
+    # Within on the held-out seed at the test's size, out in some years elsewhere (see
+    # docs/benchmarks.md): D3 counts 0-4 persons, so one member more is 25% or more.
     "D2": Tolerance(2, "%", MEMBERS, expected_out=("region",)),
-    "D3": Tolerance(2, "%", MEMBERS),  # within on the held-out seed: its counts are tiny
-    "D3-AANDEEL": Tolerance(1, "point", MEMBERS),  # 1.7 and 3.6 points low on seed 7
-    "D5": Tolerance(1, "point", MEMBERS),
-    "D8": Tolerance(2, "%", MEMBERS, expected_out=("region",)),
+    "D3": Tolerance(2, "%", MEMBERS + AGE),
+    "D3-AANDEEL": Tolerance(1, "point", MEMBERS + AGE),
+    "D5": Tolerance(1, "point", MEMBERS + AGE),
+    "D7": Tolerance(1, "point", COMPOSITION),
+    "D8": Tolerance(2, "%", MEMBERS + AGE, expected_out=("region",)),
     "P4": Tolerance(0.02, "changes per household-year"),
+    "P5": Tolerance(2, "%", COMPOSITION),
     "P6": Tolerance(2, "%", RESIDENCE, expected_out=("gemeente",)),
     "P7": Tolerance(0.05, "level"),
     "P8": Tolerance(0, "", NOT_IN_TRUTH, compared=False),
