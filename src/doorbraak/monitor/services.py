@@ -292,6 +292,25 @@ def monitor_run(
     return RunResult(run, reused=False)
 
 
+def tables_ungated(
+    *, periods: Sequence[str], levels: Sequence[str] = LEVELS
+) -> dict[tuple[str, str], Table]:
+    """Every indicator × period's table on the register as a run computes it, before the
+    disclosure gate: only for holding the register against a synthetic region's truth
+    (`pipeline.truth`, in tests and benchmarks), where a suppressed cell would hide what is
+    compared. Never stored, never shown."""
+    parsed = parse_definitions_file()
+    if parsed.definitions is None:
+        raise UserError(
+            "definities-ongeldig",
+            _("De rekenregels bevatten fouten; voer 'doorbraak indicators check' uit."),
+        )
+    execute = Executor("database", None, _quiet)
+    chosen = [period_parse(p) for p in periods]
+    ordered = [level for level in LEVELS if level in levels]
+    return _tables(parsed.definitions, chosen, ordered, _areas(), _quiet, execute)
+
+
 Rows = list[tuple[Any, ...]]
 
 

@@ -2,8 +2,9 @@
 
 Owns the pipeline's jobs (`PipelineJob`: linkage run → register update → monitor run, each step
 in one transaction; status, Dutch failure reason, retry), the queue's worker (`doorbraak
-pipeline worker`), the page `/pijplijn` for the programme team, and the demo's delivery of
-partners' exports (`deliver`).
+pipeline worker`), the page `/pijplijn` for the programme team, the demo's delivery of
+partners' exports (`deliver`), and, for tests and benchmarks only, the whole path held
+against a synthetic region's truth with one tolerance table (`truth`, issue 13).
 
 Imports `core`, `partners`, `intake`, `linkage`, `register`, `monitor`, and `pseudonymise` and
 `sources` (the demo's deliveries).
