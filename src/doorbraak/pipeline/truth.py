@@ -85,6 +85,7 @@ BY_KIND = {
     "count": Tolerance(2, "%"),
     "count_distinct": Tolerance(2, "%"),
     "share": Tolerance(1, "point"),
+    "reference_share": Tolerance(1, "point"),  # the same published denominator on both sides
     "median": Tolerance(1, "day"),
 }
 NOT_IN_TRUTH = "counts the platform's own deliveries, which the synthetic truth does not have"
