@@ -12,7 +12,7 @@ from django.db import models
 from doorbraak.casework.crypto import decrypt, encrypt
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     def _context(self) -> str:
         return f"{self.model._meta.label_lower}.{self.name}"
 

@@ -43,7 +43,7 @@ def _professionals() -> Any:
     return User.objects.filter(role=Role.PROFESSIONAL, is_active=True).select_related("partner")
 
 
-class ProfessionalChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ProfessionalChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         name = obj.get_full_name() or obj.get_username()
         return f"{name} ({obj.partner.name})" if obj.partner else name
