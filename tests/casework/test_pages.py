@@ -80,3 +80,9 @@ def test_consent_participant_and_handover_on_the_page(
     done = client.post(url("handover"), {"to": sanne.pk, "on": "2026-12-07", "note": "zie plan"})
     assert done["Location"] == reverse("casework:caseload")
     assert Handover.objects.get().to_professional == sanne
+
+
+def test_an_id_past_the_database_range_is_not_found(household: CaseHousehold, client: Any) -> None:
+    client.force_login(household.registered_by)
+    url = reverse("casework:consent_withdraw", args=[household.pk, 2**64])
+    assert client.post(url).status_code == 404
