@@ -4,10 +4,11 @@ while she is its regisseur or a participant, or while her emergency access lasts
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from doorbraak.casework import models as m
@@ -34,14 +35,42 @@ def households_for(user: Any, *, at: dt.datetime | None = None) -> QuerySet[m.Ca
 
 
 def caseload(user: Any) -> QuerySet[m.CaseHousehold]:
-    """Her own cases: households where she has an active role (not emergency access)."""
+    """Her own cases: households where she has an active role (not emergency access), with
+    their members and active roles fetched in two more queries, whatever their number."""
     if getattr(user, "role", "") != Role.PROFESSIONAL or not user.is_active:
         return m.CaseHousehold.objects.none()
+    active = m.CaseRole.objects.filter(ended_on__isnull=True).select_related(
+        "professional", "partner"
+    )
     return (
         m.CaseHousehold.objects.filter(roles__professional=user, roles__ended_on__isnull=True)
         .distinct()
-        .prefetch_related("members", "roles__professional")
+        .prefetch_related("members", Prefetch("roles", queryset=active, to_attr="active_roles"))
     )
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    household: m.CaseHousehold
+    names: list[str]
+    regisseur: m.CaseRole | None
+
+
+def caseload_rows(user: Any) -> list[CaseloadRow]:
+    """Her caseload as the page shows it: the members' names and the regisseur per household,
+    ordered by the first member's name."""
+    rows = [
+        CaseloadRow(
+            household=h,
+            names=[member.name for member in h.members.all()],
+            regisseur=next(
+                (r for r in h.active_roles if r.kind == m.CaseRole.Kind.COORDINATOR),  # type: ignore[attr-defined]
+                None,
+            ),
+        )
+        for h in caseload(user)
+    ]
+    return sorted(rows, key=lambda row: [name.casefold() for name in row.names])
 
 
 def household_open(user: Any, pk: Any, *, origin: str = "") -> m.CaseHousehold:

@@ -28,7 +28,7 @@ def _problems(error: UserError) -> list[str]:
 
 @requires(Capability.CASELOAD)
 def caseload_view(request: HttpRequest) -> HttpResponse:
-    households = list(s.caseload(request.user))
+    rows = s.caseload_rows(request.user)
     audit_record(
         actor=request.user,
         action=AuditAction.CASEWORK_CASELOAD_READ,
@@ -37,7 +37,6 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         result="ok",
         origin=ORIGIN,
     )
-    rows = [{"household": h, "regisseur": s.regisseur_role(h)} for h in households]
     return render(request, "casework/caseload.html", {"rows": rows, "find": f.FindForm()})
 
 
