@@ -24,6 +24,7 @@ HOUSEHOLD_URLS: dict[str, tuple[str, dict[str, Any]]] = {
     "handover": ("post", {}),
     "participant": ("post", {}),
     "consent": ("post", {}),
+    "ground": ("post", {}),
     "consent_withdraw": ("post", {"consent": 1}),
     "ground_withdraw": ("post", {"ground": 1}),
 }

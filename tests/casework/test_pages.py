@@ -86,3 +86,28 @@ def test_an_id_past_the_database_range_is_not_found(household: CaseHousehold, cl
     client.force_login(household.registered_by)
     url = reverse("casework:consent_withdraw", args=[household.pk, 2**64])
     assert client.post(url).status_code == 404
+
+
+def test_a_withdrawn_ground_is_followed_by_a_new_one_on_the_page(
+    household: CaseHousehold, client: Any
+) -> None:
+    client.force_login(household.registered_by)
+    old = household.grounds.get()
+    client.post(reverse("casework:ground_withdraw", args=[household.pk, old.pk]))
+    refused = client.post(
+        reverse("casework:ground", args=[household.pk]),
+        {"ground_kind": "wettelijke-taak", "ground_given_on": "2026-12-01"},
+    )
+    assert refused.status_code == 400
+    assert "noem het wetsartikel" in refused.content.decode()
+    client.post(
+        reverse("casework:ground", args=[household.pk]),
+        {
+            "ground_kind": "wettelijke-taak",
+            "ground_given_on": "2026-12-01",
+            "ground_article": "Wgs art. 3",
+        },
+    )
+    grounds = list(household.grounds.values_list("kind", "withdrawn_on", "article"))
+    assert grounds[0][1] is not None
+    assert grounds[1] == ("wettelijke-taak", None, "Wgs art. 3")

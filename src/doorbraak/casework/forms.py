@@ -20,16 +20,11 @@ class MemberForm(forms.Form):
 MemberFormSet = forms.formset_factory(MemberForm, extra=4, max_num=12, min_num=1)
 
 
-class HouseholdForm(forms.Form):
-    street = forms.CharField(label=_("Straat"), max_length=200, required=False)
-    house_number = forms.CharField(
-        label=_("Huisnummer en toevoeging"), max_length=20, required=False
-    )
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+class GroundForm(forms.Form):
     ground_kind = forms.ChoiceField(label=_("Grondslag"), choices=LegalGround.Kind.choices)
     ground_given_on = forms.DateField(
-        label=_("Datum van de toestemming of het besluit"), widget=forms.DateInput({"type": "date"})
+        label=_("Datum van de toestemming of het besluit"),
+        widget=forms.DateInput({"type": "date"}),
     )
     ground_scope = forms.CharField(
         label=_("Waarvoor gaf het huishouden toestemming?"), max_length=300, required=False
@@ -37,6 +32,15 @@ class HouseholdForm(forms.Form):
     ground_article = forms.CharField(
         label=_("Wetsartikel (bij een wettelijke taak)"), max_length=200, required=False
     )
+
+
+class HouseholdForm(GroundForm):
+    street = forms.CharField(label=_("Straat"), max_length=200, required=False)
+    house_number = forms.CharField(
+        label=_("Huisnummer en toevoeging"), max_length=20, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
 
 
 def _professionals() -> Any:

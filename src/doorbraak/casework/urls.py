@@ -17,6 +17,7 @@ urlpatterns = [
         views.consent_withdraw_view,
         name="consent_withdraw",
     ),
+    path("huishoudens/<uuid:pk>/grondslag/", views.ground_view, name="ground"),
     path(
         "huishoudens/<uuid:pk>/grondslag/<int:ground>/intrekken/",
         views.ground_withdraw_view,

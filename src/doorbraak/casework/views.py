@@ -138,6 +138,7 @@ def _household_context(
         "handover_form": forms.get("handover_form") or f.HandoverForm(),
         "participant_form": forms.get("participant_form") or f.ParticipantForm(),
         "consent_form": forms.get("consent_form") or f.ConsentForm(),
+        "ground_form": forms.get("ground_form") or f.GroundForm(),
     }
 
 
@@ -215,6 +216,28 @@ def consent_withdraw_view(request: HttpRequest, pk: Any, consent: int) -> HttpRe
     services.consent_withdraw(actor=request.user, consent=found, origin=ORIGIN)
     messages.success(request, _("De toestemming is ingetrokken: er wordt niets meer gedeeld."))
     return redirect("casework:household", pk=household.pk)
+
+
+@require_POST
+@requires(Capability.CASELOAD)
+def ground_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    """A new ground: after a withdrawal, or a statutory task beside the consent."""
+    household = _regisseur_open(request, pk)
+    form = f.GroundForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ground_record(
+                actor=request.user,
+                household=household,
+                ground=_ground(form.cleaned_data),
+                origin=ORIGIN,
+            )
+        except UserError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De grondslag is vastgelegd."))
+            return redirect("casework:household", pk=household.pk)
+    return _rerender(request, household, "ground_form", form)
 
 
 @require_POST
