@@ -4,6 +4,7 @@ participant and hand over, each with a Dutch answer on bad input and never a tra
 from typing import Any
 
 from django.urls import reverse
+from django.views.debug import SafeExceptionReporterFilter
 
 from doorbraak.casework.models import CaseHousehold, Handover
 from doorbraak.partners.models import Partner
@@ -111,3 +112,16 @@ def test_a_withdrawn_ground_is_followed_by_a_new_one_on_the_page(
     grounds = list(household.grounds.values_list("kind", "withdrawn_on", "article"))
     assert grounds[0][1] is not None
     assert grounds[1] == ("wettelijke-taak", None, "Wgs art. 3")
+
+
+def test_an_error_report_of_the_registration_hides_what_was_typed(
+    professional: ProfessionalOf, client: Any
+) -> None:
+    """Django's error reports (mail to the administrators, the debug page) filter the POST of a
+    view marked sensitive: the names, BSNs and addresses typed never reach them."""
+    client.force_login(professional("fatima"))
+    response = client.post(reverse("casework:register"), _form())
+    request = response.wsgi_request
+    shown = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert MOTHER not in repr(dict(shown))
+    assert BSN_MOTHER not in repr(dict(shown))

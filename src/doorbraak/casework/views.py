@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from doorbraak.casework import forms as f
@@ -74,6 +75,7 @@ def find_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters()  # an error report never carries the names, BSNs and addresses typed
 @requires(Capability.CASELOAD)
 def register_view(request: HttpRequest) -> HttpResponse:
     form = f.HouseholdForm(request.POST or None)
@@ -156,6 +158,7 @@ def _rerender(request: HttpRequest, household: CaseHousehold, name: str, form: A
     return render(request, "casework/household.html", context, status=400)
 
 
+@sensitive_post_parameters()
 @require_POST
 @requires(Capability.CASELOAD)
 def handover_view(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -252,6 +255,7 @@ def ground_withdraw_view(request: HttpRequest, pk: Any, ground: int) -> HttpResp
     return redirect("casework:household", pk=household.pk)
 
 
+@sensitive_post_parameters()
 @requires(Capability.CASELOAD)
 def break_glass_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """Emergency access for a colleague standing in: the page names no one, it asks why."""
