@@ -2,12 +2,17 @@
 `Cache-Control: no-store` on every answer to a logged-in user, found by walking every URL
 pattern as every role, and a strict Content-Security-Policy on every page."""
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from doorbraak.api.tokens import token_issue
+from doorbraak.casework.models import CaseHousehold
+from doorbraak.casework.services import AddressInput, GroundInput, MemberInput, household_register
 from doorbraak.intake.models import ImportBatch
 from doorbraak.partners.models import Role
 from tests.conftest import UserOf
@@ -18,6 +23,8 @@ from tests.web.urlwalk import patterns, real_values
 # among the pages walked with a 200 below, so the walk cannot pass by missing them.
 IDENTIFIED = {
     "web:caseload": Role.PROFESSIONAL,
+    "casework:caseload": Role.PROFESSIONAL,
+    "casework:household": Role.PROFESSIONAL,
     "register:household": Role.PROFESSIONAL,
     "web:research": Role.RESEARCHER,
     "partners:own": Role.DATA_STEWARD,
@@ -41,6 +48,19 @@ def delivered(user_of: UserOf, partner: object, export_file: MakeFile) -> Import
     return ImportBatch.objects.get()
 
 
+@pytest.fixture
+def case(user_of: UserOf, settings: Any) -> CaseHousehold:
+    """A household as a case in the work zone, with the demo professional as its regisseur."""
+    settings.WORK_ZONE_KEY = "11" * 32
+    settings.WORK_ZONE_PARTNER_KEY = "22" * 32
+    return household_register(
+        actor=user_of(Role.PROFESSIONAL),
+        members=[MemberInput(name="Test Persoon", birth_date=dt.date(1990, 1, 1))],
+        address=AddressInput(),
+        ground=GroundInput(kind="toestemming", given_on=dt.date(2026, 1, 1), scope="plan"),
+    )
+
+
 def _household_of_caseload(user_of: UserOf) -> str:
     from doorbraak.register.selectors import caseload
 
@@ -48,7 +68,7 @@ def _household_of_caseload(user_of: UserOf) -> str:
 
 
 def test_every_answer_to_a_logged_in_user_is_no_store(
-    user_of: UserOf, delivered: ImportBatch
+    user_of: UserOf, delivered: ImportBatch, case: CaseHousehold
 ) -> None:
     shown: set[tuple[str, Role]] = set()
     missing = []

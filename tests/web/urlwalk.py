@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
+from doorbraak.casework.models import CaseHousehold
 from doorbraak.intake.models import ImportBatch
 from doorbraak.linkage.models import ReviewPair
 from doorbraak.pipeline.models import PipelineJob
@@ -65,11 +66,19 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "uidb64": "MQ",
         "token": "ongeldig-token",
         "pk": _pk(pattern.name),
+        "consent": "1",
+        "ground": "1",
     }
     return {name: values[name] for name, _ in pattern.arguments}
 
 
+NO_CASE = "00000000-0000-0000-0000-000000000000"
+
+
 def _pk(name: str) -> str:
+    if name.startswith("casework:"):  # a household as a case has a UUID
+        case = CaseHousehold.objects.order_by("registered_at").values_list("pk", flat=True).first()
+        return str(case or NO_CASE)
     model = {
         "register:household": Household,
         "intake:detail": ImportBatch,

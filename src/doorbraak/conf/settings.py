@@ -77,6 +77,48 @@ REGISTER_KEY_FILE = Path(
         "DOORBRAAK_DATA_DIR.",
     )
 )
+# The work zone's keys (casework, ADR 0024): its own settings, read only by `casework.keys`;
+# no monitor-zone code reads them (tests/casework/test_keys_stay_in_the_work_zone.py).
+WORK_ZONE_KEY = setting(
+    "DOORBRAAK_WORK_ZONE_KEY",
+    "",
+    "The work zone's field-encryption key (AES-256-GCM) for identified casework data, as hex "
+    "(64 digits). Empty: the key file below.",
+)
+WORK_ZONE_KEY_FILE = Path(
+    setting(
+        "DOORBRAAK_WORK_ZONE_KEY_FILE",
+        str(KEYS_DIR_DEFAULT / "werkzonesleutel.txt"),
+        "File with that key (hex); made with a new random key when missing. Never inside "
+        "DOORBRAAK_DATA_DIR.",
+    )
+)
+WORK_ZONE_OLD_KEYS = setting(
+    "DOORBRAAK_WORK_ZONE_OLD_KEYS",
+    "",
+    "Earlier work-zone keys (hex, comma-separated) during a rotation: read, never written with.",
+)
+WORK_ZONE_PARTNER_KEY = setting(
+    "DOORBRAAK_WORK_ZONE_PARTNER_KEY",
+    "",
+    "The partners' shared pseudonymisation key (hex) as the work zone holds it, so casework "
+    "computes the partners' pseudonyms. Empty: the key file below.",
+)
+WORK_ZONE_PARTNER_KEY_FILE = Path(
+    setting(
+        "DOORBRAAK_WORK_ZONE_PARTNER_KEY_FILE",
+        str(KEYS_DIR_DEFAULT / "werkzone-partnersleutel.txt"),
+        "File with the partners' key for the work zone, as the key custodian delivers it; never "
+        "made by doorbraak. Never inside DOORBRAAK_DATA_DIR.",
+    )
+)
+BREAK_GLASS_HOURS = int(
+    setting(
+        "DOORBRAAK_BREAK_GLASS_HOURS",
+        "3",
+        "How long a colleague's emergency access to a household lasts (break-the-glass).",
+    )
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer at a time, without "database is locked" (docs/audit.md):
     # WAL lets reads go on while a write is under way; IMMEDIATE makes a transaction take the
@@ -181,6 +223,7 @@ INSTALLED_APPS = [
     "doorbraak.api",
     "doorbraak.opendata",
     "doorbraak.web",
+    "doorbraak.casework",  # the work zone: identified casework (ADR 0024)
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,24 @@ class AuditAction(models.TextChoices):
     AUTH_PASSWORD_RESET_SEND = "auth.password_reset.send", _("link voor nieuw wachtwoord verstuurd")
     AUTH_PASSWORD_RESET = "auth.password.reset", _("nieuw wachtwoord gekozen via link")
     AUTH_SUPERUSER_CREATE = "auth.superuser.create", _("supergebruiker aangemaakt")
+    CASEWORK_BREAK_GLASS = "casework.break_glass.open", _("noodtoegang tot een huishouden")
+    CASEWORK_CASELOAD_READ = "casework.caseload.read", _("eigen huishoudens met namen gelezen")
+    CASEWORK_CONSENT_GIVE = "casework.consent.give", _("toestemming om te delen vastgelegd")
+    CASEWORK_CONSENT_WITHDRAW = (
+        "casework.consent.withdraw",
+        _("toestemming om te delen ingetrokken"),
+    )
+    CASEWORK_GROUND_RECORD = "casework.ground.record", _("grondslag vastgelegd")
+    CASEWORK_GROUND_WITHDRAW = "casework.ground.withdraw", _("grondslag ingetrokken")
+    CASEWORK_HANDOVER = "casework.handover", _("huishouden overgedragen")
+    CASEWORK_HOUSEHOLD_FIND = "casework.household.find", _("huishouden gezocht")
+    CASEWORK_HOUSEHOLD_READ = "casework.household.read", _("huishouden met namen gelezen")
+    CASEWORK_HOUSEHOLD_REGISTER = "casework.household.register", _("huishouden geregistreerd")
+    CASEWORK_PROFESSIONAL_DEACTIVATE = (
+        "casework.professional.deactivate",
+        _("professional gedeactiveerd"),
+    )
+    CASEWORK_ROLE_ADD = "casework.role.add", _("betrokken professional toegevoegd")
     INTAKE_RESULT_FILE_DOWNLOAD = "intake.result_file.download", _("resultaatbestand gedownload")
     LINKAGE_RUN = "linkage.run", _("koppeling uitgevoerd")
     LINKAGE_DECIDE = "linkage.decide", _("koppelpaar beoordeeld")

@@ -1,0 +1,152 @@
+"""What per-field encryption costs the work zone (ADR 0024): registering a household, listing a
+caseload with names (every name decrypted), finding a household by BSN through the blind index,
+and one encryption and decryption alone.
+
+A fresh SQLite database in a temporary folder (migrated, removed afterwards) with one partner
+and one professional; keys are random for the run. 34 households is Fatima's caseload
+(JOURNEYS.md); --households sets how many are registered in all (search runs over all of them).
+
+    .venv/bin/python benchmarks/casework_caseload.py [--households 2000] [--caseload 34]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup(work: Path) -> None:
+    os.environ.update(
+        DOORBRAAK_DATA_DIR=str(work / "data"),
+        DOORBRAAK_DATABASE_URL=f"sqlite:///{work / 'data' / 'casework.sqlite3'}",
+        DOORBRAAK_AUDIT_KEY=secrets.token_hex(32),
+        DOORBRAAK_AUDIT_ANCHOR_FILE=str(work / "audit" / "ankers.jsonl"),
+        DOORBRAAK_AUDIT_ANCHOR_EVERY="1000000",
+        DOORBRAAK_WORK_ZONE_KEY=secrets.token_hex(32),
+        DOORBRAAK_WORK_ZONE_PARTNER_KEY=secrets.token_hex(32),
+        DJANGO_SETTINGS_MODULE="doorbraak.conf.settings",
+    )
+    (work / "data").mkdir()
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _bsns(count: int) -> list[str]:
+    """The first `count` 9-digit numbers from 100000000 up that pass the elfproef."""
+    from doorbraak.pseudonymise.bsn import elfproef
+
+    found: list[str] = []
+    candidate = 100_000_000
+    while len(found) < count:
+        if elfproef(str(candidate)):
+            found.append(str(candidate))
+        candidate += 1
+    return found
+
+
+def _register(count: int, bsns: list[str]) -> tuple[list[float], object]:
+    from doorbraak.casework import services
+    from doorbraak.partners.models import Partner, Role, User
+
+    partner = Partner.objects.create(code="wijkteam", name="Wijkteam", sector="wijkteam")
+    other = User.objects.create_user(username="ander", role=Role.PROFESSIONAL, partner=partner)
+    fatima = User.objects.create_user(username="fatima", role=Role.PROFESSIONAL, partner=partner)
+    ground = services.GroundInput(kind="toestemming", given_on=dt.date(2026, 1, 1), scope="plan")
+    seconds = []
+    for number, bsn in enumerate(bsns[:count]):
+        members = [
+            services.MemberInput(name=f"Ouder {number}", birth_date=dt.date(1980, 1, 1), bsn=bsn),
+            services.MemberInput(name=f"Kind A {number}", birth_date=dt.date(2012, 5, 1)),
+            services.MemberInput(name=f"Kind B {number}", birth_date=dt.date(2015, 9, 1)),
+        ]
+        address = services.AddressInput("Hoofdstraat", str(number + 1), "9641AB", "Veendam")
+        start = time.perf_counter()
+        services.household_register(
+            actor=fatima if number < CASELOAD else other,
+            members=members,
+            address=address,
+            ground=ground,
+        )
+        seconds.append(time.perf_counter() - start)
+    return seconds, fatima
+
+
+def _caseload(fatima: object) -> float:
+    """What the caseload page asks: every member's name and each household's regisseur."""
+    from doorbraak.casework.selectors import caseload_rows
+
+    start = time.perf_counter()
+    rows = caseload_rows(fatima)
+    if sum(len(row.names) for row in rows) != CASELOAD * 3 or any(
+        r.regisseur is None for r in rows
+    ):
+        raise SystemExit("the caseload is not what was registered")
+    return time.perf_counter() - start
+
+
+def _crypto(rounds: int = 2000) -> tuple[float, float]:
+    from doorbraak.casework.crypto import decrypt, encrypt
+
+    start = time.perf_counter()
+    stored = [encrypt("Fatima Öztürk-Bakker", context="bench") for _ in range(rounds)]
+    middle = time.perf_counter()
+    for value in stored:
+        decrypt(value, context="bench")
+    end = time.perf_counter()
+    return (middle - start) / rounds, (end - middle) / rounds
+
+
+CASELOAD = 34
+
+
+def main() -> None:
+    global CASELOAD
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--households", type=int, default=2000)
+    parser.add_argument("--caseload", type=int, default=34)
+    args = parser.parse_args()
+    CASELOAD = args.caseload
+    work = Path(tempfile.mkdtemp(prefix="casework-bench-"))
+    try:
+        _setup(work)
+        from doorbraak.casework.selectors import household_find_by_bsn
+
+        bsns = _bsns(args.households)
+        register, fatima = _register(args.households, bsns)
+        print(f"households registered: {args.households} (3 members each), SQLite")
+        print(
+            f"register one household: median {statistics.median(register) * 1000:.1f} ms, "
+            f"p95 {sorted(register)[int(len(register) * 0.95)] * 1000:.1f} ms"
+        )
+        print(
+            f"caseload of {CASELOAD} with every name decrypted: {_caseload(fatima) * 1000:.1f} ms"
+        )
+        probes = bsns[:: max(1, len(bsns) // 200)]
+        start = time.perf_counter()
+        if not all(household_find_by_bsn(b) is not None for b in probes):
+            raise SystemExit("a registered BSN was not found")
+        each = (time.perf_counter() - start) / len(probes) * 1000
+        print(f"find by BSN among {args.households}: {each:.2f} ms each ({len(probes)} probes)")
+        enc, dec = _crypto()
+        print(f"one value: encrypt {enc * 1e6:.0f} µs, decrypt {dec * 1e6:.0f} µs")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""`doorbraak casework zonder-regisseur|deactiveren`: the programme team's view of households
+at risk of losing their fixed contact person, and switching off a professional who leaves.
+
+- `zonder-regisseur [--professional GEBRUIKER]`: households without an active regisseur (or
+  whose regisseur's account is off); with `--professional`, the households she is regisseur of,
+  to hand over before she leaves. Households are named by their case number only: no names.
+- `deactiveren GEBRUIKER`: switch off her account; refused while she is a regisseur (audited).
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from doorbraak.casework.selectors import households_at_risk, households_left_by
+from doorbraak.casework.services import professional_deactivate
+from doorbraak.core.errors import UserError
+from doorbraak.partners.models import Role, User
+
+
+class Command(BaseCommand):
+    help = (
+        "Werkproces: huishoudens zonder regisseur (zonder-regisseur) en een professional die "
+        "vertrekt uitzetten (deactiveren)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        at_risk = sub.add_parser(
+            "zonder-regisseur",
+            help="Toon de huishoudens die geen regisseur hebben of zouden verliezen.",
+            description="Zonder --professional: huishoudens zonder actieve regisseur. Met "
+            "--professional: de huishoudens die zij eerst moet overdragen.",
+        )
+        at_risk.add_argument("--professional", metavar="GEBRUIKER", help="gebruikersnaam")
+        off = sub.add_parser(
+            "deactiveren",
+            help="Zet het account van een professional uit (niet zolang zij regisseur is).",
+            description="Zet het account uit; geweigerd zolang zij regisseur van een "
+            "huishouden is. Draag die huishoudens eerst over.",
+        )
+        off.add_argument("gebruiker", help="gebruikersnaam van de professional")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "deactiveren":
+            professional_deactivate(
+                actor=None,
+                professional=_professional(options["gebruiker"]),
+                origin="doorbraak casework deactiveren",
+            )
+            self.stdout.write(f"Het account van {options['gebruiker']} staat uit.")
+            return
+        self._at_risk(options["professional"])
+
+    def _at_risk(self, username: str | None) -> None:
+        households = (
+            households_left_by(_professional(username)) if username else households_at_risk()
+        )
+        numbers = sorted(str(h.pk)[:8] for h in households)
+        what = f"waarvan {username} regisseur is" if username else "zonder actieve regisseur"
+        self.stdout.write(f"{len(numbers)} huishouden(s) {what}.")
+        for number in numbers:
+            self.stdout.write(f"  huishouden {number}")
+
+
+def _professional(username: str) -> User:
+    user = User.objects.filter(username=username, role=Role.PROFESSIONAL).first()
+    if user is None:
+        raise UserError(
+            "professional-onbekend",
+            f"Er is geen professional met de gebruikersnaam {username}.",
+        )
+    return user
