@@ -35,6 +35,7 @@ where both records have it, else version 1).
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
 import re
@@ -66,6 +67,9 @@ NAME_PREFIXES = frozenset(
         "von", "vom", "zu", "zur", "auf", "v", "d", "vd", "vde", "vden", "vder", "v/d",
     }
 )  # fmt: skip
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_SPACES = re.compile(r"\s+")
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _INITIALS = re.compile(r"(?:(?:chr|ch|th|ph|ij|sj|[a-z])\.\s*)+[a-z]?|[a-z]")
 
 _DATE_PATTERNS = (
@@ -79,20 +83,20 @@ def normalise_name(value: str) -> str:
     """Lower case, no accents, letters and single spaces only ('Ö-zdemir ' → 'o zdemir')."""
     text = unicodedata.normalize("NFKD", value or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_LETTERS.sub(" ", text).split())
 
 
 def normalise_postcode(value: str) -> str:
     """'9641 ab' → '9641AB'; anything else is kept upper case without spaces."""
-    return re.sub(r"\s+", "", value or "").upper()
+    return _SPACES.sub("", value or "").upper()
 
 
 def normalise_house_number(value: str) -> str:
     """'12 A', '12-a', '12a' → '12a'."""
-    return re.sub(r"[^0-9a-z]+", "", (value or "").lower())
+    return _NOT_ALPHANUMERIC.sub("", (value or "").lower())
 
 
+@lru_cache(maxsize=100_000)
 def normalise_date(value: str) -> str:
     """YYYY-MM-DD, YYYYMMDD or dd-mm-jjjj → 'YYYY-MM-DD'; '' when empty or unreadable.
 
@@ -191,7 +195,7 @@ def bloom_encode(fkey: bytes, tokens: set[str]) -> str:
     bits = 0
     for token in tokens:
         bits |= _mask(fkey, token)
-    return base64.b64encode(bits.to_bytes(FILTER_BITS // 8, "big")).decode("ascii")
+    return binascii.b2a_base64(bits.to_bytes(FILTER_BITS // 8, "big"), newline=False).decode()
 
 
 def encoding_bits(encoding: str) -> int:
