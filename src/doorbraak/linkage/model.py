@@ -349,10 +349,17 @@ def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[st
     return connection, tables
 
 
-def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) -> Linker:
+def linker_build(
+    data: pd.DataFrame | list[pd.DataFrame],
+    *,
+    link_only: bool,
+    trained: dict[str, Any] | None = None,
+) -> Linker:
+    """A linker on the records; `trained` is a model another linker trained and saved
+    (`linker.misc.save_model_to_json()`), to predict without training again."""
     memoise_splink_parsing()
     connection, tables = duckdb_tables(data)
-    settings = SettingsCreator(
+    settings = trained or SettingsCreator(
         link_type="link_only" if link_only else "dedupe_only",
         comparisons=list(comparisons()),
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING],
