@@ -8,6 +8,7 @@ joins the results. Fewer rows are encoded in this process: forking costs more th
 The key reaches the workers by fork (inherited memory), never through a pipe or a file.
 """
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
@@ -35,10 +36,12 @@ def encode_records(
         return [encode_record(key, **row, **options) for row in rows]
     _SHARED.update(key=key, rows=rows, options=options)
     chunks = [(start, min(start + CHUNK, len(rows))) for start in range(0, len(rows), CHUNK)]
+    gc.freeze()  # the workers' collector leaves the inherited objects alone (no copies)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return [record for done in pool.imap(_encode_chunk, chunks) for record in done]
     finally:
+        gc.unfreeze()
         _SHARED.clear()
 
 
