@@ -179,7 +179,6 @@ def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     return tuple(found[:HASHES_PER_TOKEN])
 
 
-@lru_cache(maxsize=500_000)
 def _mask(fkey: bytes, token: str) -> int:
     """The token's bits as one integer (the filter is the OR of its tokens' masks)."""
     mask = 0
@@ -188,13 +187,29 @@ def _mask(fkey: bytes, token: str) -> int:
     return mask
 
 
+_MASKS: dict[bytes, dict[str, int]] = {}  # field key -> token -> mask (tokens are few: bigrams)
+_MASK_KEYS = 64  # field keys remembered; more (many fresh keys in one process) starts afresh
+
+
+def _masks_of(fkey: bytes) -> dict[str, int]:
+    masks = _MASKS.get(fkey)
+    if masks is None:
+        if len(_MASKS) >= _MASK_KEYS:
+            _MASKS.clear()
+        masks = _MASKS[fkey] = {}
+    return masks
+
+
 def bloom_encode(fkey: bytes, tokens: set[str]) -> str:
     """Base64 of the filter's bits; '' for no tokens (a missing value)."""
     if not tokens:
         return ""
-    bits = 0
+    masks, bits = _masks_of(fkey), 0
     for token in tokens:
-        bits |= _mask(fkey, token)
+        mask = masks.get(token)
+        if mask is None:
+            mask = masks[token] = _mask(fkey, token)
+        bits |= mask
     return binascii.b2a_base64(bits.to_bytes(FILTER_BITS // 8, "big"), newline=False).decode()
 
 
