@@ -115,3 +115,16 @@ def test_the_memo_answers_what_splink_answers() -> None:
             assert sorted(
                 comparison_level.get_columns_used_from_sql(condition, "duckdb")
             ) == sorted(parse_sql.get_columns_used_from_sql(condition, "duckdb"))
+
+
+def test_the_equality_hash_is_null_when_missing_and_equal_when_the_encodings_are() -> None:
+    records = people(60)
+    connection, (table,) = model.duckdb_tables(model.frame(records))
+    column = "enc_postcode"
+    rows = dict(connection.execute(f"SELECT id, {model.equal(column)} FROM {table}").fetchall())  # noqa: S608
+    for left in records:
+        assert (rows[left["id"]] is None) == (left[column] == "")
+        for right in records:
+            if left[column] and right[column]:
+                same = left[column] == right[column]
+                assert (rows[left["id"]] == rows[right["id"]]) == same
