@@ -132,8 +132,7 @@ def pseudonymised(size: int, work: Path) -> tuple[Path, Path, dict[str, float]]:
 
 
 def records_read(path: Path) -> pd.DataFrame:
-    data = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return frame(data.to_dict("records"))
+    return frame(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def link(

@@ -286,13 +286,14 @@ def _bsn_comparison() -> dict[str, Any]:
     }
 
 
-def frame(records: Sequence[dict[str, str]]) -> pd.DataFrame:
+def frame(records: Sequence[dict[str, str]] | pd.DataFrame) -> pd.DataFrame:
     """Records (id, encodings, optional bsn) as splink input; the encodings stay base64 text
     until `duckdb_tables` turns them into BIT.
 
     A missing value is NULL, so that blocking never pairs two records on an empty field.
     """
-    data = pd.DataFrame(list(records)).fillna("")
+    given = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
+    data = given.fillna("")
     if "bsn" not in data:
         data["bsn"] = ""
     data["unique_id"] = data["id"].astype(str)
