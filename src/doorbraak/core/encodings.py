@@ -35,6 +35,7 @@ where both records have it, else version 1).
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
 import re
@@ -66,6 +67,9 @@ NAME_PREFIXES = frozenset(
         "von", "vom", "zu", "zur", "auf", "v", "d", "vd", "vde", "vden", "vder", "v/d",
     }
 )  # fmt: skip
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_SPACES = re.compile(r"\s+")
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _INITIALS = re.compile(r"(?:(?:chr|ch|th|ph|ij|sj|[a-z])\.\s*)+[a-z]?|[a-z]")
 
 _DATE_PATTERNS = (
@@ -79,20 +83,20 @@ def normalise_name(value: str) -> str:
     """Lower case, no accents, letters and single spaces only ('Ö-zdemir ' → 'o zdemir')."""
     text = unicodedata.normalize("NFKD", value or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^a-z]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_LETTERS.sub(" ", text).split())
 
 
 def normalise_postcode(value: str) -> str:
     """'9641 ab' → '9641AB'; anything else is kept upper case without spaces."""
-    return re.sub(r"\s+", "", value or "").upper()
+    return _SPACES.sub("", value or "").upper()
 
 
 def normalise_house_number(value: str) -> str:
     """'12 A', '12-a', '12a' → '12a'."""
-    return re.sub(r"[^0-9a-z]+", "", (value or "").lower())
+    return _NOT_ALPHANUMERIC.sub("", (value or "").lower())
 
 
+@lru_cache(maxsize=100_000)
 def normalise_date(value: str) -> str:
     """YYYY-MM-DD, YYYYMMDD or dd-mm-jjjj → 'YYYY-MM-DD'; '' when empty or unreadable.
 
@@ -175,7 +179,6 @@ def _positions(fkey: bytes, token: str) -> tuple[int, ...]:
     return tuple(found[:HASHES_PER_TOKEN])
 
 
-@lru_cache(maxsize=500_000)
 def _mask(fkey: bytes, token: str) -> int:
     """The token's bits as one integer (the filter is the OR of its tokens' masks)."""
     mask = 0
@@ -184,14 +187,30 @@ def _mask(fkey: bytes, token: str) -> int:
     return mask
 
 
+_MASKS: dict[bytes, dict[str, int]] = {}  # field key -> token -> mask (tokens are few: bigrams)
+_MASK_KEYS = 64  # field keys remembered; more (many fresh keys in one process) starts afresh
+
+
+def _masks_of(fkey: bytes) -> dict[str, int]:
+    masks = _MASKS.get(fkey)
+    if masks is None:
+        if len(_MASKS) >= _MASK_KEYS:
+            _MASKS.clear()
+        masks = _MASKS[fkey] = {}
+    return masks
+
+
 def bloom_encode(fkey: bytes, tokens: set[str]) -> str:
     """Base64 of the filter's bits; '' for no tokens (a missing value)."""
     if not tokens:
         return ""
-    bits = 0
+    masks, bits = _masks_of(fkey), 0
     for token in tokens:
-        bits |= _mask(fkey, token)
-    return base64.b64encode(bits.to_bytes(FILTER_BITS // 8, "big")).decode("ascii")
+        mask = masks.get(token)
+        if mask is None:
+            mask = masks[token] = _mask(fkey, token)
+        bits |= mask
+    return binascii.b2a_base64(bits.to_bytes(FILTER_BITS // 8, "big"), newline=False).decode()
 
 
 def encoding_bits(encoding: str) -> int:

@@ -17,7 +17,7 @@ from gettext import gettext as _
 from pathlib import Path
 
 from doorbraak.core.cli_args import DutchArgumentParser
-from doorbraak.core.encodings import encode_record
+from doorbraak.core.encoding_pool import encode_records
 from doorbraak.core.errors import UserError
 from doorbraak.linkage.link import MATCH, REVIEW, quiet_splink
 from doorbraak.linkage.model import frame, linker_build, linker_train
@@ -55,13 +55,9 @@ def records_read(path: Path, key: bytes) -> list[dict[str, str]]:
             ),
         )
     fields = COLUMNS[1:]
-    return [
-        {
-            "id": row["id"],
-            **encode_record(key, **{f: row[f] or "" for f in fields}, version_1_names=False),
-        }
-        for row in rows
-    ]
+    values = [{f: row[f] or "" for f in fields} for row in rows]
+    encoded = encode_records(key, values, version_1_names=False)  # a pool for large files
+    return [{"id": row["id"], **record} for row, record in zip(rows, encoded, strict=True)]
 
 
 def review_path(out: Path) -> Path:

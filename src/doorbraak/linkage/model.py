@@ -18,6 +18,10 @@ Comparisons (one weight each, so correlated fields are not counted twice):
 
 Training never depends on a BSN (ADR 0016): u by random sampling, m by EM within pairs that
 share a date of birth and within pairs that share both version 2 names.
+
+Speed (ADR 0021): the Dice of two encodings and the name score are DuckDB macros (`MACROS`,
+created on the linker's connection), so splink parses short conditions; splink's parsing is
+memoised (`linkage.parse_cache`); encodings reach DuckDB as base64 text and become BIT there.
 """
 
 import time
@@ -33,8 +37,8 @@ from doorbraak.core.encodings import (
     HASHES_PER_TOKEN,
     NAMES_V1,
     NAMES_V2,
-    encoding_bits,
 )
+from doorbraak.linkage.parse_cache import memoise_splink_parsing
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (
@@ -61,13 +65,37 @@ MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this
 BSN_LEVELS = {"agree": (0.97, 1e-7), "disagree": (0.03, 1.0 - 1e-7)}
 
 
-def _bitstring(encoding: str) -> str:
-    return format(encoding_bits(encoding), "01000b") if encoding else ""
-
-
 def ones(column: str) -> str:
     """The column holding an encoding's number of set bits, counted once per record."""
     return f"{column}_ones"
+
+
+def equal(column: str) -> str:
+    """The column holding a 64-bit hash of an encoding, for equality: DuckDB compares two BIT
+    values some 30 times slower than two integers (ADR 0021). Exact levels, their
+    term-frequency tables and the prediction blocking use it; EM training blocks on the
+    encodings themselves, so that splink keeps leaving the blocked comparison untrained. Two
+    different encodings share a hash with odds of about 1 in 10 ** 19 a pair."""
+    return f"{column}_eq"
+
+
+# DuckDB macros for the pairwise SQL, created on the linker's connection (`duckdb_tables`).
+# splink parses every level's condition with sqlglot many times per training step; written out
+# in full (the swap test inside every name level) the conditions cost more to parse than DuckDB
+# needs to run them (ADR 0021). DuckDB expands a macro in place: the same SQL runs.
+MACROS = (
+    "dice(a, b, ones_a, ones_b) AS 2.0 * bit_count(a & b) / (ones_a + ones_b)",
+    # x, y: the two version 2 names of the left (_l) and right (_r) record; o*: their set bits
+    "swapped(x_l, x_r, y_l, y_r, ox_l, ox_r, oy_l, oy_r) AS"
+    " x_l IS NOT NULL AND x_r IS NOT NULL AND y_l IS NOT NULL AND y_r IS NOT NULL"
+    " AND dice(x_l, y_r, ox_l, oy_r) + dice(y_l, x_r, oy_l, ox_r)"
+    " > dice(x_l, x_r, ox_l, ox_r) + dice(y_l, y_r, oy_l, oy_r) + 0.3",
+    # the Dice of name x: crosswise when swapped, version 2 where both have it, else version 1
+    "name_score(x_l, x_r, y_l, y_r, ox_l, ox_r, oy_l, oy_r, v_l, v_r, ov_l, ov_r) AS CASE"
+    " WHEN swapped(x_l, x_r, y_l, y_r, ox_l, ox_r, oy_l, oy_r) THEN dice(x_l, y_r, ox_l, oy_r)"
+    " WHEN x_l IS NOT NULL AND x_r IS NOT NULL THEN dice(x_l, x_r, ox_l, ox_r)"
+    " ELSE dice(v_l, v_r, ov_l, ov_r) END",
+)
 
 
 def dice_sql(column: str) -> str:
@@ -84,9 +112,7 @@ def _both(column: str) -> str:
 
 def _cross_dice(a: str, b: str) -> str:
     """Dice of `a` on the left and `b` on the right (same key: the version 2 names)."""
-    left, right = f"{a}_l", f"{b}_r"
-    total = f"({ones(a)}_l + {ones(b)}_r)"
-    return f"(2.0 * bit_count({left} & {right}) / {total})"
+    return f"dice({a}_l, {b}_r, {ones(a)}_l, {ones(b)}_r)"
 
 
 def swapped_sql() -> str:
@@ -94,10 +120,11 @@ def swapped_sql() -> str:
     them crosswise agrees clearly better than pairing them straight (one of the two may be
     corrupted too: "Thomas Matthews" against "Butt Thomas")."""
     given, surname = NAMES_V2
-    both = " AND ".join(_both(c) for c in NAMES_V2)
-    cross = f"{_cross_dice(given, surname)} + {_cross_dice(surname, given)}"
-    direct = f"{dice_sql(given)} + {dice_sql(surname)}"
-    return f"({both} AND {cross} > {direct} + 0.3)"
+    return f"swapped({given}_l, {given}_r, {surname}_l, {surname}_r, {_ones_sides(*NAMES_V2)})"
+
+
+def _ones_sides(*columns: str) -> str:
+    return ", ".join(f"{ones(c)}_{side}" for c in columns for side in "lr")
 
 
 def name_score_sql(column: str) -> str:
@@ -105,10 +132,9 @@ def name_score_sql(column: str) -> str:
     fields are swapped), else version 1."""
     v2 = f"{column}_v2"
     other = NAMES_V2[1] if v2 == NAMES_V2[0] else NAMES_V2[0]
-    return (
-        f"(CASE WHEN {swapped_sql()} THEN {_cross_dice(v2, other)}"
-        f" WHEN {_both(v2)} THEN {dice_sql(v2)} ELSE {dice_sql(column)} END)"
-    )
+    values = ", ".join(f"{c}_{side}" for c in (v2, other) for side in "lr")
+    v1 = f"{column}_l, {column}_r, {ones(column)}_l, {ones(column)}_r"
+    return f"name_score({values}, {_ones_sides(v2, other)}, {v1})"
 
 
 def _name_missing(column: str) -> str:
@@ -132,9 +158,9 @@ def _name_comparison(column: str) -> dict[str, Any]:
     if TERM_FREQUENCIES:  # splink adjusts on an exact-match level of the column
         levels.append(
             {
-                "sql_condition": f"{v2}_l = {v2}_r",
+                "sql_condition": f"{equal(v2)}_l = {equal(v2)}_r",
                 "label_for_charts": "precies gelijk",
-                "tf_adjustment_column": v2,
+                "tf_adjustment_column": equal(v2),
                 "tf_adjustment_weight": 1.0,
             }
         )
@@ -213,9 +239,9 @@ def _address_comparison() -> dict[str, Any]:
             *(
                 [
                     {
-                        "sql_condition": "enc_city_l = enc_city_r",
+                        "sql_condition": f"{equal('enc_city')}_l = {equal('enc_city')}_r",
                         "label_for_charts": "zelfde plaats",
-                        "tf_adjustment_column": "enc_city",
+                        "tf_adjustment_column": equal("enc_city"),
                         "tf_adjustment_weight": 1.0,
                     }
                 ]
@@ -260,14 +286,14 @@ def _bsn_comparison() -> dict[str, Any]:
     }
 
 
-def frame(records: Sequence[dict[str, str]]) -> pd.DataFrame:
-    """Records (id, encodings, optional bsn) as splink input with bit-string encodings.
+def frame(records: Sequence[dict[str, str]] | pd.DataFrame) -> pd.DataFrame:
+    """Records (id, encodings, optional bsn) as splink input; the encodings stay base64 text
+    until `duckdb_tables` turns them into BIT.
 
     A missing value is NULL, so that blocking never pairs two records on an empty field.
     """
-    data = pd.DataFrame(list(records)).fillna("")
-    for column in ENCODED_FIELDS:
-        data[column] = [_bitstring(value) for value in data[column]]
+    given = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
+    data = given.fillna("")
     if "bsn" not in data:
         data["bsn"] = ""
     data["unique_id"] = data["id"].astype(str)
@@ -316,12 +342,17 @@ def parameters(linker: Linker) -> list[tuple[str, str, float, float]]:
 
 
 def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[str]]:
-    """DuckDB tables of the frames whose encodings are stored as BIT (125 bytes, not 1000)."""
+    """DuckDB tables of the frames whose encodings are stored as BIT (125 bytes, not 1000),
+    decoded from base64 by DuckDB itself."""
     connection = duckdb.connect()
     connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    casts = ", ".join(f"{column}::BIT AS {column}" for column in ENCODED_FIELDS)
-    counts = ", ".join(
-        f"bit_count({column}::BIT)::INTEGER AS {ones(column)}" for column in ENCODED_FIELDS
+    for macro in MACROS:
+        connection.execute(f"CREATE MACRO {macro}")
+    bits = {column: f"from_base64({column})::BIT" for column in ENCODED_FIELDS}
+    casts = ", ".join(f"{bit} AS {column}" for column, bit in bits.items())
+    counts = ", ".join(f"bit_count({bit})::INTEGER AS {ones(c)}" for c, bit in bits.items())
+    counts += "".join(  # of the base64 text: the same text is the same bits
+        f", CASE WHEN {c} IS NOT NULL THEN hash({c}) END AS {equal(c)}" for c in bits
     )
     tables = []
     for number, table in enumerate(data if isinstance(data, list) else [data]):
@@ -335,12 +366,22 @@ def duckdb_tables(data: pd.DataFrame | list[pd.DataFrame]) -> tuple[Any, list[st
     return connection, tables
 
 
-def linker_build(data: pd.DataFrame | list[pd.DataFrame], *, link_only: bool) -> Linker:
+def linker_build(
+    data: pd.DataFrame | list[pd.DataFrame],
+    *,
+    link_only: bool,
+    trained: dict[str, Any] | None = None,
+) -> Linker:
+    """A linker on the records; `trained` is a model another linker trained and saved
+    (`linker.misc.save_model_to_json()`), to predict without training again."""
+    memoise_splink_parsing()
     connection, tables = duckdb_tables(data)
-    settings = SettingsCreator(
+    settings = trained or SettingsCreator(
         link_type="link_only" if link_only else "dedupe_only",
         comparisons=list(comparisons()),
-        blocking_rules_to_generate_predictions=[block_on(*rule) for rule in BLOCKING],
+        blocking_rules_to_generate_predictions=[
+            block_on(*(equal(c) if c in ENCODED_FIELDS else c for c in rule)) for rule in BLOCKING
+        ],
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=["birth_year", *(ones(c) for c in ENCODED_FIELDS)],
     )
