@@ -235,7 +235,8 @@ FACT_TYPES: Final = {
                    "enrolment", "assessment", "placement", "diploma"),
             interval=("valid_from", "valid_to"), partner=None,
             breakdowns={"category": "role"},
-            description="Wie wanneer tot een huishouden behoorde, afgeleid uit de koppeling.",
+            description="Wie wanneer tot een huishouden behoorde: uit de BRP waar de gemeente "
+            "die aanlevert (met de data van inschrijving), anders afgeleid uit de koppeling.",
         ),
         FactType(
             "residences", "Residence", "woonadres van een huishouden", "woonadressen",
