@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from doorbraak.synth import brp
 from doorbraak.synth.population import Household, Membership, Person, Residence
 from doorbraak.synth.region import Address
@@ -49,12 +51,17 @@ def test_a_move_registered_late_moves_both_ends_by_the_same_days() -> None:
     assert rows[1].true_start == move
 
 
-def test_a_young_adult_who_stays_registered_at_home_is_not_registered_at_the_own_address() -> None:
+@pytest.mark.parametrize(("reason", "role"), [("leaving_home", "child"), ("separation", "partner")])
+def test_who_stays_registered_where_they_left_is_not_registered_at_the_own_address(
+    reason: str, role: str
+) -> None:
+    """A student at the parents' address; a partner at the former address after a
+    separation."""
     home = _household(1, START)
     mum, son = _person(1, date(1970, 1, 2)), _person(2, date(2004, 8, 9))
     left = date(2024, 9, 1).toordinal()
-    home.members += [Membership(mum, "head", START), Membership(son, "child", START, left)]
-    own = _household(2, left, "leaving_home", parent=1)
+    home.members += [Membership(mum, "head", START), Membership(son, role, START, left)]
+    own = _household(2, left, reason, parent=1)
     own.members.append(Membership(son, "head", left))
     seed = _seed_where(lambda stays: stays, lambda s: brp.stays_registered(s, own))
     rows = list(brp.Registrations(seed, START, END).of([home, own]))

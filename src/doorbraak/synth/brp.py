@@ -12,7 +12,8 @@ The BRP's own realities, at rates recorded in `truth/faults.csv`:
   the registration at the old address ends on the same late day. Births and deaths are
   registered on the day.
 - `brp_registered_elsewhere`: a young adult who left home stays registered at the parents'
-  household (`ELSEWHERE_RATE`), and is not registered at the own address at all.
+  household, or a partner who left after a separation at the former address
+  (`ELSEWHERE_RATE`), and is not registered at the own address at all.
 
 No date of birth leaves in it: a registration that begins with a birth says the first day of
 the birth month (the month is what the register may know). History before the programme: the
@@ -33,7 +34,9 @@ from doorbraak.synth.region import Address
 
 LATE_RATE = 0.08  # of moves registered late
 LATE_DAYS = (7, 120)  # how late: uniform in days
-ELSEWHERE_RATE = 0.08  # of young adults leaving home who stay registered with their parents
+# of those who leave a household, the share that stays registered there: young adults
+# leaving home (a student at the parents' address), partners after a separation
+ELSEWHERE_RATE = {"leaving_home": 0.08, "separation": 0.05}
 SALT = 0xB2B
 
 
@@ -61,10 +64,12 @@ def late_by(seed: int, key: int, day: int) -> int:
 
 
 def stays_registered(seed: int, household: Household) -> bool:
-    """Whether the young adult who formed `household` stays registered with the parents."""
-    if household.reason != "leaving_home" or household.parent_hid is None:
+    """Whether the person who formed `household` by leaving another (a young adult leaving
+    home, a partner after a separation) stays registered at the household they left."""
+    rate = ELSEWHERE_RATE.get(household.reason, 0.0)
+    if household.parent_hid is None or not rate:
         return False
-    return unit(SALT + seed, household.members[0].person.pid, 21) < ELSEWHERE_RATE
+    return unit(SALT + seed, household.members[0].person.pid, 21) < rate
 
 
 class Registrations:
@@ -74,13 +79,16 @@ class Registrations:
         self.seed, self.start_day, self.end_day = seed, start_day, end_day
 
     def of(self, households: list[Household]) -> Iterator[Registration]:
-        away = {h.members[0].person.pid: h for h in households if stays_registered(self.seed, h)}
+        away: dict[int, list[Household]] = {}
+        for household in households:
+            if stays_registered(self.seed, household):
+                away.setdefault(household.members[0].person.pid, []).append(household)
         for household in households:
             for member in household.members:
-                pid = member.person.pid
-                if pid in away and away[pid] is household:
-                    continue  # registered at the parents' address instead
-                stays = pid in away and away[pid].parent_hid == household.hid
+                left = away.get(member.person.pid, [])
+                if any(h is household for h in left):
+                    continue  # registered at the address they left instead
+                stays = any(h.parent_hid == household.hid for h in left)
                 yield from self._rows(household, member, stays)
 
     def _rows(
