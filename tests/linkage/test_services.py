@@ -166,7 +166,10 @@ def test_the_linked_records_become_register_facts(run: LinkRun, synth_dir: Path)
     batch = load()
     assert batch.kind == r.FactBatch.Kind.LINKED
     members = r.Membership.objects.filter(batch=batch)
-    assert members.values("household").distinct().count() == run.households
+    # Veendam delivers the BRP (ADR 0019): its households come from it, the rest from linkage
+    households = r.Household.objects.filter(memberships__batch=batch).distinct()
+    assert set(households.values_list("source", flat=True)) == {"brp", "koppeling"}
+    assert 0 < households.filter(source="koppeling").count() < run.households
     assert members.values("person").distinct().count() == run.persons
     assert r.Residence.objects.filter(batch=batch, buurt__isnull=False).exists()
     assert r.Signal.objects.filter(batch=batch).exists()

@@ -5,8 +5,13 @@ The newest link run says which person and household each delivered record belong
 fact keeps the delivery, the row number in the partner's file and the mapping version of the
 record it came from (for a membership or a residence: the record that first showed it):
 
-- persons (birth year only: the month never leaves the partner) and households; memberships
-  from the first date a person is seen in the household;
+- persons (birth year only: the month never leaves the partner) and households, each with
+  its source (`brp` or `koppeling`, docs/adr/0019): where a gemeente delivers the BRP
+  extract, households, memberships (with the BRP's dates) and residences come from it
+  (`linkage.composition`), with one `household_compositions` fact per registration, and a
+  record whose person is registered on its date belongs to that household; elsewhere
+  households come from linkage (`linkage.households`) and a membership starts on the first
+  date a person is seen in the household;
 - residences from the address pseudonyms, with the buurt that `doorbraak pseudonymise
   --adressen` added; an address without a known buurt gives no residence;
 - signals, one per event (docs/adr/0017): the gemeente's outreach record, the creditor's or
@@ -33,6 +38,7 @@ from django.conf import settings
 
 from doorbraak.core.pseudonyms import key_load, keyed_pseudonym
 from doorbraak.intake.models import SourceMapping, SourceRecord
+from doorbraak.linkage.composition import Composition, Registration, compose
 from doorbraak.linkage.households import DATE_OF_KIND
 from doorbraak.linkage.models import LinkRun, RecordLink
 from doorbraak.partners.models import Partner
@@ -147,8 +153,9 @@ def facts_build(
     """The register facts of `run`'s linked records, and the latest date they speak of."""
     records = list(linked_records(run))
     names = {name.lower(): code for code, name in Partner.objects.values_list("code", "name")}
+    composition = brp_composition(records)
     builder = _Builder(records, register_key())
-    builder.people()
+    builder.people(composition)
     sends = dict(Partner.objects.exclude(signal_source="").values_list("code", "signal_source"))
     builder.signals(names, sends)
     builder.support()
@@ -177,6 +184,33 @@ def register_from_linkage(
     )
 
 
+def brp_composition(records: list[Linked]) -> Composition:
+    """The households of the BRP extracts among `records` (`linkage.composition`), as
+    register pseudonyms; every other record whose person is registered on its date is moved
+    to that household (docs/adr/0019)."""
+    registrations = [
+        Registration(
+            person=x.person,
+            address=x.get("address_pseudonym"),
+            start=start,
+            end=x.day("registered_to"),
+            role=x.get("role"),
+            buurt=x.get("buurt_code"),
+            origin=x.provenance,
+        )
+        for x in records
+        if x.kind == "brp" and x.get("address_pseudonym") and (start := x.day("registered_from"))
+    ]
+    composition = compose(registrations)
+    names = {key: _entity("huishouden", key) for key in composition.households}
+    composition.rename(names)
+    for record in records:
+        if record.kind != "brp":
+            found = composition.household_on(record.person, record.date)
+            record.household = found or record.household
+    return composition
+
+
 class _Builder:
     def __init__(self, records: list[Linked], key: bytes) -> None:
         self.records, self.key = records, key
@@ -194,7 +228,10 @@ class _Builder:
     def worker(self, record: Linked) -> str:
         return keyed_pseudonym(self.key, "medewerker", record.get("contact_person"))
 
-    def people(self) -> None:
+    def people(self, composition: Composition) -> None:
+        """Persons; households with their source, memberships and residences: from the BRP
+        where it speaks (`_brp`), else from the records linkage put in one household."""
+        brp = composition.households
         born: dict[str, Counter[str]] = defaultdict(Counter)
         sex: dict[str, Counter[str]] = defaultdict(Counter)
         seen: dict[tuple[str, str], tuple[dt.date, Provenance]] = {}
@@ -206,7 +243,7 @@ class _Builder:
             if record.get("sex"):
                 sex[record.person][record.get("sex")] += 1
             date = record.date
-            if date is None:
+            if date is None or record.kind == "brp" or record.household in brp:
                 continue
             _earliest(seen, (record.person, record.household), date, record.provenance)
             address = record.get("address_pseudonym")
@@ -222,7 +259,7 @@ class _Builder:
                 sex=sex[person].most_common(1)[0][0] if sex[person] else "",
             )
         for (person, household), (date, provenance) in seen.items():
-            self.facts.household(household)
+            self.facts.household(household, source="koppeling")
             self.facts.add(
                 "memberships",
                 provenance,
@@ -232,6 +269,30 @@ class _Builder:
                 valid_from=date,
             )  # fmt: skip  (partners do not record the role in the household)
         self._residences(at, buurt_of)
+        self._brp(composition)
+
+    def _brp(self, composition: Composition) -> None:
+        """The BRP's households: a composition fact per registration, memberships with the
+        BRP's dates and residences per address (with the buurt pseudonymise added)."""
+        for household in sorted(composition.households):
+            self.facts.household(household, source="brp")
+        for household, row in composition.registrations:
+            self.facts.add(
+                "household_compositions", row.origin, household=household, person=row.person,
+                role=_role(row.role), source="brp", valid_from=row.start, valid_to=row.end,
+            )  # fmt: skip
+        for person, span in composition.memberships:
+            self.facts.add(
+                "memberships", span.first.origin, household=span.household, person=person,
+                role=_role(span.first.role), valid_from=span.start, valid_to=span.end,
+            )  # fmt: skip
+        for address, span in composition.residences:
+            if span.first.buurt:
+                self.facts.add(
+                    "residences", span.first.origin, household=span.household,
+                    address_pseudonym=address, buurt=span.first.buurt, valid_from=span.start,
+                    valid_to=span.end,
+                )  # fmt: skip
 
     def _residences(
         self,
@@ -441,6 +502,11 @@ def _earliest(
 ) -> None:
     if key not in found or date < found[key][0]:
         found[key] = (date, provenance)
+
+
+def _role(role: str) -> str:
+    """The BRP's role in the household, or "overig" when the row names none."""
+    return role or "overig"
 
 
 def _decimal(text: str) -> Decimal | None:

@@ -75,7 +75,14 @@ class Person(models.Model):
 
 
 class Household(models.Model):
+    class Source(models.TextChoices):
+        """Where the composition comes from (docs/adr/0019); empty: loaded from elsewhere."""
+
+        BRP = "brp", _("BRP (samen ingeschreven)")
+        KOPPELING = "koppeling", _("koppeling van aanleveringen")
+
     pseudonym = models.CharField(_("pseudoniem"), max_length=64, unique=True)
+    source = models.CharField(_("bron"), max_length=10, choices=Source.choices, blank=True)
 
     class Meta:
         verbose_name = _("huishouden")

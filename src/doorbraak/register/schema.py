@@ -187,11 +187,16 @@ COMPOSITION_SOURCE: Final = _codes(
     "composition_source", "bron samenstelling",
     ("brp", "basisregistratie personen (BRP)"),
 )  # fmt: skip
+HOUSEHOLD_SOURCE: Final = _codes(
+    "household_source", "bron van het huishouden",
+    ("brp", "BRP (samen ingeschreven)"), ("koppeling", "koppeling van aanleveringen"),
+)  # fmt: skip
 CODE_LISTS: Final = {
     codes.name: codes
     for codes in (
         SIGNAL_KIND, END_RESULT, CONTACT_METHOD, MEMBER_ROLE, PLAN_STATUS, PLAN_ROUTE,
         GOAL_STATUS, CAPITAL, END_REASON, OUTCOME, CONTACT_KIND, COMPOSITION_SOURCE,
+        HOUSEHOLD_SOURCE,
     )
 }  # fmt: skip
 
@@ -230,7 +235,8 @@ FACT_TYPES: Final = {
                    "enrolment", "assessment", "placement", "diploma"),
             interval=("valid_from", "valid_to"), partner=None,
             breakdowns={"category": "role"},
-            description="Wie wanneer tot een huishouden behoorde, afgeleid uit de koppeling.",
+            description="Wie wanneer tot een huishouden behoorde: uit de BRP waar de gemeente "
+            "die aanlevert (met de data van inschrijving), anders afgeleid uit de koppeling.",
         ),
         FactType(
             "residences", "Residence", "woonadres van een huishouden", "woonadressen",
@@ -415,7 +421,12 @@ ENTITIES: Final = {
     ),
     "households": EntityType(
         "households", "Household", "huishouden",
-        (_f("pseudonym", "text", "pseudoniem", max_length=64),),
+        (
+            _f("pseudonym", "text", "pseudoniem", max_length=64),
+            # where the household's composition comes from (docs/adr/0019); empty: loaded
+            # from elsewhere (the synthetic truth, casework)
+            _f("source", "code", "bron", required=False, codes=HOUSEHOLD_SOURCE, max_length=10),
+        ),
     ),
 }  # fmt: skip
 

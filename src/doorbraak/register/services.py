@@ -64,6 +64,7 @@ class FactSet:
 
     persons: dict[str, tuple[int | None, int | None, str]] = field(default_factory=dict)
     households: set[str] = field(default_factory=set)
+    household_sources: dict[str, str] = field(default_factory=dict)  # "brp" or "koppeling"
     rows: dict[str, list[tuple[dict[str, Any], Provenance]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -74,8 +75,11 @@ class FactSet:
     ) -> None:  # fmt: skip
         self.persons[pseudonym] = (birth_year, birth_month, sex[:1])
 
-    def household(self, pseudonym: str) -> None:
+    def household(self, pseudonym: str, *, source: str = "") -> None:
+        """A household; `source` says where its composition comes from (docs/adr/0019)."""
         self.households.add(pseudonym)
+        if source:
+            self.household_sources[pseudonym] = source
 
     def add(self, fact: str, provenance: Provenance, **values: Any) -> None:
         if not values.keys() <= _DECLARED[fact]:  # a programming error in a writer
@@ -89,7 +93,7 @@ class FactSet:
         for name in sorted(self.persons):
             digest.update(f"p{name}{self.persons[name]}".encode())
         for name in sorted(self.households):
-            digest.update(f"h{name}".encode())
+            digest.update(f"h{name}{self.household_sources.get(name, '')}".encode())
         for fact in sorted(self.rows):
             digest.update(fact.encode())
             for values, p in self.rows[fact]:
@@ -280,7 +284,10 @@ class _Writer:
     def _entities(self, facts: FactSet) -> tuple[dict[str, int], dict[str, int]]:
         """Persons and households are shared by batches: known pseudonyms are kept."""
         r.Household.objects.bulk_create(
-            (r.Household(pseudonym=p) for p in facts.households),
+            (
+                r.Household(pseudonym=p, source=facts.household_sources.get(p, ""))
+                for p in facts.households
+            ),
             ignore_conflicts=True,
             batch_size=5000,
         )

@@ -35,6 +35,8 @@ DATE_FIELDS = frozenset(
         "assessment_date",
         "diploma_date",
         "work_start",
+        "registered_from",
+        "registered_to",
     }
 )
 DECIMAL_FIELDS = frozenset({"amount", "hours_per_week"})
@@ -60,6 +62,7 @@ KEYS = {
     "absence": ("record_id",),
     "diploma": ("record_id",),
     "placement": ("record_id",),
+    "brp": ("record_id",),
 }
 REQUIRED = {  # a field whose value an invalid row may lack
     "outreach": "signal_date",
@@ -71,6 +74,7 @@ REQUIRED = {  # a field whose value an invalid row may lack
     "absence": "absence_start",
     "diploma": "diploma_date",
     "placement": "work_start",
+    "brp": "registered_from",
 }
 
 

@@ -45,8 +45,15 @@ LATE_FIELDS = {
     "assessment": ("level_economisch",),
     "diploma": ("diploma_date",),
     "placement": ("hours_per_week",),
+    "brp": ("registered_from",),
 }
 RATES = FaultRates()
+# the BRP extract (synth.brp) holds the registered identity: no client faults; its rows still
+# get the row faults of the gemeente's export
+CLEAN_KINDS = frozenset({"brp"})
+CLEAN_RATES = FaultRates(
+    bsn_mistyped=0.0, surname_variant=0.0, given_name_variant=0.0, address_variant=0.0
+)
 ROW_FAULT_TOTAL = (
     RATES.duplicate_row
     + RATES.late_correction
@@ -94,6 +101,11 @@ class PartnerExport:
     salt: int
     faults: ClientFaults
     renderers: dict[str, Renderer] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> ClientFaults:
+        """No client faults: the BRP is where names, BSN and addresses are registered."""
+        return ClientFaults(self.salt, 0.0, False, CLEAN_RATES, True)
 
     @property
     def is_xlsx(self) -> bool:
@@ -146,7 +158,7 @@ class Exports:
         self.days = DayFormatter()
         self.last_year = as_of.year
         self.batch = ExportBatch()
-        self._identities: dict[tuple[int, int, int], Holder] = {}
+        self._identities: dict[tuple[int, int, int, bool], Holder] = {}
         self._buffers: dict[FileKey, io.StringIO] = {}
         self._writers: dict[FileKey, Any] = {}
         # late corrections waiting for next year's file, by (file, record id): a newer state
@@ -195,7 +207,7 @@ class Exports:
             return
         year = year_of(day)
         values["record_id"] = export.key(kind, fact_id)
-        holder = self._identity(export, person, address)
+        holder = self._identity(export, person, address, clean=kind in CLEAN_KINDS)
         row_fault = self._row_fault(rng, values, year)
         key = (partner, kind, year)
         waiting = self._corrections.pop(_record_of(key, values), None)
@@ -324,6 +336,24 @@ class Exports:
         true_text = self._text(field_name, values[field_name], style)
         self.batch.faults.append((key, row, fault_kind, field_name, true_text, written, None, None))
 
+    def note_fault(
+        self, partner: str, kind: str, day: int, record_id: str, fault: tuple[str, str, Any, Any]
+    ) -> None:
+        """Record a fault (kind, field, true value, written value) the source itself made, in
+        the row of `record_id` last written to the file of `partner`, `kind` and `day`'s year."""
+        export = self.partners[partner]
+        key = (partner, kind, year_of(day))
+        rows = self.batch.records.get(key, [])
+        row = next(n for n in range(len(rows), 0, -1) if rows[n - 1][1] == record_id)
+        fault_kind, field_name, true_value, written = fault
+        style = str(export.fmt.get("dates", "dd-mm-jjjj"))
+        self.batch.faults.append(
+            (
+                key, row, fault_kind, field_name, self._text(field_name, true_value, style),
+                self._text(field_name, written, style), None, None,
+            )
+        )  # fmt: skip
+
     # --- rendering -----------------------------------------------------------------------
     def _renderer(self, export: PartnerExport, kind: str) -> Renderer:
         renderer = export.renderers.get(kind)
@@ -333,13 +363,17 @@ class Exports:
             export.renderers[kind] = renderer
         return renderer
 
-    def _identity(self, export: PartnerExport, person: Person, address: Address) -> Holder:
-        """The partner's master data of this person at this address, rendered once."""
-        key = (export.salt, person.pid, address.address_id)
+    def _identity(
+        self, export: PartnerExport, person: Person, address: Address, *, clean: bool = False
+    ) -> Holder:
+        """The partner's master data of this person at this address, rendered once; `clean`:
+        as the BRP holds it (no client faults)."""
+        key = (export.salt, person.pid, address.address_id, clean)
         found = self._identities.get(key)
         if found is None:
             client = export.client_id(person.pid)
-            values, faults = identity(export.faults, export.dialect, client, person, address)
+            rates = export.clean if clean else export.faults
+            values, faults = identity(rates, export.dialect, client, person, address)
             kind = next(iter(export.dialect.layouts))
             cells = self._renderer(export, kind).render_identity(values)
             xml = "".join(map(cell_xml, cells)) if export.is_xlsx else ""

@@ -37,6 +37,8 @@ FAULT_KINDS = (
     "invalid_date",
     "empty_required",
     "invalid_amount",
+    "brp_late_registration",  # the BRP extract's own (synth.brp)
+    "brp_registered_elsewhere",
 )
 HEAVY_FAULT_KINDS = (  # only with --corruption zwaar
     "names_swapped",

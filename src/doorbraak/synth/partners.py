@@ -2,7 +2,8 @@
 
 Who holds which fact: the municipality of residence receives every early signal and owns plans
 and contact persons; creditors and schools send signals; providers register enrolments; the
-welfare organisation of the area assesses capitals.
+welfare organisation of the area assesses capitals; a gemeente that delivers the BRP extract
+sends who is registered at its addresses (`Roles.brp`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ class Roles:
         self.municipality = {
             p.gemeente: p.code for p in partners if p.sector == "gemeente" and p.gemeente
         }
+        # gemeenten that deliver the BRP extract (`synth.brp`): the setting `brp` in the
+        # partner's source_format, true unless set to false
+        self.brp = frozenset(
+            p.gemeente
+            for p in partners
+            if p.sector == "gemeente" and p.gemeente and (p.source_format or {}).get("brp", True)
+        )
         self.housing = {gm: code for code, areas in HOUSING_AREAS.items() for gm in areas}
         self.assessor = {gm: code for code, areas in ASSESSOR_AREAS.items() for gm in areas}
         self.creditor = {

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from doorbraak.synth.brp import Registrations
 from doorbraak.synth.capitals import EffectLedger
 from doorbraak.synth.chunk import ChunkResult, simulate_chunk
 from doorbraak.synth.exports import ExportBatch, Exports
@@ -77,7 +78,7 @@ class Producer:
         self.exports = Exports(
             list(self.roles.by_code.values()), settings.as_of, settings.corruption
         )
-        self.recorder = Recorder(self.exports, self.roles, settings.as_of)
+        self.recorder = Recorder(self.exports, self.roles, settings.as_of, self.world.start_day)
         self.truth = Truth(self.world, self.roles)
 
     def produce(self, number: int) -> ChunkOutput:
@@ -106,6 +107,12 @@ class Producer:
             recorder.assessment(rng, reading)
         for outcome in facts.outcomes:
             recorder.outcome(rng, outcome)
+        # the BRP extract last, on its own random stream: the other exports stay as they were
+        rng = self.world.chunk_rng(result.number, "brp")
+        world = self.world
+        registrations = Registrations(world.seed, world.start_day, world.end_day)
+        for registration in registrations.of(result.population.households):
+            recorder.registration(rng, registration, world.counters.next("registration"))
 
 
 def _counts(result: ChunkResult) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from doorbraak.synth.brp import Registration
 from doorbraak.synth.capitals import INSTRUMENT
 from doorbraak.synth.days import year_of
 from doorbraak.synth.exports import Exports
@@ -23,9 +24,10 @@ Values = dict[str, Any]
 
 
 class Recorder:
-    def __init__(self, exports: Exports, roles: Roles, as_of: date) -> None:
+    def __init__(self, exports: Exports, roles: Roles, as_of: date, start_day: int = 0) -> None:
         self.exports, self.roles = exports, roles
         self.end_day = as_of.toordinal()
+        self.start_day = start_day
         self.last_year = as_of.year
 
     def cutoff(self, year: int) -> int:
@@ -219,3 +221,40 @@ class Recorder:
                     "contract_kind": outcome.detail,
                 },
             )
+
+    def registration(self, rng: random.Random, registration: Registration, fact_id: int) -> None:
+        """A BRP registration, in the extract of the gemeente of the address if it delivers
+        one (`synth.brp`): sent in the year it starts (registrations from before the
+        programme in its first year) and again in the year it ends."""
+        gemeente = registration.address.gemeente
+        partner = self.roles.municipality.get(gemeente)
+        if partner is None or gemeente not in self.roles.brp:
+            return
+        start, end = registration.start, registration.end
+        for day, cutoff in self._versions(max(start, self.start_day), end):
+            ended = end is not None and end <= cutoff
+            values: Values = {
+                "role": registration.role,
+                "registered_from": start,
+                "registered_to": end if ended else None,
+            }
+            self.exports.emit(
+                rng, partner, "brp", fact_id, registration.person, registration.address,
+                registration.household.hid, day, values,
+            )  # fmt: skip
+            if "record_id" in values and registration.fault:
+                self._brp_fault(partner, day, values, registration)
+
+    def _brp_fault(
+        self, partner: str, day: int, values: Values, registration: Registration
+    ) -> None:
+        fault: tuple[str, Any, Any]
+        if registration.start != registration.true_start:
+            fault = ("registered_from", registration.true_start, registration.start)
+        elif values["registered_to"] is not None or registration.fault != "brp_late_registration":
+            fault = ("registered_to", registration.true_end, values["registered_to"])
+        else:
+            return  # the late end is not in this row yet
+        self.exports.note_fault(
+            partner, "brp", day, values["record_id"], (registration.fault, *fault)
+        )

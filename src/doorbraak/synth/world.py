@@ -29,6 +29,7 @@ STRIDES = {
     "enrolment": 12_000,
     "assessment": 30_000,
     "outcome": 60_000,
+    "registration": 40_000,  # BRP registrations (synth.brp)
 }
 
 
