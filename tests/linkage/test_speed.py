@@ -10,6 +10,7 @@ from splink.internals import comparison_level, parse_sql
 from doorbraak.core.encodings import NAMES_V2, dice, encode_record
 from doorbraak.linkage import model
 from doorbraak.linkage.parse_cache import memoise_splink_parsing
+from doorbraak.sources.writers import NEUTRALISER
 from tests.linkage.test_heavy import population  # noqa: F401 - the shared fixture
 
 KEY = b"s" * 32
@@ -128,3 +129,27 @@ def test_the_equality_hash_is_null_when_missing_and_equal_when_the_encodings_are
             if left[column] and right[column]:
                 same = left[column] == right[column]
                 assert (rows[left["id"]] == rows[right["id"]]) == same
+
+
+def test_an_encoding_a_spreadsheet_guard_prefixed_links_as_itself() -> None:
+    """A base64 encoding starting with '+' arrives as `'+...` (sources.writers.cell_neutralise);
+    DuckDB must see the same bits, and the same equality hash, as for the plain text."""
+    plain = encode_record(
+        KEY,
+        given_name="Anna",
+        surname="Jansen",
+        date_of_birth="1980-01-02",
+        street="Hoofdstraat",
+        house_number="1",
+        postcode="9641AA",
+        city="Veendam",
+    )
+    unguarded = {f: "+" + plain[f][1:] for f in model.ENCODED_FIELDS}
+    guarded = {f: NEUTRALISER + v for f, v in unguarded.items()}
+    rows = [{"id": i, "birth_year": "1980", **e} for i, e in (("a", guarded), ("b", unguarded))]
+    connection, (table,) = model.duckdb_tables(model.frame(rows))
+    for column in model.ENCODED_FIELDS:
+        first, second = connection.execute(
+            f"SELECT {column}, {model.equal(column)} FROM {table} ORDER BY unique_id"  # noqa: S608
+        ).fetchall()
+        assert first == second

@@ -39,6 +39,7 @@ from doorbraak.core.encodings import (
     NAMES_V2,
 )
 from doorbraak.linkage.parse_cache import memoise_splink_parsing
+from doorbraak.sources.writers import NEUTRALISER
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
 BLOCKING = (
@@ -290,13 +291,18 @@ def frame(records: Sequence[dict[str, str]] | pd.DataFrame) -> pd.DataFrame:
     """Records (id, encodings, optional bsn) as splink input; the encodings stay base64 text
     until `duckdb_tables` turns them into BIT.
 
-    A missing value is NULL, so that blocking never pairs two records on an empty field.
+    A missing value is NULL, so that blocking never pairs two records on an empty field. An
+    encoding that starts with '+' reaches us as the partner's file holds it, with the `'` that
+    `sources.writers.cell_neutralise` puts before a cell a spreadsheet would execute; the
+    prefix is dropped (Python's base64 decoder ignored it, DuckDB's refuses it).
     """
     given = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
     data = given.fillna("")
     if "bsn" not in data:
         data["bsn"] = ""
     data["unique_id"] = data["id"].astype(str)
+    for column in ENCODED_FIELDS:  # undo the spreadsheet guard on base64 starting with '+'
+        data[column] = data[column].astype(str).str.removeprefix(NEUTRALISER)
     columns = [*ENCODED_FIELDS, "bsn", "birth_year"]
     data[columns] = data[columns].astype(object).where(data[columns] != "", None)
     return data

@@ -8,13 +8,14 @@ from pathlib import Path
 from doorbraak.sources.mapping import PartnerMapping
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISER = "'"  # put before such a cell
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 
 
 def cell_neutralise(value: str) -> str:
     """Prefix a cell that a spreadsheet would execute with `'` (OWASP CSV injection)."""
     if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
+        return NEUTRALISER + value
     return value
 
 
