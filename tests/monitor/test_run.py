@@ -258,8 +258,8 @@ def test_command_runs_and_summarises_in_dutch(tiny: Partner) -> None:
     args = ["monitor", "run", "--periode", "2025", "--niveau", "gemeente"]
     out = StringIO()
     call_command(*args, stdout=out)
-    assert "[1/21] D1" in out.getvalue()
-    assert "21 indicatoren" in out.getvalue()
+    assert "[1/27] A1" in out.getvalue()
+    assert "27 indicatoren" in out.getvalue()
     assert "onderdrukte cellen" in out.getvalue()
     again = StringIO()
     call_command(*args, stdout=again)

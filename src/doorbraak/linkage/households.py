@@ -31,6 +31,7 @@ DATE_OF_KIND = {
     "assessment": "assessment_date",
     "placement": "work_start",
     "diploma": "diploma_date",
+    "income_support": "support_start",
 }
 
 

@@ -6,6 +6,7 @@ per process; `produce` returns plain data (`ChunkOutput`) that another process c
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -126,7 +127,13 @@ _PRODUCER: Producer | None = None
 
 
 def start_worker(settings: Settings) -> None:
-    """Pool initializer: build this process's producer once."""
+    """Pool initializer: build this process's producer once.
+
+    First every object inherited from the forked parent is frozen out of the garbage
+    collector: a parent that had started threads (DuckDB's, in the linkage tests) can leave
+    objects a collection in the child crashes on (a segfault seen when the poverty years,
+    which allocate many small objects, ran after the linkage tests)."""
+    gc.freeze()
     global _PRODUCER  # one producer per worker process, by design
     _PRODUCER = Producer(settings)
 
