@@ -1,4 +1,5 @@
-"""Income support records become one poverty row per person, household and year."""
+"""Income support records become one poverty row per person, household and year (the
+record's end date is its last day)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -20,7 +21,7 @@ def _record(pk: int, provision: str, start: str, end: str = "", **more: str) -> 
 
 
 def test_each_year_a_provision_ran_is_one_row() -> None:
-    rows = [v for _p, v in poverty_years([_record(1, "bijstand", "2021-03-01", "2023-07-01")],
+    rows = [v for _p, v in poverty_years([_record(1, "bijstand", "2021-03-01", "2023-06-30")],
                                          until=UNTIL)]  # fmt: skip
     assert [(v["year"], v["valid_from"], v["valid_to"]) for v in rows] == [
         (2021, D(2021, 3, 1), D(2022, 1, 1)),
@@ -37,9 +38,9 @@ def test_an_open_provision_runs_to_the_data_and_stays_open() -> None:
 
 def test_provisions_in_one_year_are_one_row_with_the_strongest_basis() -> None:
     records = [
-        _record(1, "bijzondere_bijstand", "2024-02-01", "2024-03-01", income_pct="118.5",
+        _record(1, "bijzondere_bijstand", "2024-02-01", "2024-02-29", income_pct="118.5",
                 threshold_pct="120"),
-        _record(2, "minimaregeling", "2024-05-01", "2024-09-01", income_pct="112"),
+        _record(2, "minimaregeling", "2024-05-01", "2024-08-31", income_pct="112"),
         _record(3, "bijstand", "2026-08-01"),  # after the data's last day: not yet
     ]  # fmt: skip
     found = list(poverty_years(records, until=UNTIL))

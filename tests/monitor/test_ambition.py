@@ -203,3 +203,40 @@ def test_a5_recovers_the_generators_rate_ratio(
     assert ratio is not None
     assert ratio.covers(known), (ratio, known)
     assert ratio.high / ratio.low < 1.6, ratio  # informative: narrower than 1.6 times
+
+
+# --- in the monitor run, on the indicator page and in the API, like every other -----------
+
+
+@pytest.mark.slow
+def test_the_ambition_is_in_the_run_the_pages_and_the_api(demo_world: None, user_of: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from doorbraak.monitor.models import IndicatorValue
+    from doorbraak.monitor.services import monitor_run
+    from doorbraak.partners.models import Role
+
+    monitor_run(periods=["2025"], levels=("region", "gemeente"))
+    region = {
+        v.indicator_code: v
+        for v in IndicatorValue.objects.filter(area_level="region", breakdown="", period="2025")
+    }
+    for code in ("A1", "A2", "A3", "A4", "A5-OPGEGROEID", "A5-NIET-OPGEGROEID"):
+        assert code in region, code
+        assert not region[code].suppressed, code
+    exposed, unexposed = region["A5-OPGEGROEID"], region["A5-NIET-OPGEGROEID"]
+    ratio = rate_ratio(
+        exposed_hits=exposed.numerator, exposed=exposed.denominator,
+        unexposed_hits=unexposed.numerator, unexposed=unexposed.denominator,
+    )  # fmt: skip
+    assert ratio is not None
+    assert ratio.low < ratio.value < ratio.high
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    page = client.get(reverse("monitor:indicator", args=["A1"]))
+    assert page.status_code == 200
+    assert "Personen in armoede" in page.content.decode()
+    api = client.get("/api/v1/indicators/A2")
+    assert api.status_code == 200
+    assert "langdurige armoede" in api.content.decode()

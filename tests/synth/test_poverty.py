@@ -7,7 +7,7 @@ from pathlib import Path
 
 from doorbraak.synth import poverty
 
-from .conftest import table
+from .conftest import mappings, table
 
 
 def _years(run: Path) -> dict[str, set[int]]:
@@ -85,3 +85,22 @@ def test_young_adults_who_grew_up_in_poverty_are_poor_twice_as_often(model_run: 
         poor, total = counts[grew]
         error = math.sqrt(expected * (1 - expected) / total)
         assert abs(poor / total - expected) < 3 * error, (grew, poor, total, expected)
+
+
+def test_every_gemeente_exports_its_income_support_from_2015(model_run: Path) -> None:
+    """The gemeente's export holds a record for every person and year in poverty, in the
+    yearly files from 2015, declared in the mappings as the kind income_support."""
+    facts = table(model_run, "truth/facts/poverty_statuses.csv")
+    records = [
+        row for row in table(model_run, "truth/records.csv") if row["dataset"] == "income_support"
+    ]
+    assert {row["partner"] for row in records} == {row["partner"] for row in facts}
+    assert {(r["partner"], r["person_id"]) for r in records} == {
+        (r["partner"], r["person_id"]) for r in facts
+    }
+    assert len(records) >= len(facts)  # duplicates and late corrections add rows
+    spec = mappings(model_run)["partners"]
+    for partner in {row["partner"] for row in facts}:
+        kinds = {d["kind"]: d["files"] for d in spec[partner]["datasets"].values()}
+        assert any(name.endswith("-2015.csv") or name.endswith("-2015.xlsx")
+                   for name in kinds["income_support"])  # fmt: skip

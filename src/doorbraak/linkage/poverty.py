@@ -2,10 +2,11 @@
 
 A record of the dataset kind `income_support` says that a gemeente granted a person a
 provision (bijstand, bijzondere bijstand, a minimaregeling under its own threshold, debt
-counselling) from a start date to an end date (empty: still running). Each calendar year the
-provision ran becomes one `poverty_statuses` row for the person and the household the link run
-placed the record in; several provisions in one year are one row, whose basis is the first of
-`PRIORITY` and whose dates span them all. An open provision runs to the data's last day.
+counselling) from a start date to an end date (its last day; empty: still running). Each
+calendar year the provision ran becomes one `poverty_statuses` row for the person and the
+household the link run placed the record in; several provisions in one year are one row, whose
+basis is the first of `PRIORITY` and whose dates span them all. An open provision runs to the
+data's last day.
 """
 
 import datetime as dt
@@ -41,9 +42,11 @@ def poverty_years(
     for record in records:
         if record.kind != KIND or record.date is None or record.date > until:
             continue
-        for year, start, end in _years(record.date, record.day("support_end"), until):
+        last = record.day("support_end")
+        end = last + dt.timedelta(days=1) if last else None
+        for year, start, end_of_year in _years(record.date, end, until):
             years.setdefault((record.person, record.household, year), []).append(
-                (record, start, end)
+                (record, start, end_of_year)
             )
     for (person, household, year), spells in sorted(years.items()):
         yield _row(person, household, year, spells)

@@ -29,6 +29,8 @@ DATE_FIELDS = frozenset(
         "plan_start",
         "plan_end",
         "assign_start",
+        "support_start",
+        "support_end",
         "assign_end",
         "enrol_start",
         "enrol_end",
@@ -37,7 +39,7 @@ DATE_FIELDS = frozenset(
         "work_start",
     }
 )
-DECIMAL_FIELDS = frozenset({"amount", "hours_per_week"})
+DECIMAL_FIELDS = frozenset({"amount", "hours_per_week", "income_pct"})
 NUMBER_FIELDS = frozenset(
     {
         "absence_hours",
@@ -48,6 +50,7 @@ NUMBER_FIELDS = frozenset(
         "level_cultureel",
         "level_pedagogisch",
         "level_mentaal",
+        "threshold_pct",
     }
 )
 KEYS = {
@@ -60,6 +63,7 @@ KEYS = {
     "absence": ("record_id",),
     "diploma": ("record_id",),
     "placement": ("record_id",),
+    "income_support": ("record_id",),
 }
 REQUIRED = {  # a field whose value an invalid row may lack
     "outreach": "signal_date",
@@ -71,6 +75,7 @@ REQUIRED = {  # a field whose value an invalid row may lack
     "absence": "absence_start",
     "diploma": "diploma_date",
     "placement": "work_start",
+    "income_support": "support_start",
 }
 
 

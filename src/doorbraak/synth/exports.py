@@ -45,6 +45,7 @@ LATE_FIELDS = {
     "assessment": ("level_economisch",),
     "diploma": ("diploma_date",),
     "placement": ("hours_per_week",),
+    "income_support": ("support_start",),
 }
 RATES = FaultRates()
 ROW_FAULT_TOTAL = (

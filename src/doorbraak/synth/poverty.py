@@ -32,6 +32,7 @@ from datetime import date
 
 from doorbraak.synth.days import ordinal
 from doorbraak.synth.population import Household, Person, Population
+from doorbraak.synth.region import Address
 from doorbraak.synth.world import World
 
 HISTORY_START = 2015
@@ -73,11 +74,11 @@ class Stay:
     """A person in a household for (part of) a year: [start, end) as day ordinals."""
 
     person: Person
-    household: str  # the household's key
+    household: Household
     chain: str  # whose status chain: the household's key, or `<person>-ouders`
     need: float
     head: Person | None  # the household's head that year (None: unknown parents)
-    gemeente: str
+    address: Address  # where the gemeente has the person that year
     start: int
     end: int
 
@@ -86,15 +87,20 @@ class Stay:
 class StatusYear:
     """One fact row: a person in poverty in (part of) a year, by the gemeente's reading."""
 
+    rid: int  # the gemeente's record of it (`world.STRIDES["income"]`)
     person: Person
-    household: str
-    gemeente: str
+    household: Household
+    address: Address
     year: int
     start: int
     end: int
     basis: str
     income_pct: float
     threshold: int
+
+    @property
+    def gemeente(self) -> str:
+        return self.address.gemeente
 
 
 @dataclass
@@ -108,8 +114,18 @@ def _age(person: Person, year: int) -> int:
     return year - date.fromordinal(person.birth).year
 
 
-def _gemeente(household: Household, day: int) -> str:
-    return household.residence_on(day).address.gemeente
+def _from(person: Person, day: int) -> int:
+    """A newborn counts from the first of the next month, as a benefit adds a child: a record
+    never starts on a birth date (which must not leave a partner)."""
+    if day != person.birth:
+        return day
+    born = date.fromordinal(day)
+    first = date(born.year + born.month // 12, born.month % 12 + 1, 1)
+    return ordinal(first)
+
+
+def _address(household: Household, day: int) -> Address:
+    return household.residence_on(day).address
 
 
 def _stays_after_start(household: Household, year: int, world: World) -> Iterator[Stay]:
@@ -117,12 +133,12 @@ def _stays_after_start(household: Household, year: int, world: World) -> Iterato
     middle = ordinal(date(year, 7, 1))
     head = household.head_on(max(low, household.formed))
     for member in household.members:
-        start = max(member.start, low)
+        start = _from(member.person, max(member.start, low))
         end = min(member.end if member.end is not None else high, high)
         if start < end and start < world.end_day:
-            gemeente = _gemeente(household, min(max(start, middle), end - 1))
+            address = _address(household, min(max(start, middle), end - 1))
             yield Stay(
-                member.person, household.key, household.key, household.need, head, gemeente,
+                member.person, household, household.key, household.need, head, address,
                 start, end,
             )  # fmt: skip
 
@@ -134,21 +150,19 @@ def _stays_before_start(household: Household, year: int, world: World) -> Iterat
     low, high = ordinal(date(year, 1, 1)), ordinal(date(year + 1, 1, 1))
     initial = [m for m in household.members if m.start == world.start_day]
     head = household.head_on(world.start_day)
-    gemeente = _gemeente(household, world.start_day)
+    address = _address(household, world.start_day)
     for member in initial:
         person = member.person
-        start = max(low, person.birth)
+        start = _from(person, max(low, person.birth))
         if start >= high:
             continue  # not born yet
         if _age(head, year) < YOUNG_AGES[0] and person is not head and member.role == "child":
             continue  # the household did not exist yet; these children are not followed
         if _age(person, year) < YOUNG_AGES[0] and member.role != "child":
             parents = f"{person.key}-ouders"
-            yield Stay(person, household.key, parents, person.need, None, gemeente, start, high)
+            yield Stay(person, household, parents, person.need, None, address, start, high)
             continue
-        yield Stay(
-            person, household.key, household.key, household.need, head, gemeente, start, high
-        )
+        yield Stay(person, household, household.key, household.need, head, address, start, high)
 
 
 class _Trajectories:
@@ -230,7 +244,7 @@ class _Trajectories:
 
     def row(self, stay: Stay, year: int) -> StatusYear:
         rng = self.rng
-        threshold = THRESHOLDS.get(stay.gemeente, DEFAULT_THRESHOLD)
+        threshold = THRESHOLDS.get(stay.address.gemeente, DEFAULT_THRESHOLD)
         draw, basis = rng.random(), BASES[-1][0]
         for name, weight in BASES:
             if draw < weight:
@@ -241,8 +255,8 @@ class _Trajectories:
         if basis == "schuldhulp":
             income = rng.uniform(92, threshold + 30)
         return StatusYear(
-            stay.person, stay.household, stay.gemeente, year, stay.start, stay.end, basis,
-            round(income, 1), threshold,
+            self.world.counters.next("income"), stay.person, stay.household, stay.address, year,
+            stay.start, stay.end, basis, round(income, 1), threshold,
         )  # fmt: skip
 
 

@@ -107,6 +107,8 @@ class Producer:
             recorder.assessment(rng, reading)
         for outcome in facts.outcomes:
             recorder.outcome(rng, outcome)
+        for row in result.poverty.rows:  # after the others: their rows stay as they were
+            recorder.income_support(rng, row)
 
 
 def _counts(result: ChunkResult) -> dict[str, Any]:

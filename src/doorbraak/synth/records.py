@@ -18,6 +18,7 @@ from doorbraak.synth.exports import Exports
 from doorbraak.synth.facts import Assessment, Enrolment, Outcome, Plan, Signal
 from doorbraak.synth.interventions import BY_CODE
 from doorbraak.synth.partners import Roles
+from doorbraak.synth.poverty import StatusYear
 
 Values = dict[str, Any]
 
@@ -164,6 +165,21 @@ class Recorder:
                     day,
                     dict(values),
                 )
+
+    def income_support(self, rng: random.Random, row: StatusYear) -> None:
+        """The gemeente's decision for a person's year in poverty: one record per person and
+        year, the end date inclusive, as a yearly statement of its benefit system reads."""
+        values: Values = {
+            "provision": row.basis,
+            "support_start": row.start,
+            "support_end": row.end - 1 if row.end <= self.end_day else None,
+            "income_pct": row.income_pct,
+            "threshold_pct": row.threshold,
+        }
+        self.exports.emit(
+            rng, self.roles.municipality[row.gemeente], "income_support", row.rid, row.person,
+            row.address, row.household.hid, row.start, values,
+        )  # fmt: skip
 
     def assessment(self, rng: random.Random, reading: Assessment) -> None:
         values: Values = {

@@ -299,7 +299,7 @@ class Truth:
             self.facts["poverty_statuses"].add(
                 (
                     row.person.key,
-                    row.household,
+                    row.household.key,
                     row.gemeente,
                     self.roles.municipality[row.gemeente],
                     row.year,

@@ -29,6 +29,7 @@ STRIDES = {
     "enrolment": 12_000,
     "assessment": 30_000,
     "outcome": 60_000,
+    "income": 120_000,  # a gemeente's income support record per person and year in poverty
 }
 
 
