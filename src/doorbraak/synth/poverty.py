@@ -87,7 +87,7 @@ class Stay:
 class StatusYear:
     """One fact row: a person in poverty in (part of) a year, by the gemeente's reading."""
 
-    rid: int  # the gemeente's record of it (`world.STRIDES["income"]`)
+    rid: int  # the gemeente's record: one per spell (`world.STRIDES["income"]`)
     person: Person
     household: Household
     address: Address
@@ -105,7 +105,7 @@ class StatusYear:
 
 @dataclass
 class PovertyHistory:
-    rows: list[StatusYear] = field(default_factory=list)
+    rows: list[StatusYear] = field(default_factory=list)  # a spell's rows share their `rid`
     events: list[tuple[str, int, str]] = field(default_factory=list)  # person, year, event
     grew_up: set[int] = field(default_factory=set)  # pids who grew up in poverty (observed)
 
@@ -174,6 +174,7 @@ class _Trajectories:
         self.person_last: dict[int, tuple[int, bool]] = {}  # pid -> (year, in poverty)
         self.person_exit: dict[int, int] = {}
         self.history = PovertyHistory()
+        self.spells: dict[int, tuple[Household, StatusYear]] = {}  # pid -> latest row
 
     def household_step(self, key: str, need: float, year: int) -> bool:
         rng = self.rng
@@ -243,6 +244,22 @@ class _Trajectories:
         self.person_last[person.pid] = (year, status)
 
     def row(self, stay: Stay, year: int) -> StatusYear:
+        """The year's row; a person in poverty in the same household the year before continues
+        that spell: the same record, basis and income (one gemeente decision)."""
+        person, household = stay.person, stay.household
+        before = self.spells.get(person.pid)
+        if before is not None and before[0] is household and before[1].year == year - 1:
+            last = before[1]
+            found = StatusYear(
+                last.rid, person, household, last.address, year, stay.start, stay.end,
+                last.basis, last.income_pct, last.threshold,
+            )  # fmt: skip
+        else:
+            found = self.new_spell(stay, year)
+        self.spells[person.pid] = (household, found)
+        return found
+
+    def new_spell(self, stay: Stay, year: int) -> StatusYear:
         rng = self.rng
         threshold = THRESHOLDS.get(stay.address.gemeente, DEFAULT_THRESHOLD)
         draw, basis = rng.random(), BASES[-1][0]

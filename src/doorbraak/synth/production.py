@@ -17,6 +17,7 @@ from doorbraak.synth.chunk import ChunkResult, simulate_chunk
 from doorbraak.synth.exports import ExportBatch, Exports
 from doorbraak.synth.interventions import EnrolmentRules, Experiment, plan_experiments
 from doorbraak.synth.partners import Roles, load_partners
+from doorbraak.synth.poverty import StatusYear
 from doorbraak.synth.records import Recorder
 from doorbraak.synth.region import GEMEENTEN, build_region
 from doorbraak.synth.truth import Truth
@@ -107,8 +108,11 @@ class Producer:
             recorder.assessment(rng, reading)
         for outcome in facts.outcomes:
             recorder.outcome(rng, outcome)
-        for row in result.poverty.rows:  # after the others: their rows stay as they were
-            recorder.income_support(rng, row)
+        spells: dict[int, list[StatusYear]] = {}
+        for row in result.poverty.rows:
+            spells.setdefault(row.rid, []).append(row)
+        for spell in spells.values():  # after the others: their rows stay as they were
+            recorder.income_support(rng, spell)
 
 
 def _counts(result: ChunkResult) -> dict[str, Any]:

@@ -166,20 +166,23 @@ class Recorder:
                     dict(values),
                 )
 
-    def income_support(self, rng: random.Random, row: StatusYear) -> None:
-        """The gemeente's decision for a person's year in poverty: one record per person and
-        year, the end date inclusive, as a yearly statement of its benefit system reads."""
-        values: Values = {
-            "provision": row.basis,
-            "support_start": row.start,
-            "support_end": row.end - 1 if row.end <= self.end_day else None,
-            "income_pct": row.income_pct,
-            "threshold_pct": row.threshold,
-        }
-        self.exports.emit(
-            rng, self.roles.municipality[row.gemeente], "income_support", row.rid, row.person,
-            row.address, row.household.hid, row.start, values,
-        )  # fmt: skip
+    def income_support(self, rng: random.Random, spell: list[StatusYear]) -> None:
+        """The gemeente's decision for a spell of a person's years in poverty in one household:
+        sent in the year it starts and again, with its last day, in the year it ends."""
+        first, last = spell[0], spell[-1]
+        final = last.end - 1 if last.end <= self.end_day else None
+        for day, cutoff in self._versions(first.start, final):
+            values: Values = {
+                "provision": first.basis,
+                "support_start": first.start,
+                "support_end": final if final is not None and final <= cutoff else None,
+                "income_pct": first.income_pct,
+                "threshold_pct": first.threshold,
+            }
+            self.exports.emit(
+                rng, self.roles.municipality[first.gemeente], "income_support", first.rid,
+                first.person, first.address, first.household.hid, day, values,
+            )  # fmt: skip
 
     def assessment(self, rng: random.Random, reading: Assessment) -> None:
         values: Values = {
