@@ -262,7 +262,7 @@ def test_command_runs_and_summarises_in_dutch(tiny: Partner) -> None:
     definitions = parse_definitions_file().definitions
     assert definitions is not None
     computed = len(definitions.indicators)
-    assert f"[1/{computed}] D1" in out.getvalue()
+    assert f"[1/{computed}] {definitions.indicators[0].code}" in out.getvalue()
     assert f"{computed} indicatoren" in out.getvalue()
     assert "onderdrukte cellen" in out.getvalue()
     again = StringIO()

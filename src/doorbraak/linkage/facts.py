@@ -20,7 +20,8 @@ record it came from (for a membership or a residence: the record that first show
 - support plans with their goals (never the goal's text), contact-person assignments,
   enrolments (one per person, intervention and start, though provider and gemeente both
   register it), capital assessments and outcomes (work, qualifications, the assessment's
-  yes/no questions).
+  yes/no questions);
+- years in poverty from the gemeenten' income support records (`linkage.poverty`).
 
 Interventions and experiments are the programme's own reference data (`register.reference`):
 an enrolment naming one the programme does not know is left out and counted.
@@ -41,6 +42,7 @@ from doorbraak.intake.models import SourceMapping, SourceRecord
 from doorbraak.linkage.composition import Composition, Registration, compose
 from doorbraak.linkage.households import DATE_OF_KIND
 from doorbraak.linkage.models import LinkRun, RecordLink
+from doorbraak.linkage.poverty import poverty_years
 from doorbraak.partners.models import Partner
 from doorbraak.register import models as r
 from doorbraak.register.services import AppendResult, FactSet, Provenance, facts_append
@@ -160,9 +162,12 @@ def facts_build(
     builder.signals(names, sends)
     builder.support()
     builder.assessments_and_outcomes()
+    latest = max((d for d in (record.date for record in records) if d), default=None)
+    if latest is not None:
+        for provenance, values in poverty_years(records, until=latest):
+            builder.facts.add("poverty_statuses", provenance, **values)
     for reason, count in sorted(builder.left_out.items()):
         progress(f"  niet in het register: {count} {reason}")
-    latest = max((d for d in (record.date for record in records) if d), default=None)
     return builder.facts, latest
 
 

@@ -32,6 +32,7 @@ DATE_OF_KIND = {
     "placement": "work_start",
     "diploma": "diploma_date",
     "brp": "registered_from",  # a BRP registration (linkage.composition)
+    "income_support": "support_start",
 }
 
 

@@ -263,6 +263,11 @@ def compile_indicator(
     )
 
 
+def _years_on(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (earlier when negative); periods start on the 1st."""
+    return day.replace(year=day.year + years)
+
+
 def _and(conditions: list[str], indent: str) -> str:
     return f"\n{indent}AND ".join(conditions) if conditions else "TRUE"
 
@@ -724,8 +729,15 @@ class _Compiler:
                 f"(SELECT COUNT(*) FROM {other.db_table} AS a WHERE a.household_id = f.household_id"
                 f" AND a.{begin} <= {day} AND (a.{end} IS NULL OR a.{end} > {day})) = {f.count}"
             )
-        if f.type == "preceded":
-            return self._takes_over(source)
+        other_fact = {
+            "preceded": lambda: self._takes_over(source),
+            "in_years": lambda: self._in_years(f, source),
+            "not_in_years": lambda: self._in_years(f, source),
+            "grew_up_in": lambda: self._grew_up_in(f, source),
+            "not_grew_up_in": lambda: self._grew_up_in(f, source),
+        }.get(f.type)
+        if other_fact is not None:
+            return other_fact()
         if f.type == "repeated":
             return (
                 f"(SELECT COUNT(*) FROM {table.db_table} AS r WHERE {self._same(table, f.per, 'r')}"
@@ -733,6 +745,42 @@ class _Compiler:
             )
         days = self.d.days(f"f.{f.columns[1]}", f"f.{f.columns[0]}")
         return self._compare(days, f.op, f.value)
+
+    def _overlaps(self, f: Filter, source: Source, years: int, alias: str) -> str:
+        """A fact of table `f.name` of the row's person overlapping the period `years` on."""
+        other = v.TABLES[f.name]
+        begin, end = other.interval or ("", "")
+        low = self.d.date(_years_on(self.period.start, years))
+        high = self.d.date(_years_on(self.period.end, years))
+        return (
+            f"EXISTS (SELECT 1 FROM {other.db_table} AS {alias}"
+            f" WHERE {alias}.{other.person} = {self._row_person(source)}"
+            f" AND {alias}.{begin} < {high} AND ({alias}.{end} IS NULL OR {alias}.{end} > {low}))"
+        )
+
+    def _in_years(self, f: Filter, source: Source) -> str:
+        """In each of the periods `low`..`high` years on (in_years), or in none (not_in_years)."""
+        high = 0 if f.high is None else f.high
+        offsets = range(f.low, high + 1)
+        each = [self._overlaps(f, source, k, f"y{n}") for n, k in enumerate(offsets)]
+        if f.type == "in_years":
+            return "(" + " AND ".join(each) + ")"
+        return "NOT (" + " OR ".join(each) + ")"
+
+    def _grew_up_in(self, f: Filter, source: Source) -> str:
+        """A fact of table `f.name` up to the end of the period, in a year in which the row's
+        person was `low`..`high` years old (the fact's year minus the birth year); or none
+        (not_grew_up_in)."""
+        other = v.TABLES[f.name]
+        person = self._row_person(source)
+        begin = (other.interval or ("",))[0]
+        born = f"(SELECT bp.birth_year FROM {v.PERSON} AS bp WHERE bp.id = {person})"
+        age = self._between(f"g.{other.columns['year']} - {born}", f.low, f.high)
+        negation = "NOT " if f.type == "not_grew_up_in" else ""
+        return (
+            f"{negation}EXISTS (SELECT 1 FROM {other.db_table} AS g"
+            f" WHERE g.{other.person} = {person} AND g.{begin} < {self.end} AND {age})"
+        )
 
     def _takes_over(self, source: Source) -> str:
         """The fact takes over from an earlier one of the household (ADR 0017): for facts with

@@ -17,6 +17,9 @@ def plan_tree_lines(plan: PlanDefinition) -> list[str]:
         f"Missie: {plan.mission}",
         f"Ambitie: {plan.ambition}",
     ]
+    if plan.ambition_indicators:
+        codes = ", ".join(i.code for i in plan.ambition_indicators)
+        lines.append(f"├─ Ambitie gemeten: {codes}")
     for line in plan.programme_lines:
         lines.append(f"├─ Programmalijn {line.name}")
         for sg in line.strategic_goals:

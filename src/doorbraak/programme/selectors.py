@@ -61,6 +61,15 @@ def programme_lines(version: m.PlanVersion) -> QuerySet[m.ProgrammeLine]:
 
 
 def process_indicators(version: m.PlanVersion) -> QuerySet[m.Indicator]:
+    return _goalless(version).filter(kind=m.IndicatorKind.PROCESS)
+
+
+def ambition_indicators(version: m.PlanVersion) -> QuerySet[m.Indicator]:
+    """The ambition's indicators (issue 20): effects under no operational goal."""
+    return _goalless(version).filter(kind=m.IndicatorKind.EFFECT)
+
+
+def _goalless(version: m.PlanVersion) -> QuerySet[m.Indicator]:
     return (
         version.indicators.filter(operational_goal__isnull=True)
         .select_related("capital", "precondition")
@@ -115,6 +124,9 @@ def plan_definition(version: m.PlanVersion) -> PlanDefinition:
         ),
         process_indicators=tuple(
             _indicator_def(i, version.horizon_year) for i in process_indicators(version)
+        ),
+        ambition_indicators=tuple(
+            _indicator_def(i, version.horizon_year) for i in ambition_indicators(version)
         ),
     )
 

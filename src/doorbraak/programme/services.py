@@ -123,6 +123,8 @@ class _VersionWriter:
                 description=ph.description,
                 position=i,
             )
+        for indicator in self.plan.ambition_indicators:
+            self._indicator(indicator, goal=None)
         for i, line in enumerate(self.plan.programme_lines):
             self._line(line, i)
         for indicator in self.plan.process_indicators:

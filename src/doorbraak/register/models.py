@@ -281,3 +281,24 @@ class ContactMoment(Fact):
 
     def __str__(self) -> str:
         return f"contact {self.kind} {self.contact_on}"
+
+
+class PovertyStatus(Fact):
+    """A person lived in poverty in (part of) a year by the gemeente's reading: income support,
+    bijzondere bijstand, a minimaregeling under its own threshold or debt counselling
+    (issue 20, docs/poverty.md). One row per person, household and calendar year."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    basis = models.CharField(_("grond"), max_length=30)
+    income_pct = models.DecimalField(
+        _("inkomen in % van het sociaal minimum"), max_digits=10, decimal_places=2, null=True
+    )
+    threshold_pct = models.IntegerField(_("grens van de gemeente"), null=True)
+    definition = models.CharField(_("gebruikte definitie"), max_length=60)
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot"), null=True)
+
+    def __str__(self) -> str:
+        return f"armoede {self.year} ({self.basis})"

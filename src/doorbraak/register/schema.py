@@ -191,12 +191,21 @@ HOUSEHOLD_SOURCE: Final = _codes(
     "household_source", "bron van het huishouden",
     ("brp", "BRP (samen ingeschreven)"), ("koppeling", "koppeling van aanleveringen"),
 )  # fmt: skip
+POVERTY_BASIS: Final = _codes(  # what the gemeente knows the household by (docs/poverty.md)
+    "poverty_basis", "grond voor de armoedestatus",
+    ("bijstand", "bijstandsuitkering (Participatiewet)"),
+    ("bijzondere_bijstand", "bijzondere bijstand"),
+    ("minimaregeling", "minimaregeling (inkomen onder de gemeentelijke grens)"),
+    ("schuldhulp", "schuldhulpverlening"),
+    ("achterstand", "betalingsachterstanden (vroegsignalen)"),
+)  # fmt: skip
 CODE_LISTS: Final = {
     codes.name: codes
     for codes in (
         SIGNAL_KIND, END_RESULT, CONTACT_METHOD, MEMBER_ROLE, PLAN_STATUS, PLAN_ROUTE,
         GOAL_STATUS, CAPITAL, END_REASON, OUTCOME, CONTACT_KIND, COMPOSITION_SOURCE,
         HOUSEHOLD_SOURCE,
+        POVERTY_BASIS,
     )
 }  # fmt: skip
 
@@ -390,6 +399,27 @@ FACT_TYPES: Final = {
             breakdowns={"category": "kind"},
             description="Een contact van een professional met een huishouden: huisbezoek, "
             "telefoon, beeldbellen of op kantoor, en of het huishouden bereikt werd.",
+        ),
+        FactType(
+            "poverty_statuses", "PovertyStatus", "armoedestatus", "armoedestatussen", "person",
+            (
+                HOUSEHOLD, PERSON,
+                _f("year", "integer", "jaar"),
+                _f("basis", "code", "grond", codes=POVERTY_BASIS, max_length=30),
+                _f("income_pct", "decimal", "inkomen in % van het sociaal minimum",
+                   required=False),
+                _f("threshold_pct", "integer", "grens van de gemeente (% sociaal minimum)",
+                   required=False),
+                _f("definition", "text", "gebruikte definitie", max_length=60),
+                _f("valid_from", "date", "vanaf"),
+                _f("valid_to", "date", "tot", required=False),
+            ),
+            kinds=("income_support",), interval=("valid_from", "valid_to"),
+            partner="source_partner", breakdowns={"category": "basis"},
+            description="Dat een persoon in een jaar (of een deel ervan) in armoede leefde "
+            "volgens de gemeente: met een bijstandsuitkering, bijzondere bijstand, een "
+            "minimaregeling onder de eigen grens van de gemeente of schuldhulpverlening "
+            "(docs/poverty.md). Eén rij per persoon, huishouden en kalenderjaar.",
         ),
     )
 }  # fmt: skip
@@ -585,6 +615,14 @@ _KIND_FIELDS: Final[dict[str, tuple[str, str, tuple[Field, ...]]]] = {
         _f("role", "code", "rol in het huishouden", codes=MEMBER_ROLE),
         _f("registered_from", "date", "ingeschreven vanaf"),
         _opt("registered_to", "date", "ingeschreven tot"),
+    )),
+    "income_support": ("inkomensondersteuning en schuldhulp (gemeente)", "support_start", (
+        _f("provision", "code", "regeling", codes=POVERTY_BASIS),
+        _f("support_start", "date", "ingangsdatum"),
+        _opt("support_end", "date", "einddatum"),
+        _nonneg(_opt("income_pct", "decimal", "inkomen in % van het sociaal minimum")),
+        _nonneg(_opt("threshold_pct", "integer", "grens van de gemeente (% sociaal minimum)")),
+        _opt("role", "code", "rol in het huishouden", MEMBER_ROLE),
     )),
     "contact_moment": ("contactmomenten", "contact_date", (
         _f("contact_date", "date", "datum contact"),

@@ -26,7 +26,7 @@ from doorbraak.register.services import (
 FILES = (
     "households", "residences", "persons", "memberships", "signals", "plans", "plan_goals",
     "contact_assignments", "interventions", "experiments", "enrolments", "assessments",
-    "outcomes",
+    "outcomes", "poverty_statuses",
 )  # fmt: skip
 TRUE = ("1", "true", "True", "ja")
 
@@ -120,6 +120,7 @@ class _Reader:
         self._signals()
         self._support()
         self._assessments_and_outcomes()
+        self._poverty()
         return self.facts
 
     def _household_facts(self) -> None:
@@ -193,4 +194,17 @@ class _Reader:
                 "outcomes", self.at(n, row["partner"]), person=self.person(row["person_id"]),
                 household=self.hh(row["household_id"]), kind=row["outcome"],
                 observed_on=_date(row["date"]), value=row["value"] in TRUE,
+            )  # fmt: skip
+
+    def _poverty(self) -> None:
+        """Years in poverty by the gemeente's reading (from 2015: `synth.poverty`)."""
+        for n, row in _rows(self.dir, "poverty_statuses"):
+            household = self.hh(row["household_id"])
+            self.facts.add(
+                "poverty_statuses", self.at(n, row["partner"]), household=household,
+                person=self.person(row["person_id"]), year=int(row["year"]), basis=row["basis"],
+                income_pct=Decimal(row["income_pct"]) if row["income_pct"] else None,
+                threshold_pct=int(row["threshold_pct"]) if row["threshold_pct"] else None,
+                definition=row["definition"], valid_from=_date(row["valid_from"]),
+                valid_to=_date(row["valid_to"]),
             )  # fmt: skip

@@ -1,6 +1,7 @@
 """The synthetic region: a pure engine (no Django) that generates the Veenkoloniën's data.
 
-Owns the simulation of households, signals, support, interventions and outcomes, the
+Owns the simulation of households, signals, support, interventions, outcomes and poverty
+trajectories (from 2015, with generational transmission at known rates), the
 partners' registration exports in their own dialects (with real-world faults), the ground
 truth and the clean facts. Imports `core` (only its pure error hierarchy); it reads the
 reference data files of areas (CBS buurten) and partners (demo partners). See `README.md`

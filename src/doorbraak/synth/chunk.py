@@ -15,6 +15,7 @@ from doorbraak.synth.interventions import EnrolmentRules, enrol
 from doorbraak.synth.outcomes import person_outcomes
 from doorbraak.synth.partners import Roles
 from doorbraak.synth.population import Person, Population, initial_household
+from doorbraak.synth.poverty import PovertyHistory, poverty_history
 from doorbraak.synth.signals import household_signals
 from doorbraak.synth.support import household_support
 from doorbraak.synth.world import World
@@ -32,6 +33,7 @@ class ChunkResult:
     population: Population
     facts: ChunkFacts
     persons: list[Person] = field(default_factory=list)
+    poverty: PovertyHistory = field(default_factory=PovertyHistory)
 
 
 def simulate_chunk(
@@ -68,7 +70,9 @@ def simulate_chunk(
     for person in ordered:
         facts.outcomes += person_outcomes(world, rng, person, history, ledger)
     facts.outcomes += _reading_outcomes(world, facts)
-    return ChunkResult(number, population, facts, ordered)
+    # its own generator, so the poverty years leave every other output as it was
+    poverty = poverty_history(world, world.chunk_rng(number, "armoede"), population)
+    return ChunkResult(number, population, facts, ordered, poverty)
 
 
 def _reading_outcomes(world: World, facts: ChunkFacts) -> list[Outcome]:

@@ -29,6 +29,8 @@ DATE_FIELDS = frozenset(
         "plan_start",
         "plan_end",
         "assign_start",
+        "support_start",
+        "support_end",
         "assign_end",
         "enrol_start",
         "enrol_end",
@@ -39,7 +41,7 @@ DATE_FIELDS = frozenset(
         "registered_to",
     }
 )
-DECIMAL_FIELDS = frozenset({"amount", "hours_per_week"})
+DECIMAL_FIELDS = frozenset({"amount", "hours_per_week", "income_pct"})
 NUMBER_FIELDS = frozenset(
     {
         "absence_hours",
@@ -50,6 +52,7 @@ NUMBER_FIELDS = frozenset(
         "level_cultureel",
         "level_pedagogisch",
         "level_mentaal",
+        "threshold_pct",
     }
 )
 KEYS = {
@@ -63,6 +66,7 @@ KEYS = {
     "diploma": ("record_id",),
     "placement": ("record_id",),
     "brp": ("record_id",),
+    "income_support": ("record_id",),
 }
 REQUIRED = {  # a field whose value an invalid row may lack
     "outreach": "signal_date",
@@ -75,6 +79,7 @@ REQUIRED = {  # a field whose value an invalid row may lack
     "diploma": "diploma_date",
     "placement": "work_start",
     "brp": "registered_from",
+    "income_support": "support_start",
 }
 
 

@@ -46,6 +46,7 @@ LATE_FIELDS = {
     "diploma": ("diploma_date",),
     "placement": ("hours_per_week",),
     "brp": ("registered_from",),
+    "income_support": ("support_start",),
 }
 RATES = FaultRates()
 # the BRP extract (synth.brp) holds the registered identity: no client faults; its rows still

@@ -34,7 +34,7 @@ from doorbraak.synth.production import (
     start_worker,
 )
 from doorbraak.synth.region import REGION_HOUSEHOLDS
-from doorbraak.synth.truth import effect_rows, static_fact_rows
+from doorbraak.synth.truth import effect_rows, poverty_model_rows, static_fact_rows
 
 MAX_HOUSEHOLDS = 8_000_000
 DEFAULT_AS_OF = date(2026, 6, 30)
@@ -150,6 +150,7 @@ def _finish(
     experiments = plan_experiments(setup_world(settings))
     for name, rows in static_fact_rows(experiments).items():
         writer.write_table(f"facts/{name}", rows)
+    writer.write_table("truth/poverty_model", poverty_model_rows())
     written, files = writer.close()
     effects_path = out_dir / "truth" / "effects.csv"
     _write_effects(effects_path, effect_rows(writer.effects))

@@ -6,6 +6,7 @@ per process; `produce` returns plain data (`ChunkOutput`) that another process c
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from doorbraak.synth.chunk import ChunkResult, simulate_chunk
 from doorbraak.synth.exports import ExportBatch, Exports
 from doorbraak.synth.interventions import EnrolmentRules, Experiment, plan_experiments
 from doorbraak.synth.partners import Roles, load_partners
+from doorbraak.synth.poverty import StatusYear
 from doorbraak.synth.records import Recorder
 from doorbraak.synth.region import GEMEENTEN, build_region
 from doorbraak.synth.truth import Truth
@@ -107,6 +109,11 @@ class Producer:
             recorder.assessment(rng, reading)
         for outcome in facts.outcomes:
             recorder.outcome(rng, outcome)
+        spells: dict[int, list[StatusYear]] = {}
+        for row in result.poverty.rows:
+            spells.setdefault(row.rid, []).append(row)
+        for spell in spells.values():  # after the others: their rows stay as they were
+            recorder.income_support(rng, spell)
         # the BRP extract last, on its own random stream: the other exports stay as they were
         rng = self.world.chunk_rng(result.number, "brp")
         world = self.world
@@ -133,7 +140,13 @@ _PRODUCER: Producer | None = None
 
 
 def start_worker(settings: Settings) -> None:
-    """Pool initializer: build this process's producer once."""
+    """Pool initializer: build this process's producer once.
+
+    First every object inherited from the forked parent is frozen out of the garbage
+    collector: a parent that had started threads (DuckDB's, in the linkage tests) can leave
+    objects a collection in the child crashes on (a segfault seen when the poverty years,
+    which allocate many small objects, ran after the linkage tests)."""
+    gc.freeze()
     global _PRODUCER  # one producer per worker process, by design
     _PRODUCER = Producer(settings)
 

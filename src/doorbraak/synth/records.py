@@ -19,6 +19,7 @@ from doorbraak.synth.exports import Exports
 from doorbraak.synth.facts import Assessment, Enrolment, Outcome, Plan, Signal
 from doorbraak.synth.interventions import BY_CODE
 from doorbraak.synth.partners import Roles
+from doorbraak.synth.poverty import StatusYear
 
 Values = dict[str, Any]
 
@@ -166,6 +167,24 @@ class Recorder:
                     day,
                     dict(values),
                 )
+
+    def income_support(self, rng: random.Random, spell: list[StatusYear]) -> None:
+        """The gemeente's decision for a spell of a person's years in poverty in one household:
+        sent in the year it starts and again, with its last day, in the year it ends."""
+        first, last = spell[0], spell[-1]
+        final = last.end - 1 if last.end <= self.end_day else None
+        for day, cutoff in self._versions(first.start, final):
+            values: Values = {
+                "provision": first.basis,
+                "support_start": first.start,
+                "support_end": final if final is not None and final <= cutoff else None,
+                "income_pct": first.income_pct,
+                "threshold_pct": first.threshold,
+            }
+            self.exports.emit(
+                rng, self.roles.municipality[first.gemeente], "income_support", first.rid,
+                first.person, first.address, first.household.hid, day, values,
+            )  # fmt: skip
 
     def assessment(self, rng: random.Random, reading: Assessment) -> None:
         values: Values = {

@@ -11,6 +11,7 @@ that need file positions (records, faults), to disk.
 
 from __future__ import annotations
 
+from doorbraak.synth import poverty
 from doorbraak.synth.capitals import INSTRUMENT
 from doorbraak.synth.chunk import ChunkResult
 from doorbraak.synth.days import DayFormatter
@@ -35,6 +36,8 @@ TRUTH_TABLES = {
         "city", "buurt_code"),
     "assessment_latent": ("assessment_id", "economisch", "sociaal", "cultureel", "pedagogisch",
         "mentaal"),
+    "poverty_events": ("person_id", "year", "event"),
+    "poverty_model": ("parameter", "value"),
 }
 FACT_TABLES = {
     "households": ("household_id", "formed_on", "dissolved_on", "formation_reason",
@@ -61,6 +64,8 @@ FACT_TABLES = {
         "instrument", "instrument_version", "partner"),
     "outcomes": ("outcome_id", "person_id", "household_id", "outcome", "date", "value", "detail",
         "partner"),
+    "poverty_statuses": ("person_id", "household_id", "gemeente_code", "partner", "year", "basis",
+        "income_pct", "threshold_pct", "definition", "valid_from", "valid_to"),
 }
 POSITIONED_TABLES = {
     "records": ("partner", "file", "row", "dataset", "record_key", "person_id", "household_id"),
@@ -115,6 +120,7 @@ class Truth:
         self._enrolments(result)
         self._assessments(result)
         self._outcomes(result)
+        self._poverty(result)
 
     def _person(self, person: Person) -> None:
         day = self.day
@@ -287,8 +293,44 @@ class Truth:
                 )
             )
 
+    def _poverty(self, result: ChunkResult) -> None:
+        day = self.day
+        for row in result.poverty.rows:
+            self.facts["poverty_statuses"].add(
+                (
+                    row.person.key,
+                    row.household.key,
+                    row.gemeente,
+                    self.roles.municipality[row.gemeente],
+                    row.year,
+                    row.basis,
+                    f"{row.income_pct:.1f}",
+                    row.threshold,
+                    poverty.DEFINITION,
+                    day(row.start),
+                    day(row.end),
+                )
+            )
+        for event in result.poverty.events:
+            self.truth["poverty_events"].add(event)
+
 
 STATIC_FACTS = ("interventions", "experiments")
+
+
+def poverty_model_rows() -> list[tuple[object, ...]]:
+    """The known rates of the poverty trajectories (`synth.poverty`), for the tests."""
+    return [
+        ("history_start", poverty.HISTORY_START),
+        ("rate_ratio", poverty.RATE_RATIO),
+        ("young_base", poverty.YOUNG_BASE),
+        ("young_stay", poverty.YOUNG_STAY),
+        ("grew_up_ages", "-".join(map(str, poverty.GREW_UP_AGES))),
+        ("young_ages", "-".join(map(str, poverty.YOUNG_AGES))),
+        ("relapse_years", poverty.RELAPSE_YEARS),
+        ("relapse", poverty.RELAPSE),
+        *((f"threshold_{gm}", pct) for gm, pct in sorted(poverty.THRESHOLDS.items())),
+    ]
 
 
 def static_fact_rows(experiments: list[Experiment]) -> dict[str, list[tuple[object, ...]]]:

@@ -30,6 +30,7 @@ STRIDES = {
     "assessment": 30_000,
     "outcome": 60_000,
     "registration": 40_000,  # BRP registrations (synth.brp)
+    "income": 120_000,  # a gemeente's income support record per person and year in poverty
 }
 
 

@@ -73,7 +73,12 @@ FILTERS = {
     "preceded": Shape(N_("dit filter"), required=("preceded",)),
     "repeated": Shape(N_("dit filter"), required=("repeated", "per")),
     "days_between": Shape(N_("dit filter"), required=("days_between", "op", "value")),
+    "in_years": Shape(N_("dit filter"), required=("in_years", "years")),
+    "not_in_years": Shape(N_("dit filter"), required=("not_in_years", "years")),
+    "grew_up_in": Shape(N_("dit filter"), required=("grew_up_in", "ages")),
+    "not_grew_up_in": Shape(N_("dit filter"), required=("not_grew_up_in", "ages")),
 }
+YEAR_FILTERS = ("in_years", "not_in_years", "grew_up_in", "not_grew_up_in")
 VALUES = ("days_between", "change_since_first")
 
 
@@ -457,6 +462,8 @@ class _FilterReader:
             if name and name not in v.TABLES:
                 b._unknown(f.node("active"), "onbekende-feitentabel", name, list(v.TABLES))
             return Filter("active", self.line, name=name, count=count.value if count else 0)
+        if kind in YEAR_FILTERS:
+            return self._years(kind)
         if kind == "preceded":
             return Filter("preceded", self.line)
         if kind == "repeated":
@@ -470,6 +477,19 @@ class _FilterReader:
             return None
         built = Filter("days_between", self.line, columns=(columns[0], columns[1]))
         return self._with_value(built, f.choice("op", v.OPS))
+
+    def _years(self, kind: str) -> Filter | None:
+        """in_years, not_in_years (`years`: offsets from the period, in years), grew_up_in and
+        not_grew_up_in (`ages`): a fact of another person table in those years or at those
+        ages."""
+        f, b = self.fields, self.b
+        name = b._text(f.node(kind))
+        if name and name not in v.TABLES:
+            b._unknown(f.node(kind), "onbekende-feitentabel", name, list(v.TABLES))
+        bounds = self._bounds(f.node("years" if kind.endswith("in_years") else "ages"))
+        if bounds is None:
+            return None
+        return Filter(kind, self.line, name=name, low=bounds[0], high=bounds[1])
 
     def _with_value(self, built: Filter, op: Any) -> Filter | None:
         if op is None:

@@ -77,7 +77,7 @@ def _filter_column_known(*, f: Filter, source: Source, table: v.FactTable) -> Fi
 
 
 def _filter_on_person(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
-    if f.type in ("age", "outcome") and not row_person(source):
+    if f.type in ("age", "outcome", *YEAR_FILTERS) and not row_person(source):
         message = _("Dit filter gaat over een persoon; '{facts}' heeft geen persoon.")
         yield "geen-persoon", message.format(facts=table.name)
 
@@ -109,6 +109,24 @@ def _filter_per_known(*, f: Filter, source: Source, table: v.FactTable) -> Filte
             yield "onbekende-kolom", message.format(column=name)
 
 
+YEAR_FILTERS = ("in_years", "not_in_years", "grew_up_in", "not_grew_up_in")
+
+
+def _filter_years_table(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
+    """in_years, not_in_years and grew_up_in read a person table with a begin and an end (and
+    a `year` for grew_up_in); years are a closed range of offsets."""
+    if f.type not in YEAR_FILTERS or f.name not in v.TABLES:
+        return
+    other = v.TABLES[f.name]
+    if other.person is None or other.interval is None:
+        message = _("'{facts}' heeft geen persoon met een begin en een einde.")
+        yield "filter-past-niet", message.format(facts=f.name)
+    if f.type.endswith("grew_up_in") and "year" not in other.columns:
+        yield "filter-past-niet", _("'{facts}' heeft geen jaar.").format(facts=f.name)
+    if f.type.endswith("in_years") and f.high is None:
+        yield "ongeldige-waarde", _("Geef de jaren als [van, tot en met], bijvoorbeeld [-3, 0].")
+
+
 def _filter_dates_known(*, f: Filter, source: Source, table: v.FactTable) -> FilterProblems:
     if f.type == "days_between":
         yield from _dates_unknown(columns=f.columns, table=table)
@@ -128,6 +146,7 @@ _FILTER_RULES: tuple[_FilterRule, ...] = (
     _filter_on_enrolments,
     _filter_on_facts,
     _filter_per_known,
+    _filter_years_table,
     _filter_dates_known,
 )
 

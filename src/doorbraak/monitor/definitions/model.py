@@ -23,6 +23,13 @@ class Filter:
     - repeated: at least `count` facts in the same table with equal `per` columns, up to the end
       of the window
     - days_between: the days from `columns[0]` to `columns[1]` `op` `value`
+    - in_years: the row's person has a fact of table `name` overlapping each of the periods
+      `low`..`high` years from the indicator's period (0: the period itself; -3: three years
+      before): "four years in a row" is [-3, 0]
+    - not_in_years: ... in none of those periods
+    - grew_up_in: the row's person has a fact of table `name` (up to the end of the period) in a
+      year in which they were `low`..`high` years old (the fact's year minus the birth year)
+    - not_grew_up_in: ... in no such year
     """
 
     type: str

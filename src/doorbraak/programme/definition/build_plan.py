@@ -35,7 +35,7 @@ T = TypeVar("T")
 PLAN = Shape(
     N_("het plan"),
     required=("schema_version", "programme", "programme_lines"),
-    optional=("capitals", "preconditions", "phases", "process_indicators"),
+    optional=("capitals", "preconditions", "phases", "process_indicators", "ambition_indicators"),
 )
 PROGRAMME = Shape(
     N_("het blok 'programme'"),
@@ -102,6 +102,9 @@ def build_plan(root: Node, context: BuildContext) -> PlanDefinition | None:
         phases=build_each(fields.items("phases"), _phase, context),
         programme_lines=build_each(fields.items("programme_lines", no_lines), _line, context),
         process_indicators=build_each(fields.items("process_indicators"), build_indicator, context),
+        ambition_indicators=build_each(
+            fields.items("ambition_indicators"), build_indicator, context
+        ),
     )
     years = {"start_year": header.start_year, "horizon_year": header.horizon_year}
     context.source.record(plan, fields.line, schema_version=version, **years)

@@ -123,6 +123,8 @@ class PlanDefinition:
     phases: tuple[PhaseDef, ...]
     programme_lines: tuple[ProgrammeLineDef, ...]
     process_indicators: tuple[IndicatorDef, ...]
+    # the ambition measured (issue 20): poverty that lasts and poverty passed on
+    ambition_indicators: tuple[IndicatorDef, ...] = ()
 
     def strategic_goals(self) -> tuple[StrategicGoalDef, ...]:
         """All strategic goals, in plan order."""
@@ -135,8 +137,9 @@ class PlanDefinition:
         )
 
     def indicators(self) -> tuple[IndicatorDef, ...]:
-        """All indicators: those of the operational goals, then the process indicators."""
-        return tuple(self._goal_indicators()) + self.process_indicators
+        """All indicators: the ambition's, those of the operational goals, then the process
+        indicators."""
+        return self.ambition_indicators + tuple(self._goal_indicators()) + self.process_indicators
 
     def _goal_indicators(self) -> Iterator[IndicatorDef]:
         for goal in self.operational_goals():

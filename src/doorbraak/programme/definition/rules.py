@@ -254,6 +254,16 @@ def process_indicators_are_process(check: Check) -> None:
             check.report(indicator, "kind", "verkeerde-soort", message)
 
 
+def ambition_indicators_are_effect(check: Check) -> None:
+    message = _(
+        "Een indicator onder 'ambition_indicators' meet de ambitie en moet 'kind: effect' "
+        "hebben. Pas 'kind' aan."
+    )
+    for indicator in check.plan.ambition_indicators:
+        if check.located(indicator, "kind") and indicator.kind != "effect":
+            check.report(indicator, "kind", "verkeerde-soort", message)
+
+
 def phases_end_after_start(check: Check) -> None:
     message = _(
         "De fase eindigt ({end}) vóór hij begint ({start}). Verbeter de start- of einddatum."
@@ -282,5 +292,6 @@ RULES: tuple[Rule, ...] = (
     percentages_in_range,
     shares_in_percent,
     process_indicators_are_process,
+    ambition_indicators_are_effect,
     phases_end_after_start,
 )

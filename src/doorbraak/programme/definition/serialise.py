@@ -44,7 +44,11 @@ def plan_to_dict(plan: PlanDefinition) -> JsonDict:
         "phases": [_phase(phase) for phase in plan.phases],
         "programme_lines": [_line(line) for line in plan.programme_lines],
         "process_indicators": [indicator_to_dict(i) for i in plan.process_indicators],
-    }
+    } | (  # only when present: a plan without them keeps its fingerprint
+        {"ambition_indicators": [indicator_to_dict(i) for i in plan.ambition_indicators]}
+        if plan.ambition_indicators
+        else {}
+    )
 
 
 def plan_fingerprint(plan: PlanDefinition) -> str:

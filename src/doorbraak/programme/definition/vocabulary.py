@@ -37,6 +37,7 @@ SOURCES: Final = (
     "publications",
     "casework",
     "intake",
+    "income_status",  # the gemeenten' income support and debt counselling (issue 20)
 )
 
 BREAKDOWNS: Final = (

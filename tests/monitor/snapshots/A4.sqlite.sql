@@ -1,0 +1,48 @@
+-- A4: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
+WITH units AS (
+    SELECT DISTINCT
+        f.person_id AS unit,
+        res.buurt_id AS buurt_id
+    FROM register_povertystatus_current AS f
+    JOIN register_residence_current AS res
+        ON res.household_id = f.household_id
+        AND res.valid_from < '2026-01-01'
+        AND res.valid_from < COALESCE(f.valid_to, '2026-01-01')
+        AND (res.valid_to IS NULL OR (res.valid_to > '2025-01-01' AND res.valid_to > f.valid_from))
+    JOIN register_person AS person ON person.id = f.person_id
+    WHERE f.valid_from < '2026-01-01'
+        AND (f.valid_to IS NULL OR f.valid_to > '2025-01-01')
+        AND (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) BETWEEN 0 AND 17
+),
+placed AS (
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    FROM units AS units
+    JOIN areas_area AS buurt ON buurt.id = units.buurt_id
+    JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
+    JOIN areas_area AS gemeente ON gemeente.id = wijk.parent_id
+    JOIN areas_area AS region ON region.id = gemeente.parent_id
+)
+SELECT
+    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code
+ORDER BY area_level, area_code, breakdown, category;
