@@ -9,6 +9,7 @@ poverty_model.csv`) within its 95% interval on a larger region (slow).
 
 import csv
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -210,11 +211,14 @@ def test_a5_recovers_the_generators_rate_ratio(
 
 @pytest.mark.slow
 def test_the_ambition_is_in_the_run_the_pages_and_the_api(demo_world: None, user_of: Any) -> None:
+    from django.template.defaultfilters import floatformat
     from django.test import Client
     from django.urls import reverse
 
     from doorbraak.monitor.models import IndicatorValue
+    from doorbraak.monitor.selectors import pages_forget
     from doorbraak.monitor.services import monitor_run
+    from doorbraak.opendata.services import publication_set
     from doorbraak.partners.models import Role
 
     monitor_run(periods=["2025"], levels=("region", "gemeente"))
@@ -240,3 +244,24 @@ def test_the_ambition_is_in_the_run_the_pages_and_the_api(demo_world: None, user
     api = client.get("/api/v1/indicators/A2")
     assert api.status_code == 200
     assert "langdurige armoede" in api.content.decode()
+    # the dashboard leads with the ambition, and says A5 as a ratio with its interval
+    pages_forget()
+    dashboard = client.get(reverse("monitor:dashboard")).content.decode()
+    groups = re.findall(r'data-group="([a-z]+)"', dashboard)
+    assert groups[0] == "ambition", groups
+    assert groups.count("ambition") == 1
+    shown = re.search(r'data-indicator="A5">(.*?)</p>', dashboard, re.S)
+    assert shown is not None
+    assert f"{ratio.value:.1f}".replace(".", ",") + " keer zo vaak" in shown.group(1)
+    assert f"{ratio.low:.1f}".replace(".", ",") in shown.group(1)
+    # the public page leads with the published ambition figures only
+    public = Client().get(reverse("web:public")).content.decode()
+    assert "Er zijn nog geen cijfers over de ambitie gepubliceerd" in public
+    publication_set(codes=["A1", "A4"], actor=None)
+    public = Client().get(reverse("web:public")).content.decode()
+    table = public[public.index("De ambitie in cijfers") : public.index("</table>")]
+    assert 'data-indicator="A1"' in table
+    assert 'data-indicator="A4"' in table
+    assert 'data-indicator="A2"' not in table  # not published
+    value = floatformat(region["A1"].value, "-1g")
+    assert value in table

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 
 Z_95 = 1.959963984540054
+# the ratio's name -> its two shares: (grew up in poverty, did not)
+PAIRS = {"A5": ("A5-OPGEGROEID", "A5-NIET-OPGEGROEID")}
 
 
 @dataclass(frozen=True)

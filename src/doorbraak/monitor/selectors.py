@@ -38,6 +38,7 @@ from doorbraak.monitor.gated import (
     values_shown,
 )
 from doorbraak.monitor.models import MonitorRun
+from doorbraak.monitor.rate_ratio import PAIRS, RateRatio, rate_ratio
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.trajectory import Status, Trajectory, target_status, trajectory_build
@@ -566,3 +567,45 @@ def area_detail(area_code: str) -> AreaDetail | None:
     periods = sorted({year.period for line in lines for year in line.years})
     running = {year.period: year.running for line in lines for year in line.years if year.running}
     return AreaDetail(area=area, up=up, down=down, lines=lines, periods=periods, running=running)
+
+
+@dataclass(frozen=True)
+class RatioLine:
+    """The generational measure (A5) for the region: the ratio of two gated poverty rates in
+    the latest complete year in which both are shown, with its 95% interval (issue 20)."""
+
+    code: str
+    period: str
+    ratio: RateRatio
+    exposed_rate: float
+    unexposed_rate: float
+
+
+def generational_ratio(code: str = "A5") -> RatioLine | None:
+    """None while either share is suppressed, empty or not computed."""
+    exposed_code, unexposed_code = PAIRS[code]
+    run = latest_run()
+    if run is None:
+        return None
+    years = tuple(p for p in run.periods if period_parse(p).type is PeriodType.YEAR)
+    cells = StoredCells(
+        codes=(exposed_code, unexposed_code), periods=years, levels=("region",), breakdown=""
+    )
+    by_year: dict[str, dict[str, ShownValue]] = {}
+    for value in values_shown(run, cells):
+        if not value.until and not value.suppressed:
+            by_year.setdefault(value.period, {})[value.indicator_code] = value
+    for period in sorted(by_year, reverse=True):
+        pair = by_year[period]
+        if exposed_code not in pair or unexposed_code not in pair:
+            continue
+        exposed, unexposed = pair[exposed_code], pair[unexposed_code]
+        ratio = rate_ratio(
+            exposed_hits=exposed.numerator,
+            exposed=exposed.denominator,
+            unexposed_hits=unexposed.numerator,
+            unexposed=unexposed.denominator,
+        )
+        if ratio is not None and exposed.value is not None and unexposed.value is not None:
+            return RatioLine(code, period, ratio, exposed.value, unexposed.value)
+    return None

@@ -34,6 +34,7 @@ from doorbraak.monitor.selectors import (
     TargetBasis,
     area_detail,
     dashboard_summary,
+    generational_ratio,
     indicator_detail,
     indicator_values,
     kept,
@@ -116,6 +117,7 @@ def _dashboard_context() -> Context:
         "computed": computed,
         "waiting": len(lines) - computed,
         "areas": monitor_areas(),
+        "generational": generational_ratio(),
     }
 
 

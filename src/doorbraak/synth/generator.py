@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from doorbraak.core.errors import UserError
+from doorbraak.synth.cbs import write_statline
 from doorbraak.synth.exports import partner_exports
 from doorbraak.synth.interventions import plan_experiments, write_programme_reference
 from doorbraak.synth.mappings import write_mappings
@@ -157,6 +158,7 @@ def _finish(
     written += [effects_path, write_mappings(writer.root, partners, files)]
     written.append(write_programme_reference(out_dir / "programma", experiments))
     written.append(_write_address_register(out_dir))
+    written.append(write_statline(out_dir, settings.as_of))
     summary = SynthSummary(
         settings.seed, settings.as_of.isoformat(), settings.households, **writer.summary_counts()
     )

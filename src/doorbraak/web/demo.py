@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from doorbraak import synth
-from doorbraak.areas.services import region_load
+from doorbraak.areas.services import region_load, statline_load
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.intake.mappings import mappings_load
@@ -31,6 +31,7 @@ from doorbraak.programme.services import plan_load_file
 from doorbraak.register import models as r
 from doorbraak.register.reference import reference_file_load
 from doorbraak.register.selectors import facts_current, households_current
+from doorbraak.synth.cbs import FILE as SYNTHETIC_CBS_FILE
 from doorbraak.synth.generator import generate
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password, alleen demo
@@ -82,6 +83,11 @@ def demo_setup(
     progress(f"[5/{steps}] Synthetische regio maken (seed {DEMO_SEED})…")
     out_dir = synthetic_region_ensure(scale=scale, progress=progress)
     mappings_load(path=out_dir / "exports" / "mappings.yaml")
+    figures = statline_load(path=out_dir / SYNTHETIC_CBS_FILE, synthetic=True)
+    progress(
+        f"  CBS-cijfers van de synthetische regio: {figures.figures} cijfers, "
+        f"jaren {', '.join(str(y) for y in figures.years)}"
+    )
     progress(f"[6/{steps}] Partners pseudonimiseren hun exports en leveren ze aan…")
     started = time.perf_counter()
     partner_key = key_file_read_or_create(partner_key_path)
