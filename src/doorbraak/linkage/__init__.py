@@ -2,7 +2,8 @@
 
 Owns the linkage model, link runs, the review list and reviewers' decisions. Imports `core`
 (encodings, pseudonyms, audit), `partners` (access, source partner), `intake` (the source
-records it links) and `register` (the linked facts it writes); the pure engines import nothing
+records it links), `register` (the linked facts it writes) and `sources` (the spreadsheet
+guard a partner's file may carry); the pure engines import nothing
 from the project's Django apps.
 
 Pure engines (no Django): `model` (splink's Fellegi-Sunter model over the keyed per-field

@@ -6,8 +6,8 @@ pipeline worker`), the page `/pijplijn` for the programme team, the demo's deliv
 partners' exports (`deliver`), and, for tests and benchmarks only, the whole path held
 against a synthetic region's truth with one tolerance table (`truth`, issue 13).
 
-Imports `core`, `partners`, `intake`, `linkage`, `register`, `monitor`, and `pseudonymise` and
-`sources` (the demo's deliveries).
+Imports `core`, `partners`, `intake`, `linkage`, `register`, `monitor`, `pseudonymise` and
+`sources` (the demo's deliveries), and `areas` (the synthetic region's CBS figures, in truth.py).
 
 The intake knows nothing of it: `settings.INTAKE_ACCEPTED` names `services.delivery_accepted`,
 which the upload page and `doorbraak import` call after a delivery is accepted. ADR 0008 says

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from doorbraak.areas.services import statline_load
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.linkage.facts import register_from_linkage
 from doorbraak.linkage.services import linkage_run
@@ -144,6 +145,8 @@ def truth_tables(*, synth_dir: Path, key: bytes) -> Tables:
     """The indicators on the region's truth facts; a truth batch already in the register
     (another region's, as in the tests' session world) is replaced first."""
     _synthetic_supersede()
+    for figures in sorted((synth_dir / "cbs").glob("*.csv")):  # the region's own "CBS" file
+        statline_load(path=figures, synthetic=True)  # P1-AANDEEL's denominator, both sides
     synthetic_facts_load(facts_dir=synth_dir / "truth" / "facts", key=key, as_of=AS_OF)
     return tables_ungated(periods=YEARS, levels=LEVELS)
 
