@@ -265,3 +265,7 @@ def test_the_ambition_is_in_the_run_the_pages_and_the_api(demo_world: None, user
     assert 'data-indicator="A2"' not in table  # not published
     value = floatformat(region["A1"].value, "-1g")
     assert value in table
+    assert 'data-indicator="A5"' not in public  # the ratio only when both shares are published
+    publication_set(codes=["A1", "A4", "A5-OPGEGROEID", "A5-NIET-OPGEGROEID"], actor=None)
+    public = Client().get(reverse("web:public")).content.decode()
+    assert f"{ratio.value:.1f}".replace(".", ",") + " keer zo vaak" in public

@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from doorbraak.monitor.rate_ratio import PAIRS
+from doorbraak.monitor.selectors import generational_ratio
 from doorbraak.opendata.selectors import ambition_figures
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
@@ -17,7 +19,20 @@ def public_view(request: HttpRequest) -> HttpResponse:
     then the goals, indicators and their targets."""
     version = plan_version_current()
     context = plan_context(version) if version else {"version": None}
-    return render(request, "web/public.html", {**context, "ambition": ambition_figures()})
+    figures = ambition_figures()
+    published = {figure.code for figure in figures}
+    pair = set(PAIRS["A5"])
+    generational = generational_ratio() if pair <= published else None
+    return render(
+        request,
+        "web/public.html",
+        {
+            **context,
+            "ambition": figures,
+            "generational": generational,
+            "show_ratio": pair <= published,
+        },
+    )
 
 
 def accessibility_view(request: HttpRequest) -> HttpResponse:
