@@ -684,6 +684,12 @@ class _Compiler:
             )
             last = v.AGE_GROUPS[-1][0]
             return f"CASE WHEN person.birth_year IS NULL THEN 'onbekend' {cases} ELSE '{last}' END"
+        if name == "dorp":  # the dorp the household lived in on the counting date; '' outside one
+            return (
+                f"(SELECT MIN(dorp.code) FROM {v.AREA_GROUP_MEMBER} AS member "
+                f"JOIN {v.AREA_GROUP} AS dorp ON dorp.id = member.areagroup_id "
+                "WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp')"
+            )
         column = self._table(source).breakdowns[name]
         if name == "partner":
             return f"(SELECT code FROM {v.PARTNER} WHERE id = f.{column})"

@@ -48,7 +48,7 @@ def _field_type(field: Field[Any, Any]) -> str:
 def column_types() -> dict[str, dict[str, str]]:
     """Per extracted table: column -> DuckDB type, from the models that own the tables (a
     fact type's current view has its table's columns, `register.schema`)."""
-    models = {model._meta.db_table: model for model in apps.get_models()}
+    models = {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
     for fact in schema.FACT_TYPES.values():
         models[fact.current] = apps.get_model(schema.APP, fact.model)
     types: dict[str, dict[str, str]] = {}

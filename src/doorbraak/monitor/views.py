@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from doorbraak.areas.models import Area
+from doorbraak.areas.models import Area, AreaGroup, AreaGroupKind
 from doorbraak.areas.selectors import area_get, cbs_figures
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.audit import audit_record
@@ -227,7 +227,34 @@ def _indicator_context(code: str) -> Context | None:
             ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
             key=lambda pair: pair[0],
         ),
+        "breakdowns": _breakdowns_named(detail.breakdowns),
     }
+
+
+BREAKDOWN_NAMES = {
+    "age_group": _("leeftijdsgroep"),
+    "capital": _("kapitaalvorm"),
+    "partner": _("organisatie"),
+    "signal_source": _("bron van het signaal"),
+    "category": _("categorie"),
+    "dorp": _("dorp"),
+}
+
+
+def _breakdowns_named(
+    breakdowns: dict[str, list[ShownValue]],
+) -> list[tuple[str, list[tuple[str, ShownValue]]]]:
+    """Each breakdown with its Dutch name, and each category with its label (a dorp by its
+    name, not its code)."""
+    dorpen = dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name"))
+    named = []
+    for dimension, values in breakdowns.items():
+        labels = dorpen if dimension == "dorp" else {}
+        rows = [(labels.get(v.breakdown_value, v.breakdown_value), v) for v in values]
+        if labels:
+            rows.sort(key=lambda row: row[0])  # dorpen by name; other categories as stored
+        named.append((str(BREAKDOWN_NAMES.get(dimension, dimension)), rows))
+    return named
 
 
 def _period_text(period: str, running: str) -> str:

@@ -21,7 +21,7 @@ OPS: Final = ("eq", "ne", "in", "present", "absent", "gt", "gte", "lt", "lte")
 AREA_LEVELS: Final = tuple(level.api for level in BREAKDOWN_LEVELS)  # region always
 BREAKDOWNS: Final = (
     "gemeente", "wijk", "age_group", "capital", "partner", "programme_line", "signal_source",
-    "category",
+    "category", "dorp",
 )  # fmt: skip
 AGE_GROUPS: Final = (("kind", 0, 17), ("jongere", 18, 26), ("volwassene", 27, None))
 PROGRAMME_START: Final = "2023-01-01"
@@ -107,6 +107,8 @@ INTERVENTION: Final = schema.REFERENCES["intervention"]
 AREA: Final = schema.REFERENCES["buurt"]
 PARTNER: Final = schema.REFERENCES["partner"]
 AREA_STATISTIC: Final = "areas_areastatistic"
+AREA_GROUP: Final = "areas_areagroup"  # dorpen: named sets of buurten (the `dorp` breakdown)
+AREA_GROUP_MEMBER: Final = "areas_areagroup_members"
 
 
 def extract_columns() -> dict[str, tuple[str, ...]]:
@@ -119,6 +121,8 @@ def extract_columns() -> dict[str, tuple[str, ...]]:
         AREA: {"id", "code", "level", "parent_id"},
         PARTNER: {"id", "code"},
         AREA_STATISTIC: {"id", "area_id", "year", "measure", "value"},
+        AREA_GROUP: {"id", "code", "kind"},
+        AREA_GROUP_MEMBER: {"id", "areagroup_id", "area_id"},
     }
     for table in TABLES.values():
         own = columns.setdefault(table.db_table, {"id"})

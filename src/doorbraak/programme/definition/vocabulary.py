@@ -50,6 +50,7 @@ BREAKDOWNS: Final = (
     "precondition",
     "signal_source",
     "category",
+    "dorp",  # a named set of buurten (areas.AreaGroup), as the plan's local experiments use
 )
 
 PERCENT_UNIT: Final = "%"
