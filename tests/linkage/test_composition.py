@@ -122,7 +122,7 @@ def test_without_a_registration_the_household_of_linkage_stays() -> None:
 def test_a_contact_assignment_stays_with_its_plans_household() -> None:
     """Dad applied for the plan in 2023; he left after a separation in 2024, before the plan's
     second contact person was assigned: the assignment is the plan's, in mum's household,
-    though dad is registered in his own by then (seed 23 had two such plans per 1,500
+    though dad is registered in his own by then (seed 23 had two such assignments per 1,500
     households, which put W2 1-2 points low and P5 one or two households high)."""
     plan = _record("dad", "HH-x", "", "plan_goal", plan_start="2023-06-01", record_id="PL1")
     first, second, other = (

@@ -157,7 +157,7 @@ def facts_build(
     composition = brp_composition(records)
     moved = assignments_follow_their_plan(records)
     if moved:
-        progress(f"  contactpersonen bij het huishouden van hun plan gezet: {moved} rijen")
+        progress(f"  toewijzingen van een contactpersoon naar het huishouden van hun plan: {moved}")
     builder = _Builder(records, register_key())
     builder.people(composition)
     sends = dict(Partner.objects.exclude(signal_source="").values_list("code", "signal_source"))
