@@ -4,7 +4,7 @@ which household another partner's record goes to (`linkage.facts.brp_composition
 import datetime as dt
 
 from doorbraak.linkage.composition import Registration, compose
-from doorbraak.linkage.facts import Linked, brp_composition
+from doorbraak.linkage.facts import Linked, assignments_follow_their_plan, brp_composition
 from doorbraak.register.services import Provenance
 
 D = dt.date
@@ -117,3 +117,27 @@ def test_without_a_registration_the_household_of_linkage_stays() -> None:
     assert elsewhere.household == "HH-linked"
     assert moved.household == "HH-moved"
     assert before.household != "HH-moved"
+
+
+def test_a_contact_assignment_stays_with_its_plans_household() -> None:
+    """Dad applied for the plan in 2023; he left after a separation in 2024, before the plan's
+    second contact person was assigned: the assignment is the plan's, in mum's household,
+    though dad is registered in his own by then (seed 23 had two such assignments per 1,500
+    households, which put W2 1-2 points low and P5 one or two households high)."""
+    plan = _record("dad", "HH-x", "", "plan_goal", plan_start="2023-06-01", record_id="PL1")
+    first, second, other = (
+        _record("dad", "HH-x", "", "contact_assignment", assign_start=day, plan_id=plan_id)
+        for day, plan_id in (("2023-06-01", "PL1"), ("2024-09-01", "PL1"), ("2024-09-01", "PL2"))
+    )
+    records = [
+        _brp("mum", "A", "2023-01-01"),
+        _brp("dad", "A", "2023-01-01", "2024-03-01", role="partner"),
+        _brp("dad", "C", "2024-03-01"),
+        plan, first, second, other,
+    ]  # fmt: skip
+    composition = brp_composition(records)
+    home = composition.household_on("mum", dt.date(2023, 6, 1))
+    assert second.household not in (home, None)  # where dad is registered on its date
+    assert assignments_follow_their_plan(records) == 1
+    assert plan.household == first.household == second.household == home
+    assert other.household == composition.household_on("dad", dt.date(2024, 9, 1))  # no such plan

@@ -17,7 +17,8 @@ record it came from (for a membership or a residence: the record that first show
 - signals, one per event (docs/adr/0017): the gemeente's outreach record, the creditor's or
   school's record and the health insurer's record of the same person, kind and signal date
   are one signal that lists every partner that reported it (`reported_by`);
-- support plans with their goals (never the goal's text), contact-person assignments,
+- support plans with their goals (never the goal's text), contact-person assignments (in
+  the household of the plan they were assigned for, where the record names it),
   enrolments (one per person, intervention and start, though provider and gemeente both
   register it), capital assessments and outcomes (work, qualifications, the assessment's
   yes/no questions);
@@ -156,6 +157,9 @@ def facts_build(
     records = list(linked_records(run))
     names = {name.lower(): code for code, name in Partner.objects.values_list("code", "name")}
     composition = brp_composition(records)
+    moved = assignments_follow_their_plan(records)
+    if moved:
+        progress(f"  toewijzingen van een contactpersoon naar het huishouden van hun plan: {moved}")
     builder = _Builder(records, register_key())
     builder.people(composition)
     sends = dict(Partner.objects.exclude(signal_source="").values_list("code", "signal_source"))
@@ -214,6 +218,28 @@ def brp_composition(records: list[Linked]) -> Composition:
             found = composition.household_on(record.person, record.date)
             record.household = found or record.household
     return composition
+
+
+def assignments_follow_their_plan(records: list[Linked]) -> int:
+    """Move every contact assignment to the household of its plan (the plan's record, on the
+    plan's start): the contact person is assigned for the plan, and by the assignment's own
+    date the applicant may have left the household the plan was made for (a separation, a
+    young adult leaving home), which `brp_composition` would follow. How many moved."""
+    plans: dict[tuple[str, str], Linked] = {}
+    for record in records:
+        if record.kind == "plan_goal" and record.date:
+            key = (record.partner, record.get("record_id"))
+            if key not in plans or record.pk > plans[key].pk:
+                plans[key] = record  # the newest delivery, as `_Builder.support` takes it
+    moved = 0
+    for record in records:
+        if record.kind != "contact_assignment":
+            continue
+        plan = plans.get((record.partner, record.get("plan_id")))
+        if plan is not None and plan.household != record.household:
+            record.household = plan.household
+            moved += 1
+    return moved
 
 
 class _Builder:

@@ -14,10 +14,13 @@ pipeline's doing (intake, linkage, the facts built from linked records), never t
 `TOLERANCES` is the one table: per indicator how far the whole path may be from the truth,
 per year for the region and, where the truth counts at least `GEMEENTE_MINIMUM` units, per
 gemeente (breakdown totals). An indicator not in it gets its kind's tolerance (`BY_KIND`).
+A count out at region level only for a gemeente without the BRP is held on the gemeenten
+that deliver it, added up (`summed`).
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,23 +43,28 @@ AS_OF = dt.date(2026, 6, 30)  # the synthetic region's data run to this day
 YEARS = ("2023", "2024", "2025", "2026")  # 2026: the running year, to the as-of day
 LEVELS = ("region", "gemeente")
 GEMEENTE_MINIMUM = 200  # units (the count, or the share's, ratio's or mean's denominator)
-BRP = "wacht op issue 13 item 1 (BRP)"
-MEMBERS = (
-    f"{BRP}: counts household members, and the register knows a member only once some "
-    "partner's record shows them, from that record's date"
+NO_BRP = (
+    "Pekela (GM0765) delivers no BRP extract (`brp: false` in the partner list), so its "
+    "households come from linkage (docs/adr/0019)"
 )
+MEMBERS = (
+    f"{NO_BRP}, which knows a member only once some partner's record shows them, from that "
+    "record's date"
+)
+HELD = "the gemeenten that deliver the BRP, added up, are held to the tolerance (`summed`)"
 COMPOSITION = (
-    f"{BRP}: linkage keeps everyone it ever saw together as one household, so a household a "
-    "member left for another one is merged with it, with both households' facts"
+    f"{NO_BRP}, which keeps everyone it ever saw together as one household, so there a "
+    "household a member left for another one is merged with it, with both households' facts"
 )
 AGE = (
     "; and a person's age: the register has the birth year only (the month never leaves "
     "the partner), the truth the month too"
 )
 RESIDENCE = (
-    f"{BRP}: a household's address starts on the first record that shows it, not on the "
-    "day it moved, so events around a move land in the earlier gemeente"
+    f"{NO_BRP}: there a household's address starts on the first record that shows it, not "
+    "on the day it moved, so events around a move land in the earlier gemeente"
 )
+SMALL = "counts a handful of households: ±2% is less than one, so one household off is out"
 
 
 @dataclass(frozen=True)
@@ -92,16 +100,17 @@ BY_KIND = {
 NOT_IN_TRUTH = "counts the platform's own deliveries, which the synthetic truth does not have"
 TOLERANCES: dict[str, Tolerance] = {
     # Within on the held-out seed at the test's size, out in some years elsewhere (see
-    # docs/benchmarks.md): D3 counts 0-4 persons, so one member more is 25% or more.
-    "D2": Tolerance(2, "%", MEMBERS, expected_out=("region",)),
+    # docs/benchmarks.md): D3 counts 0-4 persons, so one member more is 25% or more. D2 and
+    # D8 at region level: out by Pekela alone (`expected_out`), within on the other nine.
+    "D2": Tolerance(2, "%", f"{MEMBERS}; {HELD}", expected_out=("region",)),
     "D3": Tolerance(2, "%", MEMBERS + AGE),
     "D3-AANDEEL": Tolerance(1, "point", MEMBERS + AGE),
     "D5": Tolerance(1, "point", MEMBERS + AGE),
     "D7": Tolerance(1, "point", COMPOSITION),
-    "D8": Tolerance(2, "%", MEMBERS + AGE, expected_out=("region",)),
+    "D8": Tolerance(2, "%", f"{MEMBERS}; {HELD}{AGE}", expected_out=("region",)),
     "P4": Tolerance(0.02, "changes per household-year"),
-    "P5": Tolerance(2, "%", COMPOSITION),
-    "P6": Tolerance(2, "%", RESIDENCE, expected_out=("gemeente",)),
+    "P5": Tolerance(2, "%", f"{SMALL}; {COMPOSITION}"),
+    "P6": Tolerance(2, "%", RESIDENCE),
     "P7": Tolerance(0.05, "level"),
     "P8": Tolerance(0, "", NOT_IN_TRUTH, compared=False),
     "P8-AFGEWEZEN": Tolerance(0, "", NOT_IN_TRUTH, compared=False),
@@ -185,9 +194,9 @@ def _size(cell: Cell) -> float:
     return cell.denominator if cell.denominator is not None else cell.numerator or 0
 
 
-def compare(found: Tables, truth: Tables) -> list[Row]:
+def compare(found: Tables, truth: Tables, *, minimum: float = GEMEENTE_MINIMUM) -> list[Row]:
     """The truth's breakdown totals beside the whole path's: the region in every year, a
-    gemeente when the truth counts at least `GEMEENTE_MINIMUM` units there."""
+    gemeente when the truth counts at least `minimum` units there."""
     definitions = parse_definitions_file().definitions
     kinds = {i.code: i.kind for i in definitions.indicators} if definitions else {}
     mine, theirs = _totals(found), _totals(truth)
@@ -195,7 +204,7 @@ def compare(found: Tables, truth: Tables) -> list[Row]:
     for key in sorted(theirs, key=lambda k: (k[0], k[2] != "region", k[3], k[1])):
         code, period, level, area = key
         expected, got = theirs[key], mine.get(key)
-        if level == "gemeente" and _size(expected) < GEMEENTE_MINIMUM:
+        if level == "gemeente" and _size(expected) < minimum:
             continue
         rows.append(
             Row(
@@ -204,6 +213,26 @@ def compare(found: Tables, truth: Tables) -> list[Row]:
             )
         )  # fmt: skip
     return rows
+
+
+def summed(rows: Iterable[Row], *, areas: Collection[str], label: str) -> list[Row]:
+    """Per indicator and year, the gemeente rows of `areas` added up as one row at level
+    "gemeenten" (counts only: a share or median does not add up); a cell the whole path lacks
+    counts as 0. For D2 and D8: the gemeenten that deliver the BRP."""
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.level == "gemeente" and row.area in areas:
+            groups[(row.indicator, row.period)].append(row)
+    return [_sum(found, label) for _key, found in sorted(groups.items())]
+
+
+def _sum(rows: list[Row], label: str) -> Row:
+    first = rows[0]
+    found, truth = sum(r.found or 0 for r in rows), sum(r.truth or 0 for r in rows)
+    size = sum(r.size for r in rows)
+    return Row(
+        first.indicator, first.period, "gemeenten", label, found, truth, size, first.tolerance
+    )
 
 
 def table(rows: Iterable[Row]) -> str:
