@@ -64,6 +64,11 @@ RESIDENCE = (
     f"{NO_BRP}: there a household's address starts on the first record that shows it, not "
     "on the day it moved, so events around a move land in the earlier gemeente"
 )
+SPLIT = (
+    "an exit is a person whose later poverty rows are missing; a person whose income-support "
+    "records of different years the linkage does not join looks like one (likely cause, not "
+    "traced): +5 on 196 in 2026 at 1,500 households (+2.6%), within at 4,000"
+)
 SMALL = "counts a handful of households: ±2% is less than one, so one household off is out"
 
 
@@ -102,12 +107,13 @@ TOLERANCES: dict[str, Tolerance] = {
     # Within on the held-out seed at the test's size, out in some years elsewhere (see
     # docs/benchmarks.md): D3 counts 0-4 persons, so one member more is 25% or more. D2 and
     # D8 at region level: out by Pekela alone (`expected_out`), within on the other nine.
-    "D2": Tolerance(2, "%", f"{MEMBERS}; {HELD}", expected_out=("region",)),
+    "D2": Tolerance(2, "%", f"{MEMBERS}; {HELD}"),
     "D3": Tolerance(2, "%", MEMBERS + AGE),
     "D3-AANDEEL": Tolerance(1, "point", MEMBERS + AGE),
     "D5": Tolerance(1, "point", MEMBERS + AGE),
     "D7": Tolerance(1, "point", COMPOSITION),
-    "D8": Tolerance(2, "%", f"{MEMBERS}; {HELD}{AGE}", expected_out=("region",)),
+    "D8": Tolerance(2, "%", f"{MEMBERS}; {HELD}{AGE}"),
+    "A3": Tolerance(2, "%", SPLIT, expected_out=("region",)),
     "P4": Tolerance(0.02, "changes per household-year"),
     "P5": Tolerance(2, "%", f"{SMALL}; {COMPOSITION}"),
     "P6": Tolerance(2, "%", RESIDENCE),

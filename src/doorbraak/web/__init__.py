@@ -3,6 +3,7 @@
 Owns no tables. Imports `core` (errors; the demo's pseudonym key), `synth` (the demo's
 synthetic region), `partners` (access; the demo's partners and users), `areas`, `programme`
 (the plan on the public page), `register` (caseload and timeline), `intake` (the demo's
-mappings), `linkage`, `opendata` (the demo's published indicators) and `pipeline` (the demo
+mappings), `linkage`, `monitor` (the generational ratio on the public page), `opendata` (the
+demo's published indicators and the public page's ambition figures) and `pipeline` (the demo
 goes the whole way through its jobs).
 """
