@@ -38,6 +38,7 @@ COUNTED = {
     "mean_difference": ("denominator",),
     "share": ("numerator", "denominator"),
     "ratio": ("numerator", "denominator"),
+    "reference_share": ("numerator",),  # its denominator is a published figure, not a count
 }
 
 

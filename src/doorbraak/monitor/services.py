@@ -462,8 +462,9 @@ def _tables(
             for period in chosen
         }
         categories = _categories(rows.values(), breakdowns)
+        local = _local_categories(rows.values())
         for period_id, table in rows.items():
-            _zero_fill(table, indicator, its_levels, areas, categories)
+            _zero_fill(table, indicator, its_levels, areas, categories, local)
             tables[(indicator.code, period_id)] = table
     return tables
 
@@ -524,16 +525,37 @@ def _empty(indicator: IndicatorComputation) -> Cell:
     return Cell(0.0, 0.0, None)
 
 
+# Breakdowns whose categories belong to places: a dorp lies in one gemeente, so an area is
+# zero-filled only with the dorpen seen in it in some period (not every wijk with every dorp).
+LOCAL_BREAKDOWNS = ("dorp",)
+
+
+def _local_categories(tables: Iterable[Table]) -> dict[tuple[str, str, str], set[str]]:
+    """(level, area, local breakdown) -> the categories seen there in any period."""
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for table in tables:
+        for level, area, breakdown, category in table.cells:
+            if breakdown in LOCAL_BREAKDOWNS:
+                found.setdefault((level, area, breakdown), set()).add(category)
+    return found
+
+
 def _zero_fill(
     table: Table,
     indicator: IndicatorComputation,
     levels: Iterable[str],
     areas: dict[str, list[tuple[str, str | None]]],
     categories: dict[str, list[str]],
+    local: dict[tuple[str, str, str], set[str]],
 ) -> None:
     for level in levels:
         for code, _parent in areas[level]:
             table.cells.setdefault((level, code, "", ""), _empty(indicator))
             for breakdown, names in categories.items():
-                for name in names:
+                chosen = (
+                    sorted(local.get((level, code, breakdown), ()))
+                    if breakdown in LOCAL_BREAKDOWNS
+                    else names
+                )
+                for name in chosen:
                     table.cells.setdefault((level, code, breakdown, name), _empty(indicator))
