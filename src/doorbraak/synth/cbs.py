@@ -12,6 +12,7 @@ definition (`poverty.DEFINITION`; CBS's measure is narrower, up to 101% of the s
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,12 +24,13 @@ HEADER = (
 )  # fmt: skip
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    """The file's rows one at a time: at large scales the files do not fit in memory."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        yield from csv.DictReader(handle)
 
 
-def _living(residences: list[dict[str, str]], years: range) -> dict[tuple[int, str], set[str]]:
+def _living(residences: Iterable[dict[str, str]], years: range) -> dict[tuple[int, str], set[str]]:
     """(year, gemeente) -> the households living there on 31 December."""
     living: dict[tuple[int, str], set[str]] = defaultdict(set)
     for row in residences:
@@ -45,7 +47,8 @@ def write_statline(out_dir: Path, as_of: date) -> Path:
     living = _living(_rows(facts / "residences.csv"), years)
     poor: dict[int, set[str]] = defaultdict(set)
     for row in _rows(facts / "poverty_statuses.csv"):
-        poor[int(row["year"])].add(row["household_id"])
+        if int(row["year"]) in years:  # the history before the programme is not needed here
+            poor[int(row["year"])].add(row["household_id"])
     path = out_dir / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
