@@ -164,3 +164,21 @@ def households_at_risk() -> QuerySet[m.CaseHousehold]:
         kind=m.CaseRole.Kind.COORDINATOR, ended_on__isnull=True, professional__is_active=True
     ).values("household")
     return m.CaseHousehold.objects.exclude(pk__in=with_regisseur)
+
+
+def plan_current(household: m.CaseHousehold) -> m.HouseholdPlan | None:
+    """The household's plan as it stands: its newest version (None before the first), with
+    its goals, actions (and who does them) and agreements fetched. Not audited: the caller
+    opened the household through `household_open` (or is the household itself)."""
+    return (
+        household.plans.order_by("-version")
+        .prefetch_related(
+            "goals",
+            "agreements",
+            Prefetch(
+                "actions",
+                queryset=m.PlanAction.objects.select_related("partner", "professional"),
+            ),
+        )
+        .first()
+    )
