@@ -210,7 +210,9 @@ class HouseholdPlan(models.Model):
     first = EncryptedTextField(_("wat eerst komt"), blank=True)
     review_on = models.DateField(_("bespreken op"), null=True, blank=True)
     aftercare = EncryptedTextField(_("nazorg"), blank=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
     class Meta:
