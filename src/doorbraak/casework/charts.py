@@ -125,6 +125,6 @@ def reading_spec(
                 "title": _("Kapitaalvorm"),
                 "legend": {"orient": "bottom", "columns": 2},
             },
-            "shape": {"field": "kapitaal", "type": "nominal"},
+            "shape": {"field": "kapitaal", "type": "nominal", "title": _("Kapitaalvorm")},
         },
     }

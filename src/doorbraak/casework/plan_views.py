@@ -50,7 +50,7 @@ def household_extra(
         "capital_names": list(names.values()),
         "member_readings": member_readings(s.readings(household), names),
         "contact_form": forms.get("contact_form")
-        or ContactForm(initial={"on": timezone.localdate()}),
+        or ContactForm(prefix="contact", initial={"on": timezone.localdate()}),
         "reading_form": forms.get("reading_form") or _reading_form(household),
     }
 
@@ -61,6 +61,7 @@ def _reading_form(household: CaseHousehold, data: Any = None) -> ReadingForm:
         household=household,
         capitals=capitals(),
         scale=instrument(),
+        prefix="meting",
         initial={"on": timezone.localdate()},
     )
 
@@ -254,7 +255,7 @@ def _household_rerender(
 @requires(Capability.CASELOAD)
 def contact_view(request: HttpRequest, pk: Any) -> HttpResponse:
     household = s.household_edit_open(request.user, pk, origin=ORIGIN)
-    form = ContactForm(request.POST)
+    form = ContactForm(request.POST, prefix="contact")
     if form.is_valid():
         try:
             plans.contact_record(
