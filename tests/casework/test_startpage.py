@@ -5,6 +5,8 @@ names the household's members and links to it, and lists only her own households
 import datetime as dt
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,3 +126,36 @@ def test_only_her_own_households_and_the_page_names_them(
     assert MOTHER in new
     assert reverse("casework:household", args=[household.pk]) in new
     assert 'data-start-empty="overdrachten"' in page
+
+
+def test_the_start_page_costs_the_same_queries_for_more_households(
+    household: CaseHousehold, professional: ProfessionalOf
+) -> None:
+    """No query per household: a caseload of 30 costs what a caseload of 3 does."""
+    fatima = household.registered_by
+    piet = professional("piet")
+
+    def add(n: int) -> None:
+        for i in range(n):
+            other = _other(professional, f"p{i}-{CaseHousehold.objects.count()}", f"Lid {i}")
+            services.handover(actor=other.registered_by, household=other, to=fatima)
+            plans.plan_save(
+                actor=fatima,
+                household=other,
+                plan=plans.PlanInput(
+                    goals=[plans.GoalInput("sociaal", "x")], review_on=TODAY - dt.timedelta(days=1)
+                ),
+            )
+            plans.contact_record(
+                actor=piet, household=other, on=TODAY, kind="telefoon", reached=False
+            )
+
+    add(2)
+    with CaptureQueriesContext(connection) as small:
+        few = start_page(fatima)
+    add(10)
+    with CaptureQueriesContext(connection) as large:
+        many = start_page(fatima)
+    assert (len(few.handovers), len(many.handovers)) == (2, 12)
+    assert len(many.review_due) == 12
+    assert len(large.captured_queries) == len(small.captured_queries)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,7 +111,7 @@ def _review_due(mine: dict[Any, m.CaseHousehold], day: dt.date) -> list[Item]:
     wanted = Q()
     for row in newest:
         wanted |= Q(household=row["household"], version=row["version"])
-    if not newest:
+    if not wanted:
         return []
     due = m.HouseholdPlan.objects.filter(wanted, review_on__lte=day + WEEK)
     return [
@@ -152,13 +152,20 @@ def _no_contact(user: Any, mine: dict[Any, m.CaseHousehold], day: dt.date) -> li
 
 
 def _handovers_waiting(user: Any, mine: dict[Any, m.CaseHousehold]) -> list[Item]:
-    items = []
-    received = m.Handover.objects.filter(to_professional=user, household__in=mine)
-    for handover in received.select_related("from_professional").order_by("on"):
-        contacted = m.ContactMoment.objects.filter(
-            household_id=handover.household_id, professional=user, on__gte=handover.on
-        ).exists()
-        if not contacted:
-            reason = _("overgedragen door %(name)s") % {"name": _person(handover.from_professional)}
-            items.append(_item(mine[handover.household_id], reason, handover.on))
-    return items
+    contacted = m.ContactMoment.objects.filter(
+        household=OuterRef("household"), professional=user, on__gte=OuterRef("on")
+    )
+    waiting = (
+        m.Handover.objects.filter(to_professional=user, household__in=mine)
+        .annotate(contacted=Exists(contacted))
+        .filter(contacted=False)
+        .select_related("from_professional")
+    )
+    return [
+        _item(
+            mine[h.household_id],
+            _("overgedragen door %(name)s") % {"name": _person(h.from_professional)},
+            h.on,
+        )
+        for h in waiting
+    ]
