@@ -199,3 +199,18 @@ def test_members_are_kept_apart_in_the_chart(household: CaseHousehold) -> None:
         (members()[0].name, [2]),
         (members()[1].name, [4]),
     ]
+
+
+def test_a_wrong_instrument_setting_shows_its_reason_not_a_traceback(
+    household: CaseHousehold, client: Any, settings: Any
+) -> None:
+    settings.CASEWORK_INSTRUMENT = "zrm:2017"
+    client.force_login(household.registered_by)
+    page = client.get(reverse("casework:household", args=[household.pk]))
+    assert page.status_code == 200
+    assert "DOORBRAAK_CASEWORK_INSTRUMENT noemt &#x27;zrm:2017&#x27;" in page.content.decode()
+    response = client.post(
+        reverse("casework:reading", args=[household.pk]), _reading(household, "2026-06-01")
+    )
+    assert response.status_code == 302
+    assert not CapitalReading.objects.exists()

@@ -43,6 +43,12 @@ def household_extra(
     """What the household page shows of the plan, the contacts and the readings, with the
     forms to record a contact and a reading (for those who may write)."""
     names = {c.code: c.name for c in capitals()}
+    reading_form, reading_problem = forms.get("reading_form"), ""
+    if reading_form is None:
+        try:
+            reading_form = _reading_form(household)
+        except UserError as error:  # the instrument setting names none that is configured
+            reading_problem = error.message
     return {
         "plan": s.plan_current(household),
         "may_edit": s.may_edit(request.user, household),
@@ -51,7 +57,8 @@ def household_extra(
         "member_readings": member_readings(s.readings(household), names),
         "contact_form": forms.get("contact_form")
         or ContactForm(prefix="contact", initial={"on": timezone.localdate()}),
-        "reading_form": forms.get("reading_form") or _reading_form(household),
+        "reading_form": reading_form,
+        "reading_problem": reading_problem,
     }
 
 
@@ -273,7 +280,11 @@ def contact_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @requires(Capability.CASELOAD)
 def reading_view(request: HttpRequest, pk: Any) -> HttpResponse:
     household = s.household_edit_open(request.user, pk, origin=ORIGIN)
-    form = _reading_form(household, request.POST)
+    try:
+        form = _reading_form(household, request.POST)
+    except UserError as error:
+        messages.error(request, error.message)
+        return redirect("casework:household", pk=household.pk)
     if form.is_valid():
         try:
             plans.readings_record(
