@@ -47,5 +47,7 @@ def test_register_a_household_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_have_text("Fatima Bakker")
     _fits(page, "huishouden")
     page.goto(f"{site}/werk/")
-    expect(page.get_by_role("link", name="Fatima Bakker")).to_be_visible()
+    expect(
+        page.locator("[data-caseload]").get_by_role("link", name="Fatima Bakker")
+    ).to_be_visible()
     _fits(page, "mijn-huishoudens")
