@@ -25,6 +25,7 @@ IDENTIFIED = {
     "web:caseload": Role.PROFESSIONAL,
     "casework:caseload": Role.PROFESSIONAL,
     "casework:household": Role.PROFESSIONAL,
+    "casework:plan": Role.PROFESSIONAL,
     "register:household": Role.PROFESSIONAL,
     "web:research": Role.RESEARCHER,
     "partners:own": Role.DATA_STEWARD,

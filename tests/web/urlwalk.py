@@ -68,6 +68,7 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "pk": _pk(pattern.name),
         "consent": "1",
         "ground": "1",
+        "version": "1",  # a version of a household's plan (casework:plan_version)
     }
     return {name: values[name] for name, _ in pattern.arguments}
 
