@@ -68,6 +68,7 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "pk": _pk(pattern.name),
         "consent": "1",
         "ground": "1",
+        "link": "1",  # a household login's link to its case (casework:login_end)
     }
     return {name: values[name] for name, _ in pattern.arguments}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from doorbraak.casework import views
+from doorbraak.casework import own_views, views
 
 app_name = "casework"
 
@@ -24,4 +24,12 @@ urlpatterns = [
         name="ground_withdraw",
     ),
     path("huishoudens/<uuid:pk>/noodtoegang/", views.break_glass_view, name="break_glass"),
+    # the family's own page (ADR 0027): its login, and the phone number families call
+    path("huishoudens/<uuid:pk>/inlog/", own_views.login_link_view, name="login_link"),
+    path(
+        "huishoudens/<uuid:pk>/inlog/<int:link>/ontkoppelen/",
+        own_views.login_end_view,
+        name="login_end",
+    ),
+    path("mijn-telefoon/", own_views.work_phone_view, name="work_phone"),
 ]

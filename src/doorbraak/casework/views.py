@@ -15,6 +15,7 @@ from doorbraak.casework import forms as f
 from doorbraak.casework import selectors as s
 from doorbraak.casework import services
 from doorbraak.casework.models import CaseHousehold
+from doorbraak.casework.own_views import household_family_context
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.core.models import AuditAction
@@ -141,6 +142,7 @@ def _household_context(
         "participant_form": forms.get("participant_form") or f.ParticipantForm(),
         "consent_form": forms.get("consent_form") or f.ConsentForm(),
         "ground_form": forms.get("ground_form") or f.GroundForm(),
+        **household_family_context(household),
     }
 
 
