@@ -36,7 +36,13 @@ from .own_world import (
     world_make,
 )
 
-OWN_URLS = {"page": "get", "plan_pdf": "get", "export": "get", "comment": "post"}
+OWN_URLS = {
+    "page": "get",
+    "plan_pdf": "get",
+    "export": "get",
+    "comment": "post",
+    "agree": "post",
+}
 COMMENT = "Mijn tweede voornaam is Anna, niet Anne."
 
 
@@ -46,6 +52,8 @@ def world(professional: ProfessionalOf) -> World:
 
 
 def _get(client: Any, name: str) -> Any:
+    if name == "agree":
+        return client.post(reverse("own:agree"), {"version": "1"})
     if OWN_URLS[name] == "post":
         return client.post(reverse(f"own:{name}"), {"kind": "correctie", "text": COMMENT})
     return client.get(reverse(f"own:{name}"))
@@ -114,7 +122,7 @@ def test_a_login_sees_only_its_own_household(world: World, client: Any, name: st
     text = _text(response)
     for bakker in (MOTHER, CHILD, BSN_MOTHER, BSN_CHILD, *BAKKER_GOALS.values(), "Yilmaz"):
         assert bakker not in text, (name, bakker)
-    if name != "comment":
+    if OWN_URLS[name] == "get":
         assert JANSEN in text or JANSEN_GOAL in text, name
 
 
@@ -322,3 +330,21 @@ def test_the_work_phone_is_checked(world: World, client: Any) -> None:
     assert "Vul een telefoonnummer in" in response.content.decode()
     client.post(reverse("casework:work_phone"), {"phone": "050 765 4321"})
     assert m.WorkPhone.objects.get(professional=world.sanne).phone == "050 765 4321"
+
+
+def test_the_household_agrees_to_the_version_it_read(world: World, client: Any) -> None:
+    client.force_login(world.jansen_login)
+    assert "Ik ben het eens met dit plan" in client.get(reverse("own:page")).content.decode()
+    client.post(reverse("own:agree"), {"version": "1"})
+    agreement = m.PlanAgreement.objects.get(plan__household=world.jansen)
+    assert (agreement.how, agreement.recorded_by) == ("eigen-pagina", world.jansen_login)
+    assert AuditEvent.objects.filter(
+        action="casework.plan.agree", object_id=str(world.jansen.pk), actor=world.jansen_login
+    ).exists()
+    page = client.get(reverse("own:page")).content.decode()
+    assert "U was het eens met dit plan op" in page
+    assert "Ik ben het eens met dit plan" not in page
+    m.HouseholdPlan.objects.create(household=world.jansen, version=2, made_by=world.sanne)
+    stale = client.post(reverse("own:agree"), {"version": "1"}, follow=True).content.decode()
+    assert "Uw plan is net veranderd" in stale
+    assert not m.PlanAgreement.objects.filter(plan__version=2).exists()

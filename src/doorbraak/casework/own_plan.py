@@ -76,6 +76,7 @@ class OwnPlan:
     review_on: dt.date | None
     aftercare: str
     agreed_on: dt.date | None
+    agreed_how: str
     goals: list[OwnGoal]
     by_who: dict[str, list[OwnAction]]  # who → what they do, the family itself last
 
@@ -88,6 +89,7 @@ class OwnPlan:
             "bespreken_op": self.review_on.isoformat() if self.review_on else None,
             "nazorg": self.aftercare,
             "akkoord_op": self.agreed_on.isoformat() if self.agreed_on else None,
+            "akkoord_hoe": self.agreed_how,
             "doelen": [g.as_data() for g in self.goals],
             "wie_doet_wat": {who: [a.as_data() for a in acts] for who, acts in self.by_who.items()},
         }
@@ -147,6 +149,7 @@ def own_plan(household: m.CaseHousehold) -> OwnPlan | None:
         review_on=plan.review_on,
         aftercare=plan.aftercare,
         agreed_on=agreements[-1].on if agreements else None,
+        agreed_how=agreements[-1].get_how_display() if agreements else "",
         goals=goals,
         by_who=_by_who(actions),
     )

@@ -87,6 +87,30 @@ def household_comment_add(
     return comment
 
 
+def own_plan_agree(
+    *, actor: Any, household: m.CaseHousehold, version: int, origin: str = ""
+) -> m.PlanAgreement:
+    """The household itself agrees, on its own page, to the version it read (ADR 0026's
+    `PlanAgreement`, how: eigen-pagina). Refused when a newer version came in between.
+    (h-plan's `plans.plan_agree` does the same for the professional; after the merge this can
+    call it.)"""
+    plan = household.plans.order_by("-version").first()
+    if plan is None or plan.version != version:
+        raise UserError(
+            "plan-niet-actueel",
+            _("Uw plan is net veranderd. Lees de nieuwe versie en geef dan uw akkoord."),
+        )
+    with transaction.atomic():
+        made = m.PlanAgreement.objects.create(
+            plan=plan,
+            on=timezone.localdate(),
+            how=m.PlanAgreement.How.ONLINE,
+            recorded_by=actor,
+        )
+        _audit(actor, AuditAction.CASEWORK_PLAN_AGREE, household, origin)
+    return made
+
+
 def work_phone_set(*, professional: Any, phone: str) -> m.WorkPhone | None:
     """The number households call her on (empty: none). Her own work number, not audited."""
     phone = phone.strip()

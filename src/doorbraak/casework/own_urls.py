@@ -12,4 +12,5 @@ urlpatterns = [
     path("plan.pdf", own_views.own_plan_pdf_view, name="plan_pdf"),
     path("gegevens.json", own_views.own_export_view, name="export"),
     path("reactie", own_views.own_comment_view, name="comment"),
+    path("akkoord", own_views.own_agree_view, name="agree"),
 ]

@@ -95,6 +95,27 @@ def own_comment_view(request: HttpRequest) -> HttpResponse:
     return _page(request, household, form, status=400)
 
 
+@require_POST
+@requires(Capability.OWN_HOUSEHOLD)
+def own_agree_view(request: HttpRequest) -> HttpResponse:
+    """The household agrees to the version of its plan it read (the version is in the form)."""
+    household = own.own_household_open(request.user, AuditAction.CASEWORK_OWN_READ, origin=ORIGIN)
+    if household is None:
+        return _not_linked(request)
+    try:
+        version = int(request.POST.get("version", ""))
+        own_services.own_plan_agree(
+            actor=request.user, household=household, version=version, origin=ORIGIN
+        )
+    except ValueError:
+        messages.error(request, _("Dat ging niet goed. Probeer het opnieuw."))
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Dank u. Uw akkoord met het plan is vastgelegd."))
+    return redirect("own:page")
+
+
 def _regisseur_open(request: HttpRequest, pk: Any) -> CaseHousehold:
     household = s.household_open(request.user, pk, origin=ORIGIN)
     regisseur = s.regisseur_role(household)
