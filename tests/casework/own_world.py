@@ -100,6 +100,16 @@ def world_make(professional: ProfessionalOf) -> World:
         reached=True,
         professional=fatima,
     )
+    m.CapitalReading.objects.create(
+        household=bakker,
+        member=bakker.members.first(),
+        capital="mentaal",
+        assessed_on=dt.date(2026, 11, 20),
+        level=3,
+        instrument="zelfredzaamheidsmatrix",
+        instrument_version="2017",
+        recorded_by=fatima,
+    )
     services.break_glass_open(actor=sanne, household=bakker, reason=BREAK_GLASS_REASON)
     bakker_login = household_login("bakker")
     jansen_login = household_login("jansen")

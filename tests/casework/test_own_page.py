@@ -99,6 +99,7 @@ def test_what_is_recorded_is_shown_with_the_emergency_access(world: World, clien
     assert BREAK_GLASS_REASON in page  # ADR 0024: the household sees who opened it and why
     assert "Sanne" in page
     assert "noodtoegang tot een huishouden" in page  # and it is in "who looked" from the audit
+    assert "Hoe u zich voelt, niveau 3 van 5" in page
 
 
 def test_a_goal_status_follows_its_actions() -> None:
@@ -234,6 +235,15 @@ def test_the_data_download_is_all_theirs_and_only_theirs(world: World, client: A
     assert data["noodtoegang"][0]["reden"] == BREAK_GLASS_REASON
     assert data["reacties"][0]["tekst"] == COMMENT
     assert data["contactmomenten"][0]["soort"] == "huisbezoek"
+    assert data["kapitaalmetingen"] == [
+        {
+            "lid": MOTHER,
+            "kapitaal": "Hoe u zich voelt",
+            "datum": "2026-11-20",
+            "niveau": 3,
+            "instrument": "zelfredzaamheidsmatrix 2017",
+        }
+    ]
     assert data["grondslagen"][0]["reikwijdte"] == "samen een plan maken"
     values = _values(data)
     jansen = m.CaseHousehold.objects.get(pk=world.jansen.pk)

@@ -139,6 +139,30 @@ def _seen_line(line: AuditEvent) -> SeenLine:
 
 
 @dataclass(frozen=True)
+class OwnReading:
+    """A capital reading as the household reads it: the capital in plain words."""
+
+    assessed_on: dt.date
+    member: str
+    capital: str
+    level: int
+    instrument: str
+
+
+def own_readings(household: m.CaseHousehold) -> list[OwnReading]:
+    return [
+        OwnReading(
+            assessed_on=r.assessed_on,
+            member=r.member.name,
+            capital=capital_plain(r.capital),
+            level=r.level,
+            instrument=f"{r.instrument} {r.instrument_version}",
+        )
+        for r in household.readings.select_related("member").order_by("assessed_on", "pk")
+    ]
+
+
+@dataclass(frozen=True)
 class OwnPage:
     """Everything the household's own page shows."""
 
@@ -152,7 +176,7 @@ class OwnPage:
     handovers: list[m.Handover]
     plan: OwnPlan | None
     contacts: list[m.ContactMoment]
-    readings: list[m.CapitalReading]
+    readings: list[OwnReading]
     comments: list[m.HouseholdComment]
     seen_by: list[SeenLine] = field(default_factory=list)
 
@@ -174,7 +198,7 @@ def own_page(household: m.CaseHousehold) -> OwnPage:
         handovers=list(household.handovers.select_related("from_professional", "to_professional")),
         plan=own_plan(household),
         contacts=list(household.contacts.select_related("professional").order_by("-on", "-pk")),
-        readings=list(household.readings.select_related("member").order_by("assessed_on", "pk")),
+        readings=own_readings(household),
         comments=list(comments(household)),
         seen_by=seen_by(household, limit=SEEN_BY_ON_PAGE),
     )
@@ -303,13 +327,13 @@ def _contact_moment_data(contact: m.ContactMoment) -> dict[str, Any]:
     }
 
 
-def _reading_data(reading: m.CapitalReading) -> dict[str, Any]:
+def _reading_data(reading: OwnReading) -> dict[str, Any]:
     return {
-        "lid": reading.member.name,
-        "kapitaal": capital_plain(reading.capital),
+        "lid": reading.member,
+        "kapitaal": reading.capital,
         "datum": _day(reading.assessed_on),
         "niveau": reading.level,
-        "instrument": f"{reading.instrument} {reading.instrument_version}",
+        "instrument": reading.instrument,
     }
 
 
