@@ -15,6 +15,7 @@ front-end packages from package-lock.json via npm. System packages the tests nee
 (PostgreSQL, Chromium, Node.js) come from Debian's packages when they are missing.
 """
 
+import ctypes.util
 import hashlib
 import os
 import shutil
@@ -85,6 +86,10 @@ def system_packages() -> None:
         missing.append("postgresql")
     if not Path("/usr/bin/chromium").exists():
         missing.append("chromium")
+    if ctypes.util.find_library("pangoft2-1.0") is None:  # WeasyPrint's layout (the plan PDF)
+        missing += ["libpango-1.0-0", "libpangoft2-1.0-0"]
+    if not Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists():  # the PDF's font
+        missing.append("fonts-dejavu-core")
     if missing:
         apt_install(*missing, "fonts-dejavu-core")
 

@@ -9,12 +9,12 @@ import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from doorbraak.casework import services
+from doorbraak.casework import own_services, services
 from doorbraak.casework.models import CaseHousehold
 from doorbraak.casework.selectors import households_for
 from doorbraak.casework.urls import urlpatterns
 from doorbraak.core.models import AuditEvent
-from doorbraak.partners.models import Partner, Role
+from doorbraak.partners.models import Partner, Role, User
 
 from .conftest import MOTHER, ProfessionalOf
 
@@ -34,10 +34,13 @@ HOUSEHOLD_URLS: dict[str, tuple[str, dict[str, Any]]] = {
     "plan_agree": ("post", {}),
     "contact": ("post", {}),
     "reading": ("post", {}),
+    "login_link": ("post", {}),
+    "login_end": ("post", {"link": 1}),
 }
 WRITTEN_BY_PARTICIPANTS = {"plan", "plan_version", "plan_agree", "contact", "reading"}
 OPEN_DOORS = {"break_glass"}  # the way in for a colleague standing in: shows no one (tested)
-OWN_LISTS = {"caseload", "find", "register"}  # her own list, a search, a new household
+# her own list, a search, a new household, her phone number for households
+OWN_LISTS = {"caseload", "find", "register", "work_phone"}
 
 
 def _names(patterns: list[Any]) -> set[str]:
@@ -58,6 +61,12 @@ def _call(client: Any, name: str, household: CaseHousehold) -> Any:
         extra = {"consent": consent.pk}
     if "ground" in extra:
         extra = {"ground": household.grounds.get().pk}
+    if "link" in extra:
+        login = User.objects.create_user(username="familie", role=Role.HOUSEHOLD)
+        made = own_services.household_login_link(
+            actor=household.registered_by, household=household, user=login
+        )
+        extra = {"link": made.pk}
     url = reverse(f"casework:{name}", kwargs={"pk": household.pk, **extra})
     return getattr(client, method)(url)
 

@@ -69,6 +69,7 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "consent": "1",
         "ground": "1",
         "version": "1",  # a version of a household's plan (casework:plan_version)
+        "link": "1",  # a household login's link to its case (casework:login_end)
     }
     return {name: values[name] for name, _ in pattern.arguments}
 

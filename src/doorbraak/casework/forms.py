@@ -95,3 +95,38 @@ class FindForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Geboortedatum"), required=False, widget=forms.DateInput({"type": "date"})
     )
+
+
+class CommentForm(forms.Form):
+    """The household's remark or request for a correction, on its own page."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat wilt u doen?"),
+        choices=[
+            ("opmerking", _("Iets zeggen of vragen")),
+            ("correctie", _("Iets laten verbeteren dat niet klopt")),
+        ],
+        initial="opmerking",
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Uw bericht"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("Uw contactpersoon leest dit. Schrijf bij een verbetering wat er niet klopt."),
+        error_messages={"required": _("Schrijf eerst wat u wilt zeggen.")},
+    )
+
+
+class HouseholdLoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("Gebruikersnaam van de inlog van het huishouden"),
+        max_length=150,
+        help_text=_("De beheerder maakt de inlog aan met de rol huishouden; u koppelt hem hier."),
+    )
+
+
+class WorkPhoneForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Telefoonnummer waarop huishoudens u bellen"), max_length=40, required=False
+    )

@@ -366,3 +366,67 @@ class CapitalReading(models.Model):
 
     def __str__(self) -> str:
         return f"meting {self.capital} van {self.household} op {self.assessed_on}"
+
+
+class HouseholdLogin(models.Model):
+    """The link from a household's own login (role huishouden) to its case: what that login may
+    see (ADR 0027). Set by the regisseur; ends by a date, never by deletion. One active link
+    per login, so a login never sees two households; a household may have several logins."""
+
+    household = models.ForeignKey(CaseHousehold, on_delete=models.PROTECT, related_name="logins")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="casework_logins"
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    linked_on = models.DateField(_("gekoppeld op"))
+    ended_on = models.DateField(_("ontkoppeld op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["linked_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(ended_on__isnull=True),
+                name="casework_one_active_household_per_login",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"inlog {self.user_id} van {self.household}"
+
+
+class HouseholdComment(models.Model):
+    """What the household wrote on its own page: a remark, or a request to correct what is
+    recorded (AVG art. 16). The text is encrypted (it may name anyone); the regisseur sees it
+    on the household's page."""
+
+    class Kind(models.TextChoices):
+        REMARK = "opmerking", _("opmerking")
+        CORRECTION = "correctie", _("verzoek om iets te verbeteren")
+
+    household = models.ForeignKey(CaseHousehold, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    text = EncryptedTextField(_("tekst"))
+    written_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} van {self.household} op {self.written_at:%Y-%m-%d}"
+
+
+class WorkPhone(models.Model):
+    """The phone number a household calls to reach a professional: shown on the household's own
+    page beside her name, organisation and e-mail. A work number, not a household's data."""
+
+    professional = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="work_phone"
+    )
+    phone = models.CharField(_("telefoonnummer voor huishoudens"), max_length=40)
+
+    def __str__(self) -> str:
+        return f"werktelefoon van gebruiker {self.professional_id}"

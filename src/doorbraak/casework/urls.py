@@ -1,6 +1,6 @@
 from django.urls import path
 
-from doorbraak.casework import plan_views, views
+from doorbraak.casework import own_views, plan_views, views
 
 app_name = "casework"
 
@@ -33,4 +33,12 @@ urlpatterns = [
     path("huishoudens/<uuid:pk>/plan/akkoord/", plan_views.plan_agree_view, name="plan_agree"),
     path("huishoudens/<uuid:pk>/contact/", plan_views.contact_view, name="contact"),
     path("huishoudens/<uuid:pk>/meting/", plan_views.reading_view, name="reading"),
+    # the family's own page (ADR 0027): its login, and the phone number families call
+    path("huishoudens/<uuid:pk>/inlog/", own_views.login_link_view, name="login_link"),
+    path(
+        "huishoudens/<uuid:pk>/inlog/<int:link>/ontkoppelen/",
+        own_views.login_end_view,
+        name="login_end",
+    ),
+    path("mijn-telefoon/", own_views.work_phone_view, name="work_phone"),
 ]

@@ -15,6 +15,7 @@ from doorbraak.casework import forms as f
 from doorbraak.casework import selectors as s
 from doorbraak.casework import services
 from doorbraak.casework.models import CaseHousehold
+from doorbraak.casework.own_views import household_family_context
 from doorbraak.casework.plan_views import household_extra
 from doorbraak.casework.startpage import start_page
 from doorbraak.core.audit import audit_record
@@ -145,6 +146,7 @@ def _household_context(
         "consent_form": forms.get("consent_form") or f.ConsentForm(),
         "ground_form": forms.get("ground_form") or f.GroundForm(),
         **household_extra(request, household, forms),
+        **household_family_context(household),
     }
 
 

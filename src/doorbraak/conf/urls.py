@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("doorbraak.api.fallback_urls")),  # problem+json for any other /api path
     path("", include("doorbraak.opendata.urls")),
     path("werk/", include("doorbraak.casework.urls")),
+    path("huishouden/", include("doorbraak.casework.own_urls")),  # the family's own page
 ]
 
 handler403 = "doorbraak.web.views.error_403"

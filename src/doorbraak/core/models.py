@@ -47,6 +47,13 @@ class AuditAction(models.TextChoices):
     CASEWORK_GROUND_RECORD = "casework.ground.record", _("grondslag vastgelegd")
     CASEWORK_GROUND_WITHDRAW = "casework.ground.withdraw", _("grondslag ingetrokken")
     CASEWORK_HANDOVER = "casework.handover", _("huishouden overgedragen")
+    # the household's own page (ADR 0027): what the household did, and its login's link
+    CASEWORK_OWN_READ = "casework.own.read", _("eigen huishouden gelezen door het huishouden")
+    CASEWORK_OWN_PLAN_PDF = "casework.own.plan_pdf", _("plan als pdf gedownload (huishouden)")
+    CASEWORK_OWN_EXPORT = "casework.own.export", _("alle gegevens gedownload door het huishouden")
+    CASEWORK_OWN_COMMENT = "casework.own.comment", _("reactie of verbeterverzoek (huishouden)")
+    CASEWORK_LOGIN_LINK = "casework.login.link", _("inlog van het huishouden gekoppeld")
+    CASEWORK_LOGIN_END = "casework.login.end", _("inlog van het huishouden ontkoppeld")
     CASEWORK_HOUSEHOLD_FIND = "casework.household.find", _("huishouden gezocht")
     CASEWORK_HOUSEHOLD_READ = "casework.household.read", _("huishouden met namen gelezen")
     CASEWORK_HOUSEHOLD_REGISTER = "casework.household.register", _("huishouden geregistreerd")

@@ -56,7 +56,7 @@ START_PAGES: dict[str, str] = {
     Role.BOARD: "programme:overview",
     Role.DATA_STEWARD: "partners:own",
     Role.PROFESSIONAL: "web:caseload",
-    Role.HOUSEHOLD: "web:household",
+    Role.HOUSEHOLD: "own:page",  # casework's own page (ADR 0027)
     Role.RESEARCHER: "web:research",
     Role.ADMINISTRATOR: "admin:index",
 }
