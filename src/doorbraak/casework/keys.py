@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_id, key_load
 
+OLD_KEYS_SETTING = "DOORBRAAK_WORK_ZONE_OLD_KEYS"  # named here only (the test on key readers)
+
 
 @dataclass(frozen=True)
 class FieldKeys:

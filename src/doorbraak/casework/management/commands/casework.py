@@ -5,12 +5,16 @@ at risk of losing their fixed contact person, and switching off a professional w
   whose regisseur's account is off); with `--professional`, the households she is regisseur of,
   to hand over before she leaves. Households are named by their case number only: no names.
 - `deactiveren GEBRUIKER`: switch off her account; refused while she is a regisseur (audited).
+- `rekey [--per N]`: after a rotation of the field key, re-encrypt every value under the
+  current key and recompute the blind indexes (`casework.rekey`), with counts per table.
 """
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from doorbraak.casework.keys import OLD_KEYS_SETTING
+from doorbraak.casework.rekey import BATCH_SIZE, Rekeyed, rekey
 from doorbraak.casework.selectors import households_at_risk, households_left_by
 from doorbraak.casework.services import professional_deactivate
 from doorbraak.core.errors import UserError
@@ -19,8 +23,9 @@ from doorbraak.partners.models import Role, User
 
 class Command(BaseCommand):
     help = (
-        "Werkproces: huishoudens zonder regisseur (zonder-regisseur) en een professional die "
-        "vertrekt uitzetten (deactiveren)."
+        "Werkproces: huishoudens zonder regisseur (zonder-regisseur), een professional die "
+        "vertrekt uitzetten (deactiveren), na een sleutelwissel alles opnieuw versleutelen "
+        "(rekey)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,8 +44,21 @@ class Command(BaseCommand):
             "huishouden is. Draag die huishoudens eerst over.",
         )
         off.add_argument("gebruiker", help="gebruikersnaam van de professional")
+        again = sub.add_parser(
+            "rekey",
+            help="Versleutel na een sleutelwissel alle gegevens opnieuw met de huidige sleutel.",
+            description=f"Versleutelt elke waarde die nog onder een oude sleutel "
+            f"({OLD_KEYS_SETTING}) staat opnieuw met de huidige en berekent de zoeksleutels "
+            "opnieuw. Per groep rijen één transactie; nogmaals draaien kan altijd.",
+        )
+        again.add_argument(
+            "--per", type=int, default=BATCH_SIZE, metavar="N", help="rijen per transactie"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "rekey":
+            self._rekey(options["per"])
+            return
         if options["action"] == "deactiveren":
             professional_deactivate(
                 actor=None,
@@ -50,6 +68,23 @@ class Command(BaseCommand):
             self.stdout.write(f"Het account van {options['gebruiker']} staat uit.")
             return
         self._at_risk(options["professional"])
+
+    def _rekey(self, per: int) -> None:
+        if per < 1:
+            raise UserError("rekey-per", "Geef bij --per een aantal rijen van ten minste 1.")
+
+        def say(done: Rekeyed) -> None:
+            self.stdout.write(
+                f"{done.model}: {done.rows} rijen gelezen, {done.rows_changed} bijgewerkt, "
+                f"{done.values} waarden opnieuw versleuteld, zoeksleutels van {done.indexes} "
+                "leden opnieuw berekend."
+            )
+
+        rekey(batch_size=per, progress=say)
+        self.stdout.write(
+            "Klaar: alle waarden staan onder de huidige sleutel. De oude sleutels in "
+            f"{OLD_KEYS_SETTING} zijn niet meer nodig."
+        )
 
     def _at_risk(self, username: str | None) -> None:
         households = (
