@@ -5,27 +5,38 @@ at risk of losing their fixed contact person, and switching off a professional w
   whose regisseur's account is off); with `--professional`, the households she is regisseur of,
   to hand over before she leaves. Households are named by their case number only: no names.
 - `deactiveren GEBRUIKER`: switch off her account; refused while she is a regisseur (audited).
+- `aanleveren --uit FILE [--adressen CBS-FILE]`: write the work zone's contact assignments as a
+  pseudonymised `contact_assignment` delivery (`casework.delivery`, ADR 0028), to be delivered
+  with `doorbraak import werkzone FILE` like any partner's file.
 - `rekey [--per N]`: after a rotation of the field key, re-encrypt every value under the
   current key and recompute the blind indexes (`casework.rekey`), with counts per table.
 """
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from doorbraak.casework.delivery import (
+    DATASET,
+    MAPPING_FILE,
+    assignments_write,
+    delivery_partner_ensure,
+)
 from doorbraak.casework.keys import OLD_KEYS_SETTING
 from doorbraak.casework.rekey import BATCH_SIZE, Rekeyed, rekey
 from doorbraak.casework.selectors import households_at_risk, households_left_by
 from doorbraak.casework.services import professional_deactivate
 from doorbraak.core.errors import UserError
 from doorbraak.partners.models import Role, User
+from doorbraak.pseudonymise.files import address_register_read
 
 
 class Command(BaseCommand):
     help = (
         "Werkproces: huishoudens zonder regisseur (zonder-regisseur), een professional die "
-        "vertrekt uitzetten (deactiveren), na een sleutelwissel alles opnieuw versleutelen "
-        "(rekey)."
+        "vertrekt uitzetten (deactiveren), de regie aanleveren aan het register (aanleveren), "
+        "na een sleutelwissel alles opnieuw versleutelen (rekey)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,6 +55,21 @@ class Command(BaseCommand):
             "huishouden is. Draag die huishoudens eerst over.",
         )
         off.add_argument("gebruiker", help="gebruikersnaam van de professional")
+        deliver = sub.add_parser(
+            "aanleveren",
+            help="Schrijf de regie (vaste contactpersonen) als gepseudonimiseerde aanlevering.",
+            description="Schrijft per regisseur van een huishouden met een grondslag één regel "
+            "met de pseudoniemen die de partners maken, zonder naam, BSN, geboortedatum of "
+            "adres. Lever het bestand daarna aan met 'doorbraak import werkzone BESTAND'.",
+        )
+        deliver.add_argument("--uit", required=True, type=Path, metavar="BESTAND")
+        deliver.add_argument(
+            "--adressen",
+            type=Path,
+            metavar="CBS-BESTAND",
+            help="het CBS-bestand postcode-huisnummer-buurt, voor de buurtcode (zoals "
+            "'doorbraak pseudonymise --adressen')",
+        )
         again = sub.add_parser(
             "rekey",
             help="Versleutel na een sleutelwissel alle gegevens opnieuw met de huidige sleutel.",
@@ -56,6 +82,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "aanleveren":
+            self._deliver(options["uit"], options["adressen"])
+            return
         if options["action"] == "rekey":
             self._rekey(options["per"])
             return
@@ -68,6 +97,24 @@ class Command(BaseCommand):
             self.stdout.write(f"Het account van {options['gebruiker']} staat uit.")
             return
         self._at_risk(options["professional"])
+
+    def _deliver(self, out: Path, addresses: Path | None) -> None:
+        if addresses is not None and not addresses.is_file():
+            raise UserError(
+                "adressen-niet-gevonden", f"Het adressenbestand {addresses} bestaat niet."
+            )
+        partner = delivery_partner_ensure()
+        buurt_of = address_register_read(addresses) if addresses else None
+        written = assignments_write(out, buurt_of=buurt_of)
+        self.stdout.write(
+            f"{written.path}: {written.rows} regels regie van {written.households} "
+            f"huishouden(s), gepseudonimiseerd met sleutel {written.key_id}; "
+            f"{written.without_ground} huishouden(s) zonder grondslag niet aangeleverd."
+        )
+        self.stdout.write(
+            f"Lever het aan met: doorbraak import {partner.code} {written.path} "
+            f"--dataset {DATASET} (eenmalig eerst: doorbraak mappings load {MAPPING_FILE})."
+        )
 
     def _rekey(self, per: int) -> None:
         if per < 1:
