@@ -8,6 +8,9 @@ at risk of losing their fixed contact person, and switching off a professional w
 - `aanleveren --uit FILE [--adressen CBS-FILE]`: write the work zone's contact assignments as a
   pseudonymised `contact_assignment` delivery (`casework.delivery`, ADR 0028), to be delivered
   with `doorbraak import werkzone FILE` like any partner's file.
+- `demo --regio DIR --partnersleutel FILE`: the demo's casework (`casework.demo`): the demo
+  professional's caseload from the synthetic region's people; the demo partners' key is put
+  where the work zone reads it, as the key custodian would.
 - `rekey [--per N]`: after a rotation of the field key, re-encrypt every value under the
   current key and recompute the blind indexes (`casework.rekey`), with counts per table.
 """
@@ -23,7 +26,8 @@ from doorbraak.casework.delivery import (
     assignments_write,
     delivery_partner_ensure,
 )
-from doorbraak.casework.keys import OLD_KEYS_SETTING
+from doorbraak.casework.demo import demo_casework_create
+from doorbraak.casework.keys import OLD_KEYS_SETTING, partner_key_deliver
 from doorbraak.casework.rekey import BATCH_SIZE, Rekeyed, rekey
 from doorbraak.casework.selectors import households_at_risk, households_left_by
 from doorbraak.casework.services import professional_deactivate
@@ -70,6 +74,14 @@ class Command(BaseCommand):
             help="het CBS-bestand postcode-huisnummer-buurt, voor de buurtcode (zoals "
             "'doorbraak pseudonymise --adressen')",
         )
+        demo = sub.add_parser(
+            "demo",
+            help="Maak het werkproces van de demo (alleen voor 'doorbraak demo').",
+            description="Registreert huishoudens uit de synthetische regio als caseload van de "
+            "demoprofessional. Alleen voor de demo: de mensen zijn verzonnen.",
+        )
+        demo.add_argument("--regio", required=True, type=Path, metavar="MAP")
+        demo.add_argument("--partnersleutel", required=True, type=Path, metavar="BESTAND")
         again = sub.add_parser(
             "rekey",
             help="Versleutel na een sleutelwissel alle gegevens opnieuw met de huidige sleutel.",
@@ -84,6 +96,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "aanleveren":
             self._deliver(options["uit"], options["adressen"])
+            return
+        if options["action"] == "demo":
+            partner_key_deliver(options["partnersleutel"])
+            made = demo_casework_create(options["regio"])
+            self.stdout.write(
+                f"Werkproces: {made.households} huishoudens met {made.members} leden "
+                f"geregistreerd, {made.handovers} overdrachten, {made.participants} keer een "
+                "behandelaar van een andere partner."
+            )
             return
         if options["action"] == "rekey":
             self._rekey(options["per"])
