@@ -197,3 +197,172 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"noodtoegang tot {self.household} vanaf {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class HouseholdPlan(models.Model):
+    """One version of a household's own plan (issue 14, item 4; ADR 0026). A change makes a new
+    version with all its goals and actions; older versions are kept as they were. The texts are
+    the household's own words and may name people, so they are encrypted."""
+
+    household = models.ForeignKey(CaseHousehold, on_delete=models.PROTECT, related_name="plans")
+    version = models.PositiveIntegerField(_("versie"))
+    talents = EncryptedTextField(_("talenten en wat goed gaat"), blank=True)
+    first = EncryptedTextField(_("wat eerst komt"), blank=True)
+    review_on = models.DateField(_("bespreken op"), null=True, blank=True)
+    aftercare = EncryptedTextField(_("nazorg"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["household", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "version"], name="casework_plan_version")
+        ]
+        verbose_name = _("plan van een huishouden")
+        verbose_name_plural = _("plannen van huishoudens")
+
+    def __str__(self) -> str:
+        return f"plan v{self.version} van {self.household}"
+
+
+class PlanGoal(models.Model):
+    """A goal for one capital (a code of the programme's capitals), in the household's words."""
+
+    plan = models.ForeignKey(HouseholdPlan, on_delete=models.PROTECT, related_name="goals")
+    capital = models.SlugField(_("kapitaalvorm"), max_length=40)
+    text = EncryptedTextField(_("doel in eigen woorden"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"doel {self.capital} in {self.plan}"
+
+
+class PlanAction(models.Model):
+    """Who does what by when: a partner, a professional or the family itself."""
+
+    class Who(models.TextChoices):
+        PARTNER = "partner", _("een partner")
+        PROFESSIONAL = "professional", _("een professional")
+        FAMILY = "huishouden", _("het huishouden zelf")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("nog te doen")
+        BUSY = "bezig", _("bezig")
+        DONE = "gedaan", _("gedaan")
+        DROPPED = "vervallen", _("vervallen")
+
+    plan = models.ForeignKey(HouseholdPlan, on_delete=models.PROTECT, related_name="actions")
+    capital = models.SlugField(_("kapitaalvorm"), max_length=40, blank=True)
+    who = models.CharField(_("wie"), max_length=20, choices=Who.choices)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    what = EncryptedTextField(_("wat"))
+    due_on = models.DateField(_("uiterlijk op"), null=True, blank=True)
+    status = models.CharField(
+        _("stand"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(who="partner", partner__isnull=False, professional__isnull=True)
+                | Q(who="professional", professional__isnull=False, partner__isnull=True)
+                | Q(who="huishouden", partner__isnull=True, professional__isnull=True),
+                name="casework_action_who",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"actie {self.position} in {self.plan}"
+
+
+class PlanAgreement(models.Model):
+    """The household agreed to this version of its plan: when and how."""
+
+    class How(models.TextChoices):
+        SPOKEN = "mondeling", _("mondeling, in een gesprek")
+        SIGNED = "getekend", _("op papier getekend")
+        ONLINE = "eigen-pagina", _("op de eigen pagina van het huishouden")
+
+    plan = models.ForeignKey(HouseholdPlan, on_delete=models.PROTECT, related_name="agreements")
+    on = models.DateField(_("datum"))
+    how = models.CharField(_("hoe"), max_length=20, choices=How.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"akkoord met {self.plan} op {self.on}"
+
+
+class ContactMoment(models.Model):
+    """A contact with the household (issue 14, item 5): when, how, and whether it reached them."""
+
+    class Kind(models.TextChoices):
+        HOME_VISIT = "huisbezoek", _("huisbezoek")
+        PHONE = "telefoon", _("telefoon")
+        VIDEO = "beeldbellen", _("beeldbellen")
+        OFFICE = "op-kantoor", _("op kantoor")
+
+    household = models.ForeignKey(CaseHousehold, on_delete=models.PROTECT, related_name="contacts")
+    on = models.DateField(_("datum"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    reached = models.BooleanField(_("bereikt"))
+    note = EncryptedTextField(_("notitie"), blank=True)
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"contact met {self.household} op {self.on}"
+
+
+class CapitalReading(models.Model):
+    """A reading of one capital of one member, on the configured instrument's scale (as the
+    register's `assessments`: person, capital, date, level 1-5, instrument and version)."""
+
+    household = models.ForeignKey(CaseHousehold, on_delete=models.PROTECT, related_name="readings")
+    member = models.ForeignKey(CaseMember, on_delete=models.PROTECT, related_name="readings")
+    capital = models.SlugField(_("kapitaalvorm"), max_length=40)
+    assessed_on = models.DateField(_("datum"))
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    instrument = models.SlugField(_("instrument"), max_length=60)
+    instrument_version = models.CharField(_("versie van het instrument"), max_length=20)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="casework_reading_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"meting {self.capital} van {self.household} op {self.assessed_on}"

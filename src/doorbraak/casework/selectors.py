@@ -164,3 +164,66 @@ def households_at_risk() -> QuerySet[m.CaseHousehold]:
         kind=m.CaseRole.Kind.COORDINATOR, ended_on__isnull=True, professional__is_active=True
     ).values("household")
     return m.CaseHousehold.objects.exclude(pk__in=with_regisseur)
+
+
+def plan_current(household: m.CaseHousehold) -> m.HouseholdPlan | None:
+    """The household's plan as it stands: its newest version (None before the first), with
+    its goals, actions (and who does them) and agreements fetched. Not audited: the caller
+    opened the household through `household_open` (or is the household itself)."""
+    return (
+        household.plans.order_by("-version")
+        .prefetch_related(
+            "goals",
+            "agreements",
+            Prefetch(
+                "actions",
+                queryset=m.PlanAction.objects.select_related("partner", "professional"),
+            ),
+        )
+        .first()
+    )
+
+
+def household_edit_open(user: Any, pk: Any, *, origin: str = "") -> m.CaseHousehold:
+    """The household `pk` for a change to its plan, contacts or readings: only its regisseur
+    and participants (an active role) write; an emergency access reads but does not write.
+    The open is audited as `household_open` does; PermissionDenied otherwise."""
+    household = household_open(user, pk, origin=origin)
+    if not household.roles.filter(professional=user, ended_on__isnull=True).exists():
+        raise PermissionDenied("casework.role")
+    return household
+
+
+def may_edit(user: Any, household: m.CaseHousehold) -> bool:
+    return household.roles.filter(professional=user, ended_on__isnull=True).exists()
+
+
+def plan_versions(household: m.CaseHousehold) -> QuerySet[m.HouseholdPlan]:
+    """Every version of the household's plan, newest first, with who made it."""
+    return household.plans.select_related("made_by").order_by("-version")
+
+
+def plan_get(household: m.CaseHousehold, version: int) -> m.HouseholdPlan | None:
+    return (
+        household.plans.filter(version=version)
+        .select_related("made_by")
+        .prefetch_related(
+            "goals",
+            "agreements",
+            Prefetch(
+                "actions",
+                queryset=m.PlanAction.objects.select_related("partner", "professional"),
+            ),
+        )
+        .first()
+    )
+
+
+def contacts(household: m.CaseHousehold) -> QuerySet[m.ContactMoment]:
+    """The household's contact moments, newest first."""
+    return household.contacts.select_related("professional").order_by("-on", "-pk")
+
+
+def readings(household: m.CaseHousehold) -> QuerySet[m.CapitalReading]:
+    """The household's capital readings, oldest first, with the member they are about."""
+    return household.readings.select_related("member").order_by("assessed_on", "pk")

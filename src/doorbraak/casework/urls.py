@@ -1,6 +1,6 @@
 from django.urls import path
 
-from doorbraak.casework import views
+from doorbraak.casework import plan_views, views
 
 app_name = "casework"
 
@@ -24,4 +24,13 @@ urlpatterns = [
         name="ground_withdraw",
     ),
     path("huishoudens/<uuid:pk>/noodtoegang/", views.break_glass_view, name="break_glass"),
+    path("huishoudens/<uuid:pk>/plan/", plan_views.plan_view, name="plan"),
+    path(
+        "huishoudens/<uuid:pk>/plan/versies/<int:version>/",
+        plan_views.plan_version_view,
+        name="plan_version",
+    ),
+    path("huishoudens/<uuid:pk>/plan/akkoord/", plan_views.plan_agree_view, name="plan_agree"),
+    path("huishoudens/<uuid:pk>/contact/", plan_views.contact_view, name="contact"),
+    path("huishoudens/<uuid:pk>/meting/", plan_views.reading_view, name="reading"),
 ]

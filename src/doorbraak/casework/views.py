@@ -15,6 +15,8 @@ from doorbraak.casework import forms as f
 from doorbraak.casework import selectors as s
 from doorbraak.casework import services
 from doorbraak.casework.models import CaseHousehold
+from doorbraak.casework.plan_views import household_extra
+from doorbraak.casework.startpage import start_page
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.core.models import AuditAction
@@ -38,7 +40,8 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         result="ok",
         origin=ORIGIN,
     )
-    return render(request, "casework/caseload.html", {"rows": rows, "find": f.FindForm()})
+    context = {"rows": rows, "find": f.FindForm(), "start": start_page(request.user)}
+    return render(request, "casework/caseload.html", context)
 
 
 @requires(Capability.CASELOAD)
@@ -141,6 +144,7 @@ def _household_context(
         "participant_form": forms.get("participant_form") or f.ParticipantForm(),
         "consent_form": forms.get("consent_form") or f.ConsentForm(),
         "ground_form": forms.get("ground_form") or f.GroundForm(),
+        **household_extra(request, household, forms),
     }
 
 

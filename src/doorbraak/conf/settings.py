@@ -119,6 +119,20 @@ BREAK_GLASS_HOURS = int(
         "How long a colleague's emergency access to a household lasts (break-the-glass).",
     )
 )
+CASEWORK_INSTRUMENT = setting(
+    "DOORBRAAK_CASEWORK_INSTRUMENT",
+    "vijf-kapitalen:1.1",
+    "The instrument (code:version, from register/data/instruments.yaml) professionals score "
+    "the five capitals on in the work zone.",
+)
+CASEWORK_NO_CONTACT_DAYS = int(
+    setting(
+        "DOORBRAAK_CASEWORK_NO_CONTACT_DAYS",
+        "61",
+        "After how many days without a contact that reached them a household is on the "
+        "professional's start page (two months).",
+    )
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer at a time, without "database is locked" (docs/audit.md):
     # WAL lets reads go on while a write is under way; IMMEDIATE makes a transaction take the

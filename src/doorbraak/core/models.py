@@ -43,16 +43,21 @@ class AuditAction(models.TextChoices):
         "casework.consent.withdraw",
         _("toestemming om te delen ingetrokken"),
     )
+    CASEWORK_CONTACT_RECORD = "casework.contact.record", _("contactmoment vastgelegd")
     CASEWORK_GROUND_RECORD = "casework.ground.record", _("grondslag vastgelegd")
     CASEWORK_GROUND_WITHDRAW = "casework.ground.withdraw", _("grondslag ingetrokken")
     CASEWORK_HANDOVER = "casework.handover", _("huishouden overgedragen")
     CASEWORK_HOUSEHOLD_FIND = "casework.household.find", _("huishouden gezocht")
     CASEWORK_HOUSEHOLD_READ = "casework.household.read", _("huishouden met namen gelezen")
     CASEWORK_HOUSEHOLD_REGISTER = "casework.household.register", _("huishouden geregistreerd")
+    CASEWORK_PLAN_AGREE = "casework.plan.agree", _("akkoord met een plan vastgelegd")
+    CASEWORK_PLAN_READ = "casework.plan.read", _("plan van een huishouden gelezen")
+    CASEWORK_PLAN_SAVE = "casework.plan.save", _("nieuwe versie van een plan")
     CASEWORK_PROFESSIONAL_DEACTIVATE = (
         "casework.professional.deactivate",
         _("professional gedeactiveerd"),
     )
+    CASEWORK_READING_RECORD = "casework.reading.record", _("kapitaalmeting vastgelegd")
     CASEWORK_ROLE_ADD = "casework.role.add", _("betrokken professional toegevoegd")
     INTAKE_RESULT_FILE_DOWNLOAD = "intake.result_file.download", _("resultaatbestand gedownload")
     LINKAGE_RUN = "linkage.run", _("koppeling uitgevoerd")

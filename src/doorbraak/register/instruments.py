@@ -33,3 +33,12 @@ def instrument_ensure(*, code: str, version: str) -> Instrument:
         "onbekend-instrument",
         f"Instrument '{code}' versie '{version}' staat niet in {INSTRUMENTS_FILE.name}.",
     )
+
+
+def instrument_levels(code: str, version: str) -> dict[str, str] | None:
+    """A configured instrument version's level texts ({"1": ..., "5": ...}), from the
+    configuration alone (no database): for the work zone's readings form."""
+    for definition in _definitions():
+        if definition["code"] == code and version in definition["versions"]:
+            return {str(k): str(v) for k, v in definition["versions"][version].items()}
+    return None
