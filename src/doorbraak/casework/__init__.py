@@ -5,5 +5,6 @@ details (encrypted per field, never logged), the legal ground and consent to sha
 regisseur and the participants per household, handovers and break-the-glass access; its
 delivery of the regie to the register as a partner's pseudonymised file (`delivery`, ADR 0028),
 the demo's caseload (`demo`) and the re-encryption after a key rotation (`rekey`). Imports
-`core`, `pseudonymise` and `partners`. No monitor-zone app imports it.
+`core`, `pseudonymise` and `partners`, and `programme` and `register` for configuration only
+(the capitals, the instrument's scale). No monitor-zone app imports it.
 """
