@@ -1,6 +1,6 @@
-"""Casework reaches the monitor honestly (issue 14, ADR 0028): the work zone writes its
-contact assignments as a pseudonymised `contact_assignment` delivery, the intake takes it like
-any partner's file, linkage places it, the register receives it, and the monitor's own
+"""Casework reaches the monitor honestly (issue 14, ADR 0028): the work zone writes its regie,
+contact moments and plans as pseudonymised deliveries, the intake takes them like any
+partner's files, linkage places them, the register receives them, and the monitor's own
 compiled SQL for W2, P4 and P5 agrees with what the casework holds.
 
 The households are people of the session's synthetic region (fictitious names, BSNs and
@@ -19,10 +19,17 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
-from doorbraak.casework import services
-from doorbraak.casework.delivery import DATASET, FILE_NAME, MAPPING_FILE, PARTNER_CODE
-from doorbraak.casework.models import CaseHousehold, CaseRole, LegalGround
+from doorbraak.casework import plans, services
+from doorbraak.casework.delivery import DATASETS, MAPPING_FILE, PARTNER_CODE
+from doorbraak.casework.models import (
+    CaseHousehold,
+    CaseRole,
+    ContactMoment,
+    HouseholdPlan,
+    LegalGround,
+)
 from doorbraak.casework.selectors import ground_current
 from doorbraak.core.periods import period_parse
 from doorbraak.intake.mappings import mappings_load
@@ -106,7 +113,9 @@ def _register(person: dict[str, str], actor: Any, started: D) -> CaseHousehold:
 def casework(settings: Any, synth_dir: Path, professional: ProfessionalOf) -> list[CaseHousehold]:
     """Twelve households: every third handed over in 2025 (a change of contact person), one
     started in the middle of 2025, one whose ground was withdrawn (nothing shared), one whose
-    regisseur stopped before the end of 2025 without a successor."""
+    regisseur stopped before the end of 2025 without a successor (it keeps its plan); a plan
+    (two goals, made in 2025) for every household but the last four; two contact moments
+    each."""
     settings.WORK_ZONE_PARTNER_KEY = TEST_KEY.hex()  # the partners' key of the test world
     veendam = Partner.objects.get(code="gemeente-veendam")
     fatima = professional("fatima", partner=veendam)
@@ -119,14 +128,30 @@ def casework(settings: Any, synth_dir: Path, professional: ProfessionalOf) -> li
             services.handover(
                 actor=fatima, household=household, to=sanne, on=D(2025, 2, 1) + dt.timedelta(i)
             )
+        if i < HOUSEHOLDS - 4:
+            _plan(household, fatima, D(2025, 3, 1) + dt.timedelta(days=7 * i))
+        for day, reached in ((D(2025, 4, 2), False), (D(2025, 4, 9 + i), True)):
+            plans.contact_record(
+                actor=fatima, household=household, on=day, kind="huisbezoek", reached=reached
+            )
         made.append(household)
     made[4].grounds.update(withdrawn_on=D(2026, 1, 5))
     made[5].roles.filter(ended_on__isnull=True).update(ended_on=D(2025, 10, 1))
     return made
 
 
+def _plan(household: CaseHousehold, actor: Any, made_on: D) -> None:
+    goals = [
+        plans.GoalInput("economisch", "Elke maand de vaste lasten op tijd betalen"),
+        plans.GoalInput("sociaal", "Een keer per week naar de inloop in de wijk"),
+    ]
+    plan = plans.plan_save(actor=actor, household=household, plan=plans.PlanInput(goals=goals))
+    at = timezone.make_aware(dt.datetime.combine(made_on, dt.time(10)))
+    HouseholdPlan.objects.filter(pk=plan.pk).update(made_at=at)  # written then
+
+
 def _deliver(tmp_path: Path, synth_dir: Path) -> Path:
-    out = tmp_path / FILE_NAME
+    out = tmp_path / "werkzone"
     text = io.StringIO()
     adressen = str(synth_dir / "exports" / "adressen.csv")
     call_command("casework", "aanleveren", "--uit", str(out), "--adressen", adressen, stdout=text)
@@ -175,7 +200,8 @@ def _days_in_year(roles: list[CaseRole]) -> int:
 def test_the_delivery_holds_no_name_bsn_birth_date_or_address(
     casework: list[CaseHousehold], tmp_path: Path, synth_dir: Path
 ) -> None:
-    text = _deliver(tmp_path, synth_dir).read_text(encoding="utf-8")
+    folder = _deliver(tmp_path, synth_dir)
+    text = "\n".join((folder / d.file).read_text(encoding="utf-8") for d in DATASETS)
     cells = {cell for line in text.splitlines() for cell in line.split(";")}
     for household in casework:
         for member in household.members.all():
@@ -186,6 +212,7 @@ def test_the_delivery_holds_no_name_bsn_birth_date_or_address(
         for part in (household.street, household.postcode, household.city):
             assert part not in cells, part
         assert household.postcode.replace(" ", "") not in text
+    assert "vaste lasten" not in text  # a goal's own words stay in the work zone
     header = text.splitlines()[0].split(";")
     assert {"bsn_pseudonym", "address_pseudonym", "buurt_code", "Medewerker"} <= set(header)
     assert not {"BSN", "Voornaam", "Achternaam", "Geboortedatum", "Straat"} & set(header)
@@ -202,12 +229,14 @@ def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
     batches_supersede(batches=r.FactBatch.objects.filter(superseded_at__isnull=True))
     for code, export in pseudonymised_exports(synth_dir, tmp_path / "partners", SIGNALLERS):
         import_batch_run(partner=Partner.objects.get(code=code), path=export)
-    path = _deliver(tmp_path, synth_dir)
+    folder = _deliver(tmp_path, synth_dir)
     mappings_load(path=MAPPING_FILE)
-    batch = import_batch_run(
-        partner=Partner.objects.get(code=PARTNER_CODE), path=path, dataset=DATASET
-    )
-    assert (batch.rejected, batch.accepted) == (0, batch.read)
+    for dataset in DATASETS:
+        batch = import_batch_run(
+            partner=Partner.objects.get(code=PARTNER_CODE), path=folder / dataset.file
+        )
+        assert (batch.rejected, batch.accepted) == (0, batch.read), dataset.name
+        assert batch.read > 0
     register_from_linkage(linkage_run())
 
     shared = [h for h in casework if ground_current(h, dt.date.today())]
@@ -217,9 +246,12 @@ def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
         h.handovers.filter(on__gte=YEAR_START, on__lte=YEAR_END).count() for h in shared
     )
     days = sum(_days_in_year(rs) for rs in roles.values())
-    at_end = sum(any(_active(x, YEAR_END) for x in rs) for rs in roles.values())
-    assert handovers == 4
-    assert at_end == HOUSEHOLDS - 2
+    contact_at_end = {h for h, rs in roles.items() if any(_active(x, YEAR_END) for x in rs)}
+    planned = {h.pk for h in shared if h.plans.filter(made_at__date__lte=YEAR_END).exists()}
+    assert handovers == 4  # the world is as the fixture says
+    assert len(contact_at_end) == HOUSEHOLDS - 2
+    assert len(planned & contact_at_end) == HOUSEHOLDS - 6  # 8 plans, less 4 and 5
+    assert len(planned - contact_at_end) == 1
 
     p4 = _indicator("P4")
     assert p4 is not None
@@ -227,9 +259,15 @@ def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
     assert float(p4[1]) == pytest.approx(days / 365.25, abs=1e-3)
     w2 = _indicator("W2")
     assert w2 is not None
-    assert (int(w2[0]), int(w2[1])) == (0, at_end)  # supported, but no plan delivered yet
-    # every household supported at the end of 2025 has its contact person
-    assert _indicator("P5") in (None, (0, None, 0))
+    assert (int(w2[0]), int(w2[1])) == (
+        len(planned & contact_at_end),
+        len(planned | contact_at_end),
+    )
+    p5 = _indicator("P5")
+    assert p5 is not None
+    assert int(p5[2]) == len(planned - contact_at_end)  # a plan, but no contact person
     assert r.ContactAssignment.objects.filter(superseded_at__isnull=True).count() == sum(
         len(rs) for rs in roles.values()
     )
+    contacts = ContactMoment.objects.filter(household__in=shared).count()
+    assert r.ContactMoment.objects.filter(superseded_at__isnull=True).count() == contacts

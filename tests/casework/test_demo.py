@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from doorbraak.casework import selectors
-from doorbraak.casework.demo import CASELOAD, _candidates, demo_casework_create
+from doorbraak.casework.demo import CASELOAD, GOALS, _candidates, demo_casework_create
 from doorbraak.casework.keys import partner_key_deliver
 from doorbraak.casework.models import CaseHousehold, CaseRole, Handover
 from doorbraak.core.errors import UserError
@@ -54,6 +54,19 @@ def test_the_demo_professional_gets_a_caseload_with_names(
         assert selectors.sharing_allowed(household, professional.partner)
     assert Handover.objects.filter(to_professional=professional).count() == made.handovers
     assert CaseRole.objects.filter(kind=CaseRole.Kind.HANDLER).count() == made.participants
+
+    for household in CaseHousehold.objects.all():
+        plan = selectors.plan_current(household)
+        assert plan is not None
+        assert plan.agreements.exists()
+        texts = {g.text for g in plan.goals.all()}
+        assert len(texts) >= 2
+        assert texts <= {t for ts in GOALS.values() for t in ts}
+        assert household.contacts.exists()
+    latest = [max(c.on for c in h.contacts.all()) for h in CaseHousehold.objects.all()]
+    today = dt.date.today()
+    assert any((today - on).days > 60 for on in latest)  # some not seen for two months
+    assert any((today - on).days <= 60 for on in latest)
 
     assert demo_casework_create(synth_dir).households == 0  # idempotent
     assert CaseHousehold.objects.count() == made.households

@@ -6,7 +6,9 @@ households Gemeente Veendam received an early signal about. The demo registers s
 households (none with a contact person in the synthetic exports, so none gets two) as the demo
 professional and two colleagues would: members with name, birth date and BSN, the address,
 the household's consent, consent to share with the partners that work on it, a colleague of
-another partner as behandelaar on some, and handovers to the demo professional on others.
+another partner as behandelaar on some, and handovers to the demo professional on others; a
+plan in the household's words (goals from templates per capital, actions, a review date, the
+household's agreement) and contact moments, a few households not seen for months.
 All through `services`, so it is encrypted, audited and pseudonymised as real work is. What
 reaches the monitor then goes the honest way: `casework aanleveren`, the intake, linkage and
 the register; never the truth files.
@@ -25,7 +27,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from doorbraak.casework import models as m
-from doorbraak.casework import services
+from doorbraak.casework import plans, services
 from doorbraak.partners.models import Partner, Role, User
 
 PROFESSIONAL = "professional"  # the demo's professional (web.demo.DEMO_USERS)
@@ -39,6 +41,36 @@ COLLEAGUES = (
 CASELOAD = 24
 EARLIEST = dt.date(2025, 1, 6)
 SCOPE = "samen een plan maken en bijhouden hoe het gaat"
+# goals in the household's own words, per capital (fictitious, B1)
+GOALS = {
+    "economisch": (
+        "We willen elke maand de vaste lasten op tijd betalen.",
+        "Ik wil weten hoeveel schuld er is en een regeling treffen.",
+        "Ik wil werk vinden voor een paar dagen in de week.",
+    ),
+    "sociaal": (
+        "Ik wil iemand hebben om mee te praten als het tegenzit.",
+        "We willen meer mensen in de buurt leren kennen.",
+    ),
+    "cultureel": (
+        "Ik wil mijn cursus Nederlands afmaken.",
+        "De kinderen willen op sport of muziekles.",
+    ),
+    "pedagogisch": (
+        "Ik wil rustig blijven als de kinderen ruzie maken.",
+        "We willen een vast ritme voor eten en slapen.",
+    ),
+    "mentaal": (
+        "Ik wil beter slapen en minder piekeren.",
+        "Ik wil hulp vragen voordat het te veel wordt.",
+    ),
+}
+FAMILY_ACTIONS = (
+    "Alle post van de afgelopen maanden verzamelen en meenemen.",
+    "Zelf bellen met de woningcorporatie over de huur.",
+    "Samen met de kinderen een weekschema maken.",
+)
+CONTACT_KINDS = ("huisbezoek", "telefoon", "beeldbellen", "op-kantoor")
 
 
 @dataclass(frozen=True)
@@ -147,12 +179,81 @@ def _register(
             origin="doorbraak demo",
             since=min(candidate.since + dt.timedelta(days=14), day),
         )
+    _plan_write(number, household, candidate.since, team, joined, day)
+    _contacts_record(number, household, candidate.since, team, day)
     return DemoCasework(
         done.households + 1,
         done.members + len(candidate.members),
         done.handovers + handed,
         done.participants + joined,
     )
+
+
+def _plan_write(
+    number: int, household: m.CaseHousehold, since: dt.date, team: _Team, joined: bool, day: dt.date
+) -> None:
+    """A plan with two or three goals in the household's words, an action for the family, one
+    for the professional and (when a colleague of another partner joined) one for that partner;
+    made three weeks in, reviewed half a year later, agreed to in a conversation."""
+    codes = list(GOALS)
+    chosen = [codes[(number + k * 2) % len(codes)] for k in range(2 + number % 2)]
+    goals = [plans.GoalInput(c, GOALS[c][number % len(GOALS[c])]) for c in chosen]
+    made_on = min(since + dt.timedelta(days=21), day)
+    actions = [
+        plans.ActionInput(
+            who=m.PlanAction.Who.FAMILY,
+            what=FAMILY_ACTIONS[number % len(FAMILY_ACTIONS)],
+            capital=chosen[0],
+            due_on=made_on + dt.timedelta(days=14),
+        ),
+        plans.ActionInput(
+            who=m.PlanAction.Who.PROFESSIONAL,
+            what="Een afspraak maken bij de schuldhulp en samen gaan.",
+            capital="economisch",
+            professional=team.professional,
+            due_on=made_on + dt.timedelta(days=30),
+        ),
+    ]
+    if joined:
+        actions.append(
+            plans.ActionInput(
+                who=m.PlanAction.Who.PARTNER,
+                what="Een overzicht van inkomsten en uitgaven maken.",
+                capital="economisch",
+                partner=team.theirs,
+                due_on=made_on + dt.timedelta(days=45),
+            )
+        )
+    plan = plans.plan_save(
+        actor=team.professional,
+        household=household,
+        plan=plans.PlanInput(
+            goals=goals, actions=actions, review_on=made_on + dt.timedelta(days=180)
+        ),
+        origin="doorbraak demo",
+    )
+    when = timezone.make_aware(dt.datetime.combine(made_on, dt.time(10)))
+    m.HouseholdPlan.objects.filter(pk=plan.pk).update(made_at=when)  # written back then
+    plans.plan_agree(actor=team.professional, plan=plan, on=made_on, how="mondeling")
+
+
+def _contacts_record(
+    number: int, household: m.CaseHousehold, since: dt.date, team: _Team, day: dt.date
+) -> None:
+    """A phone call in the first week, a home visit in the third, and a recent contact for
+    most; every fifth household was last seen months ago (the start page lists those)."""
+    days = [since + dt.timedelta(days=7), since + dt.timedelta(days=21)]
+    if number % 5 != 2:
+        days.append(day - dt.timedelta(days=3 + (number * 7) % 40))
+    for k, on in enumerate(sorted(d for d in set(days) if since <= d <= day)):
+        plans.contact_record(
+            actor=team.professional,
+            household=household,
+            on=on,
+            kind=CONTACT_KINDS[(number + k) % len(CONTACT_KINDS)],
+            reached=(number + k) % 4 != 3,
+            origin="doorbraak demo",
+        )
 
 
 def _member(person: dict[str, str], first: bool) -> services.MemberInput:

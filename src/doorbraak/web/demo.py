@@ -43,7 +43,8 @@ DEMO_PARTNERS = Path(__file__).resolve().parent.parent / "partners" / "data" / "
 WORK_ZONE_MAPPING = (
     DEMO_PARTNERS.parent.parent.parent / "casework" / "data" / "werkzone-mapping.yaml"
 )
-WORK_ZONE_PARTNER, WORK_ZONE_DATASET, WORK_ZONE_FILE = "werkzone", "regie", "werkzone-regie.csv"
+WORK_ZONE_PARTNER = "werkzone"
+WORK_ZONE_FILES = ("werkzone-regie.csv", "werkzone-contacten.csv", "werkzone-plannen.csv")
 
 # username → (role, partner code or None)
 DEMO_USERS: dict[str, tuple[Role, str | None]] = {
@@ -133,26 +134,27 @@ def demo_setup(
 
 def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Progress) -> int:
     """The demo professional's caseload, made in the work zone (`doorbraak casework demo`),
-    and its contact assignments delivered through the intake as the work zone's file, so they
-    reach the monitor by linkage and the register like every partner's. Rows accepted."""
+    and its regie, contact moments and plans delivered through the intake as the work zone's
+    files, so they reach the monitor by linkage and the register like every partner's. Rows
+    accepted."""
     started = time.perf_counter()
     demo_users_create()  # the professional first; her register caseload is linked at the end
     _casework("demo", "--regio", str(out_dir), "--partnersleutel", str(partner_key_path))
-    target = Path(settings.DATA_DIR) / "aanleveringen" / WORK_ZONE_PARTNER / WORK_ZONE_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(settings.DATA_DIR) / "aanleveringen" / WORK_ZONE_PARTNER
     addresses = out_dir / "exports" / "adressen.csv"
-    _casework("aanleveren", "--uit", str(target), "--adressen", str(addresses))
+    _casework("aanleveren", "--uit", str(folder), "--adressen", str(addresses))
     mappings_load(path=WORK_ZONE_MAPPING)
-    batch = import_batch_run(
-        partner=Partner.objects.get(code=WORK_ZONE_PARTNER),
-        path=target,
-        dataset=WORK_ZONE_DATASET,
+    partner = Partner.objects.get(code=WORK_ZONE_PARTNER)
+    accepted = sum(
+        import_batch_run(partner=partner, path=folder / name).accepted
+        for name in WORK_ZONE_FILES
+        if (folder / name).exists()  # a dataset without rows has no file
     )
     progress(
-        f"  Werkproces: {batch.accepted} regels regie aangeleverd als partner "
-        f"{WORK_ZONE_PARTNER} ({time.perf_counter() - started:.1f} s)"
+        f"  Werkproces: {accepted} regels (regie, contactmomenten, plannen) aangeleverd als "
+        f"partner {WORK_ZONE_PARTNER} ({time.perf_counter() - started:.1f} s)"
     )
-    return batch.accepted
+    return accepted
 
 
 def _casework(*argv: str) -> str:

@@ -5,9 +5,9 @@ at risk of losing their fixed contact person, and switching off a professional w
   whose regisseur's account is off); with `--professional`, the households she is regisseur of,
   to hand over before she leaves. Households are named by their case number only: no names.
 - `deactiveren GEBRUIKER`: switch off her account; refused while she is a regisseur (audited).
-- `aanleveren --uit FILE [--adressen CBS-FILE]`: write the work zone's contact assignments as a
-  pseudonymised `contact_assignment` delivery (`casework.delivery`, ADR 0028), to be delivered
-  with `doorbraak import werkzone FILE` like any partner's file.
+- `aanleveren --uit MAP [--adressen CBS-FILE]`: write the work zone's regie, contact moments and
+  plans as pseudonymised deliveries of the partner `werkzone` (`casework.delivery`, ADR 0028),
+  to be delivered with `doorbraak import werkzone FILE` like any partner's files.
 - `demo --regio DIR --partnersleutel FILE`: the demo's casework (`casework.demo`): the demo
   professional's caseload from the synthetic region's people; the demo partners' key is put
   where the work zone reads it, as the key custodian would.
@@ -21,10 +21,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from doorbraak.casework.delivery import (
-    DATASET,
+    DATASETS,
     MAPPING_FILE,
-    assignments_write,
     delivery_partner_ensure,
+    delivery_write,
 )
 from doorbraak.casework.demo import demo_casework_create
 from doorbraak.casework.keys import OLD_KEYS_SETTING, partner_key_deliver
@@ -61,12 +61,14 @@ class Command(BaseCommand):
         off.add_argument("gebruiker", help="gebruikersnaam van de professional")
         deliver = sub.add_parser(
             "aanleveren",
-            help="Schrijf de regie (vaste contactpersonen) als gepseudonimiseerde aanlevering.",
-            description="Schrijft per regisseur van een huishouden met een grondslag één regel "
-            "met de pseudoniemen die de partners maken, zonder naam, BSN, geboortedatum of "
-            "adres. Lever het bestand daarna aan met 'doorbraak import werkzone BESTAND'.",
+            help="Schrijf regie, contactmomenten en plannen als gepseudonimiseerde aanlevering.",
+            description="Schrijft voor elk huishouden met een grondslag de regisseurs, de "
+            "contactmomenten en de doelen van het plan (alleen de kapitaalvorm) met de "
+            "pseudoniemen die de partners maken, zonder naam, BSN, geboortedatum, adres of "
+            "tekst: één bestand per gegevensset in MAP. Lever ze daarna aan met 'doorbraak "
+            "import werkzone BESTAND'.",
         )
-        deliver.add_argument("--uit", required=True, type=Path, metavar="BESTAND")
+        deliver.add_argument("--uit", required=True, type=Path, metavar="MAP")
         deliver.add_argument(
             "--adressen",
             type=Path,
@@ -126,15 +128,19 @@ class Command(BaseCommand):
             )
         partner = delivery_partner_ensure()
         buurt_of = address_register_read(addresses) if addresses else None
-        written = assignments_write(out, buurt_of=buurt_of)
+        written = delivery_write(out, buurt_of=buurt_of)
         self.stdout.write(
-            f"{written.path}: {written.rows} regels regie van {written.households} "
-            f"huishouden(s), gepseudonimiseerd met sleutel {written.key_id}; "
-            f"{written.without_ground} huishouden(s) zonder grondslag niet aangeleverd."
+            f"{written.households} huishouden(s), gepseudonimiseerd met sleutel "
+            f"{written.key_id}; {written.without_ground} huishouden(s) zonder grondslag niet "
+            "aangeleverd."
         )
+        for dataset in DATASETS:
+            count = written.rows[dataset.name]
+            what = f"{count} regels" if count else "geen regels, dus geen bestand"
+            self.stdout.write(f"  {written.folder / dataset.file}: {what}")
         self.stdout.write(
-            f"Lever het aan met: doorbraak import {partner.code} {written.path} "
-            f"--dataset {DATASET} (eenmalig eerst: doorbraak mappings load {MAPPING_FILE})."
+            f"Lever ze aan met: doorbraak import {partner.code} BESTAND (eenmalig eerst: "
+            f"doorbraak mappings load {MAPPING_FILE})."
         )
 
     def _rekey(self, per: int) -> None:
