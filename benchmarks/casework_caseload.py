@@ -1,7 +1,8 @@
 """What per-field encryption costs the work zone (ADR 0024): registering a household, listing a
 caseload with names (every name decrypted), finding a household by BSN through the blind index,
-one encryption and decryption alone; and (ADR 0028) writing the work zone's regie delivery for
-every household, and `casework rekey` over every row after a rotation of the field key.
+one encryption and decryption alone; and (ADR 0028) writing the work zone's delivery (the regie
+of every household; no plans or contacts are registered here), and `casework rekey` over every
+row after a rotation of the field key.
 
 A fresh SQLite database in a temporary folder (migrated, removed afterwards) with one partner
 and one professional; keys are random for the run. 34 households is Fatima's caseload
@@ -113,12 +114,12 @@ def _crypto(rounds: int = 2000) -> tuple[float, float]:
 
 
 def _delivery(work: Path, households: int) -> float:
-    from doorbraak.casework.delivery import assignments_write
+    from doorbraak.casework.delivery import REGIE, delivery_write
 
     start = time.perf_counter()
-    written = assignments_write(work / "werkzone-regie.csv")
+    written = delivery_write(work / "werkzone")
     seconds = time.perf_counter() - start
-    if written.rows != households:
+    if written.rows[REGIE.name] != households:
         raise SystemExit("the delivery does not hold every regisseur")
     return seconds
 

@@ -2,9 +2,9 @@
 
 Owns the household as a case with its members' names, birth dates, BSNs, addresses and contact
 details (encrypted per field, never logged), the legal ground and consent to share, the one
-regisseur and the participants per household, handovers and break-the-glass access; its
-delivery of the regie to the register as a partner's pseudonymised file (`delivery`, ADR 0028),
-the demo's caseload (`demo`) and the re-encryption after a key rotation (`rekey`). Imports
-`core`, `pseudonymise` and `partners`, and `programme` and `register` for configuration only
-(the capitals, the instrument's scale). No monitor-zone app imports it.
+regisseur and the participants per household, handovers and break-the-glass access; the
+delivery of its regie, contact moments and plans as a partner's pseudonymised files
+(`delivery`, ADR 0028), the demo's caseload (`demo`) and the re-encryption after a key rotation
+(`rekey`). Imports `core`, `pseudonymise` and `partners`, and `programme` and `register` for
+configuration only (the capitals, the instrument's scale). No monitor-zone app imports it.
 """
