@@ -31,6 +31,7 @@ from doorbraak.casework.models import (
     LegalGround,
 )
 from doorbraak.casework.selectors import ground_current
+from doorbraak.core.errors import UserError
 from doorbraak.core.periods import period_parse
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.services import import_batch_run
@@ -271,3 +272,47 @@ def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
     )
     contacts = ContactMoment.objects.filter(household__in=shared).count()
     assert r.ContactMoment.objects.filter(superseded_at__isnull=True).count() == contacts
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def test_only_households_with_a_ground_are_written(
+    casework: list[CaseHousehold], tmp_path: Path, synth_dir: Path
+) -> None:
+    folder = _deliver(tmp_path, synth_dir)
+    shared = [h for h in casework if ground_current(h, dt.date.today())]
+    regie = _rows(folder / "werkzone-regie.csv")
+    roles = CaseRole.objects.filter(household__in=shared, kind=CaseRole.Kind.COORDINATOR)
+    assert sorted(r["Toewijzing"] for r in regie) == sorted(str(x.pk) for x in roles)
+    withdrawn = CaseRole.objects.filter(household=casework[4]).values_list("pk", flat=True)
+    assert not {str(pk) for pk in withdrawn} & {r["Toewijzing"] for r in regie}
+    assert all(r["bsn_status"] == "geldig" and r["_probleem"] == "" for r in regie)
+    contacts = _rows(folder / "werkzone-contacten.csv")
+    assert len(contacts) == ContactMoment.objects.filter(household__in=shared).count()
+    goals = _rows(folder / "werkzone-plannen.csv")
+    assert {g["Kapitaalvorm"] for g in goals} == {"economisch", "sociaal"}
+    assert len({g["Plan"] for g in goals}) == sum(1 for h in shared if h.plans.exists())
+
+
+def test_a_dataset_without_rows_gets_no_file(
+    household: CaseHousehold, tmp_path: Path, settings: Any
+) -> None:
+    out = io.StringIO()
+    folder = tmp_path / "werkzone"
+    (folder).mkdir()
+    (folder / "werkzone-plannen.csv").write_text("oud\n", encoding="utf-8")  # an earlier file
+    call_command("casework", "aanleveren", "--uit", str(folder), stdout=out)
+    assert (folder / "werkzone-regie.csv").exists()
+    assert not (folder / "werkzone-plannen.csv").exists()
+    assert "werkzone-plannen.csv: geen regels, dus geen bestand" in out.getvalue()
+
+
+def test_a_missing_address_file_is_named_in_dutch(household: CaseHousehold, tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        call_command(
+            "casework", "aanleveren", "--uit", str(tmp_path), "--adressen", str(tmp_path / "x")
+        )
+    assert caught.value.code == "adressen-niet-gevonden"
