@@ -111,3 +111,15 @@ def test_the_command_reports_in_dutch(
     )
     assert out.getvalue().startswith("Werkproces: ")
     assert "huishoudens met" in out.getvalue()
+
+
+def test_the_demo_names_the_work_zone_files_as_the_work_zone_writes_them() -> None:
+    """`web.demo` may not import the work zone, so it names its mapping, partner and files by
+    hand: they must stay what `casework.delivery` writes."""
+    from doorbraak.casework import delivery
+    from doorbraak.web import demo
+
+    assert demo.WORK_ZONE_MAPPING == delivery.MAPPING_FILE
+    assert demo.WORK_ZONE_MAPPING.is_file()
+    assert demo.WORK_ZONE_PARTNER == delivery.PARTNER_CODE
+    assert tuple(d.file for d in delivery.DATASETS) == demo.WORK_ZONE_FILES
