@@ -1,6 +1,8 @@
 """What per-field encryption costs the work zone (ADR 0024): registering a household, listing a
 caseload with names (every name decrypted), finding a household by BSN through the blind index,
-and one encryption and decryption alone.
+one encryption and decryption alone; and (ADR 0028) writing the work zone's delivery (the regie
+of every household; no plans or contacts are registered here), and `casework rekey` over every
+row after a rotation of the field key.
 
 A fresh SQLite database in a temporary folder (migrated, removed afterwards) with one partner
 and one professional; keys are random for the run. 34 households is Fatima's caseload
@@ -111,6 +113,32 @@ def _crypto(rounds: int = 2000) -> tuple[float, float]:
     return (middle - start) / rounds, (end - middle) / rounds
 
 
+def _delivery(work: Path, households: int) -> float:
+    from doorbraak.casework.delivery import REGIE, delivery_write
+
+    start = time.perf_counter()
+    written = delivery_write(work / "werkzone")
+    seconds = time.perf_counter() - start
+    if written.rows[REGIE.name] != households:
+        raise SystemExit("the delivery does not hold every regisseur")
+    return seconds
+
+
+def _rekey() -> tuple[float, int]:
+    """Rotate the field key (the old one only read) and re-encrypt everything."""
+    from doorbraak.casework.rekey import rekey
+
+    os.environ["DOORBRAAK_WORK_ZONE_OLD_KEYS"] = os.environ["DOORBRAAK_WORK_ZONE_KEY"]
+    os.environ["DOORBRAAK_WORK_ZONE_KEY"] = secrets.token_hex(32)
+    from django.conf import settings
+
+    settings.WORK_ZONE_OLD_KEYS = os.environ["DOORBRAAK_WORK_ZONE_OLD_KEYS"]
+    settings.WORK_ZONE_KEY = os.environ["DOORBRAAK_WORK_ZONE_KEY"]
+    start = time.perf_counter()
+    done = rekey()
+    return time.perf_counter() - start, sum(d.values for d in done)
+
+
 CASELOAD = 34
 
 
@@ -144,6 +172,12 @@ def main() -> None:
         print(f"find by BSN among {args.households}: {each:.2f} ms each ({len(probes)} probes)")
         enc, dec = _crypto()
         print(f"one value: encrypt {enc * 1e6:.0f} µs, decrypt {dec * 1e6:.0f} µs")
+        print(
+            f"regie delivery of {args.households} households (pseudonyms and encodings): "
+            f"{_delivery(work, args.households):.2f} s"
+        )
+        seconds, values = _rekey()
+        print(f"rekey after a rotation: {values} values re-encrypted in {seconds:.2f} s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -14,7 +14,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from doorbraak.core.errors import UserError
-from doorbraak.core.pseudonyms import key_id, key_load
+from doorbraak.core.pseudonyms import key_file_read_or_create, key_id, key_load
+
+OLD_KEYS_SETTING = "DOORBRAAK_WORK_ZONE_OLD_KEYS"  # named here only (the test on key readers)
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,26 @@ def _partner_key(text: str, path: str, data_dir: str) -> bytes:
         data_dir=Path(data_dir),
         variable="DOORBRAAK_WORK_ZONE_PARTNER_KEY",
     )
+
+
+def partner_key_deliver(source: Path) -> bytes:
+    """The demo acting as the key custodian: put the partners' key file `source` where the work
+    zone reads it, unless the work zone already has a key; the key the work zone then holds
+    must be that key (else its pseudonyms would not be the partners')."""
+    target = Path(settings.WORK_ZONE_PARTNER_KEY_FILE)
+    if not str(settings.WORK_ZONE_PARTNER_KEY).strip() and not target.exists():
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.touch(mode=0o600)
+        target.write_text(source.read_text(encoding="ascii"), encoding="ascii")
+        target.chmod(0o600)
+    held = partner_key()
+    if key_id(held) != key_id(key_file_read_or_create(source)):
+        raise UserError(
+            "werkzone-partnersleutel-anders",
+            _(
+                "De werkzone heeft een andere partnersleutel dan %(path)s; haar pseudoniemen "
+                "zouden niet die van de partners zijn."
+            )
+            % {"path": source},
+        )
+    return held

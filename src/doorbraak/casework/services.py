@@ -77,9 +77,11 @@ def household_register(
     address: AddressInput,
     ground: GroundInput,
     origin: str = "",
+    since: dt.date | None = None,
 ) -> m.CaseHousehold:
     """Register a household with its members and its ground; the professional who registers
-    it becomes its regisseur. Every problem is reported at once."""
+    it becomes its regisseur (from `since`, today when not given: the demo registers its
+    caseload as it began). Every problem is reported at once."""
     _professional_check(actor, _("Een huishouden registreren"))
     problems = [*_member_problems(members), *_ground_problems(ground)]
     if problems:
@@ -103,7 +105,7 @@ def household_register(
             professional=actor,
             partner_id=actor.partner_id,
             kind=m.CaseRole.Kind.COORDINATOR,
-            started_on=timezone.localdate(),
+            started_on=since or timezone.localdate(),
         )
         _audit(actor, AuditAction.CASEWORK_HOUSEHOLD_REGISTER, household, origin)
     return household
@@ -233,7 +235,12 @@ def consent_withdraw(
 
 
 def participant_add(
-    *, actor: Any, household: m.CaseHousehold, professional: Any, origin: str = ""
+    *,
+    actor: Any,
+    household: m.CaseHousehold,
+    professional: Any,
+    origin: str = "",
+    since: dt.date | None = None,
 ) -> m.CaseRole:
     """A professional of any partner joins the household as behandelaar."""
     _professional_check(professional, _("Meewerken aan een huishouden"))
@@ -245,7 +252,7 @@ def participant_add(
             professional=professional,
             partner_id=professional.partner_id,
             kind=m.CaseRole.Kind.HANDLER,
-            started_on=timezone.localdate(),
+            started_on=since or timezone.localdate(),
         )
         _audit(actor, AuditAction.CASEWORK_ROLE_ADD, household, origin)
     return role

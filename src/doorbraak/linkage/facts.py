@@ -18,10 +18,10 @@ record it came from (for a membership or a residence: the record that first show
   school's record and the health insurer's record of the same person, kind and signal date
   are one signal that lists every partner that reported it (`reported_by`);
 - support plans with their goals (never the goal's text), contact-person assignments (in
-  the household of the plan they were assigned for, where the record names it),
-  enrolments (one per person, intervention and start, though provider and gemeente both
-  register it), capital assessments and outcomes (work, qualifications, the assessment's
-  yes/no questions);
+  the household of the plan they were assigned for, where the record names it), contact
+  moments (the work zone delivers them, docs/adr/0028), enrolments (one per person,
+  intervention and start, though provider and gemeente both register it), capital
+  assessments and outcomes (work, qualifications, the assessment's yes/no questions);
 - years in poverty from the gemeenten' income support records (`linkage.poverty`).
 
 Interventions and experiments are the programme's own reference data (`register.reference`):
@@ -165,6 +165,7 @@ def facts_build(
     sends = dict(Partner.objects.exclude(signal_source="").values_list("code", "signal_source"))
     builder.signals(names, sends)
     builder.support()
+    builder.contacts()
     builder.assessments_and_outcomes()
     latest = max((d for d in (record.date for record in records) if d), default=None)
     if latest is not None:
@@ -406,6 +407,18 @@ class _Builder:
                 )  # fmt: skip
         for reports in enrolment_events(self.records):
             self._enrolment(reports)
+
+    def contacts(self) -> None:
+        """A professional's contact moments with a household (the work zone delivers them,
+        ADR 0028): when, how, reached or not, and who (keyed like a contact person)."""
+        for record in self.records:
+            if record.kind == "contact_moment" and record.date:
+                self.facts.add(
+                    "contact_moments", record.provenance, household=self.household(record),
+                    person=self.person(record), partner=record.partner,
+                    worker_ref=self.worker(record), contact_on=record.date,
+                    kind=record.get("contact_kind"), reached=record.get("reached") in TRUE,
+                )  # fmt: skip
 
     def _enrolment(self, reports: list[Linked]) -> None:
         """One enrolment from the provider's record and the gemeente's (an experiment's

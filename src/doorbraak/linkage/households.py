@@ -27,6 +27,7 @@ DATE_OF_KIND = {
     "absence": "reported_date",
     "plan_goal": "plan_start",
     "contact_assignment": "assign_start",
+    "contact_moment": "contact_date",
     "enrolment": "enrol_start",
     "assessment": "assessment_date",
     "placement": "work_start",

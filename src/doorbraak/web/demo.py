@@ -1,7 +1,9 @@
 """Set up the demo on the embedded database: areas, plan, 42 fictitious partners, one user
-per role. Idempotent: running it again changes nothing."""
+per role, and the demo professional's casework (delivered by the work zone like a partner's
+file, ADR 0028). Idempotent: running it again changes nothing."""
 
 import hashlib
+import io
 import shutil
 import time
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from doorbraak.areas.services import region_load, statline_load
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.intake.mappings import mappings_load
+from doorbraak.intake.services import import_batch_run
 from doorbraak.linkage.models import LinkRun
 from doorbraak.opendata.services import publish_defaults
 from doorbraak.partners.keys import key_register
@@ -36,6 +39,12 @@ from doorbraak.synth.generator import generate
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password, alleen demo
 DEMO_PARTNERS = Path(__file__).resolve().parent.parent / "partners" / "data" / "demo-partners.yaml"
+# the work zone's delivery (casework.delivery), named as files: the web app never imports it
+WORK_ZONE_MAPPING = (
+    DEMO_PARTNERS.parent.parent.parent / "casework" / "data" / "werkzone-mapping.yaml"
+)
+WORK_ZONE_PARTNER = "werkzone"
+WORK_ZONE_FILES = ("werkzone-regie.csv", "werkzone-contacten.csv", "werkzone-plannen.csv")
 
 # username → (role, partner code or None)
 DEMO_USERS: dict[str, tuple[Role, str | None]] = {
@@ -103,6 +112,7 @@ def demo_setup(
         f"{delivered.accepted} geaccepteerd, {delivered.warned} met waarschuwing, "
         f"{delivered.rejected} afgewezen"
     )
+    demo_casework_deliver(out_dir, partner_key_path, progress=progress)
     progress(f"[7/{steps}] Pijplijn: koppelen, register bijwerken, monitor berekenen…")
     run = demo_pipeline_run(out_dir, progress=progress)
     progress(f"  van exports tot monitor: {time.perf_counter() - started:.0f} s")
@@ -120,6 +130,38 @@ def demo_setup(
         delivered=(delivered.read, delivered.accepted, delivered.warned, delivered.rejected),
         linked=(run.records, run.persons, run.households, run.review_size),
     )
+
+
+def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Progress) -> int:
+    """The demo professional's caseload, made in the work zone (`doorbraak casework demo`),
+    and its regie, contact moments and plans delivered through the intake as the work zone's
+    files, so they reach the monitor by linkage and the register like every partner's. Rows
+    accepted."""
+    started = time.perf_counter()
+    demo_users_create()  # the professional first; her register caseload is linked at the end
+    _casework("demo", "--regio", str(out_dir), "--partnersleutel", str(partner_key_path))
+    folder = Path(settings.DATA_DIR) / "aanleveringen" / WORK_ZONE_PARTNER
+    addresses = out_dir / "exports" / "adressen.csv"
+    _casework("aanleveren", "--uit", str(folder), "--adressen", str(addresses))
+    mappings_load(path=WORK_ZONE_MAPPING)
+    partner = Partner.objects.get(code=WORK_ZONE_PARTNER)
+    accepted = sum(
+        import_batch_run(partner=partner, path=folder / name).accepted
+        for name in WORK_ZONE_FILES
+        if (folder / name).exists()  # a dataset without rows has no file
+    )
+    progress(
+        f"  Werkproces: {accepted} regels (regie, contactmomenten, plannen) aangeleverd als "
+        f"partner {WORK_ZONE_PARTNER} ({time.perf_counter() - started:.1f} s)"
+    )
+    return accepted
+
+
+def _casework(*argv: str) -> str:
+    """`doorbraak casework …`, named by its command: the work zone is not imported."""
+    out = io.StringIO()
+    call_command("casework", *argv, stdout=out)
+    return out.getvalue()
 
 
 def demo_keys_dir() -> Path:
