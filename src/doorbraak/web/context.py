@@ -20,6 +20,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
     (Capability.PUBLISH, "opendata:choose", "Open data"),
     (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
+    (Capability.OUTREACH, "outreach:worklist", "Vroegsignalen"),
     (Capability.OWN_HOUSEHOLD, "web:household", "Mijn huishouden"),
     (Capability.RESEARCH, "web:research", "Onderzoek"),
     (Capability.ADMINISTER, "admin:index", "Beheer"),

@@ -1,0 +1,138 @@
+"""The outreach pages under /werk/signalen/. Thin: access through `selectors` (every case URL
+goes through `case_open`, audited), writes through `services`, a `UserError` shown in Dutch."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from doorbraak.core.audit import audit_record
+from doorbraak.core.errors import ProblemsError, UserError
+from doorbraak.core.models import AuditAction
+from doorbraak.outreach import forms as f
+from doorbraak.outreach import selectors as s
+from doorbraak.outreach import services
+from doorbraak.outreach.models import Vroegsignaalzaak
+from doorbraak.partners.access import Capability, requires
+
+ORIGIN = "web"
+
+
+def _problems(error: UserError) -> list[str]:
+    return [str(p) for p in error.problems] if isinstance(error, ProblemsError) else [error.message]
+
+
+@requires(Capability.OUTREACH)
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    rows = s.worklist_rows(request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.OUTREACH_WORKLIST_READ,
+        object_type="outreach.worklist",
+        object_id=s.outreach_gemeente(request.user),
+        result=str(len(rows)),
+        origin=ORIGIN,
+    )
+    context = {"rows": rows, "norm": s.norm_days(), "gemeente": s.outreach_gemeente(request.user)}
+    return render(request, "outreach/worklist.html", context)
+
+
+@sensitive_post_parameters()
+@requires(Capability.OUTREACH)
+def signal_new_view(request: HttpRequest) -> HttpResponse:
+    form = f.SignalForm(request.POST or None)
+    gemeente = s.outreach_gemeente(request.user)
+    if request.method == "POST" and form.is_valid() and gemeente:
+        try:
+            signal = services.signal_receive(
+                actor=request.user,
+                signal=services.SignalInput(gemeente_code=gemeente, **form.cleaned_data),
+                origin=ORIGIN,
+            )
+        except UserError as error:
+            for problem in _problems(error):
+                form.add_error(None, problem)
+        else:
+            messages.success(request, _("Het signaal is opgeslagen."))
+            return redirect("outreach:case", pk=signal.zaak_id)
+    return render(request, "outreach/signal_new.html", {"form": form, "gemeente": gemeente})
+
+
+def _case_context(case: Vroegsignaalzaak, **forms: Any) -> dict[str, Any]:
+    facts = s.case_facts(case)
+    return {
+        "case": case,
+        "signals": [(signal, s.signal_status(signal)) for signal in case.signals.all()],
+        "attempts": case.attempts.all(),
+        "facts": facts,
+        "priority": s.worklist.priority(facts),
+        "due": s.worklist.due(facts, s.norm_days()),
+        "attempt_form": forms.get("attempt_form") or f.AttemptForm(),
+        "close_form": forms.get("close_form") or f.CloseForm(),
+    }
+
+
+@requires(Capability.OUTREACH)
+def case_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = s.case_open(request.user, pk, origin=ORIGIN)
+    return render(request, "outreach/case.html", _case_context(case))
+
+
+def _rerender(
+    request: HttpRequest, case: Vroegsignaalzaak, name: str, form: Any, error: UserError
+) -> HttpResponse:
+    for problem in _problems(error):
+        form.add_error(None, problem)
+    return render(request, "outreach/case.html", _case_context(case, **{name: form}), status=400)
+
+
+@require_POST
+@requires(Capability.OUTREACH)
+def take_up_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = s.case_open(request.user, pk, origin=ORIGIN)
+    try:
+        services.case_take_up(actor=request.user, case=case, origin=ORIGIN)
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("U hebt de zaak opgepakt."))
+    return redirect("outreach:case", pk=case.pk)
+
+
+@require_POST
+@requires(Capability.OUTREACH)
+def attempt_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = s.case_open(request.user, pk, origin=ORIGIN)
+    form = f.AttemptForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "outreach/case.html", _case_context(case, attempt_form=form), status=400
+        )
+    try:
+        services.attempt_record(actor=request.user, case=case, origin=ORIGIN, **form.cleaned_data)
+    except UserError as error:
+        return _rerender(request, case, "attempt_form", form, error)
+    messages.success(request, _("De contactpoging is vastgelegd."))
+    return redirect("outreach:case", pk=case.pk)
+
+
+@sensitive_post_parameters()
+@require_POST
+@requires(Capability.OUTREACH)
+def close_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = s.case_open(request.user, pk, origin=ORIGIN)
+    form = f.CloseForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "outreach/case.html", _case_context(case, close_form=form), status=400
+        )
+    try:
+        services.case_close(actor=request.user, case=case, origin=ORIGIN, **form.cleaned_data)
+    except UserError as error:
+        return _rerender(request, case, "close_form", form, error)
+    messages.success(request, _("De zaak is afgesloten met: %(result)s.") % {"result": case.result})
+    return redirect("outreach:worklist")
