@@ -106,3 +106,14 @@ def test_closing_checks_the_result_against_what_happened(worker: User) -> None:
     assert error.value.code == "zaak-al-afgesloten"
     case.refresh_from_db()
     assert (case.closed_on, case.result) == (TODAY, "Definitief geen contact kunnen krijgen")
+
+
+def test_taking_up_lies_between_the_first_signal_and_today(worker: User) -> None:
+    case = services.signal_receive(actor=worker, signal=signal("huur-1")).zaak
+    for wrong in (TODAY - dt.timedelta(days=4), TODAY + dt.timedelta(days=1)):
+        with pytest.raises(UserError) as error:
+            services.case_take_up(actor=worker, case=case, on=wrong)
+        assert error.value.code == "opgepakt-datum-onjuist"
+    services.case_take_up(actor=worker, case=case, on=TODAY - dt.timedelta(days=3))
+    with pytest.raises(UserError):
+        services.case_take_up(actor=worker, case=case)

@@ -35,6 +35,10 @@ class SignalForm(forms.Form):
     warm_handover = forms.BooleanField(label=_("Warme overdracht"), required=False)
 
 
+class TakeUpForm(forms.Form):
+    on = forms.DateField(label=_("Opgepakt op"), widget=DATE)
+
+
 class AttemptForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort contact"), choices=_choices(ggm.CONTACTSOORT))
     on = forms.DateField(label=_("Datum"), widget=DATE)

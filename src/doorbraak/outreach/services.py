@@ -177,7 +177,14 @@ def case_take_up(
     _still_open(case)
     if case.taken_up_on is not None:
         raise UserError("zaak-al-opgepakt", _("Deze vroegsignaalzaak is al opgepakt."))
-    case.taken_up_on = on or timezone.localdate()
+    day = on or timezone.localdate()
+    first_signal = min(signal.signal_date for signal in case.signals.all())
+    if not first_signal <= day <= timezone.localdate():
+        raise UserError(
+            "opgepakt-datum-onjuist",
+            _("De datum van oppakken ligt tussen de eerste signaaldatum en vandaag."),
+        )
+    case.taken_up_on = day
     case.taken_up_by = actor if getattr(actor, "pk", None) else None
     case.save(update_fields=["taken_up_on", "taken_up_by"])
     _audit(actor, AuditAction.OUTREACH_CASE_TAKE_UP, case, origin)

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -71,6 +72,8 @@ def _case_context(case: Vroegsignaalzaak, **forms: Any) -> dict[str, Any]:
         "facts": facts,
         "priority": s.worklist.priority(facts),
         "due": s.worklist.due(facts, s.norm_days()),
+        "take_up_form": forms.get("take_up_form")
+        or f.TakeUpForm(initial={"on": timezone.localdate()}),
         "attempt_form": forms.get("attempt_form") or f.AttemptForm(),
         "close_form": forms.get("close_form") or f.CloseForm(),
     }
@@ -94,12 +97,15 @@ def _rerender(
 @requires(Capability.OUTREACH)
 def take_up_view(request: HttpRequest, pk: Any) -> HttpResponse:
     case = s.case_open(request.user, pk, origin=ORIGIN)
+    form = f.TakeUpForm(request.POST)
+    if not form.is_valid():
+        context = _case_context(case, take_up_form=form)
+        return render(request, "outreach/case.html", context, status=400)
     try:
-        services.case_take_up(actor=request.user, case=case, origin=ORIGIN)
+        services.case_take_up(actor=request.user, case=case, origin=ORIGIN, **form.cleaned_data)
     except UserError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("U hebt de zaak opgepakt."))
+        return _rerender(request, case, "take_up_form", form, error)
+    messages.success(request, _("U hebt de zaak opgepakt."))
     return redirect("outreach:case", pk=case.pk)
 
 

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='user',
             name='role',
-            field=models.CharField(blank=True, choices=[('programmateam', 'Programmaleider / programmateam'), ('bestuur', 'Dagelijks Bestuur'), ('gegevensbeheerder', 'Gegevensbeheerder van een partner'), ('professional', 'Professional (vaste contactpersoon)'), ('vroegsignalering', 'Vroegsignaleerder (outreach van de gemeente)'), ('huishouden', 'Huishouden / inwoner'), ('onderzoeker', 'Onderzoeker'), ('beheerder', 'Functioneel beheerder')], max_length=30, verbose_name='rol'),
+            field=models.CharField(blank=True, choices=[('programmateam', 'Programmaleider / programmateam'), ('bestuur', 'Dagelijks Bestuur'), ('gegevensbeheerder', 'Gegevensbeheerder van een partner'), ('professional', 'Professional (vaste contactpersoon)'), ('vroegsignalering', 'Vroegsignaleerder van de gemeente'), ('huishouden', 'Huishouden / inwoner'), ('onderzoeker', 'Onderzoeker'), ('beheerder', 'Functioneel beheerder')], max_length=30, verbose_name='rol'),
         ),
     ]
