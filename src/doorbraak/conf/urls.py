@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("doorbraak.api.fallback_urls")),  # problem+json for any other /api path
     path("", include("doorbraak.opendata.urls")),
     path("werk/signalen/", include("doorbraak.outreach.urls")),
+    path("", include("doorbraak.outreach.feedback_urls")),
     path("werk/", include("doorbraak.casework.urls")),
 ]
 

@@ -5,6 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.outreach import ggm
+from doorbraak.partners.models import Partner, Sector
+
+SIGNALLING = [Sector.WONEN, Sector.ENERGIE, Sector.WATER, Sector.ZORGVERZEKERAAR]
 
 DATE = forms.DateInput({"type": "date"})
 
@@ -17,6 +20,12 @@ def _choices(values: tuple[str, ...], *, empty: bool = False) -> list[tuple[str,
 class SignalForm(forms.Form):
     partner_type = forms.ChoiceField(
         label=_("Soort signaalpartner"), choices=_choices(ggm.SIGNAALPARTNER)
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Signaalpartner (organisatie, als die partner is)"),
+        queryset=Partner.objects.filter(sector__in=SIGNALLING),
+        required=False,
+        empty_label="—",
     )
     record_key = forms.CharField(label=_("Kenmerk van de signaalpartner"), max_length=80)
     signal_date = forms.DateField(label=_("Signaaldatum"), widget=DATE)

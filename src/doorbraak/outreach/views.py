@@ -3,6 +3,7 @@ goes through `case_open`, audited), writes through `services`, a `UserError` sho
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from doorbraak.core.models import AuditAction
 from doorbraak.outreach import forms as f
 from doorbraak.outreach import selectors as s
 from doorbraak.outreach import services
+from doorbraak.outreach.feedback import partner_feedback
 from doorbraak.outreach.models import Vroegsignaalzaak
 from doorbraak.partners.access import Capability, requires
 
@@ -142,3 +144,12 @@ def close_view(request: HttpRequest, pk: Any) -> HttpResponse:
         return _rerender(request, case, "close_form", form, error)
     messages.success(request, _("De zaak is afgesloten met: %(result)s.") % {"result": case.result})
     return redirect("outreach:worklist")
+
+
+@requires(Capability.OWN_ORGANISATION)
+def partner_feedback_view(request: HttpRequest) -> HttpResponse:
+    """A signalling partner's own signals, counted per GGM status and gemeente, gated."""
+    partner = request.user.partner  # type: ignore[union-attr]
+    table = partner_feedback(partner) if partner is not None else None
+    context = {"partner": partner, "table": table, "threshold": settings.DISCLOSURE_THRESHOLD}
+    return render(request, "outreach/partner_feedback.html", context)

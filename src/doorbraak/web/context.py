@@ -16,6 +16,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
     (Capability.OWN_ORGANISATION, "intake:list", "Aanleveringen"),
+    (Capability.OWN_ORGANISATION, "outreach_feedback:partner", "Vroegsignalen"),
     (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
     (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
     (Capability.PUBLISH, "opendata:choose", "Open data"),
