@@ -132,6 +132,31 @@ def test_a_bad_file_is_refused_whole(week: list[Vroegsignaalzaak]) -> None:
     assert Vroegsignaalzaak.objects.count() == 0
 
 
+def test_every_problem_of_a_file_the_schema_lets_through(week: list[Vroegsignaalzaak]) -> None:
+    """What the GGM's schema does not require but an import cannot do without."""
+    document: dict[str, Any] = exchange.export_document(start=START, end=END)
+    _wipe()
+    delivery = document["leveringen"][0]
+    delivery["gemeentecode"] = "47"
+    cases = {c["vroegsignalen"][0]["ID"]: c for c in delivery["vroegsignaalzaken"]}
+    del cases["zorg-1"]["vroegsignalen"]
+    del cases["water-1"]["contactpogingen"][0]["datum"]
+    cases["huur-1"]["vroegsignalen"].append({"ID": "water-1"})  # in two cases
+    delivery["vroegsignalen"].append(dict(delivery["vroegsignalen"][0]))  # the same ID again
+    with pytest.raises(ProblemsError) as error:
+        exchange.import_document(document)
+    assert len(error.value.problems) == 5, error.value.problems
+    assert Vroegsignaalzaak.objects.count() == 0
+
+
+def test_the_gemeentecode_may_carry_gm(week: list[Vroegsignaalzaak]) -> None:
+    document: dict[str, Any] = exchange.export_document(start=START, end=END)
+    _wipe()
+    document["leveringen"][0]["gemeentecode"] = "GM0047"
+    exchange.import_document(document)
+    assert set(Vroegsignaalzaak.objects.values_list("gemeente_code", flat=True)) == {"GM0047"}
+
+
 def test_the_command_writes_and_reads_the_file(
     week: list[Vroegsignaalzaak], tmp_path: Path
 ) -> None:
@@ -153,6 +178,17 @@ def test_the_command_writes_and_reads_the_file(
             str(START),
             "--uit",
             str(target),
+        )
+    with pytest.raises(UserError):
+        call_command(
+            "vroegsignalering",
+            "export",
+            "--van",
+            str(START),
+            "--tot",
+            str(END),
+            "--uit",
+            str(tmp_path / "geen-map" / "x.json"),
         )
     (tmp_path / "kapot.json").write_text("{", encoding="utf-8")
     with pytest.raises(ProblemsError):

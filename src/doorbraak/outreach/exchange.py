@@ -170,21 +170,51 @@ def _signal_problems(where: str, signal: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _gemeente(code: str) -> str:
+    """'0047' (the GGM's way) or 'GM0047' → 'GM0047'; '' when it is neither."""
+    digits = code.removeprefix("GM")
+    return f"GM{digits}" if len(digits) == 4 and digits.isdigit() else ""
+
+
+def _case_problems(where: str, case: dict[str, Any], signals: dict[str, Any]) -> list[str]:
+    problems = []
+    refs = [ref["ID"] for ref in case.get("vroegsignalen", [])]
+    if not refs:
+        problems.append(_("%(where)s: hoort bij geen enkel vroegsignaal.") % {"where": where})
+    missing = [ref for ref in refs if ref not in signals]
+    if missing:
+        problems.append(
+            _("%(where)s: verwijst naar onbekende vroegsignalen: %(ids)s")
+            % {"where": where, "ids": ", ".join(missing)}
+        )
+    if not case.get("resultaat"):
+        problems.append(_("%(where)s: het eindresultaat ontbreekt.") % {"where": where})
+    if any("datum" not in attempt for attempt in case.get("contactpogingen", [])):
+        problems.append(_("%(where)s: een contactpoging zonder datum.") % {"where": where})
+    return problems
+
+
 def _delivery_problems(number: int, delivery: dict[str, Any]) -> list[str]:
     problems = []
+    if not _gemeente(delivery["gemeentecode"]):
+        problems.append(
+            _("levering %(n)s: de gemeentecode is geen CBS-code van vier cijfers.") % {"n": number}
+        )
     signals = {s["ID"]: s for s in delivery.get("vroegsignalen", [])}
+    if len(signals) != len(delivery.get("vroegsignalen", [])):
+        problems.append(_("levering %(n)s: een vroegsignaal-ID komt dubbel voor.") % {"n": number})
     for s_id, signal in signals.items():
         problems += _signal_problems(f"levering {number}, vroegsignaal {s_id}", signal)
+    seen: set[str] = set()
     for c_number, case in enumerate(delivery.get("vroegsignaalzaken", []), start=1):
         where = f"levering {number}, vroegsignaalzaak {c_number}"
-        missing = [ref["ID"] for ref in case["vroegsignalen"] if ref["ID"] not in signals]
-        if missing:
+        problems += _case_problems(where, case, signals)
+        refs = {ref["ID"] for ref in case.get("vroegsignalen", [])}
+        if refs & seen:
             problems.append(
-                _("%(where)s: verwijst naar onbekende vroegsignalen: %(ids)s")
-                % {"where": where, "ids": ", ".join(missing)}
+                _("%(where)s: een vroegsignaal hoort al bij een andere zaak.") % {"where": where}
             )
-        if not case.get("resultaat"):
-            problems.append(_("%(where)s: het eindresultaat ontbreekt.") % {"where": where})
+        seen |= refs
     return problems
 
 
@@ -253,7 +283,7 @@ def _case_import(
 def _delivery_import(
     document: dict[str, Any], delivery: dict[str, Any], result: ImportResult
 ) -> None:
-    gemeente = f"GM{delivery['gemeentecode']}"
+    gemeente = _gemeente(delivery["gemeentecode"])
     closed_on = dt.date.fromisoformat(document["einddatumLevering"])
     signals = {s["ID"]: s for s in delivery.get("vroegsignalen", [])}
     referred = {

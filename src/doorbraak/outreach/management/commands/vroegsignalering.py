@@ -63,6 +63,8 @@ class Command(BaseCommand):
     def _export(self, start: dt.date, end: dt.date, target: Path) -> None:
         if end < start:
             raise UserError("periode-onjuist", "De datum bij --tot ligt voor die bij --van.")
+        if not target.parent.is_dir():
+            raise UserError("map-niet-gevonden", f"De map {target.parent} bestaat niet.")
         document = exchange.export_document(start=start, end=end, origin=ORIGIN)
         problems = exchange.schema_problems(document)
         if problems:  # our own export breaking the schema is our bug: say so, write nothing
