@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from doorbraak.core.errors import ProblemsError, UserError
+from doorbraak.core.models import AuditEvent
 from doorbraak.outreach import services
 from doorbraak.outreach.models import Vroegsignaal, Vroegsignaalzaak
 from doorbraak.partners.models import User
@@ -117,3 +118,20 @@ def test_taking_up_lies_between_the_first_signal_and_today(worker: User) -> None
     services.case_take_up(actor=worker, case=case, on=TODAY - dt.timedelta(days=3))
     with pytest.raises(UserError):
         services.case_take_up(actor=worker, case=case)
+
+
+def test_every_write_is_audited_by_the_case_s_id_only(worker: User) -> None:
+    before = AuditEvent.objects.count()
+    case = services.signal_receive(actor=worker, signal=signal("huur-1")).zaak
+    services.case_take_up(actor=worker, case=case, on=TODAY - dt.timedelta(days=1))
+    services.attempt_record(actor=worker, case=case, kind="Telefoon", on=TODAY, reached=True)
+    services.case_close(actor=worker, case=case, result="(Budget)advies en/of quick fix")
+    lines = list(AuditEvent.objects.order_by("pk")[before:])
+    assert [line.action for line in lines] == [
+        "outreach.signal.receive",
+        "outreach.case.take_up",
+        "outreach.attempt.record",
+        "outreach.case.close",
+    ]
+    assert {line.object_id for line in lines} == {str(case.pk)}
+    assert all(BSN_A not in f"{line.object_id}{line.reason}" for line in lines)
