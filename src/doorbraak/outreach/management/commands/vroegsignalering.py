@@ -7,6 +7,9 @@ version pinned in `outreach.ggm`).
   postcode and house number): keep it inside the gemeente's own secure exchange.
 - `import FILE.json`: the same shape from a gemeente's own vroegsignalering system; every
   problem at once, nothing stored when there is one; reading it twice changes nothing.
+- `aanlevering --gemeente GMxxxx --van DATUM --tot DATUM --uit FILE.csv`: the gemeente's own
+  delivery of the register's `outreach` dataset (`outreach.delivery`), with its mapping beside
+  it; pseudonymise it with `doorbraak pseudonymise` and deliver it like any export.
 """
 
 import datetime as dt
@@ -16,8 +19,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
-from doorbraak.outreach import exchange, ggm
+from doorbraak.core.models import AuditAction
+from doorbraak.outreach import delivery, exchange, ggm
+from doorbraak.partners.models import Partner
 
 ORIGIN = "doorbraak vroegsignalering"
 
@@ -53,12 +59,50 @@ class Command(BaseCommand):
             description=f"GGM-JSON, DDAS Vroegsignalering {ggm.VERSION}.",
         )
         read.add_argument("bestand", help="het JSON-bestand")
+        own = sub.add_parser(
+            "aanlevering",
+            help="Schrijf de aanlevering 'opvolging van vroegsignalen' van een gemeente (CSV).",
+            description="Eén rij per signaal in de periode, met de mapping ernaast; "
+            "pseudonimiseer het bestand met 'doorbraak pseudonymise' en lever het aan.",
+        )
+        own.add_argument("--gemeente", required=True, metavar="GMxxxx", help="CBS-gemeentecode")
+        own.add_argument("--van", required=True, metavar="DATUM", help="eerste signaaldatum")
+        own.add_argument("--tot", required=True, metavar="DATUM", help="laatste signaaldatum")
+        own.add_argument("--uit", required=True, metavar="BESTAND", help="het CSV-bestand")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
             self._export(_day(options["van"]), _day(options["tot"]), Path(options["uit"]))
+        elif options["action"] == "aanlevering":
+            self._delivery(options)
         else:
             self._import(Path(options["bestand"]))
+
+    def _delivery(self, options: dict[str, Any]) -> None:
+        start, end, target = _day(options["van"]), _day(options["tot"]), Path(options["uit"])
+        partner = Partner.objects.filter(
+            sector="gemeente", gemeente_code=options["gemeente"]
+        ).first()
+        if partner is None:
+            raise UserError(
+                "gemeente-onbekend", f"Geen gemeente met code {options['gemeente']} als partner."
+            )
+        if not target.parent.is_dir():
+            raise UserError("map-niet-gevonden", f"De map {target.parent} bestaat niet.")
+        found = delivery.rows(gemeente=partner.gemeente_code, start=start, end=end)
+        declared = delivery.write(target, found, partner)
+        audit_record(
+            actor=None,
+            action=AuditAction.OUTREACH_EXPORT,
+            object_type="outreach.delivery",
+            object_id=f"{partner.gemeente_code} {start.isoformat()}/{end.isoformat()}",
+            result=str(len(found)),
+            origin=ORIGIN,
+        )
+        self.stdout.write(
+            f"{len(found)} signalen geschreven naar {target}, de mapping naar {declared}. "
+            "Pseudonimiseer het bestand met 'doorbraak pseudonymise' voordat u het aanlevert."
+        )
 
     def _export(self, start: dt.date, end: dt.date, target: Path) -> None:
         if end < start:
