@@ -20,7 +20,13 @@ from tests.conftest import UserOf
 
 from .conftest import BSN_A, WorkerOf, signal
 
-CASE_URLS = {"case": "get", "take_up": "post", "attempt": "post", "close": "post"}
+CASE_URLS = {
+    "case": "get",
+    "take_up": "post",
+    "attempt": "post",
+    "close": "post",
+    "referral": "post",
+}
 LISTS = {"worklist": "get", "signal_new": "get"}
 
 
@@ -65,11 +71,11 @@ def test_a_worker_of_another_gemeente_is_refused_and_audited(
     case: Vroegsignaalzaak, worker_of: WorkerOf, client: Client
 ) -> None:
     client.force_login(worker_of("piet", gemeente="GM0765"))
-    for method, url in _urls(case)[:4]:
+    for method, url in _urls(case)[: len(CASE_URLS)]:
         assert getattr(client, method)(url).status_code == 403
     assert "Sanne" not in client.get(reverse("outreach:worklist")).content.decode()
     refused = AuditEvent.objects.filter(action="outreach.case.read", result="geweigerd")
-    assert refused.filter(object_id=str(case.pk)).count() == 4
+    assert refused.filter(object_id=str(case.pk)).count() == len(CASE_URLS)
 
 
 def test_every_read_of_a_case_and_the_worklist_is_audited(

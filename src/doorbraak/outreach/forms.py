@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.outreach import ggm
-from doorbraak.partners.models import Partner, Sector
+from doorbraak.partners.models import Partner, Role, Sector, User
 
 SIGNALLING = [Sector.WONEN, Sector.ENERGIE, Sector.WATER, Sector.ZORGVERZEKERAAR]
 
@@ -68,4 +68,20 @@ class CloseForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea,
+    )
+
+
+class ReferralForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Naar partner"), queryset=Partner.objects.exclude(sector__in=SIGNALLING)
+    )
+    professional = forms.ModelChoiceField(
+        label=_("Naar professional (als u die kent)"),
+        queryset=User.objects.filter(role=Role.PROFESSIONAL, is_active=True),
+        required=False,
+        empty_label="—",
+    )
+    consent_on = forms.DateField(label=_("Toestemming van het huishouden gegeven op"), widget=DATE)
+    consent_scope = forms.CharField(
+        label=_("Waarvoor gaf het huishouden toestemming?"), max_length=300
     )

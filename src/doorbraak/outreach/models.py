@@ -124,3 +124,31 @@ class Contactpoging(models.Model):
 
     def __str__(self) -> str:
         return f"contactpoging {self.kind} {self.on}"
+
+
+class Toeleiding(models.Model):
+    """A reached household led on to follow-up help: to a partner (a referral) or to one of
+    its professionals (to open a plan with a contact person), with the household's consent to
+    share its details with that partner. The receiving professional sees it on her start page
+    until she has taken it on."""
+
+    zaak = models.ForeignKey(Vroegsignaalzaak, on_delete=models.PROTECT, related_name="referrals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    consent_on = models.DateField(_("toestemming gegeven op"))
+    consent_scope = models.CharField(_("waarvoor"), max_length=300)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    taken_on_at = models.DateTimeField(_("opgepakt door de ontvanger"), null=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+        verbose_name = _("toeleiding")
+        verbose_name_plural = _("toeleidingen")
+
+    def __str__(self) -> str:
+        return f"toeleiding van {self.zaak} naar {self.partner_id}"

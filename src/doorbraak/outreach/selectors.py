@@ -191,3 +191,15 @@ def p2(cases: QuerySet[m.Vroegsignaalzaak]) -> float | None:
             for s in case.signals.all()
         ]
     return worklist.p2_median(pairs)
+
+
+def referrals_for(user: Any) -> QuerySet[m.Toeleiding]:
+    """Households led on to her (or to her organisation, no one named) and not yet taken on."""
+    if getattr(user, "role", "") != Role.PROFESSIONAL or not user.is_active:
+        return m.Toeleiding.objects.none()
+    return (
+        m.Toeleiding.objects.filter(taken_on_at__isnull=True)
+        .filter(Q(professional=user) | Q(professional__isnull=True, partner_id=user.partner_id))
+        .select_related("zaak", "partner")
+        .prefetch_related("zaak__signals")
+    )

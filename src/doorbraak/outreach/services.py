@@ -283,3 +283,45 @@ def case_close(
     case.save(update_fields=["closed_on", "closed_by", "result", "reason_internal", "ggm_version"])
     _audit(actor, AuditAction.OUTREACH_CASE_CLOSE, case, origin)
     return case
+
+
+def referral_make(
+    *,
+    actor: Any,
+    case: m.Vroegsignaalzaak,
+    partner: Partner,
+    consent_on: dt.date,
+    consent_scope: str,
+    professional: Any = None,
+    origin: str = "",
+) -> m.Toeleiding:
+    """Lead a reached household on to a partner (or one of its professionals), with its
+    consent to share: without a reached attempt or a consent, refused with every reason."""
+    problems = []
+    if not case.attempts.filter(reached=True).exists():
+        problems.append(_("Toeleiden kan na contact: leg eerst de contactpoging vast."))
+    if consent_on > timezone.localdate():
+        problems.append(_("De datum van de toestemming ligt in de toekomst."))
+    if len(consent_scope.strip()) < 5:
+        problems.append(_("Noteer waarvoor het huishouden toestemming gaf."))
+    if professional is not None and professional.partner_id != partner.pk:
+        problems.append(_("Die professional werkt niet bij de gekozen partner."))
+    if problems:
+        raise ProblemsError("toeleiding-onjuist", _("Niet toegeleid."), problems)
+    referral = m.Toeleiding.objects.create(
+        zaak=case,
+        partner=partner,
+        professional=professional,
+        consent_on=consent_on,
+        consent_scope=consent_scope.strip(),
+        made_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _audit(actor, AuditAction.OUTREACH_REFERRAL_MAKE, case, origin)
+    return referral
+
+
+def referral_take_on(*, actor: Any, referral: m.Toeleiding, origin: str = "") -> None:
+    """The receiving professional has taken the household on: it leaves her start page."""
+    referral.taken_on_at = timezone.now()
+    referral.save(update_fields=["taken_on_at"])
+    _audit(actor, AuditAction.OUTREACH_REFERRAL_TAKE_ON, referral.zaak, origin)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("zaken/<uuid:pk>/oppakken/", views.take_up_view, name="take_up"),
     path("zaken/<uuid:pk>/contactpoging/", views.attempt_view, name="attempt"),
     path("zaken/<uuid:pk>/afsluiten/", views.close_view, name="close"),
+    path("zaken/<uuid:pk>/toeleiden/", views.referral_view, name="referral"),
 ]

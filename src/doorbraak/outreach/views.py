@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -78,6 +79,9 @@ def _case_context(case: Vroegsignaalzaak, **forms: Any) -> dict[str, Any]:
         or f.TakeUpForm(initial={"on": timezone.localdate()}),
         "attempt_form": forms.get("attempt_form") or f.AttemptForm(),
         "close_form": forms.get("close_form") or f.CloseForm(),
+        "referral_form": forms.get("referral_form") or f.ReferralForm(),
+        "referrals": case.referrals.select_related("partner", "professional"),
+        "reached": case.attempts.filter(reached=True).exists(),
     }
 
 
@@ -153,3 +157,30 @@ def partner_feedback_view(request: HttpRequest) -> HttpResponse:
     table = partner_feedback(partner) if partner is not None else None
     context = {"partner": partner, "table": table, "threshold": settings.DISCLOSURE_THRESHOLD}
     return render(request, "outreach/partner_feedback.html", context)
+
+
+@require_POST
+@requires(Capability.OUTREACH)
+def referral_view(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = s.case_open(request.user, pk, origin=ORIGIN)
+    form = f.ReferralForm(request.POST)
+    if not form.is_valid():
+        context = _case_context(case, referral_form=form)
+        return render(request, "outreach/case.html", context, status=400)
+    try:
+        services.referral_make(actor=request.user, case=case, origin=ORIGIN, **form.cleaned_data)
+    except UserError as error:
+        return _rerender(request, case, "referral_form", form, error)
+    messages.success(request, _("Het huishouden is toegeleid."))
+    return redirect("outreach:case", pk=case.pk)
+
+
+@require_POST
+@requires(Capability.CASELOAD)
+def referral_take_on_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receiving professional takes the household on and registers it in casework."""
+    referral = s.referrals_for(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise PermissionDenied("outreach.referral")
+    services.referral_take_on(actor=request.user, referral=referral, origin=ORIGIN)
+    return redirect("casework:register")
