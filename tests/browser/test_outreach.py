@@ -44,7 +44,7 @@ def _signal(page: Page, site: str, fields: dict[str, str]) -> None:
     for label, value in fields.items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_role("button", name="Signaal opslaan").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Vroegsignaalzaak")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Zaak")
 
 
 def _attempt(page: Page, kind: str, on: str, part: str, *, reached: bool = False) -> None:
