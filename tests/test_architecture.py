@@ -53,6 +53,8 @@ PURE = [
     "monitor/definitions",
     "monitor/compiler.py",
     "monitor/protection.py",
+    "outreach/ggm",
+    "outreach/worklist.py",
 ]
 # Package → the packages it may import (besides itself), after DESIGN.md §5. One line each.
 ALLOWED = {
@@ -98,6 +100,8 @@ ALLOWED = {
     # the work zone (ADR 0024): nothing imports it; it reaches the register only as facts
     # the work zone reads the programme's capitals and the instruments' configured scales
     "casework": {"core", "pseudonymise", "partners", "programme", "register"},
+    # the work zone's vroegsignalering (ADR 0029): on top of casework; nothing imports it
+    "outreach": {"core", "pseudonymise", "partners", "casework"},
     "conf": {"core"},  # settings and URLs name the apps as strings, not imports
     "cli": {"core"},  # the standalone commands are named as strings
 }

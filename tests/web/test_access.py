@@ -18,6 +18,7 @@ PAGES: dict[str, Capability] = {
     "/partners": Capability.VIEW_PARTNERS,
     "/organisatie": Capability.OWN_ORGANISATION,
     "/werk": Capability.CASELOAD,
+    "/werk/signalen/": Capability.OUTREACH,
     "/mijn-huishouden": Capability.OWN_HOUSEHOLD,
     "/onderzoek": Capability.RESEARCH,
 }

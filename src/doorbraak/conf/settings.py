@@ -133,6 +133,14 @@ CASEWORK_NO_CONTACT_DAYS = int(
         "professional's start page (two months).",
     )
 )
+OUTREACH_FIRST_ATTEMPT_DAYS = int(
+    setting(
+        "DOORBRAAK_OUTREACH_FIRST_ATTEMPT_DAYS",
+        "14",
+        "The norm for early signals: days from the signal date to the first contact attempt; "
+        "a signal without an attempt after this many days is overdue on the worklist (ADR 0029).",
+    )
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer at a time, without "database is locked" (docs/audit.md):
     # WAL lets reads go on while a write is under way; IMMEDIATE makes a transaction take the
@@ -238,6 +246,7 @@ INSTALLED_APPS = [
     "doorbraak.opendata",
     "doorbraak.web",
     "doorbraak.casework",  # the work zone: identified casework (ADR 0024)
+    "doorbraak.outreach",  # the work zone: early signals and outreach (ADR 0029)
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ class Capability(StrEnum):
     ADMINISTER = "administer"  # configuration, users, audit log; never case content
     OWN_ORGANISATION = "own_organisation"  # a steward's own partner and its deliveries
     CASELOAD = "caseload"  # households in the professional's own caseload
+    OUTREACH = "outreach"  # early signals of households in the worker's own gemeente (ADR 0029)
     OWN_HOUSEHOLD = "own_household"
     RESEARCH = "research"  # pseudonymised extracts and aggregates
     LINKAGE_REVIEW = "linkage_review"  # linkage report, review list of uncertain pairs
@@ -46,6 +47,7 @@ MATRIX: dict[str, frozenset[Capability]] = {
     Role.BOARD: frozenset(_ALL_STAFF),
     Role.DATA_STEWARD: frozenset(_ALL_STAFF | {Capability.OWN_ORGANISATION}),
     Role.PROFESSIONAL: frozenset(_ALL_STAFF | {Capability.CASELOAD}),
+    Role.OUTREACH: frozenset(_ALL_STAFF | {Capability.OUTREACH}),
     Role.HOUSEHOLD: frozenset({Capability.OWN_HOUSEHOLD}),
     Role.RESEARCHER: frozenset(_ALL_STAFF | {Capability.RESEARCH}),
     Role.ADMINISTRATOR: frozenset(_ALL_STAFF | {Capability.ADMINISTER, Capability.EDIT_TARGETS}),
@@ -57,6 +59,7 @@ START_PAGES: dict[str, str] = {
     Role.DATA_STEWARD: "partners:own",
     Role.PROFESSIONAL: "web:caseload",
     Role.HOUSEHOLD: "own:page",  # casework's own page (ADR 0027)
+    Role.OUTREACH: "outreach:worklist",
     Role.RESEARCHER: "web:research",
     Role.ADMINISTRATOR: "admin:index",
 }

@@ -51,6 +51,7 @@ class Role(models.TextChoices):
     BOARD = "bestuur", _("Dagelijks Bestuur")
     DATA_STEWARD = "gegevensbeheerder", _("Gegevensbeheerder van een partner")
     PROFESSIONAL = "professional", _("Professional (vaste contactpersoon)")
+    OUTREACH = "vroegsignalering", _("Vroegsignaleerder van de gemeente")
     HOUSEHOLD = "huishouden", _("Huishouden / inwoner")
     RESEARCHER = "onderzoeker", _("Onderzoeker")
     ADMINISTRATOR = "beheerder", _("Functioneel beheerder")

@@ -16,11 +16,13 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),
     (Capability.OWN_ORGANISATION, "intake:list", "Aanleveringen"),
+    (Capability.OWN_ORGANISATION, "outreach_feedback:partner", "Vroegsignalen"),
     (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
     (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
     (Capability.PUBLISH, "opendata:choose", "Open data"),
     (Capability.CASELOAD, "web:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "own:page", "Mijn huishouden"),
+    (Capability.OUTREACH, "outreach:worklist", "Vroegsignalen"),
     (Capability.RESEARCH, "web:research", "Onderzoek"),
     (Capability.ADMINISTER, "admin:index", "Beheer"),
 ]

@@ -52,6 +52,7 @@ DEMO_USERS: dict[str, tuple[Role, str | None]] = {
     "bestuur": (Role.BOARD, None),
     "gegevensbeheerder": (Role.DATA_STEWARD, "woonstichting-veenhorst"),
     "professional": (Role.PROFESSIONAL, "gemeente-veendam"),
+    "vroegsignalering": (Role.OUTREACH, "gemeente-veendam"),
     "huishouden": (Role.HOUSEHOLD, None),
     "onderzoeker": (Role.RESEARCHER, "hogeschool-noorderveen"),
     "beheerder": (Role.ADMINISTRATOR, None),
