@@ -15,7 +15,7 @@ from django.core.management import call_command
 from doorbraak.casework import selectors
 from doorbraak.casework.demo import CASELOAD, GOALS, _candidates, demo_casework_create
 from doorbraak.casework.keys import partner_key_deliver
-from doorbraak.casework.models import CaseHousehold, CaseRole, Handover
+from doorbraak.casework.models import CaseHousehold, CaseRole, Handover, HouseholdLogin
 from doorbraak.core.errors import UserError
 from doorbraak.partners.models import Partner, User
 from tests.conftest import TEST_KEY
@@ -68,8 +68,14 @@ def test_the_demo_professional_gets_a_caseload_with_names(
     assert any((today - on).days > 60 for on in latest)  # some not seen for two months
     assert any((today - on).days <= 60 for on in latest)
 
+    # the demo's household login sees one of her households on its own page (ADR 0027)
+    family = User.objects.get(username="huishouden")
+    linked = HouseholdLogin.objects.get(user=family, ended_on__isnull=True)
+    assert selectors.regisseur_role(linked.household).professional == professional
+
     assert demo_casework_create(synth_dir).households == 0  # idempotent
     assert CaseHousehold.objects.count() == made.households
+    assert HouseholdLogin.objects.filter(user=family).count() == 1
 
 
 @pytest.mark.django_db

@@ -27,10 +27,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from doorbraak.casework import models as m
-from doorbraak.casework import plans, services
+from doorbraak.casework import own_services, plans, services
 from doorbraak.partners.models import Partner, Role, User
 
 PROFESSIONAL = "professional"  # the demo's professional (web.demo.DEMO_USERS)
+FAMILY = "huishouden"  # the demo's household login (web.demo.DEMO_USERS)
 HOME_PARTNER = "gemeente-veendam"
 OTHER_PARTNER = "geldzorg-veenkolonien"
 # fictitious colleagues: (username, first name, last name, partner)
@@ -114,7 +115,28 @@ def demo_casework_create(region: Path, *, today: dt.date | None = None) -> DemoC
     done = DemoCasework(0, 0, 0, 0)
     for number, candidate in enumerate(_candidates(region, team.own, day)):
         done = _register(number, candidate, team, done, day)
+    _family_login_link(professional)
     return done
+
+
+def _family_login_link(professional: User) -> None:
+    """The demo's `huishouden` login sees the first household of the caseload on its own page
+    (ADR 0027), linked by its regisseur as in real work."""
+    family = User.objects.filter(username=FAMILY, role=Role.HOUSEHOLD, is_active=True).first()
+    first = (
+        m.CaseRole.objects.filter(
+            professional=professional, kind="zaakcoordinator", ended_on__isnull=True
+        )
+        .order_by("household__pk")
+        .first()
+    )
+    if family is None or first is None:
+        return
+    if m.HouseholdLogin.objects.filter(user=family, ended_on__isnull=True).exists():
+        return
+    own_services.household_login_link(
+        actor=professional, household=first.household, user=family, origin="demo"
+    )
 
 
 def _colleagues() -> tuple[User, User]:
