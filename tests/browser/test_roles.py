@@ -27,6 +27,7 @@ ROLES: dict[str, tuple[str, list[str], str]] = {
     "professional": ("Mijn huishoudens", ["Programma", "Mijn huishoudens"], "/organisatie"),
     "huishouden": ("Mijn huishouden", ["Mijn huishouden"], "/programma"),
     "onderzoeker": ("Onderzoek", ["Programma", "Onderzoek"], "/werk"),
+    "vroegsignalering": ("Vroegsignalen", ["Vroegsignalen"], "/werk"),
     "beheerder": ("Beheer", [], "/werk"),
 }
 
@@ -84,6 +85,7 @@ PAGES_BY_ROLE: dict[str, list[str]] = {
     "professional": ["/werk", "/werk/niet-bestaand"],
     "huishouden": ["/mijn-huishouden", "/programma"],
     "onderzoeker": ["/onderzoek"],
+    "vroegsignalering": ["/werk/signalen/"],
 }
 
 
