@@ -2,24 +2,28 @@
 1,000,000 in 60 s or less).
 
     PYTHONPATH=src python benchmarks/linkage_million.py [--size N] [--train-size S] [--work DIR]
+        [--hergebruik]
 
 1. *Partner side, not in the end-to-end time*: N synthetic people (the synthetic region's
    Dutch names, most surnames and some given names made of syllables as rare names are,
    dates of birth 1930-2020, streets in 40 places) and one corrupted copy of
    each (a typo in given name or surname, a day/month swap or another digit in the date of
    birth, a move, a missing given name, names swapped: rates in `CORRUPTION`), encoded with
-   one fresh key (`core.encoding_pool`, all cores) and written as two pseudonymised CSVs.
-2. *End to end, timed phase by phase*: read the two pseudonymised files; train the model of
-   `linkage.model` on the first S records of each side (default 50,000: m and u do not need
-   every record) and carry it over to all N with the prior scaled by S/N (one true pair per
-   record on each side: the pairs grow with N squared, the matches with N); block and score
-   every candidate pair of the N x N; cluster the pairs at p >= 0.99 (splink's connected
-   components in DuckDB); write the pairs.
+   one fresh key (`core.encoding_pool`, all cores) and written as two pseudonymised CSVs
+   (`--hergebruik` reuses the two files already in DIR).
+2. *End to end, timed phase by phase*: read the two pseudonymised files into arrays
+   (`linkage.score.encoded_csv`, both at once); train the model of `linkage.model` with
+   splink on the first S records of each side (default 50,000: m and u do not need every
+   record) and carry it over to all N with the prior scaled by S/N (one true pair per record
+   on each side: the pairs grow with N squared, the matches with N); block (`score.candidates`)
+   and score (`score.predict`) every candidate pair of the N x N, as `doorbraak link` does;
+   cluster the pairs at p >= 0.99 (connected components); write the pairs.
 
-Prints each phase's wall time, the candidate pairs scored, precision and recall against the
-truth (record i on the left is record i on the right), and the peak memory of this process
-(DuckDB runs inside it; the pool's workers are reported apart). DuckDB may use
-`model.MEMORY_LIMIT` and spills beyond it.
+Prints each phase's wall time, its CPU time (all threads of this process: on the shared
+two-core machine the wall time is what share of the cores the process got) and the peak
+memory so far; the candidate pairs and the share of true pairs among them (what blocking
+keeps), precision and recall against the truth (record i on the left is record i on the
+right). The pool's workers of step 1 are reported apart.
 """
 
 import argparse
@@ -30,14 +34,18 @@ import resource
 import secrets
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import numpy as np
 import pandas as pd
 
 from doorbraak.core.encoding_pool import encode_records
 from doorbraak.linkage.link import MATCH, quiet_splink
 from doorbraak.linkage.model import ENCODED_FIELDS, frame, linker_build, linker_train
+from doorbraak.linkage.score import Encoded, candidates, encoded_csv, predict, weights
 from doorbraak.synth.names import GIVEN_FEMALE, GIVEN_MALE, STREET_STEMS, SURNAMES
 
 CORRUPTION = {"given typo": 0.15, "surname typo": 0.15, "dob": 0.1, "moved": 0.2,
@@ -131,51 +139,74 @@ def pseudonymised(size: int, work: Path) -> tuple[Path, Path, dict[str, float]]:
     return paths[0], paths[1], times
 
 
-def records_read(path: Path) -> pd.DataFrame:
-    return frame(pd.read_csv(path, dtype=str, keep_default_na=False))
+def records_read(path: Path, rows: int) -> pd.DataFrame:
+    """The first `rows` records of a pseudonymised file, for training."""
+    return frame(pd.read_csv(path, dtype=str, keep_default_na=False, nrows=rows))
 
 
 def link(
     left: Path, right: Path, train_size: int, out: Path
-) -> tuple[dict[str, float], dict[str, Any]]:
-    times: dict[str, float] = {}
-    clock = time.perf_counter()
+) -> tuple[dict[str, tuple[float, float, float]], dict[str, Any]]:
+    times: dict[str, tuple[float, float, float]] = {}  # phase -> wall, CPU, peak MiB so far
+    clock, cpu = time.perf_counter(), time.process_time()
 
     def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        times[name], clock = now - clock, now
+        nonlocal clock, cpu
+        now, used = time.perf_counter(), time.process_time()
+        times[name], clock, cpu = (
+            (now - clock, used - cpu, peak_mib(resource.RUSAGE_SELF)),
+            now,
+            used,
+        )
 
-    frames = [records_read(left), records_read(right)]
+    with ThreadPoolExecutor(2) as pool:  # numpy lets go of the GIL in most of the reading
+        sides = list(pool.map(encoded_csv, (left, right)))
     lap("lezen")
-    size = min(len(frames[0]), len(frames[1]))
-    sample = [data.head(train_size) for data in frames]
+    size = min(len(side) for side in sides)
+    sample = [records_read(path, train_size) for path in (left, right)]
     trainer = linker_build(sample, link_only=True)
     linker_train(trainer)
-    model = trainer.misc.save_model_to_json()
-    model["probability_two_random_records_match"] *= min(train_size, size) / size
+    trained = weights(trainer)
+    trained = weights(trainer, trained.prior * min(train_size, size) / size)
     lap("trainen")
-    linker = linker_build(frames, link_only=True, trained=model)
-    lap("tabellen")
-    found = linker.inference.predict(threshold_match_probability=MATCH)
-    lap("blokken en scoren")
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(found, MATCH)
+    pairs = candidates(sides[0], sides[1])
+    lap("blokken")
+    found = predict(trained, sides[0], sides[1], threshold=MATCH, pairs=pairs)
+    lap("scoren")
+    clusters = components(found, sides)
     lap("clusteren")
-    pairs = found.as_duckdbpyrelation()
-    pairs.select("unique_id_l, unique_id_r, match_probability").write_csv(str(out))
+    connection = duckdb.connect()
+    connection.register("found", found[["unique_id_l", "unique_id_r", "match_probability"]])
+    connection.execute(f"COPY found TO '{out}' (HEADER)")
     lap("schrijven")
-    true_pairs = "substr(unique_id_l, 2) = substr(unique_id_r, 2)"
+    true_pairs = found.unique_id_l.str.slice(1) == found.unique_id_r.str.slice(1)
     facts = {
-        "paren": first(pairs.aggregate("count(*)")),
-        "juist": first(pairs.filter(true_pairs).aggregate("count(*)")),
-        "clusters": first(clusters.as_duckdbpyrelation().aggregate("count(DISTINCT cluster_id)")),
+        "kandidaten": len(pairs[0]),
+        "kandidaten juist": int((pairs[0] == pairs[1]).sum()),  # row n is L{n} and R{n}
+        "paren": len(found),
+        "juist": int(true_pairs.sum()),
+        "clusters": clusters,
         "records": size,
     }
     return times, facts
 
 
-def first(relation: Any) -> int:
-    return int(relation.fetchall()[0][0])
+def components(found: pd.DataFrame, sides: list[Encoded]) -> int:
+    """Clusters of the matched pairs (connected components, by repeated minimum labels) that
+    hold more than one record."""
+    a = found.row_l.to_numpy(dtype=np.int64)
+    b = found.row_r.to_numpy(dtype=np.int64) + len(sides[0])
+    label = np.arange(len(sides[0]) + len(sides[1]))
+    while True:
+        low = np.minimum(label[a], label[b])
+        before = label.copy()
+        np.minimum.at(label, a, low)
+        np.minimum.at(label, b, low)
+        label = label[label]
+        if (label == before).all():
+            break
+    linked = np.unique(np.concatenate([a, b]))
+    return len(np.unique(label[linked]))
 
 
 def peak_mib(who: int) -> float:
@@ -189,23 +220,35 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--train-size", type=int, default=50_000)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="de bestanden L.csv en R.csv in --work opnieuw gebruiken als ze er al zijn",
+    )
     options = parser.parse_args()
     quiet_splink()
     work = options.work or Path(tempfile.mkdtemp(prefix="koppel-miljoen-"))
     work.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0]
     print(f"{options.size:,} x {options.size:,} records, map {work}, belasting {load:.1f}")
-    left, right, made = pseudonymised(options.size, work)
+    left, right = work / "L.csv", work / "R.csv"
+    made: dict[str, float] = {}
+    if not (options.hergebruik and left.exists() and right.exists()):
+        left, right, made = pseudonymised(options.size, work)
     for name, seconds in made.items():
         print(f"  partnerkant {name:18} {seconds:7.1f}s", flush=True)
     times, facts = link(left, right, options.train_size, work / "paren.csv")
-    for name, seconds in times.items():
-        print(f"  koppelen   {name:18} {seconds:7.1f}s", flush=True)
-    total = sum(times.values())
+    for name, (seconds, cpu, peak) in times.items():
+        print(f"  koppelen   {name:18} {seconds:7.1f}s  (CPU {cpu:6.1f}s, piek {peak:,.0f} MiB)")
+    total = sum(wall for wall, _, _ in times.values())
+    total_cpu = sum(cpu for _, cpu, _ in times.values())
     precision = facts["juist"] / max(facts["paren"], 1)
     recall = facts["juist"] / facts["records"]
     print(
-        f"van gepseudonimiseerd bestand tot paren: {total:.1f}s; {facts['paren']:,} paren "
+        f"van gepseudonimiseerd bestand tot paren: {total:.1f}s (CPU {total_cpu:.1f}s); "
+        f"{facts['kandidaten']:,} "
+        f"kandidaatparen (met {facts['kandidaten juist'] / facts['records']:.4f} van de echte), "
+        f"{facts['paren']:,} paren "
         f"(P={precision:.4f} R={recall:.4f}), {facts['clusters']:,} clusters; piekgeheugen "
         f"{peak_mib(resource.RUSAGE_SELF):,.0f} MiB (grootste poolproces "
         f"{peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB)"

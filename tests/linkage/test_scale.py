@@ -20,7 +20,7 @@ def test_a_model_trained_on_a_sample_links_all_records(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    for phase in ("lezen", "trainen", "blokken en scoren", "clusteren", "schrijven"):
+    for phase in ("lezen", "trainen", "blokken", "scoren", "clusteren", "schrijven"):
         assert f"koppelen   {phase}" in done.stdout
     assert "piekgeheugen" in done.stdout
     with (tmp_path / "paren.csv").open(encoding="utf-8") as handle:

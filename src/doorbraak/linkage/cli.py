@@ -1,7 +1,8 @@
 """`doorbraak link --left A.csv --right B.csv --out PAIRS.csv`: linkage on plain files.
 
 Encodes both sides with a fresh random key, exactly as a partner would (no BSN here), links
-them with the splink model and writes `left_id,right_id,probability` for the pairs judged to
+them with the splink model (trained by splink, pairs blocked and scored by `linkage.score`)
+and writes `left_id,right_id,probability` for the pairs judged to
 be the same person: probability at least the match threshold (`--drempel`, default
 `link.MATCH`). The pairs the model is unsure of (probability from `link.REVIEW` up to the
 threshold) go to the review band (`--beoordelen`, default `<out>` with `.beoordelen` before
@@ -20,7 +21,8 @@ from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.core.encoding_pool import encode_records
 from doorbraak.core.errors import UserError
 from doorbraak.linkage.link import MATCH, REVIEW, quiet_splink
-from doorbraak.linkage.model import frame, linker_build, linker_train
+from doorbraak.linkage.model import frame, linker_build, linker_train, training_sample
+from doorbraak.linkage.score import encoded, predict, weights
 
 COLUMNS = (
     "id",
@@ -72,10 +74,11 @@ def pairs_write(
     review: Path | None = None,
 ) -> tuple[int, int]:
     """Write the pairs at >= threshold to `path` and those in [REVIEW, threshold) to `review`."""
-    linker = linker_build([frame(left), frame(right)], link_only=True)
+    frames = [frame(left), frame(right)]
+    linker = linker_build([training_sample(data) for data in frames], link_only=True)
     linker_train(linker)
     lowest = min(threshold, REVIEW) if review is not None else threshold
-    found = linker.inference.predict(threshold_match_probability=lowest).as_pandas_dataframe()
+    found = predict(weights(linker), encoded(frames[0]), encoded(frames[1]), threshold=lowest)
     left_ids = {record["id"] for record in left}
     rows = sorted(
         (

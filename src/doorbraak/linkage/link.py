@@ -10,7 +10,8 @@ partner's monthly exports repeat the same client), which keeps the pairwise work
 to the number of distinct identities. The same fields at two partners stay two identities:
 the pairs that agree on everything are what the model learns a match looks like from.
 
-Pairs with probability >= `MATCH` are matches; pairs in
+The model is trained by splink (`linkage.model`); the candidate pairs are blocked and scored
+by `linkage.score` (ADR 0025). Pairs with probability >= `MATCH` are matches; pairs in
 [`REVIEW`, `MATCH`) go to the review list unless a reviewer decided them. A reviewer's
 decision overrides the model: "same" adds the pair as a match, "different" removes it.
 Persons are the connected components of the match graph (union-find); a component that
@@ -30,7 +31,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from doorbraak.core.encodings import ENCODED_FIELDS, NAMES_V1, NAMES_V2
-from doorbraak.linkage.model import frame, level_labels, linker_build, linker_train, parameters
+from doorbraak.linkage.model import (
+    frame,
+    level_labels,
+    linker_build,
+    linker_train,
+    parameters,
+    training_sample,
+)
+from doorbraak.linkage.score import encoded, predict, weights
 
 MATCH = 0.99
 REVIEW = 0.5
@@ -96,11 +105,11 @@ def link(
     scored: list[Pair] = []
     learned: list[tuple[str, str, float, float]] = []
     if len(identity_records) > 1:
-        linker = linker_build(frame(list(identity_records.values())), link_only=False)
+        data = frame(list(identity_records.values()))
+        linker = linker_build(training_sample(data), link_only=False)
         version_2 = any(r["enc_given_name_v2"] for r in identity_records.values())
         linker_train(linker, NAMES_V2 if version_2 else NAMES_V1)
-        found = linker.inference.predict(threshold_match_probability=REVIEW)
-        scored = _pairs(found.as_pandas_dataframe())
+        scored = _pairs(predict(weights(linker), encoded(data), threshold=REVIEW))
         learned = parameters(linker)
     matches, review = [], []
     for pair in scored:

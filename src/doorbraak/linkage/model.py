@@ -22,6 +22,8 @@ share a date of birth and within pairs that share both version 2 names.
 Speed (ADR 0021): the Dice of two encodings and the name score are DuckDB macros (`MACROS`,
 created on the linker's connection), so splink parses short conditions; splink's parsing is
 memoised (`linkage.parse_cache`); encodings reach DuckDB as base64 text and become BIT there.
+splink trains the model; the candidate pairs are blocked and scored with the trained m and u
+by `linkage.score` (ADR 0025), not by splink's `predict`.
 """
 
 import time
@@ -42,6 +44,8 @@ from doorbraak.linkage.parse_cache import memoise_splink_parsing
 from doorbraak.sources.writers import NEUTRALISER
 
 NAME_LEVELS = {0.95: "gelijk", 0.85: "bijna gelijk", 0.7: "lijkt erop"}  # Dice -> Dutch
+# the rules splink's own `predict` blocks on (the splink baseline of benchmarks/linkage_accuracy.py
+# and `tests/linkage/test_score.py`); linkage itself blocks with `score.BLOCKING` (ADR 0025)
 BLOCKING = (
     ("enc_dob",),
     ("enc_surname_v2", "birth_year"),
@@ -58,6 +62,10 @@ BLOCKING = (
 # share of true pairs that agree exactly on both names and the date of birth (for the prior)
 LAMBDA_RECALL = 0.6
 U_PAIRS = 5e4
+# records a side the model is trained on (ADR 0025): m and u need not every record; a uniform
+# sample keeps the share of true pairs among all pairs (both shrink by the sample fraction
+# squared), so the prior needs no correction
+TRAIN_SIZE = 50_000
 TIMES: dict[str, float] = {}  # seconds of the last training steps (for benchmarks)
 TERM_FREQUENCIES = True  # term-frequency adjustment of exact name and place agreement
 # m and u of the BSN comparison, fixed: about 3% of a person's records carry a mistyped BSN;
@@ -306,6 +314,13 @@ def frame(records: Sequence[dict[str, str]] | pd.DataFrame) -> pd.DataFrame:
     columns = [*ENCODED_FIELDS, "bsn", "birth_year"]
     data[columns] = data[columns].astype(object).where(data[columns] != "", None)
     return data
+
+
+def training_sample(data: pd.DataFrame, size: int | None = None) -> pd.DataFrame:
+    """The records to train on: all of them up to `TRAIN_SIZE`, else a uniform sample of that
+    many (fixed seed, so a run can be repeated)."""
+    size = TRAIN_SIZE if size is None else size
+    return data if len(data) <= size else data.sample(n=size, random_state=1)
 
 
 def comparisons() -> list[dict[str, Any]]:
