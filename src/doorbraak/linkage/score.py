@@ -424,7 +424,8 @@ def predict(
                 larger = np.maximum(frequency[key][0][a], frequency[key][1][b])
                 exact = gamma == level
                 weight[exact] += power * np.log2(u_exact / larger[exact])
-        probability = 1.0 / (1.0 + np.exp2(-weight))
+        # weights beyond +-1,000 are certain either way; clipped, exp2 does not overflow
+        probability = 1.0 / (1.0 + np.exp2(-np.clip(weight, -1000.0, 1000.0)))
         keep = probability >= threshold
         chunk = {
             "unique_id_l": left.ids[a[keep]],
