@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from doorbraak.casework import services as casework_services
 from doorbraak.casework.models import CaseHousehold
 from doorbraak.casework.selectors import household_find_by_bsn, regisseur_role
 from doorbraak.casework.services import AddressInput, MemberInput
@@ -180,3 +181,25 @@ def test_no_one_named_goes_to_the_partner_s_professionals(
     assert list(selectors.referrals_for(_professional("kees", team))) == [referral]
     other = _professional("jan", Partner.objects.get(code="woonstichting-veenhorst"))
     assert list(selectors.referrals_for(other)) == []
+
+
+def test_a_household_already_in_casework_is_refused_with_casework_s_reason(
+    worker: User, reached: Vroegsignaalzaak, team: Partner
+) -> None:
+    fatima = _professional("fatima", team)
+    referral = _referred(worker, reached, team, fatima)
+    member = MemberInput(name=NAME_A, bsn=BSN_A, birth_date=dt.date(1990, 4, 1))
+    casework_services.household_register(
+        actor=_professional("kees", team),
+        members=[member],
+        address=AddressInput(),
+        ground=casework_services.GroundInput(kind="toestemming", given_on=TODAY, scope="hulp"),
+    )
+    with pytest.raises(ProblemsError) as error:
+        services.referral_register(
+            actor=fatima, referral=referral, members=[member], address=AddressInput()
+        )
+    assert "al geregistreerd" in str(error.value.problems[0])
+    referral.refresh_from_db()
+    assert referral.taken_on_at is None
+    assert referral.household is None
