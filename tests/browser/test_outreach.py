@@ -2,8 +2,10 @@
 household arrive and are bundled into one case; she takes it up, makes three attempts, the
 third reaches the household, and closes with "Vervolghulp en/of verwijzing"; a signal for
 another household is never answered and closed as "Definitief geen contact kunnen krijgen".
-Every page fits the screen and axe-core finds nothing serious. (Opening a plan with a contact
-person from the reached household is casework's part: not in this test.)"""
+The reached household, with its consent, is led on to the demo professional, who opens it in
+casework from the signals (nothing typed again but the birth date the signals lacked) and
+writes its plan as its regisseur: a plan opened with a contact person. Every page fits the
+screen and axe-core finds nothing serious."""
 
 import datetime as dt
 import secrets
@@ -14,7 +16,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, ViewportSize, expect
 
-from doorbraak.outreach.models import Vroegsignaalzaak
+from doorbraak.casework.selectors import household_find_by_bsn, regisseur_role
+from doorbraak.outreach.models import Toeleiding, Vroegsignaalzaak
+from doorbraak.partners.models import User
 from tests.browser.conftest import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser]
@@ -61,6 +65,41 @@ def _close(page: Page, result: str) -> None:
     page.get_by_label("Eindresultaat").select_option(result)
     page.get_by_role("button", name="Zaak afsluiten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vroegsignalen")
+
+
+def _lead_on(page: Page, site: str, case: Vroegsignaalzaak, professional: User) -> None:
+    """With the household's consent, to the demo professional of the gemeente's team."""
+    page.goto(f"{site}/werk/signalen/zaken/{case.pk}/")
+    page.get_by_label("Naar partner").select_option(str(professional.partner_id))
+    page.get_by_label("Naar professional (als u die kent)").select_option(str(professional.pk))
+    page.get_by_label("Toestemming van het huishouden gegeven op").fill(_day(2))
+    page.get_by_label("Waarvoor gaf het huishouden toestemming?").fill("een plan met het wijkteam")
+    page.get_by_role("button", name="Toeleiden").click()
+    expect(page.locator("[data-referrals]")).to_contain_text(professional.partner.name)
+    _fits(page, "toegeleid")
+
+
+def _plan_opened(page: Page, site: str, login: Callable[[str], None]) -> None:
+    """The professional opens the household from the referral and writes its first plan."""
+    page.context.clear_cookies()
+    login("professional")
+    referral = Toeleiding.objects.get()
+    page.goto(f"{site}/werk/toeleidingen/{referral.pk}/registreren")
+    first = page.locator("fieldset", has_text="Lid 1")
+    expect(first.get_by_label("Naam")).to_have_value("Sanne de Vries")  # from the signals
+    expect(first.get_by_label("BSN (als het er is)")).to_have_value("111222333")
+    expect(page.get_by_label("Postcode")).to_have_value("9641AB")
+    first.get_by_label("Geboortedatum").fill("1990-04-01")  # the signals did not know it
+    _fits(page, "toeleiding-registreren")
+    page.get_by_role("button", name="Huishouden registreren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan van Sanne de Vries")
+    goal = "Elke maand de vaste lasten op tijd betalen"
+    page.get_by_label("Doel voor economisch kapitaal, in eigen woorden").fill(goal)
+    page.get_by_role("button", name="Plan opslaan").click()
+    expect(page.locator("[data-goals]")).to_contain_text(goal)
+    _fits(page, "toeleiding-plan")
+    page.get_by_role("link", name="Terug naar het huishouden").click()
+    expect(page.locator("[data-roles]")).to_contain_text("regisseur (zaakcoördinator)")
 
 
 def test_an_outreach_worker_s_week(page: Page, site: str, login: Callable[[str], None]) -> None:
@@ -140,3 +179,14 @@ def test_an_outreach_worker_s_week(page: Page, site: str, login: Callable[[str],
     assert reached.result == "Vervolghulp en/of verwijzing"
     assert sorted(reached.signals.values_list("record_key", flat=True)) == ["E-1", "H-1"]
     assert reached.attempts.count() == 3
+
+    professional = User.objects.select_related("partner").get(username="professional")
+    _lead_on(page, site, reached, professional)
+    _plan_opened(page, site, login)
+    household = household_find_by_bsn("111222333")
+    assert household is not None
+    role = regisseur_role(household)
+    assert role is not None
+    assert role.professional == professional  # the contact person
+    assert household.plans.get().goals.count() == 1
+    assert Toeleiding.objects.get().household == household

@@ -12,10 +12,11 @@ from django.core.management import call_command
 
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
-from doorbraak.outreach import services
+from doorbraak.outreach import delivery, services
 from doorbraak.outreach.models import Vroegsignaalzaak
-from doorbraak.partners.models import User
+from doorbraak.partners.models import Partner, User
 from doorbraak.pseudonymise.cli import main as pseudonymise
+from doorbraak.register.schema import WORKFLOW_OUTREACH_DATASET
 
 from .conftest import BSN_A, TODAY, signal
 
@@ -100,3 +101,11 @@ def test_an_unknown_gemeente_is_refused(demo_world: None, tmp_path: Path) -> Non
             "vroegsignalering", "aanlevering", "--gemeente", "GM9999", "--van", "2026-01-01",
             "--tot", "2026-12-31", "--uit", str(tmp_path / "x.csv"),
         )  # fmt: skip
+
+
+def test_the_delivery_is_named_as_the_monitor_knows_the_workflow() -> None:
+    """The monitor tells the workflow's figures from a gemeente's own system by this name
+    (`monitor.outreach_sources`): the mapping written must carry it."""
+    partner = Partner(code="gemeente-test", name="Gemeente Test")
+    declared = delivery.mapping(partner, "vroegsignalering.csv")
+    assert list(declared["partners"]["gemeente-test"]["datasets"]) == [WORKFLOW_OUTREACH_DATASET]

@@ -13,7 +13,9 @@ and the pages over them (`views`,
 /monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
-charts built by the pure `charts` module beside the tables.
+charts built by the pure `charts` module beside the tables. An outreach indicator's page
+says per gemeente whether its follow-up came from doorbraak's own vroegsignalering workflow or
+the gemeente's own system (`outreach_sources`, read from the facts' provenance; ADR 0029).
 
 Imports `core` (errors, periods, disclosure gate, bulk insert, the audit of downloads),
 `sources` (the CSV and Excel writers of the downloads), `programme` (the plan's indicator

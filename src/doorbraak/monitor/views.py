@@ -28,12 +28,14 @@ from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.monitor.charts import bar_spec, trend_spec
 from doorbraak.monitor.gated import ShownValue
+from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
     AMBITION,
     AreaLine,
     TargetBasis,
     area_detail,
     dashboard_summary,
+    definitions_current,
     generational_ratio,
     indicator_detail,
     indicator_values,
@@ -228,7 +230,14 @@ def _indicator_context(code: str) -> Context | None:
             key=lambda pair: pair[0],
         ),
         "breakdowns": _breakdowns_named(detail.breakdowns),
+        "outreach_sources": _outreach_sources(code, gemeenten),
     }
+
+
+def _outreach_sources(code: str, gemeenten: list[tuple[str, ShownValue]]) -> list[SourceLine]:
+    definitions = definitions_current()
+    rule = definitions.get(code) if definitions else None
+    return source_lines(rule, {value.area_code: name for name, value in gemeenten})
 
 
 BREAKDOWN_NAMES = {

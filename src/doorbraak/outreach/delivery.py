@@ -25,7 +25,7 @@ from doorbraak.outreach import models as m
 from doorbraak.outreach import worklist
 from doorbraak.partners.models import Partner
 
-DATASET = "vroegsignalering"
+DATASET = "doorbraak-vroegsignalering"  # = register.schema.WORKFLOW_OUTREACH_DATASET (a test)
 SIGNAL_KIND = {
     "Huur": "huur",
     "Energie": "energie",

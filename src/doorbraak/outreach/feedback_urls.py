@@ -11,7 +11,7 @@ app_name = "outreach_feedback"
 urlpatterns = [
     path("organisatie/vroegsignalen", views.partner_feedback_view, name="partner"),
     path(
-        "werk/toeleidingen/<int:pk>/oppakken",
+        "werk/toeleidingen/<int:pk>/registreren",
         views.referral_take_on_view,
         name="referral_take_on",
     ),

@@ -85,3 +85,15 @@ class ReferralForm(forms.Form):
     consent_scope = forms.CharField(
         label=_("Waarvoor gaf het huishouden toestemming?"), max_length=300
     )
+
+
+class ReferralAddressForm(forms.Form):
+    """The address for the household registered from a referral: postcode and house number
+    come from the signals, street and city she adds when she knows them."""
+
+    street = forms.CharField(label=_("Straat"), max_length=200, required=False)
+    house_number = forms.CharField(
+        label=_("Huisnummer en toevoeging"), max_length=20, required=False
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)

@@ -130,7 +130,8 @@ class Toeleiding(models.Model):
     """A reached household led on to follow-up help: to a partner (a referral) or to one of
     its professionals (to open a plan with a contact person), with the household's consent to
     share its details with that partner. The receiving professional sees it on her start page
-    until she has taken it on."""
+    until she has taken it on, which registers the household in casework from the signals
+    (`services.referral_register`) with her as its regisseur."""
 
     zaak = models.ForeignKey(Vroegsignaalzaak, on_delete=models.PROTECT, related_name="referrals")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
@@ -144,6 +145,10 @@ class Toeleiding(models.Model):
     )
     made_at = models.DateTimeField(auto_now_add=True)
     taken_on_at = models.DateTimeField(_("opgepakt door de ontvanger"), null=True)
+    # the casework household she opened from it, its members taken from the signals
+    household = models.ForeignKey(
+        "casework.CaseHousehold", on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["made_at", "pk"]

@@ -203,3 +203,37 @@ def referrals_for(user: Any) -> QuerySet[m.Toeleiding]:
         .select_related("zaak", "partner")
         .prefetch_related("zaak__signals")
     )
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person the signals name, as the gemeente's system identified them."""
+
+    name: str
+    birth_date: dt.date | None
+    bsn: str
+
+
+def referral_people(referral: m.Toeleiding) -> list[KnownPerson]:
+    """The distinct people the referred case's signals name (by BSN, else by name), each with
+    what any of their signals knew: the members a registration starts from."""
+    people: dict[str, dict[str, Any]] = {}
+    for signal in referral.zaak.signals.all():
+        key = signal.bsn or signal.name.strip().lower()
+        if not key:
+            continue
+        known = people.setdefault(key, {"name": "", "birth_date": None, "bsn": ""})
+        known["name"] = known["name"] or signal.name
+        known["bsn"] = known["bsn"] or signal.bsn
+        if signal.birth_date and known["birth_date"] is None:
+            known["birth_date"] = dt.date.fromisoformat(signal.birth_date)
+    return [KnownPerson(**known) for known in people.values()]
+
+
+def referral_address(referral: m.Toeleiding) -> dict[str, str]:
+    """Postcode and house number (with addition) from the first signal that has them."""
+    for signal in referral.zaak.signals.all():
+        if signal.postcode and signal.house_number:
+            number = f"{signal.house_number} {signal.house_number_addition}".strip()
+            return {"postcode": signal.postcode, "house_number": number}
+    return {"postcode": "", "house_number": ""}

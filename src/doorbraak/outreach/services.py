@@ -1,10 +1,12 @@
 """Writes in outreach: receive a signal (bundled into the household's open case), take a case
-up, record a contact attempt, close it with a GGM end result. Every write is audited by the
+up, record a contact attempt, close it with a GGM end result, lead a reached household on and
+register it in casework from the referral. Every write is audited by the
 case's random id, never a name. Who may call these for which case is checked by the caller
 through `selectors.case_open`.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doorbraak.casework import services as casework
 from doorbraak.casework.crypto import blind_index
+from doorbraak.casework.models import CaseHousehold, LegalGround
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.core.models import AuditAction
@@ -320,8 +324,32 @@ def referral_make(
     return referral
 
 
-def referral_take_on(*, actor: Any, referral: m.Toeleiding, origin: str = "") -> None:
-    """The receiving professional has taken the household on: it leaves her start page."""
-    referral.taken_on_at = timezone.now()
-    referral.save(update_fields=["taken_on_at"])
-    _audit(actor, AuditAction.OUTREACH_REFERRAL_TAKE_ON, referral.zaak, origin)
+def referral_register(
+    *,
+    actor: Any,
+    referral: m.Toeleiding,
+    members: Sequence[casework.MemberInput],
+    address: casework.AddressInput,
+    origin: str = "",
+) -> CaseHousehold:
+    """The receiving professional opens the referred household in casework (ADR 0029): its
+    members as the signals named them (she completes what they lacked), the household's
+    consent from the referral as its legal ground, and herself as its regisseur, through
+    casework's own `household_register`. Whether she may is the caller's check
+    (`selectors.referrals_for`). A referral is registered once."""
+    if referral.taken_on_at is not None:
+        raise UserError("toeleiding-al-opgepakt", _("Deze toeleiding is al opgepakt."))
+    ground = casework.GroundInput(
+        kind=LegalGround.Kind.CONSENT,
+        given_on=referral.consent_on,
+        scope=referral.consent_scope,
+    )
+    with transaction.atomic():
+        household = casework.household_register(
+            actor=actor, members=members, address=address, ground=ground, origin=origin
+        )
+        referral.household = household
+        referral.taken_on_at = timezone.now()
+        referral.save(update_fields=["household", "taken_on_at"])
+        _audit(actor, AuditAction.OUTREACH_REFERRAL_TAKE_ON, referral.zaak, origin)
+    return household

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from doorbraak.casework.forms import MemberFormSet
+from doorbraak.casework.services import AddressInput, MemberInput
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import ProblemsError, UserError
 from doorbraak.core.models import AuditAction
@@ -175,12 +177,60 @@ def referral_view(request: HttpRequest, pk: Any) -> HttpResponse:
     return redirect("outreach:case", pk=case.pk)
 
 
-@require_POST
+def _referral_forms(request: HttpRequest, referral: Any) -> tuple[Any, Any]:
+    if request.method == "POST":
+        return (
+            f.ReferralAddressForm(request.POST),
+            MemberFormSet(request.POST, prefix="lid"),
+        )
+    initial = [
+        {"name": p.name, "birth_date": p.birth_date, "bsn": p.bsn}
+        for p in s.referral_people(referral)
+    ]
+    members = MemberFormSet(initial=initial, prefix="lid")
+    members.extra = 1
+    return f.ReferralAddressForm(initial=s.referral_address(referral)), members
+
+
+def _referral_audit(request: HttpRequest, referral: Any) -> None:
+    audit_record(
+        actor=request.user,
+        action=AuditAction.OUTREACH_REFERRAL_READ,
+        object_type="outreach.referral",
+        object_id=str(referral.pk),
+        result=request.method or "",
+        origin=ORIGIN,
+    )
+
+
+@sensitive_post_parameters()
 @requires(Capability.CASELOAD)
 def referral_take_on_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The receiving professional takes the household on and registers it in casework."""
+    """The receiving professional takes the household on: it is registered in casework from
+    the signals (she completes and corrects the members), on the consent of the referral,
+    with her as its regisseur; then she writes its plan."""
     referral = s.referrals_for(request.user).filter(pk=pk).first()
     if referral is None:
         raise PermissionDenied("outreach.referral")
-    services.referral_take_on(actor=request.user, referral=referral, origin=ORIGIN)
-    return redirect("casework:register")
+    _referral_audit(request, referral)
+    address, members = _referral_forms(request, referral)
+    if request.method == "POST" and address.is_valid() and members.is_valid():
+        try:
+            household = services.referral_register(
+                actor=request.user,
+                referral=referral,
+                members=[MemberInput(**data) for data in members.cleaned_data if data],
+                address=AddressInput(**address.cleaned_data),
+                origin=ORIGIN,
+            )
+        except UserError as error:
+            for problem in _problems(error):
+                address.add_error(None, problem)
+        else:
+            messages.success(
+                request, _("Het huishouden is geregistreerd; u bent de regisseur. Maak het plan.")
+            )
+            return redirect("casework:plan", pk=household.pk)
+    context = {"referral": referral, "form": address, "members": members}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "outreach/referral_register.html", context, status=status)

@@ -35,6 +35,10 @@ PROVENANCE: Final = (
     "recorded_at", "superseded_at",
 )  # fmt: skip
 BATCH_TABLE: Final = "register_factbatch"
+# The dataset name the work zone's vroegsignalering workflow delivers its outreach under
+# (`doorbraak vroegsignalering aanlevering`, ADR 0029): a fact whose mapping version is of this
+# dataset came from doorbraak's own workflow, any other from the gemeente's own system.
+WORKFLOW_OUTREACH_DATASET: Final = "doorbraak-vroegsignalering"
 
 
 @dataclass(frozen=True)
