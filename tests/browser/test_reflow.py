@@ -122,4 +122,3 @@ def test_the_menu_is_a_button_on_a_phone_and_a_row_of_links_on_a_desktop(
             expect(monitor).to_be_visible()
             assert_house_colour(monitor)
         context.close()
-

@@ -26,7 +26,8 @@ from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
-from doorbraak.monitor.charts import bar_spec, trend_spec
+from doorbraak.core.numbers import nl, rounded_float
+from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.selectors import (
     AMBITION,
@@ -219,6 +220,7 @@ def _indicator_context(code: str) -> Context | None:
         "hidden_gemeenten": hidden,
         "trend_chart": trend,
         "trend_caption": trend_caption,
+        "suppressed_years": suppressed_years(detail.years),
         "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
         "bar_chart": bars,
         "latest_text": _period_text(detail.latest, detail.latest_running),
@@ -423,12 +425,11 @@ def indicator_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _raw(value: float | None) -> object:
-    return "" if value is None else value
+    """A number cell: rounded as the page rounds it (`core.numbers`); '' when not shown."""
+    return "" if value is None else rounded_float(value)
 
 
 def _number(value: float | None) -> str:
-    """Dutch decimal comma, as a spreadsheet in the Netherlands expects; '' when not shown."""
-    if value is None:
-        return ""
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
-    return text.replace(".", ",")
+    """Rounded as the page rounds it, with a Dutch decimal comma and no thousands point, as a
+    spreadsheet in the Netherlands expects; '' when not shown."""
+    return nl(value, grouping=False)
