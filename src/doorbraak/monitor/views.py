@@ -47,6 +47,7 @@ from doorbraak.monitor.selectors import (
     target_marks,
 )
 from doorbraak.partners.access import Capability, requires
+from doorbraak.partners.models import Partner
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.sources.writers import cell_neutralise
 
@@ -246,15 +247,18 @@ BREAKDOWN_NAMES = {
 def _breakdowns_named(
     breakdowns: dict[str, list[ShownValue]],
 ) -> list[tuple[str, list[tuple[str, ShownValue]]]]:
-    """Each breakdown with its Dutch name, and each category with its label (a dorp by its
-    name, not its code)."""
-    dorpen = dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name"))
+    """Each breakdown with its Dutch name, and each category with its label (a dorp or a
+    partner by its name, not its code)."""
+    names = {
+        "dorp": dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name")),
+        "partner": dict(Partner.objects.values_list("code", "name")),
+    }
     named = []
     for dimension, values in breakdowns.items():
-        labels = dorpen if dimension == "dorp" else {}
+        labels = names.get(dimension, {})
         rows = [(labels.get(v.breakdown_value, v.breakdown_value), v) for v in values]
         if labels:
-            rows.sort(key=lambda row: row[0])  # dorpen by name; other categories as stored
+            rows.sort(key=lambda row: row[0])  # dorpen, partners by name; others as stored
         named.append((str(BREAKDOWN_NAMES.get(dimension, dimension)), rows))
     return named
 
