@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from doorbraak.core.numbers import nl
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.linkage.models import ReviewDecision, ReviewPair
 from doorbraak.linkage.services import linkage_run
@@ -38,7 +39,7 @@ def test_programme_team_reads_the_report_and_decides_a_pair(
     login("programma")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Koppeling").click()
     expect(page.locator("h1")).to_have_text("Koppeling van personen en huishoudens")
-    expect(page.get_by_role("cell", name=str(run.persons), exact=True).first).to_be_visible()
+    expect(page.get_by_role("cell", name=nl(run.persons), exact=True).first).to_be_visible()
     screenshot(page, "linkage-report")
     assert serious_violations(page) == []
 

@@ -16,9 +16,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from doorbraak.areas.models import Area
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
+from doorbraak.core.numbers import nl
 from doorbraak.intake.models import SourceRecord
 from doorbraak.intake.services import import_batch_run
 from doorbraak.linkage.facts import register_from_linkage
@@ -122,7 +125,7 @@ def test_only_the_programme_team_reviews(run: LinkRun, user_of) -> None:
     client.force_login(user_of(Role.PROGRAMME_TEAM))
     page = client.get(reverse("linkage:report"))
     assert page.status_code == 200
-    assert str(run.persons) in page.content.decode()
+    assert nl(run.persons) in page.content.decode()  # 4.193: a thousands point
     review = client.get(reverse("linkage:review"))
     assert review.status_code == 200
     assert AuditEvent.objects.filter(action="linkage.review.view").exists()
@@ -268,3 +271,45 @@ def test_the_command_prints_the_linkage_report(delivered: int) -> None:
     again = io.StringIO()
     call_command("linkage", "run", stdout=again)
     assert "niets veranderd" in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_review_pages_ten_open_pairs_at_a_time_with_names(run: LinkRun, user_of) -> None:
+    ReviewPair.objects.filter(run=run).delete()
+    records = list(SourceRecord.objects.order_by("pk").values_list("pk", flat=True)[:24])
+    partner = Partner.objects.order_by("name").first()
+    assert partner is not None
+    buurt, buurt_name = Area.objects.filter(level="buurt").values_list("code", "name")[0]
+    for index in range(23):
+        ReviewPair.objects.create(
+            run=run,
+            left_id=records[index],
+            right_id=records[index + 1],
+            probability=0.6,
+            agreement={"bsn": "onbekend"},
+            context={"links": {"partner": partner.code, "buurt": buurt}, "rechts": {}},
+        )
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    first = client.get(reverse("linkage:review")).content.decode()
+    assert "Paar 1 tot en met 10 van 23 die nog open staan." in first
+    assert first.count("Dezelfde persoon") == 10
+    assert first.count("Weet niet") == 10
+    assert partner.name in first
+    assert f">{partner.code} /" not in first
+    assert f"{buurt} /" not in first  # the buurt by its name, never its code
+    assert f"{escape(buurt_name)} /" in first
+    last = client.get(reverse("linkage:review"), {"pagina": "3"}).content.decode()
+    assert "Paar 21 tot en met 23 van 23" in last
+    assert "Volgende paren" not in last
+    assert "Vorige paren" in last
+    pair = ReviewPair.objects.filter(run=run).order_by("pk").first()
+    assert pair is not None
+    unsure = client.post(
+        reverse("linkage:decide", args=[pair.pk]), {"besluit": "weet-niet", "pagina": "2"}
+    )
+    assert unsure.status_code == 302
+    assert unsure["Location"].endswith("?pagina=2")
+    assert not ReviewDecision.objects.exists()  # "weet niet" stores nothing
+    client.post(reverse("linkage:decide", args=[pair.pk]), {"besluit": "verschillend"})
+    assert "van 22 die nog open staan" in client.get(reverse("linkage:review")).content.decode()

@@ -5,12 +5,11 @@ import json
 import re
 
 import pytest
-from django.template.defaultfilters import floatformat
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from doorbraak.areas.models import Area
+from doorbraak.core.numbers import nl, rounded_float
 from doorbraak.monitor.models import IndicatorValue
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Role
@@ -79,8 +78,8 @@ def _expected(values: list[IndicatorValue]) -> list[str]:
 
 
 def _shown(value: float | None) -> str:
-    with translation.override("nl"):
-        return "–" if value is None else floatformat(value, "-1g")
+    """As every page shows a value: the one rounding rule, Dutch (core.numbers, ADR 0030)."""
+    return "–" if value is None else nl(value)
 
 
 def _a_wijk_with_suppressed_cells() -> str:
@@ -166,7 +165,7 @@ def test_a_wijk_page_lists_only_that_wijks_values(computed, user_of) -> None:
     for code, values in stored.items():
         assert rows[code][: len(PERIODS)] == _expected(values), code
     for code, spec in charts.items():  # a chart holds this wijk's shown values, nothing else
-        shown = [(int(v.period), v.value) for v in stored[code] if not v.suppressed]
+        shown = [(int(v.period), rounded_float(v.value)) for v in stored[code] if not v.suppressed]
         assert _drawn(spec) == shown
     # the shown rows are this wijk's, not its neighbours': a wijk of the same gemeente with
     # other numbers does not leak into the page

@@ -17,6 +17,7 @@ from html import escape
 from itertools import groupby
 
 from doorbraak.api.selectors import Cell
+from doorbraak.core.numbers import plain
 from doorbraak.core.periods import period_parse
 
 DATA_SET = "doorbraak-monitor"
@@ -25,10 +26,9 @@ ADX_NAMESPACE = "urn:ihe:qrph:adx:2015"
 
 
 def value_text(value: float) -> str:
-    """A number as DHIS2 wants it: a string, whole numbers without '.0'."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    """A number as DHIS2 wants it: a string, whole numbers without '.0'; rounded as the
+    page rounds it (`core.numbers`)."""
+    return plain(value)
 
 
 def _reported(cells: Iterable[Cell]) -> list[Cell]:

@@ -34,6 +34,7 @@ from doorbraak.api.problems import Missing
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
+from doorbraak.core.numbers import rounded_float
 from doorbraak.core.periods import period_parse, period_running
 
 API_VERSION = "1.0.0"
@@ -197,7 +198,7 @@ def _cell_json(cell: s.Cell) -> dict[str, Any]:
         "category": cell.category or None,
         "numerator": cell.numerator,
         "denominator": cell.denominator,
-        "value": cell.value,
+        "value": rounded_float(cell.value),  # the page's rounding (core.numbers, ADR 0030)
         "suppressed": cell.suppressed,
         "running": cell.until is not None,
         "dataUntil": _date(cell.until),

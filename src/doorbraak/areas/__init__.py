@@ -1,4 +1,5 @@
-"""Areas: the region, its gemeenten, wijken and buurten with CBS codes and vintages, and named
+"""Areas: the region, its gemeenten, wijken (named after their main place: `cbs.wijk_name`) and
+buurten with CBS codes and vintages, and named
 groupings of buurten (dorpen, focus and experiment areas).
 
 Owns Area and AreaGroup and the loaders for CBS lists, and AreaStatistic: CBS's published

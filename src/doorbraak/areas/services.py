@@ -103,13 +103,16 @@ def region_load(*, name: str) -> RegionLoadResult:
         ]
     )
     wijk_codes = sorted({b.wijk_code: b for b in buurten}.items())
+    wijk_buurten: dict[str, list[cbs.CbsBuurt]] = {}
+    for buurt in buurten:
+        wijk_buurten.setdefault(buurt.wijk_code, []).append(buurt)
     wijk_areas = writer.upsert(
         [
             Area(
                 code=code,
                 vintage=vintage,
                 level=AreaLevel.WIJK,
-                name=cbs.wijk_name(gemeente_areas[b.gemeente_code].name, code),
+                name=cbs.wijk_name(gemeente_areas[b.gemeente_code].name, code, wijk_buurten[code]),
                 parent=gemeente_areas[b.gemeente_code],
             )
             for code, b in wijk_codes

@@ -209,6 +209,12 @@ MONITOR_ENGINE = setting(
     "Where `doorbraak monitor run` computes: `database` (the operational database) or `duckdb` "
     "(a columnar extract of the register in DuckDB).",
 )
+DELIVERY_RHYTHM = setting(
+    "DOORBRAAK_DELIVERY_RHYTHM",
+    "kwartaal",
+    "How often a partner's dataset is agreed to arrive when its mapping sets no `rhythm`: "
+    "maand, kwartaal, halfjaar or jaar. A dataset whose last delivery is older is late.",
+)
 NODE_MODULES_DIR = Path(
     setting(
         "DOORBRAAK_NODE_MODULES",

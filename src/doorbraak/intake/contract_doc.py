@@ -61,6 +61,10 @@ DATASET_SETTINGS = (
      "naar de waarden van de codelijst; ja/nee-velden naar `true` of `false`"),
     ("fixed", "veld: waarde", "", "een vaste waarde voor een veld waarvoor de export geen "
      "kolom heeft: elke regel krijgt die waarde (zie *Vaste waarden* hieronder)"),
+    ("rhythm", "`maand`, `kwartaal`, `halfjaar` of `jaar`", "de instelling "
+     "`DOORBRAAK_DELIVERY_RHYTHM` (`kwartaal`)", "hoe vaak deze gegevensset is afgesproken; "
+     "is de laatste aanlevering ouder, dan staat ze op het overzicht van de aanleveringen als "
+     "te laat"),
 )  # fmt: skip
 TYPE_HELP = {
     "date": "een datum volgens `date_format`",

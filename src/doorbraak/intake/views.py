@@ -1,4 +1,5 @@
-"""Pages for a partner's data steward: own deliveries, upload, one delivery, file back."""
+"""Pages for a partner's data steward: own deliveries, upload, one delivery, file back; and for
+every staff role the deliveries of all partners at a glance."""
 
 import logging
 import tempfile
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
@@ -38,6 +40,33 @@ def batch_list_view(request: HttpRequest) -> HttpResponse:
         return redirect("intake:list")
     batches = selectors.batch_list_for(request.user).select_related("mapping")[:100]
     return render(request, "intake/list.html", {"form": form, "batches": batches})
+
+
+@requires(Capability.VIEW_PARTNERS)
+def glance_view(request: HttpRequest) -> HttpResponse:
+    """Per partner and dataset: the last delivery, days since, its rows and rejected share, and
+    whether it is late against the agreed rhythm. About organisations: nothing suppressed."""
+    rows = selectors.deliveries_at_a_glance()
+    shown = [
+        {
+            **vars(row),
+            "rejected_share": row.rejected_share,
+            "days_late": -row.due_in if row.due_in is not None else None,
+            "rhythm_label": RHYTHM_NAMES[row.rhythm],
+        }
+        for row in rows
+    ]
+    return render(
+        request, "intake/glance.html", {"rows": shown, "late": sum(row.late for row in rows)}
+    )
+
+
+RHYTHM_NAMES = {
+    "maand": gettext_lazy("elke maand"),
+    "kwartaal": gettext_lazy("elk kwartaal"),
+    "halfjaar": gettext_lazy("elk halfjaar"),
+    "jaar": gettext_lazy("elk jaar"),
+}
 
 
 def _upload(request: HttpRequest, form: UploadForm) -> int | None:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from doorbraak.intake.models import ImportBatch
 from doorbraak.linkage.models import ReviewDecision, ReviewPair
 from doorbraak.linkage.services import review_decide, run_latest
 from doorbraak.partners.access import Capability, requires
+from doorbraak.partners.models import Partner
 
 FIELD_LABELS = {
     "enc_given_name": _("Voornaam"),
@@ -21,7 +23,7 @@ FIELD_LABELS = {
     "address": _("Adres"),
     "bsn": _("BSN"),
 }
-PAGE = 50
+PAGE = 10
 
 
 @requires(Capability.LINKAGE_REVIEW)
@@ -52,17 +54,30 @@ def report_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.LINKAGE_REVIEW)
 def review_view(request: HttpRequest) -> HttpResponse:
+    """The open pairs of the latest run, PAGE at a time: "1-10 van 854", a next and previous
+    page, and per pair three choices (the same person, different persons, don't know: the pair
+    stays open)."""
     run = run_latest()
-    pairs = []
+    pairs, total, number = [], 0, 1
     if run is not None:
         decided = set(ReviewDecision.objects.values_list("left_id", "right_id"))
-        for pair in run.review.all()[: PAGE * 4]:
-            if (pair.left_id, pair.right_id) in decided or (pair.right_id, pair.left_id) in decided:
-                continue
+        open_ids = [
+            pk
+            for pk, left, right in run.review.values_list("pk", "left_id", "right_id")
+            if (left, right) not in decided and (right, left) not in decided
+        ]
+        total = len(open_ids)
+        last = max(1, -(-total // PAGE))
+        number = min(_page_number(request.GET.get("pagina")), last)
+        shown = open_ids[(number - 1) * PAGE : number * PAGE]
+        partners = dict(Partner.objects.values_list("code", "name"))
+        for pair in run.review.filter(pk__in=shown).order_by("pk"):
             fields = [(FIELD_LABELS.get(k, k), v) for k, v in pair.agreement.items()]
-            pairs.append({"pair": pair, "fields": fields})
-            if len(pairs) >= PAGE:
-                break
+            sources = [
+                partners.get(str(side.get("partner", "")), side.get("partner") or "?")
+                for side in (pair.context.get("links", {}), pair.context.get("rechts", {}))
+            ]
+            pairs.append({"pair": pair, "fields": fields, "sources": sources})
         audit_record(
             actor=request.user,
             action=AuditAction.LINKAGE_REVIEW_VIEW,
@@ -71,7 +86,25 @@ def review_view(request: HttpRequest) -> HttpResponse:
             result="ok",
             reason="beoordelen van twijfelparen",
         )
-    return render(request, "linkage/review.html", {"run": run, "pairs": pairs})
+    first = (number - 1) * PAGE + 1
+    return render(
+        request,
+        "linkage/review.html",
+        {
+            "run": run,
+            "pairs": pairs,
+            "total": total,
+            "first": first,
+            "last_shown": first + len(pairs) - 1,
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number * PAGE < total else None,
+        },
+    )
+
+
+def _page_number(text: str | None) -> int:
+    """?pagina=N; anything else is page 1."""
+    return int(text) if text and text.isascii() and text.isdigit() and 0 < len(text) < 7 else 1
 
 
 @require_POST
@@ -79,6 +112,9 @@ def review_view(request: HttpRequest) -> HttpResponse:
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(ReviewPair, pk=pk)
     verdict = request.POST.get("besluit")
+    if verdict == "weet-niet":  # nothing is stored: the pair stays open for another reviewer
+        messages.info(request, _("Niets vastgelegd; het paar blijft open staan."))
+        return redirect(_review_url(request.POST.get("pagina")))
     if verdict not in ("zelfde", "verschillend"):
         messages.error(request, _("Kies 'dezelfde persoon' of 'verschillende personen'."))
         return redirect("linkage:review")
@@ -87,4 +123,8 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("Besluit vastgelegd; de volgende koppelrun houdt zich eraan."),
     )
-    return redirect("linkage:review")
+    return redirect(_review_url(request.POST.get("pagina")))
+
+
+def _review_url(page: str | None) -> str:
+    return f"{reverse('linkage:review')}?pagina={_page_number(page)}"

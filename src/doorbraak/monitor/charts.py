@@ -5,8 +5,10 @@ suppressed cell, or a cell without a value, is left out (and a measured line bre
 rather than bridging the gap). Every chart reads without colour: measured values are a solid
 line with round point markers, the trajectory a dashed line, baseline, milestones and target
 are labelled points with their own shapes, and series carry direct labels instead of a
-colour legend. Numbers are formatted the Dutch way (decimal comma, thousands point) through
-the spec's `config.locale`, so the chart needs no locale set up in the page.
+colour legend. A value is drawn as the table shows it: rounded by the one rule of
+`core.numbers` (ADR 0030). A suppressed year is a gap, never 0, and the chart's description
+names it. Numbers are formatted the Dutch way (decimal comma, thousands point) through the
+spec's `config.locale`, so the chart needs no locale set up in the page.
 
 A running year (data that stop before its end, ADR 0018) is not part of the measured line: a
 half year would read as a fall. It is an open circle of its own, labelled "lopend jaar, t/m
@@ -16,9 +18,11 @@ half year would read as a fall. It is an open circle of its own, labelled "lopen
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from gettext import gettext as _
 from typing import Any, Protocol
 
+from doorbraak.core.numbers import nl, rounded
 from doorbraak.programme.trajectory import Trajectory
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -100,9 +104,18 @@ class TargetMark:
 
 
 def number_nl(value: float) -> str:
-    """A number as the page shows it: decimal comma, thousands point, at most two decimals."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """A number as the page shows it (`core.numbers`: the table's rounding, Dutch)."""
+    return nl(value)
+
+
+def _shown(value: float | Decimal) -> float:
+    """A measured value as the chart draws it: rounded as the table rounds it."""
+    return float(rounded(value) or 0)  # callers pass values only (never None)
+
+
+def suppressed_years(values: Iterable[Measured]) -> list[str]:
+    """The periods that are suppressed: a gap in the line (never 0), named in a note."""
+    return sorted({cell.period for cell in values if cell.suppressed})
 
 
 def shown_points(values: Iterable[Measured]) -> list[tuple[int, float]]:
@@ -112,7 +125,7 @@ def shown_points(values: Iterable[Measured]) -> list[tuple[int, float]]:
     for cell in values:
         if cell.suppressed or cell.value is None or not cell.period.isdigit() or cell.running:
             continue
-        points.append((int(cell.period), float(cell.value)))
+        points.append((int(cell.period), _shown(cell.value)))
     return sorted(points)
 
 
@@ -122,7 +135,7 @@ def running_points(values: Iterable[Measured]) -> list[tuple[int, float, str]]:
     for cell in values:
         value = cell.value
         if cell.running and not cell.suppressed and value is not None and cell.period.isdigit():
-            points.append((int(cell.period), float(value), cell.running))
+            points.append((int(cell.period), _shown(value), cell.running))
     return sorted(points)
 
 
@@ -226,6 +239,10 @@ def trend_spec(
             "Het punt van %(year)s (open cirkel, los van de lijn) is een %(label)s: het gaat "
             "over een deel van het jaar en is niet te vergelijken met een volledig jaar."
         ) % {"year": running[-1][0], "label": running[-1][2]}
+    if hidden := suppressed_years(values):
+        description += " " + _(
+            "Afgeschermd en dus niet getekend (een onderbreking, geen 0): %(years)s."
+        ) % {"years": ", ".join(hidden)}
     if shown_marks:
         layers += _mark_layers(shown_marks, x, y)
     if not small:
@@ -402,7 +419,7 @@ def bar_spec(
     """One horizontal bar per area (name, gated cell), highest first, each with its value
     written at its end; suppressed areas and areas without a value are left out."""
     shown = [
-        {"gebied": name, "waarde": float(cell.value), "label": number_nl(float(cell.value))}
+        {"gebied": name, "waarde": _shown(cell.value), "label": number_nl(cell.value)}
         for name, cell in rows
         if not cell.suppressed and cell.value is not None
     ]

@@ -26,7 +26,8 @@ from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
-from doorbraak.monitor.charts import bar_spec, trend_spec
+from doorbraak.core.numbers import nl, rounded_float
+from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
@@ -48,6 +49,7 @@ from doorbraak.monitor.selectors import (
     target_marks,
 )
 from doorbraak.partners.access import Capability, requires
+from doorbraak.partners.models import Partner
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.sources.writers import cell_neutralise
 
@@ -221,6 +223,7 @@ def _indicator_context(code: str) -> Context | None:
         "hidden_gemeenten": hidden,
         "trend_chart": trend,
         "trend_caption": trend_caption,
+        "suppressed_years": suppressed_years(detail.years),
         "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
         "bar_chart": bars,
         "latest_text": _period_text(detail.latest, detail.latest_running),
@@ -253,15 +256,18 @@ BREAKDOWN_NAMES = {
 def _breakdowns_named(
     breakdowns: dict[str, list[ShownValue]],
 ) -> list[tuple[str, list[tuple[str, ShownValue]]]]:
-    """Each breakdown with its Dutch name, and each category with its label (a dorp by its
-    name, not its code)."""
-    dorpen = dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name"))
+    """Each breakdown with its Dutch name, and each category with its label (a dorp or a
+    partner by its name, not its code)."""
+    names = {
+        "dorp": dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name")),
+        "partner": dict(Partner.objects.values_list("code", "name")),
+    }
     named = []
     for dimension, values in breakdowns.items():
-        labels = dorpen if dimension == "dorp" else {}
+        labels = names.get(dimension, {})
         rows = [(labels.get(v.breakdown_value, v.breakdown_value), v) for v in values]
         if labels:
-            rows.sort(key=lambda row: row[0])  # dorpen by name; other categories as stored
+            rows.sort(key=lambda row: row[0])  # dorpen, partners by name; others as stored
         named.append((str(BREAKDOWN_NAMES.get(dimension, dimension)), rows))
     return named
 
@@ -432,12 +438,11 @@ def indicator_xlsx_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _raw(value: float | None) -> object:
-    return "" if value is None else value
+    """A number cell: rounded as the page rounds it (`core.numbers`); '' when not shown."""
+    return "" if value is None else rounded_float(value)
 
 
 def _number(value: float | None) -> str:
-    """Dutch decimal comma, as a spreadsheet in the Netherlands expects; '' when not shown."""
-    if value is None:
-        return ""
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
-    return text.replace(".", ",")
+    """Rounded as the page rounds it, with a Dutch decimal comma and no thousands point, as a
+    spreadsheet in the Netherlands expects; '' when not shown."""
+    return nl(value, grouping=False)

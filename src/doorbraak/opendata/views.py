@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address, client_network
 from doorbraak.core.models import AuditAction
+from doorbraak.core.numbers import plain
 from doorbraak.opendata import selectors
 from doorbraak.opendata.services import NOTE_LENGTH, publication_set
 from doorbraak.partners.access import Capability, requires, user_can
@@ -106,12 +107,9 @@ def indicator_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _number(value: float | None) -> str:
-    """A decimal point, no thousands separator, at most four decimals; '' when not shown."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    """Rounded as the page rounds it (`core.numbers`): a decimal point, no thousands
+    separator; '' when not shown."""
+    return plain(value)
 
 
 def csv_view(request: HttpRequest) -> HttpResponse:

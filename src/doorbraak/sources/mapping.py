@@ -45,7 +45,10 @@ FILE_SETTINGS = (
 PARTNER_KEYS = (*FILE_SETTINGS, "name", "version", "notes_sheet", "datasets")
 DATASET_KEYS = (
     "kind", "files", "keys", "header_row", "sheet", "columns", "types", "codes", "fixed",
+    "rhythm",
 )  # fmt: skip
+# how often a dataset is agreed to arrive (`rhythm`; the default is a setting): its days
+RHYTHM_DAYS = {"maand": 31, "kwartaal": 92, "halfjaar": 183, "jaar": 366}
 FILE_TYPES = ("csv", "xlsx")
 TYPES = ("date", "integer", "decimal", "code", "text", "boolean")
 # what a partner may write for a setting or a type that the format spells otherwise
@@ -53,6 +56,7 @@ KEY_ALIASES = {
     "vast": "fixed", "vaste_waarden": "fixed", "constants": "fixed", "constant": "fixed",
     "defaults": "fixed", "default": "fixed", "kolommen": "columns", "sleutels": "keys",
     "soort": "kind", "typen": "types", "bestanden": "files", "werkblad": "sheet",
+    "ritme": "rhythm", "aanleverritme": "rhythm",
     "naam": "name",  # at a partner; in a dataset it is the hint for a name column (name_line)
 }  # fmt: skip
 DUTCH_TYPES = {
@@ -311,6 +315,10 @@ def _dataset_parse(
         return None
     _keys_check(raw, at, where, found, dataset=True)
     read = _DatasetRead(_Block(raw, at, where, found), partner)
+    read.block.checked(
+        "rhythm", "", raw.get("rhythm") is None or str(raw.get("rhythm")) in RHYTHM_DAYS,
+        _("rhythm (aanleverritme) moet een van %s zijn.") % ", ".join(RHYTHM_DAYS),
+    )  # fmt: skip
     columns = read.columns()
     keys = read.keys(columns)
     return DatasetMapping(

@@ -1,4 +1,7 @@
-"""The site shell: layout, login, each role's start page, the public programme page, error pages.
+"""The site shell: layout (a menu button on a narrow screen; every page reflows to 320 px),
+login, each role's start page, the public programme page, error pages; the template filters
+`number_nl` (a figure by the one rounding rule of `core.numbers`, the Dutch way) and
+`area_name` (an area by its name, never its CBS code).
 
 Owns no tables. Imports `core` (errors; the demo's pseudonym key), `synth` (the demo's
 synthetic region), `partners` (access; the demo's partners and users), `areas`, `programme`
