@@ -19,7 +19,7 @@ from tests.browser.conftest import log_in, screenshot, serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROLES = ["", "programma", "bestuur", "gegevensbeheerder", "professional", "huishouden"]
-ROLES += ["onderzoeker"]
+ROLES += ["onderzoeker", "vroegsignalering"]
 WIDTHS = (320, 390)
 # not pages to look at: leaving, downloads, the Django admin, the login flow, posts
 SKIP = re.compile(
