@@ -13,8 +13,10 @@ from django.utils import timezone
 from doorbraak.casework import plans, services
 from doorbraak.casework.models import CaseHousehold, CaseRole
 from doorbraak.casework.startpage import start_page
+from doorbraak.outreach import services as outreach
+from doorbraak.partners.models import Partner, Role, User
 
-from .conftest import ADDRESS, CONSENT, MOTHER, ProfessionalOf
+from .conftest import ADDRESS, BSN_MOTHER, CONSENT, MOTHER, ProfessionalOf
 
 TODAY = timezone.localdate()
 
@@ -120,7 +122,7 @@ def test_only_her_own_households_and_the_page_names_them(
     client.force_login(household.registered_by)
     page = client.get(reverse("casework:caseload")).content.decode()
     assert "Nieuw deze week" in page
-    assert "Vroegsignalen uit het register" in page  # says what it cannot see yet
+    assert "Nieuwe vroegsignalen (zoals schulden of huurachterstand)" in page
     assert "Kees de Vries" not in page
     new = page[page.index('data-start="nieuw"') :].split("</ul>")[0]
     assert MOTHER in new
@@ -159,3 +161,42 @@ def test_the_start_page_costs_the_same_queries_for_more_households(
     assert (len(few.handovers), len(many.handovers)) == (2, 12)
     assert len(many.review_due) == 12
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def _signal(bsn: str, key: str) -> None:
+    """A rent arrears signal from the gemeente's vroegsignalering, as the outreach app takes it."""
+    gemeente = Partner.objects.filter(sector="gemeente").exclude(gemeente_code="").first()
+    assert gemeente is not None
+    worker = User.objects.create_user(username=f"ilse-{key}", role=Role.OUTREACH, partner=gemeente)
+    outreach.signal_receive(
+        actor=worker,
+        signal=outreach.SignalInput(
+            gemeente_code=gemeente.gemeente_code,
+            record_key=key,
+            partner_type="Huur",
+            signal_date=TODAY - dt.timedelta(days=2),
+            amount=640,
+            bsn=bsn,
+            name=MOTHER,
+            postcode="9641 AB",
+            house_number="12",
+        ),
+    )
+
+
+def test_an_early_signal_routed_to_her_is_on_her_start_page(
+    household: CaseHousehold, professional: ProfessionalOf, client: Any
+) -> None:
+    """The outreach app routes a signal for a household with a regisseur to her; her start page
+    shows it (through outreach's template tag, by name) with a link to the household."""
+    fatima = household.registered_by
+    _other(professional, "piet", "Kees de Vries")
+    _signal(BSN_MOTHER, "huur-1")
+    client.force_login(fatima)
+    page = client.get(reverse("casework:caseload")).content.decode()
+    panel = page[page.index("data-regisseur-signals") :].split("</section>")[0]
+    assert "Huur" in panel
+    assert f"{(TODAY - dt.timedelta(days=2)):%-d-%-m-%Y}" in panel
+    assert reverse("casework:household", args=[household.pk]) in panel
+    client.force_login(User.objects.get(username="piet"))
+    assert "data-regisseur-signals" not in client.get(reverse("casework:caseload")).content.decode()
