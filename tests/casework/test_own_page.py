@@ -15,7 +15,7 @@ from django.urls import URLPattern, reverse
 from pypdf import PdfReader
 
 from doorbraak.casework import models as m
-from doorbraak.casework import own_services
+from doorbraak.casework import own_services, plans
 from doorbraak.casework.own_plan import goal_status
 from doorbraak.casework.own_urls import urlpatterns as own_urlpatterns
 from doorbraak.casework.urls import urlpatterns as work_urlpatterns
@@ -358,3 +358,22 @@ def test_the_household_agrees_to_the_version_it_read(world: World, client: Any) 
     stale = client.post(reverse("own:agree"), {"version": "1"}, follow=True).content.decode()
     assert "Uw plan is net veranderd" in stale
     assert not m.PlanAgreement.objects.filter(plan__version=2).exists()
+
+
+def test_the_own_page_agrees_through_the_one_plan_agree(
+    world: World, client: Any, monkeypatch: Any
+) -> None:
+    """The household's agreement is made by `plans.plan_agree`, as the professional's is, not by
+    a copy of it (ADR 0027)."""
+    calls: list[tuple[int, str]] = []
+    real = plans.plan_agree
+
+    def spy(**kwargs: Any) -> m.PlanAgreement:
+        calls.append((kwargs["plan"].version, kwargs["how"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr(plans, "plan_agree", spy)
+    client.force_login(world.jansen_login)
+    client.post(reverse("own:agree"), {"version": "1"})
+    assert calls == [(1, "eigen-pagina")]
+    assert m.PlanAgreement.objects.filter(plan__household=world.jansen).count() == 1
