@@ -31,6 +31,7 @@ from doorbraak.casework.models import (
     HouseholdPlan,
     LegalGround,
 )
+from doorbraak.casework.models import PlanGoal as CasePlanGoal
 from doorbraak.casework.selectors import ground_current
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import period_parse
@@ -132,7 +133,7 @@ def casework(settings: Any, synth_dir: Path, professional: ProfessionalOf) -> li
                 actor=fatima, household=household, to=sanne, on=D(2025, 2, 1) + dt.timedelta(i)
             )
         if i < HOUSEHOLDS - 4:
-            _plan(household, fatima, D(2025, 3, 1) + dt.timedelta(days=7 * i))
+            _plan(household, fatima, D(2025, 3, 1) + dt.timedelta(days=7 * i), i)
         for day, reached in ((D(2025, 4, 2), False), (D(2025, 4, 9 + i), True)):
             plans.contact_record(
                 actor=fatima, household=household, on=day, kind="huisbezoek", reached=reached
@@ -158,10 +159,20 @@ def _readings(household: CaseHousehold, actor: Any, i: int) -> None:
         )
 
 
-def _plan(household: CaseHousehold, actor: Any, made_on: D) -> None:
+def _plan(household: CaseHousehold, actor: Any, made_on: D, i: int) -> None:
+    """Two goals; the money goal reached in every third household, the social one stopped in
+    every fourth."""
     goals = [
-        plans.GoalInput("economisch", "Elke maand de vaste lasten op tijd betalen"),
-        plans.GoalInput("sociaal", "Een keer per week naar de inloop in de wijk"),
+        plans.GoalInput(
+            "economisch",
+            "Elke maand de vaste lasten op tijd betalen",
+            "behaald" if i % 3 == 1 else "lopend",
+        ),
+        plans.GoalInput(
+            "sociaal",
+            "Een keer per week naar de inloop in de wijk",
+            "gestopt" if i % 4 == 2 else "lopend",
+        ),
     ]
     plan = plans.plan_save(actor=actor, household=household, plan=plans.PlanInput(goals=goals))
     at = timezone.make_aware(dt.datetime.combine(made_on, dt.time(10)))
@@ -290,6 +301,12 @@ def test_w2_and_p4_to_p7_from_casework_agree_with_what_the_casework_wrote(
     contacts = ContactMoment.objects.filter(household__in=shared).count()
     assert r.ContactMoment.objects.filter(superseded_at__isnull=True).count() == contacts
     _p6_and_p7_agree(shared)
+    goals = CasePlanGoal.objects.filter(plan__household__in=shared)
+    expected = {"lopend": 0, "behaald": 0, "niet_behaald": 0}
+    for goal in goals:
+        expected[{"gestopt": "niet_behaald"}.get(goal.status, goal.status)] += 1
+    delivered = r.PlanGoal.objects.filter(superseded_at__isnull=True)
+    assert {k: delivered.filter(status=k).count() for k in expected} == expected
 
 
 def _p6_and_p7_agree(shared: list[CaseHousehold]) -> None:
@@ -341,6 +358,10 @@ def test_only_households_with_a_ground_are_written(
     assert len(contacts) == ContactMoment.objects.filter(household__in=shared).count()
     goals = _rows(folder / "werkzone-plannen.csv")
     assert {g["Kapitaalvorm"] for g in goals} == {"economisch", "sociaal"}
+    statuses = sorted((g["Kapitaalvorm"], g["Status doel"]) for g in goals)
+    current = [h.plans.order_by("-version").first() for h in shared]
+    assert statuses == sorted((g.capital, g.status) for p in current if p for g in p.goals.all())
+    assert {"behaald", "gestopt", "lopend"} == {s for _c, s in statuses}
     assert len({g["Plan"] for g in goals}) == sum(1 for h in shared if h.plans.exists())
     readings = CapitalReading.objects.filter(household__in=shared)
     delivered = {

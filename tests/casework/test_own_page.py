@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from doorbraak.casework import models as m
 from doorbraak.casework import own_services, plans
-from doorbraak.casework.own_plan import goal_status
+from doorbraak.casework.own_plan import goal_status, own_goal_status
 from doorbraak.casework.own_urls import urlpatterns as own_urlpatterns
 from doorbraak.casework.urls import urlpatterns as work_urlpatterns
 from doorbraak.core.errors import UserError
@@ -377,3 +377,19 @@ def test_the_own_page_agrees_through_the_one_plan_agree(
     client.post(reverse("own:agree"), {"version": "1"})
     assert calls == [(1, "eigen-pagina")]
     assert m.PlanAgreement.objects.filter(plan__household=world.jansen).count() == 1
+
+
+def test_the_goal_status_the_plan_gives_is_on_the_own_page(world: World, client: Any) -> None:
+    """A goal the plan marks reached reads "gelukt", a stopped one "gestopt", whatever its
+    actions; an ongoing goal whose actions are all done is still "bezig"."""
+    plan = world.bakker.plans.get()
+    goals = list(plan.goals.all())
+    m.PlanGoal.objects.filter(pk=goals[0].pk).update(status="behaald")
+    m.PlanGoal.objects.filter(pk=goals[1].pk).update(status="gestopt")
+    client.force_login(world.bakker_login)
+    page = client.get(reverse("own:page")).content.decode()
+    assert "<strong data-goal-status>gelukt</strong>" in page
+    assert "<strong data-goal-status>gestopt</strong>" in page
+    m.PlanGoal.objects.filter(pk=goals[0].pk).update(status="lopend")
+    goal = m.PlanGoal.objects.get(pk=goals[0].pk)
+    assert own_goal_status(goal, ["gedaan", "vervallen"]) == "bezig"

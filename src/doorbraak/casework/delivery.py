@@ -3,16 +3,16 @@
 Four datasets of the partner `werkzone`, one file each: the regie (`contact_assignment`: each
 regisseur role, `CaseRole` zaakcoördinator, with its number, the worker's code, from and
 until), the contact moments (`contact_moment`: date, kind, reached, the worker's code), the
-current plans (`plan_goal`: one plan number per household, the capital of each goal of the
-current version, never its text) and the capital readings (`assessment`: one row per member,
-date and instrument version, a level column per capital). A reading's row carries the member
-read; every other row one member of the household (the first with a BSN, else the first); each
-by the same pseudonyms and encodings a partner's `doorbraak pseudonymise` makes
-(`record_pseudonymise` with the partners' key). The plaintext is decrypted
-in memory only; the files hold no name, BSN, birth date, address or text. They then go through
-`doorbraak import werkzone FILE`; linkage places each row on the household the partners'
-records make, and the register receives them with the other linked facts, so the monitor's W2,
-P4, P5, P6 and P7 count casework.
+current plans (`plan_goal`: one plan number per household, the capital and status of each
+goal of the current version, never its text) and the capital readings (`assessment`: one row
+per member, date and instrument version, a level column per capital). A reading's row carries
+the member read; every other row one member of the household (the first with a BSN, else the
+first); each by the same pseudonyms and encodings a partner's `doorbraak pseudonymise` makes
+(`record_pseudonymise` with the partners' key). The plaintext is decrypted in memory only; the
+files hold no name, BSN, birth date, address or text. They then go through `doorbraak import
+werkzone FILE`; linkage places each row on the household the partners' records make, and the
+register receives them with the other linked facts, so the monitor's W2, P4, P5, P6 and P7
+count casework.
 
 Only a household with a legal ground on the day of writing is delivered; a household without
 one has nothing shared (ADR 0024). The worker's code (`werkzone-<user id>`) names no one; the
@@ -44,7 +44,7 @@ PARTNER_NAME = "Werkzone doorbraak (regie uit het werkproces)"
 MAPPING_FILE = Path(__file__).resolve().parent / "data" / "werkzone-mapping.yaml"
 DATE_FORMAT = "%Y-%m-%d"
 HOUSE_NUMBER = re.compile(r"^\s*(?P<number>\d+)\s*(?P<suffix>.*)$")  # "12 a" → 12, "a"
-PLAN_STATUS, GOAL_STATUS = "actief", "lopend"  # casework's plans have no end or goal status yet
+PLAN_STATUS = "actief"  # casework's plans have no end yet
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ def _case_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, 
 
 
 def _plan_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, str]]]:
-    """The current version's goals (capital only, never the text), under one plan number per
+    """The current version's goals (capital and status, never the text), under one plan number per
     household; the plan started when its first version was made."""
     versions = list(m.HouseholdPlan.objects.filter(household=household).order_by("version"))
     if not versions:
@@ -240,7 +240,7 @@ def _plan_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, 
                 "plan_start": started,
                 "plan_status": PLAN_STATUS,
                 "capital": goal.capital,
-                "goal_status": GOAL_STATUS,
+                "goal_status": goal.status,  # the mapping's codes: gestopt → niet_behaald
             },
         )
 

@@ -26,6 +26,7 @@ from doorbraak.partners.models import Partner
 class GoalInput:
     capital: str
     text: str
+    status: str = m.PlanGoal.Status.ONGOING
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def plan_actions_move(
         made_by=actor,
     )
     m.PlanGoal.objects.bulk_create(
-        m.PlanGoal(plan=made, capital=g.capital, text=g.text, position=g.position)
+        m.PlanGoal(plan=made, capital=g.capital, text=g.text, status=g.status, position=g.position)
         for g in current.goals.all()
     )
     m.PlanAction.objects.bulk_create(
@@ -141,7 +142,7 @@ def plan_actions_move(
 
 def _goals_create(plan: m.HouseholdPlan, goals: Sequence[GoalInput]) -> None:
     m.PlanGoal.objects.bulk_create(
-        m.PlanGoal(plan=plan, capital=g.capital, text=g.text.strip(), position=n)
+        m.PlanGoal(plan=plan, capital=g.capital, text=g.text.strip(), status=g.status, position=n)
         for n, g in enumerate(goals)
         if g.text.strip()
     )
@@ -170,6 +171,11 @@ def _plan_problems(plan: PlanInput) -> list[str]:
         _("Doel: '%(code)s' is geen kapitaalvorm van het programma.") % {"code": g.capital}
         for g in plan.goals
         if g.text.strip() and g.capital not in known
+    ]
+    problems += [
+        _("Doel: '%(status)s' is geen stand van een doel.") % {"status": g.status}
+        for g in plan.goals
+        if g.text.strip() and g.status not in m.PlanGoal.Status.values
     ]
     for number, action in enumerate(plan.actions, start=1):
         problems.extend(_action_problems(number, action, known))
