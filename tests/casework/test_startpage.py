@@ -14,6 +14,7 @@ from doorbraak.casework import plans, services
 from doorbraak.casework.models import CaseHousehold, CaseRole
 from doorbraak.casework.startpage import start_page
 from doorbraak.outreach import services as outreach
+from doorbraak.outreach.models import Toeleiding, Vroegsignaal
 from doorbraak.partners.models import Partner, Role, User
 
 from .conftest import ADDRESS, BSN_MOTHER, CONSENT, MOTHER, ProfessionalOf
@@ -163,12 +164,12 @@ def test_the_start_page_costs_the_same_queries_for_more_households(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def _signal(bsn: str, key: str) -> None:
+def _signal(bsn: str, key: str, name: str = MOTHER) -> Vroegsignaal:
     """A rent arrears signal from the gemeente's vroegsignalering, as the outreach app takes it."""
     gemeente = Partner.objects.filter(sector="gemeente").exclude(gemeente_code="").first()
     assert gemeente is not None
     worker = User.objects.create_user(username=f"ilse-{key}", role=Role.OUTREACH, partner=gemeente)
-    outreach.signal_receive(
+    return outreach.signal_receive(
         actor=worker,
         signal=outreach.SignalInput(
             gemeente_code=gemeente.gemeente_code,
@@ -177,7 +178,7 @@ def _signal(bsn: str, key: str) -> None:
             signal_date=TODAY - dt.timedelta(days=2),
             amount=640,
             bsn=bsn,
-            name=MOTHER,
+            name=name,
             postcode="9641 AB",
             house_number="12",
         ),
@@ -200,3 +201,25 @@ def test_an_early_signal_routed_to_her_is_on_her_start_page(
     assert reverse("casework:household", args=[household.pk]) in panel
     client.force_login(User.objects.get(username="piet"))
     assert "data-regisseur-signals" not in client.get(reverse("casework:caseload")).content.decode()
+
+
+def test_a_household_led_on_to_her_is_on_her_start_page(
+    household: CaseHousehold, client: Any
+) -> None:
+    """Outreach led a reached household on to her with its consent: her start page shows it,
+    with the way to take it on."""
+    fatima = household.registered_by
+    led_on = _signal("123456782", "huur-2", name="Kees de Vries").zaak
+    Toeleiding.objects.create(
+        zaak=led_on,
+        partner=fatima.partner,
+        professional=fatima,
+        consent_on=TODAY,
+        consent_scope="hulp bij de huur",
+    )
+    client.force_login(fatima)
+    page = client.get(reverse("casework:caseload")).content.decode()
+    panel = page[page.index("data-referrals-panel") :].split("</section>")[0]
+    assert "Kees de Vries" in panel
+    assert "hulp bij de huur" in panel
+    assert "Oppakken en registreren" in panel
