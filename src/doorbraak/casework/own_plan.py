@@ -102,8 +102,10 @@ def own_goal_status(goal: m.PlanGoal, statuses: list[str]) -> str:
         return _("gelukt")
     if goal.status == m.PlanGoal.Status.STOPPED:
         return _("gestopt")
-    progress = goal_status(statuses)
-    return _("bezig") if progress == _("gelukt") else progress
+    live = [s for s in statuses if s != Status.DROPPED]
+    if live and all(s == Status.DONE for s in live):
+        return _("bezig")  # every action done, the goal not (yet) reached
+    return goal_status(statuses)
 
 
 def goal_status(statuses: list[str]) -> str:

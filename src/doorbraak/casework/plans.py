@@ -104,10 +104,9 @@ def plan_actions_move(
         or not current.actions.filter(professional=old, status__in=OPEN_STATUSES).exists()
     ):
         return None
-    last = household.plans.order_by("-version").values_list("version", flat=True).first()
     made = m.HouseholdPlan.objects.create(
         household=household,
-        version=(last or 0) + 1,
+        version=current.version + 1,
         talents=current.talents,
         first=current.first,
         review_on=current.review_on,
