@@ -1,6 +1,7 @@
-"""Fatima's day in Chromium (issue 14): her start page, a household from it, a plan written with
-the family (goals and an action, and their agreement), a contact and a capital reading (the
-chart drawn under the page's CSP), and a handover to a colleague. At 1280 and at 390 px wide:
+"""Fatima's day in Chromium (issue 14): her start page (with an early signal routed to her), a
+household from it, a plan written with the family (goals and an action, and their agreement),
+a contact and a capital reading (the chart drawn under the page's CSP), and a handover to a
+colleague. At 1280 and at 390 px wide:
 axe-core finds nothing serious, and at 390 px nothing is wider than the screen."""
 
 import datetime as dt
@@ -13,6 +14,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from doorbraak.casework import services
 from doorbraak.casework.models import CaseRole, LegalGround
+from doorbraak.outreach import services as outreach
 from doorbraak.partners.models import Partner, Role, User
 from tests.browser.conftest import log_in, screenshot, serious_violations
 
@@ -22,6 +24,7 @@ WIDTHS = {
     "telefoon": ViewportSize(width=390, height=844),
 }
 BAKKER = "Marieke Bakker"
+BAKKER_BSN = "111222333"  # passes the elfproef; a test number, no one's
 GOAL = "Wij willen rondkomen zonder dat er nieuwe rekeningen blijven liggen."
 
 
@@ -40,7 +43,7 @@ def _caseload(fatima: User) -> None:
     bakker = services.household_register(
         actor=fatima,
         members=[
-            services.MemberInput(name=BAKKER, birth_date=dt.date(1986, 2, 3)),
+            services.MemberInput(name=BAKKER, birth_date=dt.date(1986, 2, 3), bsn=BAKKER_BSN),
             services.MemberInput(name="Sem Bakker", birth_date=dt.date(2015, 8, 9)),
         ],
         address=address,
@@ -54,6 +57,29 @@ def _caseload(fatima: User) -> None:
         members=[services.MemberInput(name="Anna de Vries", birth_date=dt.date(1990, 1, 1))],
         address=address,
         ground=ground,
+    )
+    _rent_arrears_signal()
+
+
+def _rent_arrears_signal() -> None:
+    """The gemeente's vroegsignalering receives rent arrears for Marieke Bakker: the outreach
+    app routes it to her regisseur, Fatima, whose start page shows it."""
+    gemeente = Partner.objects.filter(sector="gemeente").exclude(gemeente_code="").first()
+    assert gemeente is not None
+    worker = User.objects.create_user(username="ilse", role=Role.OUTREACH, partner=gemeente)
+    outreach.signal_receive(
+        actor=worker,
+        signal=outreach.SignalInput(
+            gemeente_code=gemeente.gemeente_code,
+            record_key="huur-1",
+            partner_type="Huur",
+            signal_date=timezone.localdate() - dt.timedelta(days=2),
+            amount=640,
+            bsn=BAKKER_BSN,
+            name=BAKKER,
+            postcode="9641 AB",
+            house_number="12",
+        ),
     )
 
 
@@ -87,8 +113,10 @@ def test_fatimas_day(page: Page, site: str, width: str) -> None:
 
 
 def _start_and_open(page: Page, site: str, width: str) -> None:
-    """The start page: the Bakkers have had no contact for months; open them from the list."""
+    """The start page: a rent arrears signal for the Bakkers, who have had no contact for
+    months; open them from the list."""
     page.goto(f"{site}/werk/")
+    expect(page.locator("[data-regisseur-signals]")).to_contain_text("Huur")
     no_contact = page.locator('[data-start="geen-contact"]')
     expect(no_contact).to_contain_text(BAKKER)
     expect(page.locator('[data-start="nieuw"]')).to_contain_text("Anna de Vries")

@@ -1,7 +1,7 @@
 """Casework reaches the monitor honestly (issue 14, ADR 0028): the work zone writes its regie,
-contact moments and plans as pseudonymised deliveries, the intake takes them like any
-partner's files, linkage places them, the register receives them, and the monitor's own
-compiled SQL for W2, P4 and P5 agrees with what the casework holds.
+contact moments, plans and capital readings as pseudonymised deliveries, the intake takes them
+like any partner's files, linkage places them, the register receives them, and the monitor's
+own compiled SQL for W2, P4, P5, P6 and P7 agrees with what the casework holds.
 
 The households are people of the session's synthetic region (fictitious names, BSNs and
 addresses from its truth files), registered here as a professional would. The register is
@@ -24,12 +24,14 @@ from django.utils import timezone
 from doorbraak.casework import plans, services
 from doorbraak.casework.delivery import DATASETS, MAPPING_FILE, PARTNER_CODE
 from doorbraak.casework.models import (
+    CapitalReading,
     CaseHousehold,
     CaseRole,
     ContactMoment,
     HouseholdPlan,
     LegalGround,
 )
+from doorbraak.casework.models import PlanGoal as CasePlanGoal
 from doorbraak.casework.selectors import ground_current
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import period_parse
@@ -116,7 +118,8 @@ def casework(settings: Any, synth_dir: Path, professional: ProfessionalOf) -> li
     started in the middle of 2025, one whose ground was withdrawn (nothing shared), one whose
     regisseur stopped before the end of 2025 without a successor (it keeps its plan); a plan
     (two goals, made in 2025) for every household but the last four; two contact moments
-    each."""
+    each; capital readings of the member (a first one in 2024, one or two in 2025, levels
+    varying by household; the last three households have no 2024 reading)."""
     settings.WORK_ZONE_PARTNER_KEY = TEST_KEY.hex()  # the partners' key of the test world
     veendam = Partner.objects.get(code="gemeente-veendam")
     fatima = professional("fatima", partner=veendam)
@@ -130,21 +133,46 @@ def casework(settings: Any, synth_dir: Path, professional: ProfessionalOf) -> li
                 actor=fatima, household=household, to=sanne, on=D(2025, 2, 1) + dt.timedelta(i)
             )
         if i < HOUSEHOLDS - 4:
-            _plan(household, fatima, D(2025, 3, 1) + dt.timedelta(days=7 * i))
+            _plan(household, fatima, D(2025, 3, 1) + dt.timedelta(days=7 * i), i)
         for day, reached in ((D(2025, 4, 2), False), (D(2025, 4, 9 + i), True)):
             plans.contact_record(
                 actor=fatima, household=household, on=day, kind="huisbezoek", reached=reached
             )
+        _readings(household, fatima, i)
         made.append(household)
     made[4].grounds.update(withdrawn_on=D(2026, 1, 5))
     made[5].roles.filter(ended_on__isnull=True).update(ended_on=D(2025, 10, 1))
     return made
 
 
-def _plan(household: CaseHousehold, actor: Any, made_on: D) -> None:
+def _readings(household: CaseHousehold, actor: Any, i: int) -> None:
+    member = household.members.get()
+    days = [
+        (D(2024, 10, 1 + i), {"economisch": 2, "sociaal": 3, "mentaal": 1 + i % 5}),
+        (D(2025, 5, 1 + i), {"economisch": 2 + i % 3, "sociaal": 3 - i % 2}),
+    ]
+    if i % 4 == 0:
+        days.append((D(2025, 9, 1), {"economisch": 4, "mentaal": 3}))
+    for day, levels in days[1:] if i >= HOUSEHOLDS - 3 else days:
+        plans.readings_record(
+            actor=actor, household=household, member=member, on=day, levels=levels
+        )
+
+
+def _plan(household: CaseHousehold, actor: Any, made_on: D, i: int) -> None:
+    """Two goals; the money goal reached in every third household, the social one stopped in
+    every fourth."""
     goals = [
-        plans.GoalInput("economisch", "Elke maand de vaste lasten op tijd betalen"),
-        plans.GoalInput("sociaal", "Een keer per week naar de inloop in de wijk"),
+        plans.GoalInput(
+            "economisch",
+            "Elke maand de vaste lasten op tijd betalen",
+            "behaald" if i % 3 == 1 else "lopend",
+        ),
+        plans.GoalInput(
+            "sociaal",
+            "Een keer per week naar de inloop in de wijk",
+            "gestopt" if i % 4 == 2 else "lopend",
+        ),
     ]
     plan = plans.plan_save(actor=actor, household=household, plan=plans.PlanInput(goals=goals))
     at = timezone.make_aware(dt.datetime.combine(made_on, dt.time(10)))
@@ -221,7 +249,7 @@ def test_the_delivery_holds_no_name_bsn_birth_date_or_address(
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
+def test_w2_and_p4_to_p7_from_casework_agree_with_what_the_casework_wrote(
     casework: list[CaseHousehold],
     tmp_path: Path,
     synth_dir: Path,
@@ -272,6 +300,42 @@ def test_w2_p4_and_p5_from_casework_agree_with_what_the_casework_wrote(
     )
     contacts = ContactMoment.objects.filter(household__in=shared).count()
     assert r.ContactMoment.objects.filter(superseded_at__isnull=True).count() == contacts
+    _p6_and_p7_agree(shared)
+    goals = CasePlanGoal.objects.filter(plan__household__in=shared)
+    expected = {"lopend": 0, "behaald": 0, "niet_behaald": 0}
+    for goal in goals:
+        expected[{"gestopt": "niet_behaald"}.get(goal.status, goal.status)] += 1
+    delivered = r.PlanGoal.objects.filter(superseded_at__isnull=True)
+    assert {k: delivered.filter(status=k).count() for k in expected} == expected
+
+
+def _p6_and_p7_agree(shared: list[CaseHousehold]) -> None:
+    """P6 (readings in the year, each capital one) and P7 (per person and capital, the last
+    reading in the year less the first ever, for those with an earlier one) as the casework's
+    own readings give them."""
+    readings = CapitalReading.objects.filter(household__in=shared).order_by("assessed_on", "pk")
+    in_year = [x for x in readings if YEAR_START <= x.assessed_on <= YEAR_END]
+    assert len(in_year) > len(shared)  # the world is as the fixture says
+    p6 = _indicator("P6")
+    assert p6 is not None
+    assert int(p6[2]) == len(in_year)
+    first: dict[tuple[int, str], CapitalReading] = {}
+    last: dict[tuple[int, str], CapitalReading] = {}
+    for x in readings:
+        first.setdefault((x.member_id, x.capital), x)
+        if x.assessed_on <= YEAR_END:
+            last[(x.member_id, x.capital)] = x
+    changes = [
+        last[k].level - first[k].level
+        for k in last
+        if last[k].assessed_on >= YEAR_START and first[k].assessed_on < last[k].assessed_on
+    ]
+    assert changes  # some change, and not all the same
+    assert len(set(changes)) > 1
+    p7 = _indicator("P7")
+    assert p7 is not None
+    assert (int(p7[0]), int(p7[1])) == (sum(changes), len(changes))
+    assert r.CapitalAssessment.objects.filter(superseded_at__isnull=True).count() == len(readings)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -294,7 +358,19 @@ def test_only_households_with_a_ground_are_written(
     assert len(contacts) == ContactMoment.objects.filter(household__in=shared).count()
     goals = _rows(folder / "werkzone-plannen.csv")
     assert {g["Kapitaalvorm"] for g in goals} == {"economisch", "sociaal"}
+    statuses = sorted((g["Kapitaalvorm"], g["Status doel"]) for g in goals)
+    current = [h.plans.order_by("-version").first() for h in shared]
+    assert statuses == sorted((g.capital, g.status) for p in current if p for g in p.goals.all())
+    assert {"behaald", "gestopt", "lopend"} == {s for _c, s in statuses}
     assert len({g["Plan"] for g in goals}) == sum(1 for h in shared if h.plans.exists())
+    readings = CapitalReading.objects.filter(household__in=shared)
+    delivered = {
+        (m["Datum meting"], c, int(m[c.capitalize()]))
+        for m in _rows(folder / "werkzone-metingen.csv")
+        for c in ("economisch", "sociaal", "mentaal")
+        if m[c.capitalize()]
+    }
+    assert delivered == {(x.assessed_on.isoformat(), x.capital, x.level) for x in readings}
 
 
 def test_a_dataset_without_rows_gets_no_file(

@@ -63,6 +63,11 @@ def test_the_demo_professional_gets_a_caseload_with_names(
         assert len(texts) >= 2
         assert texts <= {t for ts in GOALS.values() for t in ts}
         assert household.contacts.exists()
+        read = household.readings.all()
+        assert {x.capital for x in read} == set(GOALS)  # the five capitals, P6 and P7 count them
+        assert {x.member_id for x in read} == {household.members.order_by("pk").first().pk}
+    dates = [len({x.assessed_on for x in h.readings.all()}) for h in CaseHousehold.objects.all()]
+    assert 2 in dates  # read again after four months
     latest = [max(c.on for c in h.contacts.all()) for h in CaseHousehold.objects.all()]
     today = dt.date.today()
     assert any((today - on).days > 60 for on in latest)  # some not seen for two months

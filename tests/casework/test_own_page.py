@@ -15,8 +15,8 @@ from django.urls import URLPattern, reverse
 from pypdf import PdfReader
 
 from doorbraak.casework import models as m
-from doorbraak.casework import own_services
-from doorbraak.casework.own_plan import goal_status
+from doorbraak.casework import own_services, plans
+from doorbraak.casework.own_plan import goal_status, own_goal_status
 from doorbraak.casework.own_urls import urlpatterns as own_urlpatterns
 from doorbraak.casework.urls import urlpatterns as work_urlpatterns
 from doorbraak.core.errors import UserError
@@ -358,3 +358,38 @@ def test_the_household_agrees_to_the_version_it_read(world: World, client: Any) 
     stale = client.post(reverse("own:agree"), {"version": "1"}, follow=True).content.decode()
     assert "Uw plan is net veranderd" in stale
     assert not m.PlanAgreement.objects.filter(plan__version=2).exists()
+
+
+def test_the_own_page_agrees_through_the_one_plan_agree(
+    world: World, client: Any, monkeypatch: Any
+) -> None:
+    """The household's agreement is made by `plans.plan_agree`, as the professional's is, not by
+    a copy of it (ADR 0027)."""
+    calls: list[tuple[int, str]] = []
+    real = plans.plan_agree
+
+    def spy(**kwargs: Any) -> m.PlanAgreement:
+        calls.append((kwargs["plan"].version, kwargs["how"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr(plans, "plan_agree", spy)
+    client.force_login(world.jansen_login)
+    client.post(reverse("own:agree"), {"version": "1"})
+    assert calls == [(1, "eigen-pagina")]
+    assert m.PlanAgreement.objects.filter(plan__household=world.jansen).count() == 1
+
+
+def test_the_goal_status_the_plan_gives_is_on_the_own_page(world: World, client: Any) -> None:
+    """A goal the plan marks reached reads "gelukt", a stopped one "gestopt", whatever its
+    actions; an ongoing goal whose actions are all done is still "bezig"."""
+    plan = world.bakker.plans.get()
+    goals = list(plan.goals.all())
+    m.PlanGoal.objects.filter(pk=goals[0].pk).update(status="behaald")
+    m.PlanGoal.objects.filter(pk=goals[1].pk).update(status="gestopt")
+    client.force_login(world.bakker_login)
+    page = client.get(reverse("own:page")).content.decode()
+    assert "<strong data-goal-status>gelukt</strong>" in page
+    assert "<strong data-goal-status>gestopt</strong>" in page
+    m.PlanGoal.objects.filter(pk=goals[0].pk).update(status="lopend")
+    goal = m.PlanGoal.objects.get(pk=goals[0].pk)
+    assert own_goal_status(goal, ["gedaan", "vervallen"]) == "bezig"

@@ -263,3 +263,33 @@ def test_every_read_and_write_of_the_plan_is_audited_without_a_name(
     assert ("casework.household.read", "geweigerd") in actions
     for line in lines:
         assert MOTHER not in f"{line.reason} {line.object_id} {line.result}"
+
+
+def test_a_goal_has_a_status_set_in_the_plan_form(household: CaseHousehold, client: Any) -> None:
+    """lopend, behaald or gestopt per goal: saved with the version, shown on the plan, offered
+    again in the form (so the next version keeps it), and refused when unknown."""
+    client.force_login(household.registered_by)
+    url = reverse("casework:plan", args=[household.pk])
+    response = client.post(url, _form(stand_economisch="behaald", stand_pedagogisch="gestopt"))
+    assert response.status_code == 302
+    plan = plan_current(household)
+    assert plan is not None
+    assert {g.capital: g.status for g in plan.goals.all()} == {
+        "economisch": "behaald",
+        "pedagogisch": "gestopt",
+    }
+    page = client.get(url).content.decode()
+    assert '<span data-goal-status="behaald">(behaald)</span>' in page
+    assert '<span data-goal-status="gestopt">(gestopt)</span>' in page
+    assert '<option value="behaald" selected>' in page
+    client.post(url, _form(first="Eerst de school."))  # no status sent: ongoing
+    again = plan_current(household)
+    assert again is not None
+    assert {g.status for g in again.goals.all()} == {"lopend"}
+    with pytest.raises(ProblemsError) as caught:
+        plans.plan_save(
+            actor=household.registered_by,
+            household=household,
+            plan=_plan(goals=[plans.GoalInput("economisch", GOAL, "misschien")]),
+        )
+    assert caught.value.problems == ["Doel: 'misschien' is geen stand van een doel."]

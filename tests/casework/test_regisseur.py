@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from doorbraak.casework import selectors, services
-from doorbraak.casework.models import CaseHousehold, CaseRole, Handover
+from doorbraak.casework import plans, selectors, services
+from doorbraak.casework.models import CaseHousehold, CaseRole, Handover, PlanAction
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
 from doorbraak.partners.models import Partner
@@ -110,3 +110,48 @@ def test_households_whose_regisseur_left_are_at_risk(household: CaseHousehold) -
     fatima.is_active = False
     fatima.save()
     assert list(selectors.households_at_risk()) == [household]
+
+
+def test_a_handover_moves_her_open_plan_actions_to_the_new_regisseur(
+    household: CaseHousehold, professional: ProfessionalOf
+) -> None:
+    """Open and busy actions of the old regisseur go to the new one in a new plan version;
+    done or dropped ones, and those of others, keep who they were; the old version stays."""
+    fatima, sanne, piet = household.registered_by, professional("sanne"), professional("piet")
+    services.participant_add(actor=fatima, household=household, professional=piet)
+    status = PlanAction.Status
+    actions = [
+        plans.ActionInput(who="professional", what=f"actie {s}", professional=fatima, status=s)
+        for s in (status.OPEN, status.BUSY, status.DONE, status.DROPPED)
+    ] + [plans.ActionInput(who="professional", what="piet belt", professional=piet)]
+    goals = [plans.GoalInput("economisch", "rondkomen")]
+    before = plans.plan_save(
+        actor=fatima, household=household, plan=plans.PlanInput(goals=goals, actions=actions)
+    )
+    saves = AuditEvent.objects.filter(action="casework.plan.save").count()
+    services.handover(actor=fatima, household=household, to=sanne)
+    after = household.plans.order_by("-version").first()
+    assert after is not None
+    assert after.version == before.version + 1
+    assert [(a.what, a.professional_id) for a in after.actions.all()] == [
+        ("actie open", sanne.pk),
+        ("actie bezig", sanne.pk),
+        ("actie gedaan", fatima.pk),
+        ("actie vervallen", fatima.pk),
+        ("piet belt", piet.pk),
+    ]
+    assert [(g.capital, g.text) for g in after.goals.all()] == [("economisch", "rondkomen")]
+    assert {a.professional_id for a in before.actions.all()} == {fatima.pk, piet.pk}
+    assert AuditEvent.objects.filter(action="casework.plan.save").count() == saves + 1
+
+
+def test_a_handover_without_her_open_actions_makes_no_new_version(
+    household: CaseHousehold, professional: ProfessionalOf
+) -> None:
+    fatima = household.registered_by
+    done = plans.ActionInput(
+        who="professional", what="klaar", professional=fatima, status=PlanAction.Status.DONE
+    )
+    plans.plan_save(actor=fatima, household=household, plan=plans.PlanInput(actions=[done]))
+    services.handover(actor=fatima, household=household, to=professional("sanne"))
+    assert household.plans.count() == 1

@@ -13,8 +13,11 @@ from django.utils import timezone
 from doorbraak.casework import plans, services
 from doorbraak.casework.models import CaseHousehold, CaseRole
 from doorbraak.casework.startpage import start_page
+from doorbraak.outreach import services as outreach
+from doorbraak.outreach.models import Toeleiding, Vroegsignaal
+from doorbraak.partners.models import Partner, Role, User
 
-from .conftest import ADDRESS, CONSENT, MOTHER, ProfessionalOf
+from .conftest import ADDRESS, BSN_MOTHER, CONSENT, MOTHER, ProfessionalOf
 
 TODAY = timezone.localdate()
 
@@ -120,7 +123,7 @@ def test_only_her_own_households_and_the_page_names_them(
     client.force_login(household.registered_by)
     page = client.get(reverse("casework:caseload")).content.decode()
     assert "Nieuw deze week" in page
-    assert "Vroegsignalen uit het register" in page  # says what it cannot see yet
+    assert "Nieuwe vroegsignalen (zoals schulden of huurachterstand)" in page
     assert "Kees de Vries" not in page
     new = page[page.index('data-start="nieuw"') :].split("</ul>")[0]
     assert MOTHER in new
@@ -159,3 +162,64 @@ def test_the_start_page_costs_the_same_queries_for_more_households(
     assert (len(few.handovers), len(many.handovers)) == (2, 12)
     assert len(many.review_due) == 12
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def _signal(bsn: str, key: str, name: str = MOTHER) -> Vroegsignaal:
+    """A rent arrears signal from the gemeente's vroegsignalering, as the outreach app takes it."""
+    gemeente = Partner.objects.filter(sector="gemeente").exclude(gemeente_code="").first()
+    assert gemeente is not None
+    worker = User.objects.create_user(username=f"ilse-{key}", role=Role.OUTREACH, partner=gemeente)
+    return outreach.signal_receive(
+        actor=worker,
+        signal=outreach.SignalInput(
+            gemeente_code=gemeente.gemeente_code,
+            record_key=key,
+            partner_type="Huur",
+            signal_date=TODAY - dt.timedelta(days=2),
+            amount=640,
+            bsn=bsn,
+            name=name,
+            postcode="9641 AB",
+            house_number="12",
+        ),
+    )
+
+
+def test_an_early_signal_routed_to_her_is_on_her_start_page(
+    household: CaseHousehold, professional: ProfessionalOf, client: Any
+) -> None:
+    """The outreach app routes a signal for a household with a regisseur to her; her start page
+    shows it (through outreach's template tag, by name) with a link to the household."""
+    fatima = household.registered_by
+    _other(professional, "piet", "Kees de Vries")
+    _signal(BSN_MOTHER, "huur-1")
+    client.force_login(fatima)
+    page = client.get(reverse("casework:caseload")).content.decode()
+    panel = page[page.index("data-regisseur-signals") :].split("</section>")[0]
+    assert "Huur" in panel
+    assert f"{(TODAY - dt.timedelta(days=2)):%-d-%-m-%Y}" in panel
+    assert reverse("casework:household", args=[household.pk]) in panel
+    client.force_login(User.objects.get(username="piet"))
+    assert "data-regisseur-signals" not in client.get(reverse("casework:caseload")).content.decode()
+
+
+def test_a_household_led_on_to_her_is_on_her_start_page(
+    household: CaseHousehold, client: Any
+) -> None:
+    """Outreach led a reached household on to her with its consent: her start page shows it,
+    with the way to take it on."""
+    fatima = household.registered_by
+    led_on = _signal("123456782", "huur-2", name="Kees de Vries").zaak
+    Toeleiding.objects.create(
+        zaak=led_on,
+        partner=fatima.partner,
+        professional=fatima,
+        consent_on=TODAY,
+        consent_scope="hulp bij de huur",
+    )
+    client.force_login(fatima)
+    page = client.get(reverse("casework:caseload")).content.decode()
+    panel = page[page.index("data-referrals-panel") :].split("</section>")[0]
+    assert "Kees de Vries" in panel
+    assert "hulp bij de huur" in panel
+    assert "Oppakken en registreren" in panel

@@ -1,16 +1,18 @@
 """The work zone delivers its casework as a partner does (ADR 0028).
 
-Three datasets of the partner `werkzone`, one file each: the regie (`contact_assignment`: each
+Four datasets of the partner `werkzone`, one file each: the regie (`contact_assignment`: each
 regisseur role, `CaseRole` zaakcoördinator, with its number, the worker's code, from and
-until), the contact moments (`contact_moment`: date, kind, reached, the worker's code) and the
-current plans (`plan_goal`: one plan number per household, the capital of each goal of the
-current version, never its text). Every row carries one member of the household (the first
-with a BSN, else the first) by the same pseudonyms and encodings a partner's `doorbraak
-pseudonymise` makes (`record_pseudonymise` with the partners' key). The plaintext is decrypted
-in memory only; the files hold no name, BSN, birth date, address or text. They then go through
-`doorbraak import werkzone FILE`; linkage places each row on the household the partners'
-records make, and the register receives them with the other linked facts, so the monitor's W2,
-P4 and P5 count casework.
+until), the contact moments (`contact_moment`: date, kind, reached, the worker's code), the
+current plans (`plan_goal`: one plan number per household, the capital and status of each
+goal of the current version, never its text) and the capital readings (`assessment`: one row
+per member, date and instrument version, a level column per capital). A reading's row carries
+the member read; every other row one member of the household (the first with a BSN, else the
+first); each by the same pseudonyms and encodings a partner's `doorbraak pseudonymise` makes
+(`record_pseudonymise` with the partners' key). The plaintext is decrypted in memory only; the
+files hold no name, BSN, birth date, address or text. They then go through `doorbraak import
+werkzone FILE`; linkage places each row on the household the partners' records make, and the
+register receives them with the other linked facts, so the monitor's W2, P4, P5, P6 and P7
+count casework.
 
 Only a household with a legal ground on the day of writing is delivered; a household without
 one has nothing shared (ADR 0024). The worker's code (`werkzone-<user id>`) names no one; the
@@ -35,13 +37,14 @@ from doorbraak.core.pseudonyms import KEY_ID_COLUMN, key_id
 from doorbraak.partners.models import Partner, Sector
 from doorbraak.pseudonymise.checks import PROBLEM_COLUMN, ROW_COLUMN, row_problem
 from doorbraak.pseudonymise.records import BuurtOf, record_pseudonymise
+from doorbraak.register.schema import CAPITAL
 
 PARTNER_CODE = "werkzone"
 PARTNER_NAME = "Werkzone doorbraak (regie uit het werkproces)"
 MAPPING_FILE = Path(__file__).resolve().parent / "data" / "werkzone-mapping.yaml"
 DATE_FORMAT = "%Y-%m-%d"
 HOUSE_NUMBER = re.compile(r"^\s*(?P<number>\d+)\s*(?P<suffix>.*)$")  # "12 a" → 12, "a"
-PLAN_STATUS, GOAL_STATUS = "actief", "lopend"  # casework's plans have no end or goal status yet
+PLAN_STATUS = "actief"  # casework's plans have no end yet
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,18 @@ PLANS = Dataset(
         "goal_status": "Status doel",
     },
 )
-DATASETS = (REGIE, CONTACTS, PLANS)
+READINGS = Dataset(
+    "metingen",
+    "werkzone-metingen.csv",
+    {
+        "record_id": "Meting",
+        "assessment_date": "Datum meting",
+        "instrument": "Instrument",
+        "instrument_version": "Versie",
+        **{f"level_{c}": c.capitalize() for c in CAPITAL.values},
+    },
+)
+DATASETS = (REGIE, CONTACTS, PLANS, READINGS)
 # these never leave: they are replaced by pseudonyms and encodings
 IDENTIFYING = {
     "bsn": "BSN",
@@ -126,8 +140,8 @@ def delivery_partner_ensure() -> Partner:
 def delivery_write(
     folder: Path, *, buurt_of: BuurtOf | None = None, today: dt.date | None = None
 ) -> Written:
-    """Write the regie, the contact moments and the current plans of every household with a
-    ground today, pseudonymised, one file per dataset in `folder`."""
+    """Write the regie, the contact moments, the current plans and the capital readings of every
+    household with a ground today, pseudonymised, one file per dataset in `folder`."""
     day = today or timezone.localdate()
     key = partner_key()
     ref = key_id(key)
@@ -140,8 +154,7 @@ def delivery_write(
             without += 1
             continue
         households += 1
-        identifying = _member_fields(household)
-        for dataset, kept in _household_rows(household):
+        for dataset, kept, identifying in _household_rows(household):
             done = rows[dataset.name]
             done.append(_row(key, ref, len(done) + 2, kept, identifying, buurt_of, day))
     try:
@@ -168,7 +181,22 @@ def _file_write(path: Path, headers: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def _household_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, str]]]:
+Row = tuple[Dataset, dict[str, str], dict[str, str]]  # dataset, the columns that leave, identity
+
+
+def _household_rows(household: m.CaseHousehold) -> Iterator[Row]:
+    """(dataset, the columns that leave, the identifying fields they go under) of each
+    regisseur role, contact, plan goal and reading."""
+    members = list(household.members.all())
+    delivered = next((x for x in members if x.bsn), members[0])
+    identifying = _member_fields(household, delivered)
+    for dataset, kept in _case_rows(household):
+        yield dataset, kept, identifying
+    for member, kept in _reading_rows(household):
+        yield READINGS, kept, _member_fields(household, member)
+
+
+def _case_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, str]]]:
     """(dataset, the columns that leave) of each regisseur role, contact and plan goal."""
     for role in household.roles.all():
         if role.kind == m.CaseRole.Kind.COORDINATOR:
@@ -196,7 +224,7 @@ def _household_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[
 
 
 def _plan_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, str]]]:
-    """The current version's goals (capital only, never the text), under one plan number per
+    """The current version's goals (capital and status, never the text), under one plan number per
     household; the plan started when its first version was made."""
     versions = list(m.HouseholdPlan.objects.filter(household=household).order_by("version"))
     if not versions:
@@ -212,15 +240,40 @@ def _plan_rows(household: m.CaseHousehold) -> Iterator[tuple[Dataset, dict[str, 
                 "plan_start": started,
                 "plan_status": PLAN_STATUS,
                 "capital": goal.capital,
-                "goal_status": GOAL_STATUS,
+                "goal_status": goal.status,  # the mapping's codes: gestopt → niet_behaald
             },
         )
 
 
-def _member_fields(household: m.CaseHousehold) -> dict[str, str]:
-    """The identifying fields of the member the assignments are delivered under."""
-    members = list(household.members.all())
-    member = next((x for x in members if x.bsn), members[0])
+def _reading_rows(household: m.CaseHousehold) -> Iterator[tuple[m.CaseMember, dict[str, str]]]:
+    """One row per member, date and instrument version, with the level of each capital read
+    (the latest when it was read twice that day); a capital outside the register's list
+    cannot be delivered and is left out."""
+    readings = m.CapitalReading.objects.filter(household=household).select_related("member")
+    grouped: dict[tuple[int, dt.date, str, str], dict[str, int]] = {}
+    member_of: dict[int, m.CaseMember] = {}
+    for x in readings.order_by("pk"):
+        key = (x.member_id, x.assessed_on, x.instrument, x.instrument_version)
+        grouped.setdefault(key, {})[x.capital] = x.level
+        member_of[x.member_id] = x.member
+    for (member_id, on, code, version), levels in sorted(grouped.items()):
+        if not set(levels) & set(CAPITAL.values):
+            continue
+        yield (
+            member_of[member_id],
+            {
+                "record_id": f"{member_id}-{on:%Y%m%d}-{code}-{version}",
+                "assessment_date": on.isoformat(),
+                "instrument": code,
+                "instrument_version": version,
+                **{f"level_{c}": str(levels.get(c, "")) for c in CAPITAL.values},
+            },
+        )
+
+
+def _member_fields(household: m.CaseHousehold, member: m.CaseMember) -> dict[str, str]:
+    """The identifying fields a row is delivered under: the member's, at the household's
+    address."""
     given, _space, surname = member.name.strip().partition(" ")
     number = HOUSE_NUMBER.match(household.house_number)
     return {

@@ -8,7 +8,8 @@ professional and two colleagues would: members with name, birth date and BSN, th
 the household's consent, consent to share with the partners that work on it, a colleague of
 another partner as behandelaar on some, and handovers to the demo professional on others; a
 plan in the household's words (goals from templates per capital, actions, a review date, the
-household's agreement) and contact moments, a few households not seen for months.
+household's agreement), contact moments (a few households not seen for months) and capital
+readings of the first member.
 All through `services`, so it is encrypted, audited and pseudonymised as real work is. What
 reaches the monitor then goes the honest way: `casework aanleveren`, the intake, linkage and
 the register; never the truth files.
@@ -201,8 +202,9 @@ def _register(
             origin="doorbraak demo",
             since=min(candidate.since + dt.timedelta(days=14), day),
         )
-    _plan_write(number, household, candidate.since, team, joined, day)
+    made_on = _plan_write(number, household, candidate.since, team, joined, day)
     _contacts_record(number, household, candidate.since, team, day)
+    _readings_record(number, household, made_on, team, day)
     return DemoCasework(
         done.households + 1,
         done.members + len(candidate.members),
@@ -213,10 +215,11 @@ def _register(
 
 def _plan_write(
     number: int, household: m.CaseHousehold, since: dt.date, team: _Team, joined: bool, day: dt.date
-) -> None:
+) -> dt.date:
     """A plan with two or three goals in the household's words, an action for the family, one
     for the professional and (when a colleague of another partner joined) one for that partner;
-    made three weeks in, reviewed half a year later, agreed to in a conversation."""
+    made three weeks in, reviewed half a year later, agreed to in a conversation. The day it
+    was made."""
     codes = list(GOALS)
     chosen = [codes[(number + k * 2) % len(codes)] for k in range(2 + number % 2)]
     goals = [plans.GoalInput(c, GOALS[c][number % len(GOALS[c])]) for c in chosen]
@@ -257,6 +260,32 @@ def _plan_write(
     when = timezone.make_aware(dt.datetime.combine(made_on, dt.time(10)))
     m.HouseholdPlan.objects.filter(pk=plan.pk).update(made_at=when)  # written back then
     plans.plan_agree(actor=team.professional, plan=plan, on=made_on, how="mondeling")
+    return made_on
+
+
+def _readings_record(
+    number: int, household: m.CaseHousehold, made_on: dt.date, team: _Team, day: dt.date
+) -> None:
+    """The first member's five capitals read when the plan was made and, for most, again four
+    months later, a level up on some."""
+    member = household.members.order_by("pk").first()
+    if member is None:
+        return
+    first = {code: 1 + (number + k) % 3 for k, code in enumerate(GOALS)}
+    later = made_on + dt.timedelta(days=120)
+    readings = [(made_on, first)]
+    if later <= day and number % 5 != 2:
+        again = {c: level + (number + k) % 2 for k, (c, level) in enumerate(first.items())}
+        readings.append((later, again))
+    for on, levels in readings:
+        plans.readings_record(
+            actor=team.professional,
+            household=household,
+            member=member,
+            on=on,
+            levels=dict(levels),
+            origin="doorbraak demo",
+        )
 
 
 def _contacts_record(

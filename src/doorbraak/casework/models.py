@@ -228,11 +228,20 @@ class HouseholdPlan(models.Model):
 
 
 class PlanGoal(models.Model):
-    """A goal for one capital (a code of the programme's capitals), in the household's words."""
+    """A goal for one capital (a code of the programme's capitals), in the household's words,
+    with where it stands (delivered to the register as the goal's status)."""
+
+    class Status(models.TextChoices):
+        ONGOING = "lopend", _("lopend")
+        REACHED = "behaald", _("behaald")
+        STOPPED = "gestopt", _("gestopt")
 
     plan = models.ForeignKey(HouseholdPlan, on_delete=models.PROTECT, related_name="goals")
     capital = models.SlugField(_("kapitaalvorm"), max_length=40)
     text = EncryptedTextField(_("doel in eigen woorden"))
+    status = models.CharField(
+        _("stand van het doel"), max_length=20, choices=Status.choices, default=Status.ONGOING
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -95,6 +95,19 @@ class OwnPlan:
         }
 
 
+def own_goal_status(goal: m.PlanGoal, statuses: list[str]) -> str:
+    """Where a goal stands, in plain words: reached or stopped as the plan says; while it is
+    ongoing, how far its actions are (not "gelukt" before the goal itself is reached)."""
+    if goal.status == m.PlanGoal.Status.REACHED:
+        return _("gelukt")
+    if goal.status == m.PlanGoal.Status.STOPPED:
+        return _("gestopt")
+    live = [s for s in statuses if s != Status.DROPPED]
+    if live and all(s == Status.DONE for s in live):
+        return _("bezig")  # every action done, the goal not (yet) reached
+    return goal_status(statuses)
+
+
 def goal_status(statuses: list[str]) -> str:
     """A goal's status from its actions' statuses (vervallen ones do not count)."""
     live = [s for s in statuses if s != Status.DROPPED]
@@ -135,7 +148,7 @@ def own_plan(household: m.CaseHousehold) -> OwnPlan | None:
         OwnGoal(
             capital=capital_plain(goal.capital),
             text=goal.text,
-            status=goal_status([a.status for a in actions if a.capital == goal.capital]),
+            status=own_goal_status(goal, [a.status for a in actions if a.capital == goal.capital]),
             actions=[_action(a) for a in actions if a.capital == goal.capital],
         )
         for goal in plan.goals.all()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorbraak.casework import models as m
+from doorbraak.casework import plans
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
@@ -90,25 +91,31 @@ def household_comment_add(
 def own_plan_agree(
     *, actor: Any, household: m.CaseHousehold, version: int, origin: str = ""
 ) -> m.PlanAgreement:
-    """The household itself agrees, on its own page, to the version it read (ADR 0026's
-    `PlanAgreement`, how: eigen-pagina). Refused when a newer version came in between.
-    (h-plan's `plans.plan_agree` does the same for the professional; after the merge this can
-    call it.)"""
-    plan = household.plans.order_by("-version").first()
-    if plan is None or plan.version != version:
-        raise UserError(
-            "plan-niet-actueel",
-            _("Uw plan is net veranderd. Lees de nieuwe versie en geef dan uw akkoord."),
-        )
-    with transaction.atomic():
-        made = m.PlanAgreement.objects.create(
+    """The household itself agrees, on its own page, to the version it read: recorded by
+    `plans.plan_agree` (how: eigen-pagina, today), the one place an agreement is made. Refused
+    (`plan-niet-actueel`, in the household's words) when a newer version came in between."""
+    plan = household.plans.filter(version=version).first()
+    if plan is None:
+        raise _plan_changed()
+    try:
+        return plans.plan_agree(
+            actor=actor,
             plan=plan,
             on=timezone.localdate(),
             how=m.PlanAgreement.How.ONLINE,
-            recorded_by=actor,
+            origin=origin,
         )
-        _audit(actor, AuditAction.CASEWORK_PLAN_AGREE, household, origin)
-    return made
+    except UserError as error:
+        if error.code == "plan-niet-actueel":
+            raise _plan_changed() from error
+        raise
+
+
+def _plan_changed() -> UserError:
+    return UserError(
+        "plan-niet-actueel",
+        _("Uw plan is net veranderd. Lees de nieuwe versie en geef dan uw akkoord."),
+    )
 
 
 def work_phone_set(*, professional: Any, phone: str) -> m.WorkPhone | None:

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from doorbraak.casework.capitals import CapitalChoice, InstrumentScale
 from doorbraak.casework.forms import ProfessionalChoiceField
-from doorbraak.casework.models import CaseHousehold, ContactMoment, PlanAction, PlanAgreement
+from doorbraak.casework.models import (
+    CaseHousehold,
+    ContactMoment,
+    PlanAction,
+    PlanAgreement,
+    PlanGoal,
+)
 from doorbraak.partners.models import Partner, Role, User
 
 DATE = forms.DateInput({"type": "date"})
@@ -34,9 +40,19 @@ class PlanForm(forms.Form):
                 widget=forms.Textarea,
                 required=False,
             )
+            self.fields[f"stand_{capital.code}"] = forms.ChoiceField(
+                label=_("Stand van het doel voor %(name)s") % {"name": capital.name.lower()},
+                choices=PlanGoal.Status.choices,
+                initial=PlanGoal.Status.ONGOING,
+                required=False,  # not sent (an older form): the goal is ongoing
+            )
 
     def goal_fields(self) -> list[Any]:
-        return [self[f"doel_{c.code}"] for c in self.capitals]
+        """Per capital the goal's text and its status, in that order."""
+        return [self[f"{kind}_{c.code}"] for c in self.capitals for kind in ("doel", "stand")]
+
+    def goal_status(self, code: str) -> str:
+        return str(self.cleaned_data.get(f"stand_{code}") or PlanGoal.Status.ONGOING)
 
     def plain_fields(self) -> list[Any]:
         return [self[name] for name in ("talents", "first", "review_on", "aftercare")]

@@ -158,6 +158,7 @@ def _plan_initial(plan: HouseholdPlan | None) -> dict[str, Any]:
     for goal in plan.goals.all():
         key = f"doel_{goal.capital}"
         initial[key] = f"{initial[key]}\n{goal.text}" if key in initial else goal.text
+        initial[f"stand_{goal.capital}"] = goal.status
     return initial
 
 
@@ -181,7 +182,10 @@ def _actions_initial(plan: HouseholdPlan | None) -> list[dict[str, Any]]:
 def _plan_input(form: PlanForm, actions: Any) -> plans.PlanInput:
     data = form.cleaned_data
     return plans.PlanInput(
-        goals=[plans.GoalInput(c.code, data.get(f"doel_{c.code}", "")) for c in form.capitals],
+        goals=[
+            plans.GoalInput(c.code, data.get(f"doel_{c.code}", ""), form.goal_status(c.code))
+            for c in form.capitals
+        ],
         actions=[
             plans.ActionInput(
                 who=a["who"],

@@ -26,6 +26,7 @@ from doorbraak.partners.models import Partner
 class GoalInput:
     capital: str
     text: str
+    status: str = m.PlanGoal.Status.ONGOING
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,61 @@ def plan_save(
     return made
 
 
+OPEN_STATUSES = (m.PlanAction.Status.OPEN, m.PlanAction.Status.BUSY)
+
+
+def plan_actions_move(
+    *, actor: Any, household: m.CaseHousehold, old: Any, new: Any, origin: str = ""
+) -> m.HouseholdPlan | None:
+    """A handover (`services.handover`, inside its transaction): the current plan's open actions
+    (nog te doen, bezig) of the old professional go to the new one, as a new version holding
+    every goal and action of the current one (versions are never changed, ADR 0026). None when
+    the current plan has no such action. Done and dropped actions keep who did them."""
+    m.CaseHousehold.objects.select_for_update().filter(pk=household.pk).first()  # as plan_save
+    current = household.plans.order_by("-version").first()
+    if (
+        current is None
+        or not current.actions.filter(professional=old, status__in=OPEN_STATUSES).exists()
+    ):
+        return None
+    made = m.HouseholdPlan.objects.create(
+        household=household,
+        version=current.version + 1,
+        talents=current.talents,
+        first=current.first,
+        review_on=current.review_on,
+        aftercare=current.aftercare,
+        made_by=actor,
+    )
+    m.PlanGoal.objects.bulk_create(
+        m.PlanGoal(plan=made, capital=g.capital, text=g.text, status=g.status, position=g.position)
+        for g in current.goals.all()
+    )
+    m.PlanAction.objects.bulk_create(
+        m.PlanAction(
+            plan=made,
+            capital=a.capital,
+            who=a.who,
+            partner_id=a.partner_id,
+            professional_id=(
+                new.pk
+                if a.professional_id == old.pk and a.status in OPEN_STATUSES
+                else a.professional_id
+            ),
+            what=a.what,
+            due_on=a.due_on,
+            status=a.status,
+            position=a.position,
+        )
+        for a in current.actions.all()
+    )
+    _audit(actor, AuditAction.CASEWORK_PLAN_SAVE, household, origin)
+    return made
+
+
 def _goals_create(plan: m.HouseholdPlan, goals: Sequence[GoalInput]) -> None:
     m.PlanGoal.objects.bulk_create(
-        m.PlanGoal(plan=plan, capital=g.capital, text=g.text.strip(), position=n)
+        m.PlanGoal(plan=plan, capital=g.capital, text=g.text.strip(), status=g.status, position=n)
         for n, g in enumerate(goals)
         if g.text.strip()
     )
@@ -117,6 +170,11 @@ def _plan_problems(plan: PlanInput) -> list[str]:
         _("Doel: '%(code)s' is geen kapitaalvorm van het programma.") % {"code": g.capital}
         for g in plan.goals
         if g.text.strip() and g.capital not in known
+    ]
+    problems += [
+        _("Doel: '%(status)s' is geen stand van een doel.") % {"status": g.status}
+        for g in plan.goals
+        if g.text.strip() and g.status not in m.PlanGoal.Status.values
     ]
     for number, action in enumerate(plan.actions, start=1):
         problems.extend(_action_problems(number, action, known))

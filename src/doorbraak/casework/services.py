@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doorbraak.casework import models as m
+from doorbraak.casework import plans
 from doorbraak.casework.crypto import blind_index, name_normalise
 from doorbraak.casework.pseudonyms import address_pseudonym, person_pseudonym
 from doorbraak.casework.selectors import household_find_by_bsn, regisseur_role
@@ -268,7 +269,9 @@ def handover(
     origin: str = "",
 ) -> m.Handover:
     """The regisseur changes: the old role ends on `on`, the new one starts the same day; a
-    role `to` had as behandelaar ends too (one active role per professional)."""
+    role `to` had as behandelaar ends too (one active role per professional). The old
+    regisseur's open plan actions move with it, as a new plan version
+    (`plans.plan_actions_move`), in the same transaction."""
     _professional_check(to, _("Regisseur worden"))
     day = on or timezone.localdate()
     with transaction.atomic():
@@ -297,6 +300,9 @@ def handover(
             recorded_by=actor,
         )
         _audit(actor, AuditAction.CASEWORK_HANDOVER, household, origin)
+        plans.plan_actions_move(
+            actor=actor, household=household, old=old.professional, new=to, origin=origin
+        )
     return made
 
 

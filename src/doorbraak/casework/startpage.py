@@ -3,8 +3,9 @@ list of her households with their members' names and a reason.
 
 - *new this week*: what the work zone itself saw in the last seven days on her households
   (a household that came to her, a colleague's emergency access, a contact that did not reach
-  them). The register's early signals (debts, rent arrears) are not visible in the work zone
-  yet: the work zone does not read the register (ADR 0026), so the page says so.
+  them). Early signals (debts, rent arrears) routed to her by the `outreach` app are shown
+  above these lists by outreach's template tags (`caseload.html`; casework does not import
+  outreach, ADR 0026 and 0029).
 - *review due*: the current plan's review date is past or within the coming week;
 - *no contact*: no contact that reached the household for DOORBRAAK_CASEWORK_NO_CONTACT_DAYS
   (counted from the day she became involved when there was none);

@@ -44,7 +44,12 @@ WORK_ZONE_MAPPING = (
     DEMO_PARTNERS.parent.parent.parent / "casework" / "data" / "werkzone-mapping.yaml"
 )
 WORK_ZONE_PARTNER = "werkzone"
-WORK_ZONE_FILES = ("werkzone-regie.csv", "werkzone-contacten.csv", "werkzone-plannen.csv")
+WORK_ZONE_FILES = (
+    "werkzone-regie.csv",
+    "werkzone-contacten.csv",
+    "werkzone-plannen.csv",
+    "werkzone-metingen.csv",
+)
 
 # username → (role, partner code or None)
 DEMO_USERS: dict[str, tuple[Role, str | None]] = {
@@ -135,9 +140,9 @@ def demo_setup(
 
 def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Progress) -> int:
     """The demo professional's caseload, made in the work zone (`doorbraak casework demo`),
-    and its regie, contact moments and plans delivered through the intake as the work zone's
-    files, so they reach the monitor by linkage and the register like every partner's. Rows
-    accepted."""
+    and its regie, contact moments, plans and readings delivered through the intake as the work
+    zone's files, so they reach the monitor by linkage and the register like every partner's.
+    Rows accepted."""
     started = time.perf_counter()
     demo_users_create()  # the professional first; her register caseload is linked at the end
     _casework("demo", "--regio", str(out_dir), "--partnersleutel", str(partner_key_path))
@@ -152,8 +157,8 @@ def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Pr
         if (folder / name).exists()  # a dataset without rows has no file
     )
     progress(
-        f"  Werkproces: {accepted} regels (regie, contactmomenten, plannen) aangeleverd als "
-        f"partner {WORK_ZONE_PARTNER} ({time.perf_counter() - started:.1f} s)"
+        f"  Werkproces: {accepted} regels (regie, contactmomenten, plannen, metingen) "
+        f"aangeleverd als partner {WORK_ZONE_PARTNER} ({time.perf_counter() - started:.1f} s)"
     )
     return accepted
 

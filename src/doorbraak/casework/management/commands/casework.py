@@ -5,9 +5,10 @@ at risk of losing their fixed contact person, and switching off a professional w
   whose regisseur's account is off); with `--professional`, the households she is regisseur of,
   to hand over before she leaves. Households are named by their case number only: no names.
 - `deactiveren GEBRUIKER`: switch off her account; refused while she is a regisseur (audited).
-- `aanleveren --uit MAP [--adressen CBS-FILE]`: write the work zone's regie, contact moments and
-  plans as pseudonymised deliveries of the partner `werkzone` (`casework.delivery`, ADR 0028),
-  to be delivered with `doorbraak import werkzone FILE` like any partner's files.
+- `aanleveren --uit MAP [--adressen CBS-FILE]`: write the work zone's regie, contact moments,
+  plans and capital readings as pseudonymised deliveries of the partner `werkzone`
+  (`casework.delivery`, ADR 0028), to be delivered with `doorbraak import werkzone FILE` like
+  any partner's files.
 - `demo --regio DIR --partnersleutel FILE`: the demo's casework (`casework.demo`): the demo
   professional's caseload from the synthetic region's people; the demo partners' key is put
   where the work zone reads it, as the key custodian would.
@@ -61,10 +62,11 @@ class Command(BaseCommand):
         off.add_argument("gebruiker", help="gebruikersnaam van de professional")
         deliver = sub.add_parser(
             "aanleveren",
-            help="Schrijf regie, contactmomenten en plannen als gepseudonimiseerde aanlevering.",
+            help="Schrijf regie, contactmomenten, plannen en metingen als gepseudonimiseerde "
+            "aanlevering.",
             description="Schrijft voor elk huishouden met een grondslag de regisseurs, de "
-            "contactmomenten en de doelen van het plan (alleen de kapitaalvorm) met de "
-            "pseudoniemen die de partners maken, zonder naam, BSN, geboortedatum, adres of "
+            "contactmomenten, de doelen van het plan (alleen de kapitaalvorm) en de metingen "
+            "met de pseudoniemen die de partners maken, zonder naam, BSN, geboortedatum, adres of "
             "tekst: één bestand per gegevensset in MAP. Lever ze daarna aan met 'doorbraak "
             "import werkzone BESTAND'.",
         )
