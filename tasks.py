@@ -183,7 +183,8 @@ def shards_run(pytest_args: list[str]) -> list[int]:
                 number, title, log, process = shard
                 codes[number] = process.returncode
                 print(f"\n== {title}: {log.name}", flush=True)
-                sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
+                text = log.read_text(encoding="utf-8", errors="replace")
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
                 print(
                     f"== {title}: exit code {process.returncode}, ended after "
                     f"{time.monotonic() - started:.0f} s",
