@@ -18,6 +18,7 @@ front-end packages from package-lock.json via npm. System packages the tests nee
 import ctypes.util
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,20 @@ def postgres_stop(bindir: Path) -> None:
     as_postgres(bindir / "pg_ctl", "-D", PG_DIR, "-m", "fast", "-w", "stop")
 
 
+# The suite runs as three pytest processes at the same time (ADR 0031): on a 2-core machine
+# one after the other left a core idle while the wall time added up. The browser tests and the
+# long studies marked `once` run on PostgreSQL only, the stricter database; every other test
+# runs on both. Each process has its own database (test_<name> on the cluster; SQLite's test
+# database is in memory) and its own log, printed whole when it ends.
+SHARDS = (
+    ("PostgreSQL, browser tests and the long studies (`once`)", "doorbraak_browser",
+     "browser or once"),
+    ("PostgreSQL, the other tests", "doorbraak", "not browser and not once"),
+    ("SQLite (the embedded default), the same tests", None, "not browser and not once"),
+)  # fmt: skip
+NO_TESTS = 5  # pytest's exit code when a selection holds no test
+
+
 def test(pytest_args: list[str]) -> int:
     setup()
     system_packages()
@@ -133,22 +148,59 @@ def test(pytest_args: list[str]) -> int:
         return checked
     bindir = postgres_start()
     try:
-        env = {**os.environ, "DOORBRAAK_DATABASE_URL": PG_URL}
-        print("== Test suite on PostgreSQL (all tests, browser tests included)", flush=True)
-        started = time.monotonic()
-        code = run(BIN / "pytest", "--durations=20", *pytest_args, env=env, check=False)
-        print(f"== PostgreSQL run took {time.monotonic() - started:.0f} s", flush=True)
+        codes = shards_run(pytest_args)
     finally:
         postgres_stop(bindir)
-    if code != 0:
-        return code
-    print("== Test suite on SQLite (the embedded default; browser tests ran above)", flush=True)
-    sqlite_env = {k: v for k, v in os.environ.items() if k != "DOORBRAAK_DATABASE_URL"}
-    # Browser tests and the long studies marked `once` ran on PostgreSQL, the stricter database.
-    only = "not browser and not once"
-    return run(
-        BIN / "pytest", "--durations=20", "-m", only, *pytest_args, env=sqlite_env, check=False
-    )
+    ran = [code for code in codes if code != NO_TESTS]
+    if not ran:
+        return NO_TESTS
+    return next((code for code in ran if code != 0), 0)
+
+
+def shard_env(database: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DOORBRAAK_DATABASE_URL"}
+    if database is not None:
+        env["DOORBRAAK_DATABASE_URL"] = f"postgres://doorbraak@127.0.0.1:{PG_PORT}/{database}"
+    return env
+
+
+def shards_run(pytest_args: list[str]) -> list[int]:
+    """Start every shard, then print each one's log whole as it ends; its exit code."""
+    logs = VAR / "testlogs"
+    logs.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    running = []
+    for number, (title, database, marks) in enumerate(SHARDS):
+        log = logs / f"shard-{number}.log"
+        cmd = [str(BIN / "pytest"), "--durations=20", "-m", marks, *pytest_args]
+        print(f"== Start: {title}\n+ {shlex.join(cmd)} > {log}", flush=True)
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                cmd, cwd=ROOT, env=shard_env(database), stdin=subprocess.DEVNULL, stdout=out,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        running.append((number, title, log, process))
+    codes = [0] * len(SHARDS)
+    try:
+        while running:
+            for shard in [s for s in running if s[3].poll() is not None]:
+                running.remove(shard)
+                number, title, log, process = shard
+                codes[number] = process.returncode
+                print(f"\n== {title}: {log.name}", flush=True)
+                text = log.read_text(encoding="utf-8", errors="replace")
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+                print(
+                    f"== {title}: exit code {process.returncode}, ended after "
+                    f"{time.monotonic() - started:.0f} s",
+                    flush=True,
+                )
+            time.sleep(1)
+    finally:
+        for *_, process in running:  # interrupted: no pytest outlives the run
+            process.kill()
+            process.wait()
+    return codes
 
 
 def demo(args: list[str]) -> int:

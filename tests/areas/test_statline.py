@@ -15,8 +15,10 @@ from doorbraak.areas.services import statline_load
 from doorbraak.areas.statline import read_statline
 from doorbraak.cli import EXIT_USER_ERROR, main
 from doorbraak.core.errors import ProblemsError, UserError
-from doorbraak.monitor.selectors import pages_forget
+from doorbraak.monitor.selectors import ReferenceEstimate, pages_forget, reference_estimates
 from doorbraak.partners.models import Role
+
+POVERTY_SHARE = "HuishOnderOfRondSociaalMinimum"
 
 # The shape of StatLine's "onbewerkte dataset" CSV of Kerncijfers wijken en buurten 2024
 # (85984NED): quoted keys with numeric suffixes, codes padded with spaces, "." for secret.
@@ -171,17 +173,21 @@ def test_the_region_adds_its_gemeenten_up_and_weights_shares(
     rows = {row.measure: row.values[2024] for row in figures.rows}
     assert rows["HuishoudensTotaal"] == 11_000
     assert rows["HuishOnderOfRondSociaalMinimum"] == Decimal("10.5")  # (2000*13 + 9000*10)/11000
-    assert figures.households_in_poverty == {2024: 260 + 9 * 100}
-    assert cbs_figures(Area.objects.get(code="GM0114")).households_in_poverty == {2024: 260}  # type: ignore[union-attr]
+    estimates = reference_estimates(region, [2024])
+    assert estimates == {2024: ReferenceEstimate(households=260 + 9 * 100, year=2024)}
+    emmen = reference_estimates(Area.objects.get(code="GM0114"), [2024])
+    assert emmen == {2024: ReferenceEstimate(households=260, year=2024)}
 
 
 def test_a_secret_gemeente_leaves_the_region_without_a_figure(
     demo_world: None, tmp_path: Path
 ) -> None:
     statline_load(path=_region_kwb(tmp_path, "."), year=2024)
-    figures = cbs_figures(Area.objects.get(level=AreaLevel.REGION))
+    region = Area.objects.get(level=AreaLevel.REGION)
+    figures = cbs_figures(region)
     assert figures is not None
-    assert figures.households_in_poverty == {2024: None}
+    assert {row.measure: row.values[2024] for row in figures.rows}[POVERTY_SHARE] is None
+    assert reference_estimates(region, [2024]) == {2024: None}
 
 
 def test_the_area_page_shows_cbs_beside_the_programme(

@@ -17,7 +17,9 @@ import pytest
 
 from tests.intake.conftest import KEY_ID, PARTNER, pseudonymised
 
-pytestmark = pytest.mark.slow
+# `once`: its database is a SQLite file of its own, whatever the suite runs on: a second run
+# in the SQLite process would repeat it unchanged (pyproject's markers).
+pytestmark = [pytest.mark.slow, pytest.mark.once]
 ROWS = 400_000  # large enough that a fast import is still running after the pause below
 
 

@@ -138,6 +138,7 @@ def test_the_install_block_names_the_released_version() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.once  # its databases are SQLite files of its own: the same on either half
 def test_a_new_partner_goes_from_nothing_to_a_first_accepted_delivery(tmp_path: Path) -> None:
     work = tmp_path / "werkmap"
     work.mkdir()

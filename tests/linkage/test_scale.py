@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.once  # no database (the benchmark script on files): the same on either half
 def test_a_model_trained_on_a_sample_links_all_records(tmp_path: Path) -> None:
     size = 3_000
     done = subprocess.run(

@@ -7,13 +7,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.areas.services import statline_load
+from doorbraak.monitor import compiler
 from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.models import IndicatorValue
+from doorbraak.monitor.selectors import ReferenceEstimate, pages_forget, reference_estimates
 from doorbraak.monitor.services import monitor_run
+from doorbraak.partners.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +128,50 @@ def test_duckdb_computes_the_same(demo_world: None, tmp_path: Path) -> None:
     )
     assert database == duck
     assert any(denominator for _, denominator, _, _ in database.values())
+
+
+def test_the_area_page_shows_the_denominator_the_monitor_divides_by(
+    demo_world: None,
+    tmp_path: Path,
+    user_of,  # type: ignore[no-untyped-def]
+) -> None:
+    """ "CBS ernaast" reads the monitor's own estimate (one computation, the compiler's): the
+    region in 2025 has Emmen's 2023 figure in it, as P1-AANDEEL's denominator has."""
+    estimate_2023 = _cbs(tmp_path, 2023, "12.5")
+    estimate_2025 = _cbs(tmp_path, 2025, "10.0", skip="GM0114")
+    run = monitor_run(
+        periods=["2025"], levels=("region", "gemeente"), definitions=_definitions()
+    ).run
+    cells = _cells(run.pk, "P1-AANDEEL", "2025")
+    region = Area.objects.get(level=AreaLevel.REGION)
+    expected = estimate_2023["GM0114"] + sum(
+        n for code, n in estimate_2025.items() if code.startswith("GM")
+    )
+    shown = reference_estimates(region, [2023, 2025])
+    assert shown[2025] == ReferenceEstimate(households=expected, year=2023)
+    assert cells["region", region.code].denominator == expected
+    emmen = Area.objects.get(code="GM0114")
+    assert reference_estimates(emmen, [2025]) == {
+        2025: ReferenceEstimate(cells["gemeente", "GM0114"].denominator, 2023)
+    }
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    pages_forget()
+    page = client.get(reverse("monitor:area", args=[region.code])).content.decode()
+    assert f"{expected:,}".replace(",", ".") + ' <span class="site-muted">(uit 2023)' in page
+
+
+def test_the_page_follows_the_compilers_estimate(
+    demo_world: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There is no second computation to drift: change the compiler's, the page's changes."""
+    estimate = _cbs(tmp_path, 2024, "11.0")
+    emmen = Area.objects.get(code="GM0114")
+    assert reference_estimates(emmen, [2024])[2024] == ReferenceEstimate(estimate["GM0114"], 2024)
+    formula = "ROUND(total.value * share.value / 100.0)"
+    assert formula in compiler._REFERENCE_AREAS
+    changed = compiler._REFERENCE_AREAS.replace(formula, f"{formula} + 7")
+    monkeypatch.setattr(compiler, "_REFERENCE_AREAS", changed)
+    assert reference_estimates(emmen, [2024])[2024] == ReferenceEstimate(
+        estimate["GM0114"] + 7, 2024
+    )

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# `once`: its database is a SQLite file of its own, whatever the suite runs on: a second run
+# in the SQLite process would repeat it unchanged (pyproject's markers).
+pytestmark = [pytest.mark.slow, pytest.mark.once]
 ROOT = Path(__file__).resolve().parents[2]
 SETUP = """
 from pathlib import Path

@@ -74,6 +74,7 @@ def _peak(tmp_path: Path, households: int) -> int:
     return peak
 
 
+@pytest.mark.once  # no database: the same on either half
 def test_memory_stays_bounded_as_the_scale_grows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,6 +100,7 @@ def _max_rss_kib(tmp_path: Path, households: int) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.once  # no database: the same on either half
 def test_peak_memory_of_20k_and_80k_households_is_about_the_same(tmp_path: Path) -> None:
     assert resource.RLIM_INFINITY  # the measurement relies on getrusage (POSIX)
     small, large = _max_rss_kib(tmp_path, 20_000), _max_rss_kib(tmp_path, 80_000)
@@ -106,6 +108,7 @@ def test_peak_memory_of_20k_and_80k_households_is_about_the_same(tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.once  # no database: the same on either half
 def test_region_scale_has_about_14000_households_in_poverty(tmp_path: Path) -> None:
     summary = generate(seed=1, out_dir=tmp_path, scale="region")
     assert summary.initial_households == 30_000

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from doorbraak.core import pseudonyms
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_load
 from doorbraak.linkage.facts import register_key
@@ -28,6 +29,26 @@ def test_a_missing_key_file_is_made_for_its_owner_alone(tmp_path: Path) -> None:
     assert len(key) == 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert key_load(text="", path=path, data_dir=tmp_path / "var", variable="X") == key
+
+
+def test_two_processes_making_the_key_file_at_once_share_the_first_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process (a server worker, a second test process) writes the key file after
+    this one saw it missing: this one keeps that key, never overwrites it nor reads it half
+    written, and leaves no temporary file behind."""
+    path = tmp_path / "var-sleutels" / "registersleutel.txt"
+    theirs = b"\x11" * 32
+
+    def other_process_first(size: int) -> bytes:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(theirs.hex() + "\n", encoding="ascii")
+        return b"\x22" * size
+
+    monkeypatch.setattr(pseudonyms.secrets, "token_bytes", other_process_first)
+    assert pseudonyms.key_file_read_or_create(path) == theirs
+    assert path.read_text(encoding="ascii").strip() == theirs.hex()
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
 def test_the_environment_wins_and_must_hold_a_key(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 figures for an area (`cbs_figures`)."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -52,7 +52,6 @@ def area_groups_in(gemeente: Area) -> QuerySet[AreaGroup]:
     return AreaGroup.objects.filter(gemeente=gemeente).prefetch_related("members")
 
 
-POVERTY_SHARE = "HuishOnderOfRondSociaalMinimum"
 HOUSEHOLDS = "HuishoudensTotaal"
 
 
@@ -66,14 +65,13 @@ class CbsRow:
 
 @dataclass(frozen=True)
 class CbsFigures:
-    """CBS's figures for one area by year, with the estimated number of households in poverty
-    (households x share under or around the social minimum) that the monitor uses as the
-    population denominator. For the region the gemeenten are added up (shares weighted by
-    their households); a year with a secret or missing gemeente has no region figure."""
+    """CBS's figures for one area by year. For the region the gemeenten are added up (shares
+    weighted by their households); a year with a secret or missing gemeente has no region
+    figure. The estimated number of households in poverty that the monitor divides by is the
+    monitor's own (`monitor.selectors.reference_estimates`), not worked out again here."""
 
     years: list[int]
     rows: list[CbsRow]
-    households_in_poverty: dict[int, int | None]
     tables: list[str]
     synthetic: bool
 
@@ -121,18 +119,4 @@ def cbs_figures(area: Area) -> CbsFigures | None:
         if measure in measures:
             by_year = {year: _combined(values, parts, measure, year) for year in years}
             rows.append(CbsRow(measure, label, unit, by_year))
-    estimate = {year: _households_in_poverty(values, parts, year) for year in years}
-    return CbsFigures(years, rows, estimate, sorted(tables), synthetic)
-
-
-def _households_in_poverty(
-    values: dict[tuple[int, str, int], Decimal | None], parts: list[Area], year: int
-) -> int | None:
-    total = 0
-    for part in parts:
-        households = values.get((part.pk, HOUSEHOLDS, year))
-        share = values.get((part.pk, POVERTY_SHARE, year))
-        if households is None or share is None:
-            return None
-        total += int((households * share / 100).quantize(Decimal(1), ROUND_HALF_UP))
-    return total
+    return CbsFigures(years, rows, sorted(tables), synthetic)

@@ -10,7 +10,9 @@ must not get the key to try guessed BSNs or names against its pseudonyms.
 
 import hashlib
 import hmac
+import os
 import secrets
+import tempfile
 from gettext import gettext as _
 from pathlib import Path
 
@@ -38,10 +40,19 @@ def key_file_read_or_create(path: Path) -> bytes:
     if path.exists():
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.touch(mode=0o600)  # the owner's alone before the key is written into it
     key = secrets.token_bytes(KEY_BYTES)
-    path.write_text(key.hex() + "\n", encoding="ascii")
-    path.chmod(0o600)
+    # Written whole under a temporary name (mode 600 from the start) and then linked into
+    # place: processes that start at the same moment (server workers, the test suite's
+    # processes) never read a half-written file, and the later one keeps the first one's key.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write(key.hex() + "\n")
+        os.link(temporary, path)
+    except FileExistsError:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    finally:
+        os.unlink(temporary)
     return key
 
 

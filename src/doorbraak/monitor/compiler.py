@@ -107,10 +107,12 @@ GROUP BY area_code, category"""
 _ORDER = "ORDER BY area_level, area_code, breakdown, category"
 # A published figure per area (reference_share): households x share / 100, from the latest
 # year up to the period's for which CBS published both for the area (neither kept secret); the
-# region adds its gemeenten up, and only when every gemeente has one.
+# region adds its gemeenten up, and only when every gemeente has one. `year` is the CBS year
+# used (the region's: its gemeenten's oldest). The area page shows the same figure
+# (`reference_estimates_sql`): computed here only.
 _REFERENCE_AREAS = """\
 SELECT area.level AS area_level, area.code AS area_code, area.parent_id AS parent_id,
-    ROUND(total.value * share.value / 100.0) AS households
+    ROUND(total.value * share.value / 100.0) AS households, total.year AS year
 FROM {stat} AS total
 JOIN {stat} AS share ON share.area_id = total.area_id AND share.year = total.year
 JOIN {area} AS area ON area.id = total.area_id
@@ -123,9 +125,10 @@ WHERE total.measure = {total} AND share.measure = {share}
             AND t.value IS NOT NULL AND s.value IS NOT NULL AND t.year <= {year}
     )"""
 _REFERENCE = """\
-SELECT area_level, area_code, households FROM reference_areas
+SELECT area_level, area_code, households, year FROM reference_areas
 UNION ALL
-SELECT {region_level} AS area_level, region.code AS area_code, SUM(r.households) AS households
+SELECT {region_level} AS area_level, region.code AS area_code, SUM(r.households) AS households,
+    MIN(r.year) AS year
 FROM {area} AS region
 JOIN reference_areas AS r ON r.parent_id = region.id AND r.area_level = {gemeente_level}
 WHERE region.level = {region_level}
@@ -145,6 +148,27 @@ SELECT {level} AS area_level, c.area_code, '' AS breakdown, {null} AS category,
     c.units AS numerator, NULL AS denominator, NULL AS value
 FROM ({counted}) AS c
 WHERE c.area_code NOT IN (SELECT area_code FROM reference WHERE area_level = {stored})"""
+
+
+def _reference_ctes(reference: str, year: int) -> list[str]:
+    total, share = v.REFERENCES[reference][1]
+    stored = {level.api: literal(level.stored) for level in MONITOR_LEVELS}
+    areas = _REFERENCE_AREAS.format(
+        stat=v.AREA_STATISTIC, area=v.AREA, total=literal(total), share=literal(share), year=year
+    )
+    combined = _REFERENCE.format(
+        area=v.AREA, region_level=stored["region"], gemeente_level=stored["gemeente"]
+    )
+    return [f"reference_areas AS (\n{areas}\n)", f"reference AS (\n{combined}\n)"]
+
+
+def reference_estimates_sql(reference: str, year: int) -> str:
+    """The published figure a reference_share divides by for a period in `year`, per area:
+    `area_level, area_code, households, year` (the CBS year used). The same CTEs as the
+    compiled indicator, so the area page shows the very denominator the monitor uses; for
+    SQLite and PostgreSQL (the operational database)."""
+    ctes = ",\n".join(_reference_ctes(reference, year))
+    return f"WITH {ctes}\nSELECT area_level, area_code, households, year FROM reference"
 
 
 @dataclass(frozen=True)
@@ -431,19 +455,7 @@ class _Compiler:
         return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
 
     def _reference_ctes(self) -> list[str]:
-        total, share = v.REFERENCES[self.i.reference][1]
-        stored = {level.api: literal(level.stored) for level in MONITOR_LEVELS}
-        areas = _REFERENCE_AREAS.format(
-            stat=v.AREA_STATISTIC,
-            area=v.AREA,
-            total=literal(total),
-            share=literal(share),
-            year=self.period.start.year,
-        )
-        combined = _REFERENCE.format(
-            area=v.AREA, region_level=stored["region"], gemeente_level=stored["gemeente"]
-        )
-        return [f"reference_areas AS (\n{areas}\n)", f"reference AS (\n{combined}\n)"]
+        return _reference_ctes(self.i.reference, self.period.start.year)
 
     def _reference_result(self) -> str:
         stored = {level.api: level.stored for level in MONITOR_LEVELS}

@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area, AreaStatistic
 from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
+from doorbraak.monitor.compiler import reference_estimates_sql
 from doorbraak.monitor.definitions import DEFAULT_FILE, IndicatorDefinitions, parse_definitions_file
 from doorbraak.monitor.gated import (
     ShownValue,
@@ -609,3 +611,35 @@ def generational_ratio(code: str = "A5") -> RatioLine | None:
         if ratio is not None and exposed.value is not None and unexposed.value is not None:
             return RatioLine(code, period, ratio, exposed.value, unexposed.value)
     return None
+
+
+# The reference a P1-AANDEEL-style share divides by; the area page shows it beside CBS's rows.
+POVERTY_REFERENCE = "cbs_huishoudens_rond_sociaal_minimum"
+
+
+@dataclass(frozen=True)
+class ReferenceEstimate:
+    households: int
+    year: int  # the CBS year it comes from (the region: its gemeenten's oldest)
+
+
+def reference_estimates(
+    area: Area, years: list[int], reference: str = POVERTY_REFERENCE
+) -> dict[int, ReferenceEstimate | None]:
+    """Per year, the published figure a reference_share divides by for `area` in that year:
+    the compiler's own SQL (`reference_estimates_sql`), so the area page's "CBS ernaast" and
+    the monitor's denominators cannot drift apart. It reads CBS's published figures
+    (areas_areastatistic), never the register."""
+    found: dict[int, ReferenceEstimate | None] = {}
+    with connection.cursor() as cursor:
+        for year in years:
+            cursor.execute(
+                f"SELECT households, year FROM ({reference_estimates_sql(reference, year)}) AS r "  # noqa: S608 - compiled from literals
+                "WHERE area_level = %s AND area_code = %s",
+                [area.level, area.code],
+            )
+            row = cursor.fetchone()
+            found[year] = (
+                ReferenceEstimate(int(row[0]), int(row[1])) if row and row[0] is not None else None
+            )
+    return found

@@ -45,6 +45,7 @@ from doorbraak.monitor.selectors import (
     monitor_areas,
     page_key,
     plan_has_indicator,
+    reference_estimates,
     regional_trajectory,
     target_marks,
 )
@@ -357,13 +358,23 @@ def _area_context(area_code: str) -> Context | None:
         ],
         "level_name": LEVEL_NAMES.get(area.level, area.level),
         "goals": goals,
-        "cbs": cbs_figures(stored) if (stored := area_get(area.code)) else None,
+        **_cbs(area.code),
         "computed": sum(1 for line in detail.lines if not line.waits_for),
         "waiting": sum(1 for line in detail.lines if line.waits_for),
         "down_level": LEVEL_NAMES.get(
             {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
         ),
     }
+
+
+def _cbs(code: str) -> dict[str, object]:
+    """CBS's published figures beside the programme's, and per CBS year the estimate of the
+    households in poverty that the monitor's P1-AANDEEL divides by (computed by the monitor)."""
+    stored = area_get(code)
+    cbs = cbs_figures(stored) if stored else None
+    if stored is None or cbs is None:
+        return {"cbs": None}
+    return {"cbs": cbs, "cbs_estimates": reference_estimates(stored, cbs.years)}
 
 
 HEADER = (

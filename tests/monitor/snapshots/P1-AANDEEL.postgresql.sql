@@ -32,7 +32,7 @@ placed AS (
 ),
 reference_areas AS (
 SELECT area.level AS area_level, area.code AS area_code, area.parent_id AS parent_id,
-    ROUND(total.value * share.value / 100.0) AS households
+    ROUND(total.value * share.value / 100.0) AS households, total.year AS year
 FROM areas_areastatistic AS total
 JOIN areas_areastatistic AS share ON share.area_id = total.area_id AND share.year = total.year
 JOIN areas_area AS area ON area.id = total.area_id
@@ -46,9 +46,10 @@ WHERE total.measure = 'HuishoudensTotaal' AND share.measure = 'HuishOnderOfRondS
     )
 ),
 reference AS (
-SELECT area_level, area_code, households FROM reference_areas
+SELECT area_level, area_code, households, year FROM reference_areas
 UNION ALL
-SELECT 'regio' AS area_level, region.code AS area_code, SUM(r.households) AS households
+SELECT 'regio' AS area_level, region.code AS area_code, SUM(r.households) AS households,
+    MIN(r.year) AS year
 FROM areas_area AS region
 JOIN reference_areas AS r ON r.parent_id = region.id AND r.area_level = 'gemeente'
 WHERE region.level = 'regio'
