@@ -58,7 +58,7 @@ def test_a_professional_sets_up_the_app_logs_in_with_a_code_and_times_out(
     page.get_by_label("Code uit uw app").fill("123456")
     page.get_by_role("button", name="Bevestigen").click()
     expect(page.get_by_role("alert")).to_contain_text("Deze code klopt niet")
-    page.goto(f"{site}/werk")  # every page leads back to the step
+    page.goto(f"{site}/werk/")  # every page leads back to the step
     expect(page.locator("h1")).to_have_text("Tweede stap instellen")
     time.sleep(1.1)  # django-otp's wait after a wrong code
     page.get_by_label("Code uit uw app").fill(_app_code(secret))
@@ -75,10 +75,10 @@ def test_a_professional_sets_up_the_app_logs_in_with_a_code_and_times_out(
     expect(page.locator("h1")).to_have_text("Mijn huishoudens")
 
     _idle(page, 29)
-    page.goto(f"{site}/werk")
+    page.goto(f"{site}/werk/")
     expect(page.locator("h1")).to_have_text("Mijn huishoudens")  # still within the limit
     _idle(page, 31)
-    page.goto(f"{site}/werk")
+    page.goto(f"{site}/werk/")
     expect(page.locator("h1")).to_have_text("Inloggen")
     expect(page.get_by_role("status")).to_contain_text("U bent uitgelogd omdat u 30 minuten")
     screenshot(page, "login-na-inactiviteit")

@@ -88,7 +88,7 @@ def test_a_professional_registers_a_key_and_logs_in_with_it(
     _password(page, key_site)
     expect(page.locator("h1")).to_have_text("Tweede stap")
     assert page.get_by_label("Code uit uw app").count() == 0  # only the key passes
-    page.goto(f"{key_site}/werk")  # every page leads back to the step
+    page.goto(f"{key_site}/werk/")  # every page leads back to the step
     expect(page.locator("h1")).to_have_text("Tweede stap")
     assert serious_violations(page) == []
     screenshot(page, "login-tweede-stap-sleutel")

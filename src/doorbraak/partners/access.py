@@ -57,7 +57,7 @@ START_PAGES: dict[str, str] = {
     Role.PROGRAMME_TEAM: "programme:overview",
     Role.BOARD: "programme:overview",
     Role.DATA_STEWARD: "partners:own",
-    Role.PROFESSIONAL: "web:caseload",
+    Role.PROFESSIONAL: "casework:caseload",  # her start page with names (ADR 0026)
     Role.HOUSEHOLD: "own:page",  # casework's own page (ADR 0027)
     Role.OUTREACH: "outreach:worklist",
     Role.RESEARCHER: "web:research",
