@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 
 from doorbraak.api.cache import documents
 from doorbraak.areas.models import Area
+from doorbraak.core.numbers import rounded_float
 from doorbraak.monitor.gated import values_shown
 from doorbraak.monitor.selectors import definitions_current
 from doorbraak.monitor.services import monitor_run
@@ -56,8 +57,9 @@ class Seen:
         self.values: dict[Coordinates, float] = {}
 
     def add(self, cell: Coordinates, numbers: Numbers | None, value: float | None) -> None:
-        """A path's numbers for a cell (None: hidden there); a path that rounds (the CSV, to
-        two decimals) agrees within its rounding, and the unrounded numbers are kept."""
+        """A path's numbers for a cell (None: hidden there); a path that rounds (the CSV and
+        the API's value, by `core.numbers`, ADR 0030) agrees after that rounding, and the
+        unrounded numbers are kept."""
         earlier = self.numbers.get(cell)
         if numbers is not None and earlier is not None:
             assert _close(earlier, numbers), (cell, earlier, numbers)
@@ -66,14 +68,12 @@ class Seen:
         else:
             self.numbers.setdefault(cell, None)
         if value is not None:
-            assert self.values.setdefault(cell, value) == pytest.approx(value, abs=0.006), cell
+            assert rounded_float(self.values.setdefault(cell, value)) == rounded_float(value), cell
 
 
 def _close(one: Numbers, other: Numbers) -> bool:
-    return all(
-        (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 0.006)
-        for a, b in zip(one, other, strict=True)
-    )
+    """The same numbers once both are rounded by the one rule (`core.numbers`)."""
+    return all(rounded_float(a) == rounded_float(b) for a, b in zip(one, other, strict=True))
 
 
 def _api(client: Client, code: str, seen: Seen) -> None:
