@@ -8,10 +8,13 @@ tests/web/test_hardening.py fails when the copy and the installed package differ
     .venv/bin/python -m tests.web.vega_vendor
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT / "node_modules" / "vega-interpreter" / "build" / "vega-interpreter.js"
+# where npm put the packages: the project's own, or DOORBRAAK_NODE_MODULES (a worktree has none)
+NODE_MODULES = Path(os.environ.get("DOORBRAAK_NODE_MODULES") or ROOT / "node_modules")
+SOURCE = NODE_MODULES / "vega-interpreter" / "build" / "vega-interpreter.js"
 COPY = ROOT / "src" / "doorbraak" / "monitor" / "static" / "monitor" / "vega-interpreter.js"
 IMPORT = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';"
 EXPORT = "export { expression as expressionInterpreter };"
