@@ -19,46 +19,14 @@ import os
 import secrets
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def _setup(work: Path) -> None:
-    os.environ.update(
-        DOORBRAAK_DATA_DIR=str(work / "data"),
-        DOORBRAAK_DATABASE_URL=f"sqlite:///{work / 'data' / 'casework.sqlite3'}",
-        DOORBRAAK_AUDIT_KEY=secrets.token_hex(32),
-        DOORBRAAK_AUDIT_ANCHOR_FILE=str(work / "audit" / "ankers.jsonl"),
-        DOORBRAAK_AUDIT_ANCHOR_EVERY="1000000",
-        DOORBRAAK_WORK_ZONE_KEY=secrets.token_hex(32),
-        DOORBRAAK_WORK_ZONE_PARTNER_KEY=secrets.token_hex(32),
-        DJANGO_SETTINGS_MODULE="doorbraak.conf.settings",
-    )
-    (work / "data").mkdir()
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _bsns(count: int) -> list[str]:
-    """The first `count` 9-digit numbers from 100000000 up that pass the elfproef."""
-    from doorbraak.pseudonymise.bsn import elfproef
-
-    found: list[str] = []
-    candidate = 100_000_000
-    while len(found) < count:
-        if elfproef(str(candidate)):
-            found.append(str(candidate))
-        candidate += 1
-    return found
+from work_zone_db import bsns as elfproef_bsns  # noqa: E402  (a fresh work-zone database and keys)
+from work_zone_db import setup  # noqa: E402
 
 
 def _register(count: int, bsns: list[str]) -> tuple[list[float], object]:
@@ -151,10 +119,10 @@ def main() -> None:
     CASELOAD = args.caseload
     work = Path(tempfile.mkdtemp(prefix="casework-bench-"))
     try:
-        _setup(work)
+        setup(work, "casework")
         from doorbraak.casework.selectors import household_find_by_bsn
 
-        bsns = _bsns(args.households)
+        bsns = elfproef_bsns(args.households)
         register, fatima = _register(args.households, bsns)
         print(f"households registered: {args.households} (3 members each), SQLite")
         print(

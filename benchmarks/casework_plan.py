@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from casework_caseload import _setup  # noqa: E402  (the same fresh database and keys)
+from work_zone_db import setup  # noqa: E402  (a fresh work-zone database and keys)
 
 CAPITALS = ["economisch", "sociaal", "cultureel", "pedagogisch", "mentaal"]
 
@@ -127,7 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="casework-plan-bench-"))
     try:
-        _setup(work)
+        setup(work, "plan")
         from doorbraak.casework import plans
         from doorbraak.casework.models import CapitalReading, ContactMoment, HouseholdPlan
         from doorbraak.casework.startpage import start_page

@@ -14,11 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import secrets
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,28 +23,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from work_zone_db import setup  # noqa: E402  (a fresh work-zone database and keys)
+
 CAPITALS = ["economisch", "sociaal", "cultureel", "pedagogisch", "mentaal"]
-
-
-def _setup(work: Path) -> None:
-    os.environ.update(
-        DOORBRAAK_DATA_DIR=str(work / "data"),
-        DOORBRAAK_DATABASE_URL=f"sqlite:///{work / 'data' / 'family.sqlite3'}",
-        DOORBRAAK_AUDIT_KEY=secrets.token_hex(32),
-        DOORBRAAK_AUDIT_ANCHOR_FILE=str(work / "audit" / "ankers.jsonl"),
-        DOORBRAAK_AUDIT_ANCHOR_EVERY="1000000",
-        DOORBRAAK_WORK_ZONE_KEY=secrets.token_hex(32),
-        DOORBRAAK_WORK_ZONE_PARTNER_KEY=secrets.token_hex(32),
-        DJANGO_SETTINGS_MODULE="doorbraak.conf.settings",
-    )
-    (work / "data").mkdir()
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _household(goals: int, contacts: int, reads: int) -> Any:
@@ -112,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="family-bench-"))
     try:
-        _setup(work)
+        setup(work, "family")
         from doorbraak.casework.own_selectors import own_export, own_page
         from doorbraak.casework.plan_pdf import plan_pdf
 

@@ -15,50 +15,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import secrets
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from work_zone_db import bsns as elfproef_bsns  # noqa: E402  (a fresh work-zone database and keys)
+from work_zone_db import setup  # noqa: E402
+
 TODAY = dt.date.today()
-
-
-def _setup(work: Path) -> None:
-    os.environ.update(
-        DOORBRAAK_DATA_DIR=str(work / "data"),
-        DOORBRAAK_DATABASE_URL=f"sqlite:///{work / 'data' / 'outreach.sqlite3'}",
-        DOORBRAAK_AUDIT_KEY=secrets.token_hex(32),
-        DOORBRAAK_AUDIT_ANCHOR_FILE=str(work / "audit" / "ankers.jsonl"),
-        DOORBRAAK_AUDIT_ANCHOR_EVERY="1000000",
-        DOORBRAAK_WORK_ZONE_KEY=secrets.token_hex(32),
-        DOORBRAAK_WORK_ZONE_PARTNER_KEY=secrets.token_hex(32),
-        DJANGO_SETTINGS_MODULE="doorbraak.conf.settings",
-    )
-    (work / "data").mkdir()
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _bsns(count: int) -> list[str]:
-    from doorbraak.pseudonymise.bsn import elfproef
-
-    found: list[str] = []
-    candidate = 100_000_000
-    while len(found) < count:
-        if elfproef(str(candidate)):
-            found.append(str(candidate))
-        candidate += 1
-    return found
 
 
 def _receive(worker: object, bsns: list[str]) -> tuple[list[float], list[object]]:
@@ -110,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="outreach-bench-"))
     try:
-        _setup(work)
+        setup(work, "outreach")
         from doorbraak.outreach import exchange, selectors
         from doorbraak.outreach.models import Contactpoging, Vroegsignaal, Vroegsignaalzaak
         from doorbraak.partners.models import Partner, Role, User
@@ -122,7 +90,7 @@ def main() -> None:
             gemeente_code="GM0047",
         )
         worker = User.objects.create_user(username="ilse", role=Role.OUTREACH, partner=gemeente)
-        bsns = _bsns(args.open + args.closed)
+        bsns = elfproef_bsns(args.open + args.closed)
         receive, cases = _receive(worker, bsns)
         _close(worker, cases[args.open :])
         print(f"cases: {args.open} open, {args.closed} closed; 2 signals each; SQLite")

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -116,19 +115,11 @@ def own_agree_view(request: HttpRequest) -> HttpResponse:
     return redirect("own:page")
 
 
-def _regisseur_open(request: HttpRequest, pk: Any) -> CaseHousehold:
-    household = s.household_open(request.user, pk, origin=ORIGIN)
-    regisseur = s.regisseur_role(household)
-    if regisseur is None or regisseur.professional_id != request.user.pk:
-        raise PermissionDenied("casework.regisseur")
-    return household
-
-
 @require_POST
 @requires(Capability.CASELOAD)
 def login_link_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """The regisseur links a household login to the household (by its user name)."""
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     form = f.HouseholdLoginForm(request.POST)
     if form.is_valid():
         user = User.objects.filter(username=form.cleaned_data["username"]).first()
@@ -148,7 +139,7 @@ def login_link_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @requires(Capability.CASELOAD)
 def login_end_view(request: HttpRequest, pk: Any, link: int) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     found = household.logins.filter(pk=link, ended_on__isnull=True).first()
     if found is None:
         raise Http404

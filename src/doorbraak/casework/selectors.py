@@ -90,6 +90,16 @@ def household_open(user: Any, pk: Any, *, origin: str = "") -> m.CaseHousehold:
     return household
 
 
+def regisseur_open(user: Any, pk: Any, *, origin: str = "") -> m.CaseHousehold:
+    """The household `pk` for a change only its regisseur makes: opened (and audited) as
+    `household_open` does; PermissionDenied when this user is not its regisseur."""
+    household = household_open(user, pk, origin=origin)
+    regisseur = regisseur_role(household)
+    if regisseur is None or regisseur.professional_id != user.pk:
+        raise PermissionDenied("casework.regisseur")
+    return household
+
+
 def regisseur_role(household: m.CaseHousehold) -> m.CaseRole | None:
     return (
         household.roles.filter(kind=m.CaseRole.Kind.COORDINATOR, ended_on__isnull=True)

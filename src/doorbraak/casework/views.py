@@ -4,7 +4,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -150,15 +149,6 @@ def _household_context(
     }
 
 
-def _regisseur_open(request: HttpRequest, pk: Any) -> CaseHousehold:
-    """The household for a change only its regisseur makes."""
-    household = s.household_open(request.user, pk, origin=ORIGIN)
-    regisseur = s.regisseur_role(household)
-    if regisseur is None or regisseur.professional_id != request.user.pk:
-        raise PermissionDenied("casework.regisseur")
-    return household
-
-
 def _rerender(request: HttpRequest, household: CaseHousehold, name: str, form: Any) -> HttpResponse:
     context = _household_context(request, household, **{name: form})
     return render(request, "casework/household.html", context, status=400)
@@ -168,7 +158,7 @@ def _rerender(request: HttpRequest, household: CaseHousehold, name: str, form: A
 @require_POST
 @requires(Capability.CASELOAD)
 def handover_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     form = f.HandoverForm(request.POST)
     if form.is_valid():
         try:
@@ -186,7 +176,7 @@ def handover_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @requires(Capability.CASELOAD)
 def participant_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     form = f.ParticipantForm(request.POST)
     if form.is_valid():
         try:
@@ -204,7 +194,7 @@ def participant_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @requires(Capability.CASELOAD)
 def consent_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     form = f.ConsentForm(request.POST)
     if not form.is_valid():
         return _rerender(request, household, "consent_form", form)
@@ -218,7 +208,7 @@ def consent_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @requires(Capability.CASELOAD)
 def consent_withdraw_view(request: HttpRequest, pk: Any, consent: int) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     found = household.sharing_consents.filter(pk=consent, withdrawn_on__isnull=True).first()
     if found is None:
         raise Http404
@@ -231,7 +221,7 @@ def consent_withdraw_view(request: HttpRequest, pk: Any, consent: int) -> HttpRe
 @requires(Capability.CASELOAD)
 def ground_view(request: HttpRequest, pk: Any) -> HttpResponse:
     """A new ground: after a withdrawal, or a statutory task beside the consent."""
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     form = f.GroundForm(request.POST)
     if form.is_valid():
         try:
@@ -252,7 +242,7 @@ def ground_view(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @requires(Capability.CASELOAD)
 def ground_withdraw_view(request: HttpRequest, pk: Any, ground: int) -> HttpResponse:
-    household = _regisseur_open(request, pk)
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
     found = household.grounds.filter(pk=ground, withdrawn_on__isnull=True).first()
     if found is None:
         raise Http404
