@@ -32,24 +32,39 @@ def _audit(actor: Any, action: AuditAction, household: m.CaseHousehold, origin: 
     )
 
 
+def _login_refused() -> UserError:
+    return UserError(
+        "inlog-niet-koppelbaar",
+        _(
+            "Deze gebruikersnaam kan niet aan dit huishouden worden gekoppeld. Controleer de "
+            "naam, of vraag de beheerder om een inlog met de rol huishouden voor dit gezin."
+        ),
+    )
+
+
 def household_login_link(
     *, actor: Any, household: m.CaseHousehold, user: Any, origin: str = ""
 ) -> m.HouseholdLogin:
     """Link a login of role huishouden to this household: from now on it sees this household's
-    own page. Refused for another role, a switched-off login, or one linked elsewhere."""
-    if getattr(user, "role", "") != Role.HOUSEHOLD or not user.is_active:
-        raise UserError(
-            "geen-huishoudeninlog",
-            _("Alleen een actieve inlog met de rol huishouden kan aan een huishouden vast."),
-        )
-    active = m.HouseholdLogin.objects.filter(user=user, ended_on__isnull=True).first()
-    if active is not None:
-        raise UserError(
-            "inlog-al-gekoppeld",
-            _("Deze inlog hoort al bij een huishouden. Ontkoppel hem daar eerst.")
-            if active.household_id != household.pk
-            else _("Deze inlog hoort al bij dit huishouden."),
-        )
+    own page. Refused, with one and the same answer, for an unknown name (`user` None), another
+    role, a switched-off login, or one linked to another household."""
+    active = (
+        m.HouseholdLogin.objects.filter(user=user, ended_on__isnull=True).first()
+        if user is not None
+        else None
+    )
+    if active is not None and active.household_id == household.pk:
+        raise UserError("inlog-al-gekoppeld", _("Deze inlog hoort al bij dit huishouden."))
+    if (
+        user is None
+        or getattr(user, "role", "") != Role.HOUSEHOLD
+        or not user.is_active
+        or active is not None
+    ):
+        # One answer for an unknown name, a staff login, a switched-off login and a login of
+        # another household: the form must not tell a professional who has a login, which role
+        # it has, or that someone is a client elsewhere (user-name enumeration).
+        raise _login_refused()
     with transaction.atomic():
         link = m.HouseholdLogin.objects.create(
             household=household, user=user, linked_by=actor, linked_on=timezone.localdate()

@@ -124,8 +124,6 @@ def login_link_view(request: HttpRequest, pk: Any) -> HttpResponse:
     if form.is_valid():
         user = User.objects.filter(username=form.cleaned_data["username"]).first()
         try:
-            if user is None:
-                raise UserError("inlog-onbekend", _("Er is geen inlog met deze gebruikersnaam."))
             own_services.household_login_link(
                 actor=request.user, household=household, user=user, origin=ORIGIN
             )
