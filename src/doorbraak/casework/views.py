@@ -1,6 +1,7 @@
 """The work zone's pages. Thin: access through `selectors` (every household URL goes through
 `household_open`), writes through `services`, a `UserError` shown in Dutch on the page."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -154,41 +155,56 @@ def _rerender(request: HttpRequest, household: CaseHousehold, name: str, form: A
     return render(request, "casework/household.html", context, status=400)
 
 
+def _regisseur_form_post(
+    request: HttpRequest,
+    pk: Any,
+    form_name: str,
+    form_class: Any,
+    service: Callable[..., Any],
+    done: str,
+) -> tuple[CaseHousehold, HttpResponse | None]:
+    """A regisseur's form on the household page: valid and accepted by `service` → message
+    `done` and None (the caller redirects); otherwise the page again with the form's errors."""
+    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(actor=request.user, household=household, origin=ORIGIN, **form.cleaned_data)
+        except UserError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, done)
+            return household, None
+    return household, _rerender(request, household, form_name, form)
+
+
 @sensitive_post_parameters()
 @require_POST
 @requires(Capability.CASELOAD)
 def handover_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
-    form = f.HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.handover(
-                actor=request.user, household=household, origin=ORIGIN, **form.cleaned_data
-            )
-        except UserError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Het huishouden is overgedragen."))
-            return redirect("casework:caseload")
-    return _rerender(request, household, "handover_form", form)
+    _household, page = _regisseur_form_post(
+        request,
+        pk,
+        "handover_form",
+        f.HandoverForm,
+        services.handover,
+        _("Het huishouden is overgedragen."),
+    )
+    return page or redirect("casework:caseload")
 
 
 @require_POST
 @requires(Capability.CASELOAD)
 def participant_view(request: HttpRequest, pk: Any) -> HttpResponse:
-    household = s.regisseur_open(request.user, pk, origin=ORIGIN)
-    form = f.ParticipantForm(request.POST)
-    if form.is_valid():
-        try:
-            services.participant_add(
-                actor=request.user, household=household, origin=ORIGIN, **form.cleaned_data
-            )
-        except UserError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("De professional werkt nu mee aan dit huishouden."))
-            return redirect("casework:household", pk=household.pk)
-    return _rerender(request, household, "participant_form", form)
+    household, page = _regisseur_form_post(
+        request,
+        pk,
+        "participant_form",
+        f.ParticipantForm,
+        services.participant_add,
+        _("De professional werkt nu mee aan dit huishouden."),
+    )
+    return page or redirect("casework:household", pk=household.pk)
 
 
 @require_POST
