@@ -18,6 +18,7 @@ from doorbraak.casework.models import CaseHousehold, CaseMember, Handover
 from doorbraak.casework.rekey import encrypted_models
 from doorbraak.casework.selectors import household_find_by_bsn, household_find_by_name
 from doorbraak.core.errors import UserError
+from doorbraak.core.models import AuditEvent
 
 from .conftest import BSN_CHILD, BSN_MOTHER, MOTHER, ProfessionalOf
 
@@ -90,6 +91,9 @@ def test_rekey_puts_every_value_under_the_current_key(
     names = {m.name for m in CaseMember.objects.filter(household=household)}
     assert MOTHER in names
     assert Handover.objects.get().note == "Mevrouw belt liever na drieën"
+    run = AuditEvent.objects.get(action="casework.rekey")
+    changed = sum(int(line.split(", ")[1].split()[0]) for line in out.splitlines()[:-1])
+    assert (run.object_id, run.result) == (current, f"{changed} rijen") != (current, "0 rijen")
 
 
 def test_a_second_run_changes_nothing(rotated: str) -> None:

@@ -65,6 +65,7 @@ class AuditAction(models.TextChoices):
         _("professional gedeactiveerd"),
     )
     CASEWORK_READING_RECORD = "casework.reading.record", _("kapitaalmeting vastgelegd")
+    CASEWORK_REKEY = "casework.rekey", _("werkzone opnieuw versleuteld onder de huidige sleutel")
     CASEWORK_ROLE_ADD = "casework.role.add", _("betrokken professional toegevoegd")
     OUTREACH_ATTEMPT_RECORD = "outreach.attempt.record", _("contactpoging vastgelegd")
     OUTREACH_CASE_CLOSE = "outreach.case.close", _("vroegsignaalzaak afgesloten")
