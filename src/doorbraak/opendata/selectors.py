@@ -21,7 +21,7 @@ from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONI
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import definitions_current
+from doorbraak.monitor.selectors import definitions_current, kept
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -303,3 +303,14 @@ def ambition_figures() -> list[HeadlineFigure]:
             year, cell = complete[-1]
             figures.append(HeadlineFigure(detail.code, detail.name, detail.unit, year, cell))
     return figures
+
+
+def ambition_figures_kept() -> list[HeadlineFigure]:
+    """`ambition_figures`, computed once per publication (which indicators are published, and
+    since when) and per state of the monitor's inputs (`monitor.selectors.kept`): the public
+    home page is the busiest page and reads the same figures until either changes."""
+    published = PublishedIndicator.objects.order_by("indicator_code").values_list(
+        "indicator_code", "published_since"
+    )
+    signature = ";".join(f"{code}@{since.isoformat()}" for code, since in published)
+    return kept("ambition-figures", signature, ambition_figures)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from doorbraak.monitor.rate_ratio import PAIRS
 from doorbraak.monitor.selectors import generational_ratio
-from doorbraak.opendata.selectors import ambition_figures
+from doorbraak.opendata.selectors import ambition_figures_kept
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.views import plan_context
@@ -19,7 +19,7 @@ def public_view(request: HttpRequest) -> HttpResponse:
     then the goals, indicators and their targets."""
     version = plan_version_current()
     context = plan_context(version) if version else {"version": None}
-    figures = ambition_figures()
+    figures = ambition_figures_kept()  # kept per publication, not computed per request
     published = {figure.code for figure in figures}
     pair = set(PAIRS["A5"])
     generational = generational_ratio() if pair <= published else None
