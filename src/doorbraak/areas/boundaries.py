@@ -29,7 +29,11 @@ def ring_area(ring: list[list[float]]) -> float:
 
 
 def centre(geometry: dict[str, Any]) -> tuple[float, float]:
-    """A point to put a label on: the mean of the outer ring's corners (the gemeenten are
-    compact enough for it to fall inside)."""
-    ring = geometry["coordinates"][0][:-1]
-    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    """A point to put a label on: the centroid of the outer ring (planar, in degrees; the
+    gemeenten are compact enough for it to fall inside)."""
+    ring = geometry["coordinates"][0]
+    area = ring_area(ring)
+    pairs = list(itertools.pairwise(ring))
+    x = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    y = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in pairs) / (6 * area)
+    return (x, y)

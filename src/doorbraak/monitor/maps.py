@@ -71,7 +71,7 @@ def choropleth_spec(
         "$schema": SCHEMA,
         "description": description,
         "width": "container",
-        "height": 380,
+        "height": 460,
         "config": CONFIG,
         "projection": {"type": "mercator"},
         "layer": [
@@ -90,7 +90,7 @@ def choropleth_spec(
             },
             {
                 "data": {"values": labels},
-                "mark": {"type": "text", "fontSize": 11, "lineHeight": 13, "color": INK},
+                "mark": {"type": "text", "fontSize": 10, "lineHeight": 12, "color": INK},
                 "encoding": {
                     "longitude": {"field": "lon", "type": "quantitative"},
                     "latitude": {"field": "lat", "type": "quantitative"},
@@ -159,7 +159,7 @@ def tile_spec(
             },
             {
                 "transform": [{"filter": "!datum.kop"}],
-                "mark": {**text, "dy": 8, "fontWeight": "bold"},
+                "mark": {**text, "dy": 8, "fontSize": 10, "fontWeight": "bold"},
                 "encoding": {"text": {"field": "label"}},
             },
             {
