@@ -8,9 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from doorbraak.areas.models import Area, AreaLevel
+from doorbraak.core.numbers import nl
 from doorbraak.monitor.selectors import pages_forget
 from doorbraak.monitor.services import monitor_run
 from doorbraak.opendata import selectors as opendata_selectors
+from doorbraak.opendata.services import publish_defaults
 from doorbraak.partners.models import Role
 from doorbraak.programme.models import Indicator
 
@@ -51,10 +53,22 @@ def test_each_role_lands_on_its_work_and_open_data_opens_the_page(demo_world, us
     assert f'href="{reverse("opendata:choose")}"' not in menu
 
 
-def test_the_public_home_computes_its_figures_once_per_publication(demo_world) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_home_shows_published_figures_computed_once_per_publication(demo_world) -> None:  # type: ignore[no-untyped-def]
+    monitor_run(periods=["2024", "2025"], levels=("region", "gemeente", "wijk"))
+    published = publish_defaults()
     pages_forget()
-    real = opendata_selectors.ambition_figures
-    with mock.patch.object(opendata_selectors, "ambition_figures", wraps=real) as computed:
-        for _ in range(3):
-            assert Client().get(reverse("web:public")).status_code == 200
+    real = opendata_selectors.headline_figures
+    with mock.patch.object(opendata_selectors, "headline_figures", wraps=real) as computed:
+        pages = [Client().get(reverse("web:public")).content.decode() for _ in range(3)]
     assert computed.call_count == 1
+    figures = {figure.code: figure for figure in real()}
+    goal_codes = set(
+        Indicator.objects.filter(operational_goal__isnull=False).values_list("code", flat=True)
+    )
+    shown = [code for code in published if code in goal_codes and code in figures]
+    assert shown, published  # a goal's indicator is published and has a figure
+    for code in shown:
+        assert f'data-published="{code}"' in pages[0]
+        assert f"{nl(figures[code].cell.value)} {figures[code].unit}" in pages[0]
+    unpublished = goal_codes - set(published)
+    assert all(f'data-published="{code}"' not in pages[0] for code in unpublished)

@@ -280,19 +280,21 @@ class HeadlineFigure:
     cell: PublishedCell
 
 
-def ambition_figures() -> list[HeadlineFigure]:
-    """The published indicators of the plan's ambition (effect indicators under no goal), in
-    plan order, each with the region's latest complete year that shows a value: what the
-    public page leads with. Only published, gated values."""
-    plan = _plan_indicators()
-    codes = {
+def ambition_codes() -> set[str]:
+    """The plan's ambition indicators: effect indicators under no operational goal."""
+    return {
         code
-        for code, indicator in plan.items()
+        for code, indicator in _plan_indicators().items()
         if indicator.operational_goal_id is None and indicator.kind == pm.IndicatorKind.EFFECT
     }
+
+
+def headline_figures() -> list[HeadlineFigure]:
+    """Every published indicator, in plan order, with the region's latest complete year that
+    shows a value. Only published, gated values."""
     figures = []
     for detail in published_details():
-        if detail.code not in codes or not detail.region:
+        if not detail.region:
             continue
         complete = [
             (year, cell)
@@ -305,12 +307,19 @@ def ambition_figures() -> list[HeadlineFigure]:
     return figures
 
 
-def ambition_figures_kept() -> list[HeadlineFigure]:
-    """`ambition_figures`, computed once per publication (which indicators are published, and
+def ambition_figures() -> list[HeadlineFigure]:
+    """The published indicators of the plan's ambition, in plan order, each with the region's
+    latest complete year that shows a value: what the public page leads with."""
+    codes = ambition_codes()
+    return [figure for figure in headline_figures() if figure.code in codes]
+
+
+def headline_figures_kept() -> list[HeadlineFigure]:
+    """`headline_figures`, computed once per publication (which indicators are published, and
     since when) and per state of the monitor's inputs (`monitor.selectors.kept`): the public
     home page is the busiest page and reads the same figures until either changes."""
     published = PublishedIndicator.objects.order_by("indicator_code").values_list(
         "indicator_code", "published_since"
     )
     signature = ";".join(f"{code}@{since.isoformat()}" for code, since in published)
-    return kept("ambition-figures", signature, ambition_figures)
+    return kept("headline-figures", signature, headline_figures)
