@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from doorbraak.areas.boundaries import centre, gemeente_boundaries, ring_area
+from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.monitor.maps import TILE_COLUMNS, choropleth_spec, tile_rows, tile_spec
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Role
@@ -95,3 +96,17 @@ def test_the_indicator_page_draws_both_maps_beside_their_tables(demo_world, user
     assert "Waarde per gemeente" in text
     assert "Waarde per wijk" in text
     assert "CC BY 4.0" in text  # the boundaries' source and licence under the map
+    region = Area.objects.get(level=AreaLevel.REGION)
+    emmen = Area.objects.get(code="GM0114", level=AreaLevel.GEMEENTE)
+    wijk = Area.objects.filter(parent=emmen, level=AreaLevel.WIJK).first()
+    assert wijk is not None
+    pages = {
+        name: client.get(reverse("monitor:area", args=[area.code])).content.decode()
+        for name, area in (("region", region), ("gemeente", emmen), ("wijk", wijk))
+    }
+    assert 'data-chart="kaart-gebied"' in pages["region"]  # the gemeenten on their map
+    assert "Kaart: " in pages["region"]
+    assert "per gemeente in" in pages["region"]
+    assert 'data-chart="kaart-gebied"' in pages["gemeente"]  # Emmen's wijken as tiles
+    assert "per wijk in" in pages["gemeente"]
+    assert 'data-chart="kaart-gebied"' not in pages["wijk"]

@@ -1,7 +1,10 @@
-"""The indicator page's maps: the region's gemeenten coloured by the latest value (on the
-CBS/PDOK boundaries of `areas.boundaries`) and the wijken as a schematic tile map, each with
-the table beside it. Reads gated cells the page already has and area names; the specs are
-built in `monitor.maps` (pure)."""
+"""The monitor's maps: on the indicator page the region's gemeenten coloured by the latest
+value (on the CBS/PDOK boundaries of `areas.boundaries`) and the wijken as a schematic tile
+map; on the region's and a gemeente's area page the gemeenten or its wijken coloured by the
+first share in plan order. Each map has the table beside it. Reads gated cells
+(`monitor.selectors`) and area names; the specs are built in `monitor.maps` (pure)."""
+
+from collections.abc import Iterator
 
 from django.utils.translation import gettext
 
@@ -9,6 +12,12 @@ from doorbraak.areas.boundaries import SOURCE, centre, gemeente_boundaries
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.maps import choropleth_spec, tile_spec
+from doorbraak.monitor.selectors import (
+    AreaDetail,
+    IndicatorDetail,
+    definitions_current,
+    indicator_detail,
+)
 
 Named = list[tuple[str, ShownValue]]
 
@@ -65,3 +74,57 @@ def _wijk_map(code: str, period: str, wijken: Named, unit: str) -> dict | None:
         groups=sorted(groups.items()),
         value_title=unit,
     )
+
+
+def area_map(detail: AreaDetail) -> dict:
+    """The area page's map: for the region its gemeenten, for a gemeente its wijken (a tile
+    map), coloured by the first share in plan order with a shown value there (a share compares
+    areas of different sizes fairly; a count would colour the largest gemeente darkest).
+    `area_map` is None for a wijk, or when no share has values below this area."""
+    level = detail.area.level
+    if level not in ("region", "gemeente"):
+        return {"area_map": None}
+    mine = {child.code for child in detail.down}
+    for found in _shares(detail):
+        below = found.by_gemeente if level == "region" else found.by_wijk
+        values = [v for v in below if v.area_code in mine]
+        if any(not v.suppressed and v.value is not None for v in values):
+            return _area_map_context(found, values, level)
+    return {"area_map": None}
+
+
+def _area_map_context(found: IndicatorDetail, values: list[ShownValue], level: str) -> dict:
+    names = dict(
+        Area.objects.filter(code__in=[v.area_code for v in values]).values_list("code", "name")
+    )
+    rows = sorted(((names.get(v.area_code, v.area_code), v) for v in values), key=_by_name)
+    period = f"{found.latest} ({found.latest_running})" if found.latest_running else found.latest
+    code, unit = found.indicator.code, found.indicator.unit
+    if level == "region":
+        spec = _gemeente_map(code, period, rows, unit)
+    else:
+        spec = _wijk_map(code, period, rows, unit)
+    return {
+        "area_map": spec,
+        "area_map_rows": rows,
+        "area_map_indicator": found.indicator,
+        "area_map_period": period,
+        "map_source": SOURCE if level == "region" else "",
+    }
+
+
+def _by_name(row: tuple[str, ShownValue]) -> str:
+    return row[0]
+
+
+def _shares(detail: AreaDetail) -> Iterator[IndicatorDetail]:
+    """The computed shares of the area page, in plan order, with their values."""
+    definitions = definitions_current()
+    if definitions is None:
+        return
+    kinds = {indicator.code: indicator.kind for indicator in definitions.indicators}
+    for line in detail.lines:
+        if kinds.get(line.code) == "share" and not line.waits_for:
+            found = indicator_detail(line.code)
+            if found is not None:
+                yield found

@@ -29,7 +29,7 @@ from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import nl, rounded_float
 from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
 from doorbraak.monitor.gated import ShownValue
-from doorbraak.monitor.map_context import indicator_maps
+from doorbraak.monitor.map_context import area_map, indicator_maps
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
     AMBITION,
@@ -378,6 +378,7 @@ def _area_context(area_code: str) -> Context | None:
         "down_level": LEVEL_NAMES.get(
             {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
         ),
+        **area_map(detail),  # its gemeenten or wijken on a map (monitor.map_context)
     }
 
 
