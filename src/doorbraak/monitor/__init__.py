@@ -13,8 +13,8 @@ and the pages over them (`views`,
 /monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
-charts built by the pure `charts` module beside the tables, and on the indicator page a map
-of the gemeenten and a tile map of the wijken beside their tables (`maps`, pure;
+charts built by the pure `charts` module beside the tables, and on the indicator and area
+pages a map of the gemeenten or a tile map of the wijken beside their tables (`maps`, pure;
 `map_context`; ADR 0033). An outreach indicator's page
 says per gemeente whether its follow-up came from doorbraak's own vroegsignalering workflow or
 the gemeente's own system (`outreach_sources`, read from the facts' provenance; ADR 0029).
