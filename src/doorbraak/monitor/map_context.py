@@ -78,19 +78,22 @@ def _wijk_map(code: str, period: str, wijken: Named, unit: str) -> dict | None:
 
 def area_map(detail: AreaDetail) -> dict:
     """The area page's map: for the region its gemeenten, for a gemeente its wijken (a tile
-    map), coloured by the first share in plan order with a shown value there (a share compares
-    areas of different sizes fairly; a count would colour the largest gemeente darkest).
-    `area_map` is None for a wijk, or when no share has values below this area."""
+    map), coloured by the share that shows a value for the most areas below this one (the
+    first in plan order of those; a share compares areas of different sizes fairly, a count
+    would colour the largest gemeente darkest). `area_map` is None for a wijk, or when no
+    share has a shown value below this area."""
     level = detail.area.level
     if level not in ("region", "gemeente"):
         return {"area_map": None}
     mine = {child.code for child in detail.down}
+    best: tuple[int, IndicatorDetail, list[ShownValue]] | None = None
     for found in _shares(detail):
         below = found.by_gemeente if level == "region" else found.by_wijk
         values = [v for v in below if v.area_code in mine]
-        if any(not v.suppressed and v.value is not None for v in values):
-            return _area_map_context(found, values, level)
-    return {"area_map": None}
+        shown = sum(1 for v in values if not v.suppressed and v.value is not None)
+        if shown and (best is None or shown > best[0]):
+            best = (shown, found, values)
+    return _area_map_context(best[1], best[2], level) if best else {"area_map": None}
 
 
 def _area_map_context(found: IndicatorDetail, values: list[ShownValue], level: str) -> dict:

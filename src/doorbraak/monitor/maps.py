@@ -133,7 +133,9 @@ def tile_spec(
     tiles = tile_rows(groups)
     x = {"field": "kol", "type": "ordinal", "axis": None, "scale": {"paddingInner": 0.08}}
     y = {"field": "rij", "type": "ordinal", "axis": None, "scale": {"paddingInner": 0.12}}
-    text = {"type": "text", "fontSize": 11, "color": INK, "limit": 84}
+    # a label is cut with "…" at its tile's width (the chart's width is the container's)
+    limit = {"expr": f"width / {TILE_COLUMNS} - 8"}
+    text = {"type": "text", "fontSize": 11, "color": INK, "limit": limit}
     return {
         "$schema": SCHEMA,
         "description": description,
