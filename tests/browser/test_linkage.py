@@ -47,6 +47,9 @@ def test_programme_team_reads_the_report_and_decides_a_pair(
     expect(page.locator("h1")).to_have_text("Paren beoordelen")
     screenshot(page, "linkage-review")
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Verschillende personen").first.click()
+    expect(page.locator("[data-shortcuts]")).to_contain_text("weet niet")
+    page.keyboard.press("j")  # the first pair has focus: 2 = verschillende personen
+    expect(page.locator("section.doorbraak-review").first).to_be_focused()
+    page.keyboard.press("2")
     expect(page.get_by_text("Besluit vastgelegd")).to_be_visible()
     assert ReviewDecision.objects.filter(same=False).count() == 1

@@ -13,13 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # username → (heading on the start page, menu items, a page it must be refused)
 ROLES: dict[str, tuple[str, list[str], str]] = {
-    "programma": (
-        "Samen doorbreken we generatiearmoede",
-        ["Programma", "Gebieden", "Partners"],
+    "programma": (  # lands on the dashboard: where are we (issue 16 item 8)
+        "Monitor",
+        ["Programma", "Monitor", "Gebieden", "Partners", "Open data"],
         "/werk",
     ),
     "bestuur": (
-        "Samen doorbreken we generatiearmoede",
+        "Monitor",
         ["Programma", "Gebieden", "Partners"],
         "/organisatie",
     ),

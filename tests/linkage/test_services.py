@@ -295,6 +295,9 @@ def test_the_review_pages_ten_open_pairs_at_a_time_with_names(run: LinkRun, user
     assert "Paar 1 tot en met 10 van 23 die nog open staan." in first
     assert first.count("Dezelfde persoon") == 10
     assert first.count("Weet niet") == 10
+    assert "linkage/review-keys.js" in first  # the shortcuts: a static file, no inline script
+    assert first.count('aria-keyshortcuts="1"') == first.count('aria-keyshortcuts="0"') == 10
+    assert "<script>" not in first
     assert partner.name in first
     assert f">{partner.code} /" not in first
     assert f"{buurt} /" not in first  # the buurt by its name, never its code

@@ -13,7 +13,9 @@ and the pages over them (`views`,
 /monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
-charts built by the pure `charts` module beside the tables. An outreach indicator's page
+charts built by the pure `charts` module beside the tables, and on the indicator and area
+pages a map of the gemeenten or a tile map of the wijken beside their tables (`maps`, pure;
+`map_context`; ADR 0033). An outreach indicator's page
 says per gemeente whether its follow-up came from doorbraak's own vroegsignalering workflow or
 the gemeente's own system (`outreach_sources`, read from the facts' provenance; ADR 0029).
 
@@ -21,6 +23,7 @@ Imports `core` (errors, periods, disclosure gate, bulk insert, the audit of down
 `sources` (the CSV and Excel writers of the downloads), `programme` (the plan's indicator
 codes, its pure YAML reader, the current plan version, targets and their trajectory),
 `register` (its pure schema: the fact tables and their columns), `partners` (access checks)
-and `areas` (area names on pages). Reads the tables of register, areas, partners and intake
-through SQL only, by the names the register's schema gives.
+and `areas` (area names on pages, the gemeente boundaries of the map). Reads the tables of
+register, areas, partners and intake through SQL only, by the names the register's schema
+gives.
 """

@@ -180,7 +180,9 @@ def gate_tables(
 ) -> GateResult:
     """Suppress a run's tables in place: the table gate per table, then the protection
     intervals over all of them together (with what `indicators` declare: equal categories,
-    shared numerators, and their windows)."""
+    shared numerators, and their windows). An indicator that counts organisations' deliveries
+    (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are."""
+    tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
     hidden = {
         key: table_hidden(table, kinds[key[0]], areas, threshold) for key, table in tables.items()
     }
@@ -209,6 +211,11 @@ def gate_tables(
             table.cells[cell] = Cell(None, None, None, suppressed=True)
     total = sum(len(cells) for cells in hidden.values())
     return GateResult(suppressed=total, by_table_gate=first, report=report)
+
+
+def _about_persons(indicators: Mapping[str, IndicatorComputation] | None, code: str) -> bool:
+    indicator = (indicators or {}).get(code)
+    return indicator is None or indicator.counts != "organisations"
 
 
 class _Model:

@@ -29,10 +29,12 @@ from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import nl, rounded_float
 from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
 from doorbraak.monitor.gated import ShownValue
+from doorbraak.monitor.map_context import area_map, indicator_maps
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
     AMBITION,
     AreaLine,
+    IndicatorDetail,
     TargetBasis,
     area_detail,
     dashboard_summary,
@@ -213,7 +215,7 @@ def _indicator_context(code: str) -> Context | None:
         rows=gemeenten,
         value_title=value_title,
     )
-    return {
+    context: Context = {
         "detail": detail,
         "indicator": detail.indicator,
         "years": [
@@ -236,6 +238,18 @@ def _indicator_context(code: str) -> Context | None:
         "breakdowns": _breakdowns_named(detail.breakdowns),
         "outreach_sources": _outreach_sources(code, gemeenten),
     }
+    return {**context, **_maps(indicator.code, detail, context, value_title)}
+
+
+def _maps(code: str, detail: IndicatorDetail, context: Context, unit: str) -> Context:
+    """The gemeente map and the wijk tile map beside their tables (`monitor.map_context`)."""
+    return indicator_maps(
+        code=code,
+        period=_period_text(detail.latest, detail.latest_running),
+        gemeenten=context["gemeenten"],  # type: ignore[arg-type]
+        wijken=context["wijken"],  # type: ignore[arg-type]
+        unit=unit,
+    )
 
 
 def _outreach_sources(code: str, gemeenten: list[tuple[str, ShownValue]]) -> list[SourceLine]:
@@ -364,6 +378,7 @@ def _area_context(area_code: str) -> Context | None:
         "down_level": LEVEL_NAMES.get(
             {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
         ),
+        **area_map(detail),  # its gemeenten or wijken on a map (monitor.map_context)
     }
 
 

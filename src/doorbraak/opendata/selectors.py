@@ -21,7 +21,7 @@ from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONI
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import definitions_current
+from doorbraak.monitor.selectors import definitions_current, kept
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -280,19 +280,21 @@ class HeadlineFigure:
     cell: PublishedCell
 
 
-def ambition_figures() -> list[HeadlineFigure]:
-    """The published indicators of the plan's ambition (effect indicators under no goal), in
-    plan order, each with the region's latest complete year that shows a value: what the
-    public page leads with. Only published, gated values."""
-    plan = _plan_indicators()
-    codes = {
+def ambition_codes() -> set[str]:
+    """The plan's ambition indicators: effect indicators under no operational goal."""
+    return {
         code
-        for code, indicator in plan.items()
+        for code, indicator in _plan_indicators().items()
         if indicator.operational_goal_id is None and indicator.kind == pm.IndicatorKind.EFFECT
     }
+
+
+def headline_figures() -> list[HeadlineFigure]:
+    """Every published indicator, in plan order, with the region's latest complete year that
+    shows a value. Only published, gated values."""
     figures = []
     for detail in published_details():
-        if detail.code not in codes or not detail.region:
+        if not detail.region:
             continue
         complete = [
             (year, cell)
@@ -303,3 +305,21 @@ def ambition_figures() -> list[HeadlineFigure]:
             year, cell = complete[-1]
             figures.append(HeadlineFigure(detail.code, detail.name, detail.unit, year, cell))
     return figures
+
+
+def ambition_figures() -> list[HeadlineFigure]:
+    """The published indicators of the plan's ambition, in plan order, each with the region's
+    latest complete year that shows a value: what the public page leads with."""
+    codes = ambition_codes()
+    return [figure for figure in headline_figures() if figure.code in codes]
+
+
+def headline_figures_kept() -> list[HeadlineFigure]:
+    """`headline_figures`, computed once per publication (which indicators are published, and
+    since when) and per state of the monitor's inputs (`monitor.selectors.kept`): the public
+    home page is the busiest page and reads the same figures until either changes."""
+    published = PublishedIndicator.objects.order_by("indicator_code").values_list(
+        "indicator_code", "published_since"
+    )
+    signature = ";".join(f"{code}@{since.isoformat()}" for code, since in published)
+    return kept("headline-figures", signature, headline_figures)

@@ -54,8 +54,8 @@ MATRIX: dict[str, frozenset[Capability]] = {
 }
 
 START_PAGES: dict[str, str] = {
-    Role.PROGRAMME_TEAM: "programme:overview",
-    Role.BOARD: "programme:overview",
+    Role.PROGRAMME_TEAM: "monitor:dashboard",  # where are we: the dashboard (issue 16 item 8)
+    Role.BOARD: "monitor:dashboard",
     Role.DATA_STEWARD: "partners:own",
     Role.PROFESSIONAL: "casework:caseload",  # her start page with names (ADR 0026)
     Role.HOUSEHOLD: "own:page",  # casework's own page (ADR 0027)

@@ -19,7 +19,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.OWN_ORGANISATION, "outreach_feedback:partner", "Vroegsignalen"),
     (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
     (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
-    (Capability.PUBLISH, "opendata:choose", "Open data"),
+    (Capability.PUBLISH, "opendata:public", "Open data"),  # the page; it links to choosing
     (Capability.CASELOAD, "casework:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "own:page", "Mijn huishouden"),
     (Capability.OUTREACH, "outreach:worklist", "Vroegsignalen"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from doorbraak.monitor.rate_ratio import PAIRS
 from doorbraak.monitor.selectors import generational_ratio
-from doorbraak.opendata.selectors import ambition_figures
+from doorbraak.opendata.selectors import ambition_codes, headline_figures_kept
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.views import plan_context
@@ -16,10 +16,13 @@ from doorbraak.register.selectors import caseload, own_household
 
 def public_view(request: HttpRequest) -> HttpResponse:
     """The programme for everyone, without login: first the ambition in published figures,
-    then the goals, indicators and their targets."""
+    then the goals, indicators and their targets, each indicator with its latest published
+    figure for the region."""
     version = plan_version_current()
     context = plan_context(version) if version else {"version": None}
-    figures = ambition_figures()
+    published_figures = headline_figures_kept()  # kept per publication, not per request
+    ambition = ambition_codes()
+    figures = [figure for figure in published_figures if figure.code in ambition]
     published = {figure.code for figure in figures}
     pair = set(PAIRS["A5"])
     generational = generational_ratio() if pair <= published else None
@@ -29,6 +32,7 @@ def public_view(request: HttpRequest) -> HttpResponse:
         {
             **context,
             "ambition": figures,
+            "published": {figure.code: figure for figure in published_figures},
             "generational": generational,
             "show_ratio": pair <= published,
         },

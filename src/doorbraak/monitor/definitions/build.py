@@ -59,7 +59,9 @@ INDICATOR = Shape(
     ),
 )
 DISCLOSURE = Shape(
-    N_("het blok disclosure"), required=(), optional=("equal_categories", "same_numerator")
+    N_("het blok disclosure"),
+    required=(),
+    optional=("equal_categories", "same_numerator", "counts"),
 )
 WAITING = Shape(N_("deze wachtende indicator"), required=("code", "waits_for"))
 FILTERS = {
@@ -365,16 +367,19 @@ class Builder:
         )
         return ValueExpression(found[0], columns)
 
-    def disclosure(self, fields: Fields) -> dict[str, tuple[str, ...]]:
+    def disclosure(self, fields: Fields) -> dict[str, Any]:
         """What the disclosure gate must know (ADR 0012): `equal_categories`, breakdowns whose
-        categories are always equal; `same_numerator`, indicators with the same numerator."""
+        categories are always equal; `same_numerator`, indicators with the same numerator;
+        `counts: organisations` for counts of partners' deliveries (ADR 0033: not gated)."""
         node = fields.node("disclosure")
         block = None if node is None else fields_of(node, DISCLOSURE, self.log)
         if block is None:
             return {}
         equal = block.node("equal_categories")
         same = block.node("same_numerator")
+        counts = block.choice("counts", v.COUNTS)
         return {
+            "counts": counts.value if counts else "persons",
             "equal_categories": tuple(
                 self._names(equal, v.BREAKDOWNS, "equal_categories") if equal else ()
             ),

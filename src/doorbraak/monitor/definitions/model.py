@@ -87,6 +87,9 @@ class IndicatorComputation:
     # (every unit counts once in each), and indicators whose numerator equals this one's.
     equal_categories: tuple[str, ...] = ()
     same_numerator: tuple[str, ...] = ()
+    # what a count counts (ADR 0033): "persons" (households, people: small counts are
+    # suppressed) or "organisations" (partners' deliveries: no small-number suppression)
+    counts: str = "persons"
     # reference_share: the published figure divided by (`vocabulary.REFERENCES`)
     reference: str = ""
 

@@ -15,6 +15,8 @@ KINDS: Final = (
     "count", "count_distinct", "share", "ratio", "median", "mean_difference", "reference_share",
 )  # fmt: skip
 UNITS: Final = ("household", "person", "fact")
+# what an indicator's counts are about (ADR 0033): organisations' counts are not suppressed
+COUNTS: Final = ("persons", "organisations")
 WINDOWS: Final = ("flow", "stock", "cumulative", "latest")
 PERSONS: Final = ("fact", "members")
 OPS: Final = ("eq", "ne", "in", "present", "absent", "gt", "gte", "lt", "lte")

@@ -33,3 +33,10 @@ def target_text(indicator: m.Indicator) -> str:
 @register.filter
 def region_target_of(indicator: m.Indicator) -> m.Target | None:
     return region_target(indicator)
+
+
+@register.filter
+def figure_of(published: object, code: str) -> object:
+    """The published figure of `code` in a page's `published` mapping (the public home page
+    passes one); None where the page has none."""
+    return published.get(code) if isinstance(published, dict) else None
