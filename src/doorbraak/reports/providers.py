@@ -205,7 +205,7 @@ def plan_freeze(context: SectionContext) -> Section:
 
 def deliveries_freeze(context: SectionContext) -> Section:
     """The monitor run, the register's fact batches it read (with their reference dates) and
-    the partners' processed deliveries behind them, with each file's hash."""
+    the partners' deliveries processed before it began, with each file's hash."""
     run = context.run
     batch_ids = list(run.fact_batches) if run else []
     batches = FactBatch.objects.filter(pk__in=batch_ids).select_related("partner").order_by("pk")
@@ -214,6 +214,8 @@ def deliveries_freeze(context: SectionContext) -> Section:
         .select_related("partner", "fact_batch")
         .order_by("pk")
     )
+    if run is not None:  # the deliveries processed before the run began: what it could read
+        deliveries = deliveries.filter(finished_at__lte=run.started_at)
     return {
         "run": None
         if run is None
@@ -249,7 +251,6 @@ def deliveries_freeze(context: SectionContext) -> Section:
                 "rejected": d.rejected,
             }
             for d in deliveries
-            if d.started_at.year <= context.year + 1
         ],
     }
 
