@@ -128,7 +128,10 @@ def test_regenerating_gives_the_same_content(frozen: ReflectionSnapshot, tmp_pat
             assert text == _pdf_text(second / name)
         else:
             assert (first / name).read_bytes() == (second / name).read_bytes()
-    # the PDF says the figures the HTML says
+    # a tagged PDF (PDF/UA-1) in Dutch, saying the figures the HTML says
+    root = PdfReader(first / "reflectie-2025-v1.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
     pdf = _pdf_text(first / "reflectie-2025-v1.pdf")
     item = next(i for i in frozen.sections["figures"]["indicators"] if i["series"])
     assert nl(item["series"][-1]["value"]) in pdf
