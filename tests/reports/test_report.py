@@ -120,7 +120,7 @@ def test_regenerating_gives_the_same_content(frozen: ReflectionSnapshot, tmp_pat
     call_command("report", "--year", str(YEAR), "--out", str(second), stdout=io.StringIO())
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
-    assert len(names) == 6  # html, pdf and csv, internal and public
+    assert len(names) == 7  # html, pdf and csv, internal and public; the deliveries (internal)
     for name in names:
         if name.endswith(".pdf"):
             text = _pdf_text(first / name)

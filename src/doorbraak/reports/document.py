@@ -27,6 +27,13 @@ STATUS = {
     "lopend": "lopend jaar: nog niet beoordeeld",
 }
 SUPPRESSED = "afgeschermd"
+# the computation rules' kinds and units, as the methods appendix says them in Dutch
+MEASURES = {
+    "count": "aantal", "count_distinct": "aantal verschillende", "share": "aandeel",
+    "ratio": "verhouding", "median": "mediaan", "mean_difference": "gemiddeld verschil",
+    "sum": "som", "reference_share": "aandeel van een CBS-cijfer",
+}  # fmt: skip
+UNITS = {"person": "personen", "household": "huishoudens", "fact": "registraties"}
 
 
 @dataclass
@@ -65,6 +72,8 @@ class Report:
     extra_sections: list[dict[str, Any]]  # sections other apps supplied (generic shape)
     methods: dict[str, Any]
     deliveries: dict[str, Any]
+    delivery_summary: list[dict[str, Any]]  # per partner; every file is in the annex
+    dated_batches: list[dict[str, Any]]  # the fact batches with a reference date (peildatum)
     threshold: int
     data_until: str
     changed_since: list[dict[str, Any]]
@@ -134,6 +143,8 @@ def report_build(snapshot: ReflectionSnapshot, *, public: bool = False) -> Repor
         extra_sections=[data for key, data in sorted(sections.items()) if key not in BUILTIN_KEYS],
         methods=_methods(sections["methods"], {i["code"] for i in shown}),
         deliveries=sections["deliveries"],
+        delivery_summary=_per_partner(sections["deliveries"]["deliveries"]),
+        dated_batches=[b for b in sections["deliveries"]["fact_batches"] if b["reference_date"]],
         threshold=figures["threshold"],
         data_until=figures["data_until"],
         changed_since=snapshot.changed_since,
@@ -168,14 +179,53 @@ def _lines(
     ]
 
 
+def _per_partner(deliveries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for d in deliveries:
+        row = found.setdefault(
+            d["partner"],
+            {"partner": d["partner"], "files": 0, "accepted": 0, "warned": 0, "rejected": 0,
+             "last": ""},
+        )  # fmt: skip
+        row["files"] += 1
+        for count in ("accepted", "warned", "rejected"):
+            row[count] += d[count]
+        row["last"] = max(row["last"], d["received"])
+    return [found[partner] for partner in sorted(found)]
+
+
 def _methods(methods: dict[str, Any], codes: set[str]) -> dict[str, Any]:
-    return methods | {"indicators": [i for i in methods["indicators"] if i["code"] in codes]}
+    rows = [
+        i
+        | {
+            "measure": MEASURES.get(i["measure"], i["measure"]),
+            "unit": UNITS.get(i["unit"], i["unit"]),
+        }
+        for i in methods["indicators"]
+        if i["code"] in codes
+    ]
+    return methods | {"indicators": rows}
 
 
 CSV_COLUMNS = (
     "indicator", "naam", "doelstelling", "periode", "gebied", "gebiedsnaam", "waarde",
     "teller", "noemer", "afgeschermd", "lopend", "planversie",
 )  # fmt: skip
+
+
+DELIVERY_COLUMNS = (
+    "partner", "gegevensset", "ontvangen", "peildatum", "gelezen", "geaccepteerd",
+    "met waarschuwing", "afgewezen", "sha256",
+)  # fmt: skip
+
+
+def delivery_rows(report: Report) -> list[list[str]]:
+    """Every delivery behind the figures, for the internal version's second CSV annex."""
+    return [
+        [d["partner"], d["dataset"], d["received"], d["reference_date"], str(d["read"]),
+         str(d["accepted"]), str(d["warned"]), str(d["rejected"]), d["file_sha256"]]
+        for d in report.deliveries["deliveries"]
+    ]  # fmt: skip
 
 
 def annex_rows(report: Report) -> list[list[str]]:

@@ -14,7 +14,13 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from doorbraak.reports.document import CSV_COLUMNS, Report, annex_rows
+from doorbraak.reports.document import (
+    CSV_COLUMNS,
+    DELIVERY_COLUMNS,
+    Report,
+    annex_rows,
+    delivery_rows,
+)
 
 
 def report_html(report: Report) -> str:
@@ -29,12 +35,20 @@ def report_pdf(report: Report) -> bytes:
     return bytes(pdf)
 
 
-def report_csv(report: Report) -> str:
+def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(annex_rows(report))
+    writer.writerow(columns)
+    writer.writerows(rows)
     return "\ufeff" + out.getvalue()
+
+
+def report_csv(report: Report) -> str:
+    return _csv(CSV_COLUMNS, annex_rows(report))
+
+
+def deliveries_csv(report: Report) -> str:
+    return _csv(DELIVERY_COLUMNS, delivery_rows(report))
 
 
 def file_stem(report: Report) -> str:
@@ -59,4 +73,8 @@ def report_write(report: Report, out_dir: Path) -> Written:
     written.html.write_text(report_html(report), encoding="utf-8")
     written.pdf.write_bytes(report_pdf(report))
     written.csv.write_text(report_csv(report), encoding="utf-8", newline="")
+    if not report.public:  # every delivery behind the figures: the internal version only
+        (out_dir / f"{stem}-aanleveringen.csv").write_text(
+            deliveries_csv(report), encoding="utf-8", newline=""
+        )
     return written
