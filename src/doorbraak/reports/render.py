@@ -61,6 +61,7 @@ class Written:
     html: Path
     pdf: Path
     csv: Path
+    deliveries: Path | None  # the internal version's list of deliveries
 
 
 def report_write(report: Report, out_dir: Path) -> Written:
@@ -68,13 +69,14 @@ def report_write(report: Report, out_dir: Path) -> Written:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(report)
     written = Written(
-        out_dir / f"{stem}.html", out_dir / f"{stem}.pdf", out_dir / f"{stem}-cijfers.csv"
+        out_dir / f"{stem}.html",
+        out_dir / f"{stem}.pdf",
+        out_dir / f"{stem}-cijfers.csv",
+        None if report.public else out_dir / f"{stem}-aanleveringen.csv",
     )
     written.html.write_text(report_html(report), encoding="utf-8")
     written.pdf.write_bytes(report_pdf(report))
     written.csv.write_text(report_csv(report), encoding="utf-8", newline="")
-    if not report.public:  # every delivery behind the figures: the internal version only
-        (out_dir / f"{stem}-aanleveringen.csv").write_text(
-            deliveries_csv(report), encoding="utf-8", newline=""
-        )
+    if written.deliveries is not None:  # every delivery behind the figures: internal only
+        written.deliveries.write_text(deliveries_csv(report), encoding="utf-8", newline="")
     return written

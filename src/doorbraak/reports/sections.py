@@ -41,23 +41,25 @@ _REGISTRY: list[SectionProvider] = []
 
 
 def section_register(provider: SectionProvider) -> None:
-    """Add a provider (its key replaces an earlier one with the same key)."""
+    """Add a provider after the built-in ones (its key replaces one with the same key)."""
+    _builtin_register()
     _REGISTRY[:] = [p for p in _REGISTRY if p.key != provider.key]
     _REGISTRY.append(provider)
 
 
 def section_providers() -> list[SectionProvider]:
-    if not _REGISTRY:
-        _builtin_register()
+    _builtin_register()
     return list(_REGISTRY)
 
 
 def _builtin_register() -> None:
-    # imported here: providers read the other apps, and the registry is read from them too
+    """The built-in providers first, once."""
+    if _REGISTRY:
+        return
+    # imported here: the providers read the other apps, which are not loaded at import time
     from doorbraak.reports import providers
 
-    for provider in providers.BUILTIN:
-        section_register(provider)
+    _REGISTRY.extend(providers.BUILTIN)
 
 
 def canonical(data: Any) -> str:

@@ -47,4 +47,5 @@ class Command(BaseCommand):
         for public in (False, True):
             written = report_write(report_build(snapshot, public=public), options["out"])
             label = "openbare versie" if public else "interne versie"
-            self.stdout.write(f"{label}: {written.html}, {written.pdf}, {written.csv}")
+            files = [written.html, written.pdf, written.csv, written.deliveries]
+            self.stdout.write(f"{label}: {', '.join(str(f) for f in files if f is not None)}")
