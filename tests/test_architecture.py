@@ -71,6 +71,18 @@ ALLOWED = {
     "monitor": {"core", "sources", "partners", "areas", "programme", "register"},
     "api": {"core", "partners", "areas", "programme", "monitor"},
     "opendata": {"core", "partners", "areas", "programme", "monitor"},
+    # the eiland van reflectie (ADR 0038): above the monitor; the other apps' report sections
+    # plug into its registry (reports.sections)
+    "reports": {
+        "core",
+        "partners",
+        "areas",
+        "programme",
+        "register",
+        "intake",
+        "monitor",
+        "opendata",
+    },
     "pipeline": {
         "core",
         "sources",

@@ -70,6 +70,7 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "ground": "1",
         "version": "1",  # a version of a household's plan (casework:plan_version)
         "link": "1",  # a household login's link to its case (casework:login_end)
+        "year": "2025",  # a reflection year (reports: a 404 until it is frozen)
     }
     return {name: values[name] for name, _ in pattern.arguments}
 

@@ -94,6 +94,15 @@ class AuditAction(models.TextChoices):
     PARTNER_STEWARD_LINK = "partners.steward.link", _("link om een wachtwoord te kiezen")
     PARTNER_PASSWORD_SET = "partners.password.set", _("wachtwoord gekozen via link")
     PIPELINE_RETRY = "pipeline.retry", _("taak opnieuw gestart")
+    # the eiland van reflectie (ADR 0038)
+    REPORTS_SNAPSHOT_FREEZE = "reports.snapshot.freeze", _("jaar bevroren voor de reflectie")
+    REPORTS_INTERPRETATION_ADD = "reports.interpretation.add", _("duiding vastgelegd")
+    REPORTS_INTERPRETATION_DECIDE = (
+        "reports.interpretation.decide",
+        _("besloten of een duiding in het rapport komt"),
+    )
+    REPORTS_DECISION_RECORD = "reports.decision.record", _("besluit van de reflectie vastgelegd")
+    REPORTS_DECISIONS_APPLY = "reports.decisions.apply", _("besluiten verwerkt in een planversie")
     REGISTER_HOUSEHOLD_TIMELINE_READ = (
         "register.household.timeline.read",
         _("tijdlijn van een huishouden gelezen"),

@@ -84,7 +84,7 @@ class DemoSummary:
 def demo_setup(
     *, progress: Progress = lambda message: None, scale: str | int = "region"
 ) -> DemoSummary:
-    steps = 8
+    steps = 9
     partner_key_path = demo_keys_place(progress=progress)
     progress(f"[1/{steps}] Database inrichten…")
     call_command("migrate", verbosity=0, interactive=False)
@@ -125,6 +125,8 @@ def demo_setup(
     publish_defaults()  # the open-data page shows a first choice; the programme team decides
     progress(f"[8/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
+    progress(f"[9/{steps}] Eiland van reflectie: {REFLECTION_YEAR} bevriezen, rapport maken…")
+    progress(demo_reflection_report())
     households = households_current().count()
     return DemoSummary(
         region.region.name,
@@ -136,6 +138,25 @@ def demo_setup(
         delivered=(delivered.read, delivered.accepted, delivered.warned, delivered.rejected),
         linked=(run.records, run.persons, run.households, run.review_size),
     )
+
+
+REFLECTION_YEAR = 2025
+
+
+def demo_reflection_report() -> str:
+    """Freeze the reflection year and write its report (HTML, PDF, CSV annex) under the data
+    folder, by the command's name (`doorbraak report`, ADR 0038): the web app does not import
+    the reports app. A year frozen earlier with other figures keeps its frozen version."""
+    out_dir = Path(settings.DATA_DIR) / "rapporten"
+    year = str(REFLECTION_YEAR)
+    out = io.StringIO()
+    try:
+        call_command("report", "--year", year, "--bevries", "--out", str(out_dir), stdout=out)
+    except UserError as error:
+        if error.code != "jaar-al-bevroren":
+            raise
+        call_command("report", "--year", year, "--out", str(out_dir), stdout=out)
+    return "  " + out.getvalue().strip().replace("\n", "\n  ")
 
 
 def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Progress) -> int:
