@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from doorbraak.areas.models import Area
 from doorbraak.core.errors import UserError
+from doorbraak.core.numbers import nl
 from doorbraak.partners.models import Partner
 from doorbraak.surveys import services
-from doorbraak.surveys.models import Audience, SurveyRound
+from doorbraak.surveys.models import Audience, SurveyRound, SurveyVersion
 from doorbraak.surveys.selectors import BY, round_results
 from doorbraak.surveys.shipped import SHIPPED, shipped_path
 from doorbraak.surveys.xlsform import check_xlsform
@@ -123,8 +124,6 @@ class Command(BaseCommand):
             )
 
     def _survey_round(self, options: dict[str, Any], *, create: bool = False) -> SurveyRound:
-        from doorbraak.surveys.models import SurveyVersion
-
         version = (
             SurveyVersion.objects.filter(survey__code=options["survey"])
             .order_by("-published_on", "-version")
@@ -258,10 +257,10 @@ class Command(BaseCommand):
             )
             return
         rate = results.response_rate
-        self.stdout.write(f"Respons: {'afgeschermd' if rate is None else f'{rate:.1f}%'}")
+        self.stdout.write(f"Respons: {'afgeschermd' if rate is None else f'{nl(rate)}%'}")
         for question in results.questions:
             self.stdout.write(f"\n{question.name}: {question.label}")
             for group in question.groups:
-                shown = "–" if group.agree is None else f"{group.agree:.1f}% eens"
+                shown = "–" if group.agree is None else f"{nl(group.agree)}% eens"
                 count = "–" if group.responses is None else str(group.responses)
                 self.stdout.write(f"  {group.label}: {count} antwoorden, {shown}")
