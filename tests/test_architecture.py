@@ -69,6 +69,7 @@ ALLOWED = {
     "intake": {"core", "sources", "partners", "areas", "programme", "register"},
     "linkage": {"core", "sources", "partners", "areas", "register", "intake"},  # not pseudonymise
     "monitor": {"core", "sources", "partners", "areas", "programme", "register"},
+    "surveys": {"core", "partners", "areas"},  # beside the register; the monitor reads a view
     "api": {"core", "partners", "areas", "programme", "monitor"},
     "opendata": {"core", "partners", "areas", "programme", "monitor"},
     # the eiland van reflectie (ADR 0038): above the monitor; the other apps' report sections
@@ -108,6 +109,7 @@ ALLOWED = {
         "api",
         "opendata",
         "pipeline",
+        "surveys",  # the demo loads the synthetic survey rounds
     },
     # the work zone (ADR 0024): nothing imports it; it reaches the register only as facts
     # the work zone reads the programme's capitals and the instruments' configured scales

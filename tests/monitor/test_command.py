@@ -51,7 +51,7 @@ def test_explain_prints_the_sql_for_a_dialect_and_period(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["D4"], "wacht op gegevens: De inwonersenquête"),
+        (["D6"], "wacht op gegevens: De geaggregeerde rapportages"),
         (["X9"], "heeft geen rekenregel"),
         (["D1", "--breakdown", "capital"], "kan niet worden uitgesplitst naar 'capital'"),
         (["D1", "--period", "2025Q5"], "bestaat niet"),

@@ -283,8 +283,8 @@ def test_dashboard_summary_shows_values_status_and_what_waits(tiny: Partner) -> 
     assert lines["P1"].period == "2025"
     assert lines["P1"].value is not None
     assert lines["P1"].status in set(Status)
-    assert lines["D4"].status is None
-    assert "inwonersenquête" in lines["D4"].waits_for
+    assert lines["D6"].status is None
+    assert "rapportages van partners" in lines["D6"].waits_for
 
 
 def test_kept_pages_follow_a_new_run(tiny: Partner) -> None:

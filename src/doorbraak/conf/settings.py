@@ -254,6 +254,7 @@ INSTALLED_APPS = [
     "doorbraak.casework",  # the work zone: identified casework (ADR 0024)
     "doorbraak.outreach",  # the work zone: early signals and outreach (ADR 0029)
     "doorbraak.reports",  # the eiland van reflectie: the yearly report (ADR 0038)
+    "doorbraak.surveys",  # XLSForm surveys, invitations, anonymous responses (ADR 0035)
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("doorbraak.outreach.feedback_urls")),
     path("werk/", include("doorbraak.casework.urls")),
     path("huishouden/", include("doorbraak.casework.own_urls")),  # the family's own page
+    path("", include("doorbraak.surveys.urls")),  # questionnaires by link, results (ADR 0035)
 ]
 
 handler403 = "doorbraak.web.views.error_403"

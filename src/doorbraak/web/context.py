@@ -13,6 +13,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.VIEW_PROGRAMME, "monitor:dashboard", "Monitor"),
     (Capability.VIEW_PROGRAMME, "register:overview", "Regio in cijfers"),
     (Capability.VIEW_PROGRAMME, "reports:index", "Reflectie"),  # ADR 0038
+    (Capability.VIEW_PROGRAMME, "surveys:rounds", "Enquêtes"),
     (Capability.VIEW_AREAS, "areas:tree", "Gebieden"),
     (Capability.VIEW_PARTNERS, "partners:list", "Partners"),
     (Capability.OWN_ORGANISATION, "partners:own", "Mijn organisatie"),

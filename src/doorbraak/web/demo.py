@@ -2,6 +2,7 @@
 per role, and the demo professional's casework (delivered by the work zone like a partner's
 file, ADR 0028). Idempotent: running it again changes nothing."""
 
+import datetime as dt
 import hashlib
 import io
 import shutil
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from doorbraak import synth
+from doorbraak.areas.models import Area
 from doorbraak.areas.services import region_load, statline_load
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
@@ -34,8 +36,10 @@ from doorbraak.programme.services import plan_load_file
 from doorbraak.register import models as r
 from doorbraak.register.reference import reference_file_load
 from doorbraak.register.selectors import facts_current, households_current
+from doorbraak.surveys.services import RoundToLoad, rounds_load
 from doorbraak.synth.cbs import FILE as SYNTHETIC_CBS_FILE
 from doorbraak.synth.generator import generate
+from doorbraak.synth.surveys import survey_rounds
 
 DEMO_PASSWORD = "doorbraak-demo"  # noqa: S105 - a published demo password, alleen demo
 DEMO_PARTNERS = Path(__file__).resolve().parent.parent / "partners" / "data" / "demo-partners.yaml"
@@ -119,6 +123,7 @@ def demo_setup(
         f"{delivered.rejected} afgewezen"
     )
     demo_casework_deliver(out_dir, partner_key_path, progress=progress)
+    demo_surveys_load(progress=progress)
     progress(f"[7/{steps}] Pijplijn: koppelen, register bijwerken, monitor berekenen…")
     run = demo_pipeline_run(out_dir, progress=progress)
     progress(f"  van exports tot monitor: {time.perf_counter() - started:.0f} s")
@@ -157,6 +162,22 @@ def demo_reflection_report() -> str:
             raise
         call_command("report", "--year", year, "--out", str(out_dir), stdout=out)
     return "  " + out.getvalue().strip().replace("\n", "\n  ")
+
+
+def demo_surveys_load(*, progress: Progress) -> int:
+    """The synthetic region's survey rounds (`synth.surveys`): professionals per partner and
+    residents per wijk, 2024 and 2025, closed, so the monitor computes W1.1-W1.6 and D4."""
+    partners = list(Partner.objects.order_by("code").values_list("code", flat=True))
+    wijken = list(
+        Area.objects.filter(level="wijk").order_by("code").values_list("code", flat=True).distinct()
+    )
+    rounds = [
+        RoundToLoad(r.survey, r.period, r.invited, [(x.group, x.answers) for x in r.responses])
+        for r in survey_rounds(seed=DEMO_SEED, partners=partners, wijken=wijken)
+    ]
+    stored = rounds_load(rounds=rounds, today=dt.date(2026, 1, 5))
+    progress(f"  enquêtes: {stored} synthetische antwoorden van professionals en inwoners")
+    return stored
 
 
 def demo_casework_deliver(out_dir: Path, partner_key_path: Path, *, progress: Progress) -> int:

@@ -93,6 +93,14 @@ TABLES: Final = {
                         "started_at")},
         {"partner": "partner_id", "category": "dataset"},
     ),
+    # survey answers of closed rounds (`surveys`, ADR 0035): no household, so the region only;
+    # the partner and the sector (as category) come from the invitation, never a person
+    "survey_answers": FactTable(
+        "survey_answers", "surveys_answer_fact", None, None,
+        ("counts_on",), None,
+        {c: c for c in ("survey", "question", "score", "counts_on")},
+        {"partner": "partner_id", "category": "sector"},
+    ),
 }  # fmt: skip
 
 # A population is a union of household facts with an interval; as a base it has these columns.

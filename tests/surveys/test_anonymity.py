@@ -1,0 +1,135 @@
+"""Anonymity (ADR 0035): no answer can be tied to its respondent, and no group below the
+disclosure threshold is shown."""
+
+import uuid
+
+from django.db import connection, models
+
+from doorbraak.partners.models import Partner
+from doorbraak.surveys.models import Answer, Invitation, Response, SurveyRound
+from doorbraak.surveys.selectors import round_results
+from doorbraak.surveys.services import invitations_create, response_submit, round_close
+from tests.surveys.conftest import ALL_AGREE, TODAY
+
+THRESHOLD = 10
+
+
+def _columns(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, table)}
+
+
+def test_no_column_links_an_answer_to_an_invitation_or_a_time(demo_world: None) -> None:
+    assert _columns("surveys_response") == {
+        "id",
+        "round_id",
+        "partner_id",
+        "sector",
+        "area_id",
+        "source",
+    }
+    assert _columns("surveys_answer") == {"id", "response_id", "question", "value", "score"}
+    # the invitation learns only that it was completed: no completion time, no response key
+    assert "completed" in _columns("surveys_invitation")
+    assert not {c for c in _columns("surveys_invitation") if "complet" in c and c != "completed"}
+    for model in (Response, Answer):
+        kinds = {type(f) for f in model._meta.get_fields()}
+        assert not kinds & {
+            models.DateField,
+            models.DateTimeField,
+            models.TimeField,
+            models.AutoField,
+            models.BigAutoField,
+        }
+        assert isinstance(model._meta.pk, models.UUIDField)
+        assert not any(
+            getattr(f, "related_model", None) is Invitation for f in model._meta.get_fields()
+        )
+
+
+def test_responses_of_one_group_cannot_be_told_apart_but_by_their_answers(
+    survey_round: SurveyRound, partners: list[Partner]
+) -> None:
+    links = invitations_create(
+        survey_round=survey_round, today=TODAY, partner=partners[0], letters=12
+    )
+    for n, link in enumerate(links):  # each respondent answers w1_1 differently, in order
+        assert response_submit(token=link.token, raw={**ALL_AGREE, "w1_1": str(n % 5 + 1)}).ok
+    rows = list(Response.objects.values())
+    assert len({tuple(sorted((k, v) for k, v in row.items() if k != "id")) for row in rows}) == 1
+    assert all(uuid.UUID(str(row["id"])).version == 4 for row in rows)
+    invitations = list(Invitation.objects.values())
+    assert (
+        len(
+            {
+                tuple(sorted((k, v) for k, v in i.items() if k not in ("id", "token_sha256")))
+                for i in invitations
+            }
+        )
+        == 1
+    )
+    # the order responses come back in (by key) is not the order they were given
+    given = [str(n % 5 + 1) for n in range(12)]
+    by_key = [
+        Answer.objects.get(response=r, question="w1_1").value
+        for r in Response.objects.order_by("id")
+    ]
+    assert sorted(by_key) == sorted(given)
+    assert by_key != given
+
+
+def _respond(survey_round: SurveyRound, partner: Partner, count: int, agree: int) -> None:
+    links = invitations_create(
+        survey_round=survey_round, today=TODAY, partner=partner, letters=count
+    )
+    for n, link in enumerate(links):
+        assert response_submit(
+            token=link.token, raw={**ALL_AGREE, "w1_1": "5" if n < agree else "2"}
+        ).ok
+
+
+def test_no_counts_while_the_round_runs(survey_round: SurveyRound, partners: list[Partner]) -> None:
+    _respond(survey_round, partners[0], 12, 6)
+    results = round_results(survey_round=survey_round, by="partner", threshold=THRESHOLD)
+    assert results.running
+    assert (results.sent, results.completed, results.questions) == (None, None, [])
+
+
+def test_no_group_below_the_threshold_is_shown(
+    survey_round: SurveyRound, partners: list[Partner]
+) -> None:
+    big, small, other = partners
+    truth = {big.code: (24, 12), small.code: (3, 1), other.code: (20, 10)}  # answers, agreeing
+    for partner in partners:
+        _respond(survey_round, partner, *truth[partner.code])
+    truth["alle"] = (47, 23)
+    round_close(survey_round=survey_round)
+    results = round_results(survey_round=survey_round, by="partner", threshold=THRESHOLD)
+    w1_1 = next(q for q in results.questions if q.name == "w1_1")
+    shown = {g.group: (g.responses, g.agree) for g in w1_1.groups}
+    assert shown[small.code] == (None, None)  # 3 answers: below the threshold
+    assert shown[other.code][0] is None  # 47 - 24 - 20 would give the small group away
+    assert shown[big.code] == (24, 50.0)
+    assert shown["alle"] == (47, round(100 * 23 / 47, 1))
+    for group, (responses, agree) in shown.items():
+        total, agreeing = truth[group]
+        assert responses in (None, total)
+        assert responses is None or responses >= THRESHOLD
+        if agree is not None:  # both the agreeing and the others are no small count
+            assert agree == round(100 * agreeing / total, 1)
+            assert agreeing >= THRESHOLD
+            assert total - agreeing >= THRESHOLD
+    assert (results.sent, results.completed) == (47, 47)
+
+
+def test_a_share_whose_complement_is_small_is_hidden(
+    survey_round: SurveyRound, partners: list[Partner]
+) -> None:
+    big, other, _ = partners
+    _respond(survey_round, big, 15, 12)  # 3 disagree: the share would give them away
+    _respond(survey_round, other, 20, 10)
+    round_close(survey_round=survey_round)
+    w1_1 = round_results(survey_round=survey_round, by="partner", threshold=THRESHOLD).questions[0]
+    shown = {g.group: g.agree for g in w1_1.groups}
+    assert shown[big.code] is None
+    assert shown["alle"] == round(100 * 22 / 35, 1)  # 22 agree, 13 do not: both shown
