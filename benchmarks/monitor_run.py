@@ -9,7 +9,7 @@ rules, the hand-written SQL reads each fact table's `_current` view (ADR 0009).
 1. Region, operational database (SQLite): `monitor_run(engine="database")`, years 2023 up to
    now × region, gemeente and wijk × every breakdown; gate and store included.
 2. Region, DuckDB: `monitor_run(engine="duckdb")`, the register copied into DuckDB first
-   (included in the time).
+   (included in the time); then both runs' stored cells compared, every cell (ADR 0034).
 3. Six indicators (D1, P1, P2, P3, P6, P7) per year, compiled vs hand-written, on DuckDB over
    the region's extract; the hand-written region totals must equal the compiled ones.
 4. About 1 M households: the region's Parquet extract repeated K times with fresh household,
@@ -191,6 +191,43 @@ def timed_run(label: str, **kwargs: object) -> float:
     return seconds
 
 
+Cells = dict[tuple[object, ...], tuple[object, ...]]
+
+
+def stored_cells() -> Cells:
+    """Every stored cell of the newest run: coordinates -> (numbers, suppressed)."""
+    from doorbraak.monitor.models import IndicatorValue, MonitorRun
+
+    run = MonitorRun.objects.order_by("-id").first()
+    rows = IndicatorValue.objects.filter(run=run).values_list(
+        "indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value",
+        "definition_hash", "numerator", "denominator", "value", "suppressed",
+    )  # fmt: skip
+    return {row[:6]: row[6:] for row in rows}
+
+
+def cells_compared(expected: Cells, found: Cells) -> None:
+    """The two engines' runs cell by cell (numbers to 9 decimals): equal, or the first
+    differences."""
+
+    def rounded(cell: tuple[object, ...] | None) -> object:
+        if cell is None:
+            return None
+        return tuple(round(x, 9) if isinstance(x, float) else x for x in cell)
+
+    differ = [
+        k
+        for k in expected.keys() | found.keys()
+        if rounded(expected.get(k)) != rounded(found.get(k))
+    ]
+    print(
+        f"engines compared: {len(expected)} and {len(found)} cells, {len(differ)} differ",
+        flush=True,
+    )
+    for key in sorted(differ, key=str)[:10]:
+        print(f"  {key}: database {expected.get(key)}, duckdb {found.get(key)}", flush=True)
+
+
 def _gate_line(kept: list[str]) -> Callable[[str], None]:
     def progress(message: str) -> None:
         if message.startswith("Onthullingscontrole"):
@@ -297,7 +334,9 @@ def main() -> int:
 
         print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
         timed_run("region, SQLite (engine database)", engine="database")
+        on_database = stored_cells()
         timed_run("region, DuckDB (register copied in, included)", engine="duckdb")
+        cells_compared(on_database, stored_cells())
         if args.region_only:
             return 0
         clock = time.monotonic()
