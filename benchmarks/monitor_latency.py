@@ -11,7 +11,7 @@ per URL, p50 / p95 / max latency and requests per second; with `--queries` also 
 queries and the in-process time of one request (Django test client), to find a slow view.
 
     .venv/bin/python benchmarks/monitor_latency.py [--database URL] [--workers 2]
-        [--threads 4] [--clients 50] [--requests 500] [--queries] [--only TEXT]
+        [--threads 4] [--clients 50] [--requests 500] [--queries] [--only TEXT ...]
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _cookies(response: http.client.HTTPResponse, jar: dict[str, str]) -> None:
 def login(port: int) -> str:
     """The Cookie header of a logged-in programme-team session."""
     jar: dict[str, str] = {}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.request("GET", "/inloggen")
     response = connection.getresponse()
     page = response.read().decode()
@@ -210,7 +210,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=500, help="per URL")
     parser.add_argument("--queries", action="store_true", help="count SQL queries per URL")
-    parser.add_argument("--only", default="", help="only the URLs that contain this text")
+    parser.add_argument(
+        "--only", nargs="*", default=[""], help="only the URLs that contain one of these texts"
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     if args.database:
@@ -228,7 +230,7 @@ def main() -> int:
                 f"gunicorn {args.workers} workers x {args.threads} threads (gthread); "
                 f"{args.clients} clients, {args.requests} requests per URL, keep-alive"
             )
-            for url in [u for u in URLS if args.only in u]:
+            for url in [u for u in URLS if any(text in u for text in args.only)]:
                 size = fire_once(port, cookie, url)
                 r = fire(port, cookie, url, args.clients, args.requests)
                 print(
