@@ -1,16 +1,17 @@
-"""Latency and throughput of the monitor's pages and API under gunicorn, 20 concurrent clients.
+"""Latency and throughput of the monitor's pages and API under gunicorn, 50 concurrent clients.
 
 Takes a database with a finished monitor run: `--database URL` (or DOORBRAAK_DATABASE_URL);
 by default a copy of var/doorbraak.sqlite3 (the demo region) in a temporary folder, migrated,
 with `doorbraak monitor run` (which reuses a run with the same inputs, or computes one: about
 a minute). Starts gunicorn (`doorbraak.conf.wsgi`, gthread workers so keep-alive works) on
-127.0.0.1, logs in a programme-team user (`programma` / `doorbraak-demo`) and, per URL, lets
-20 threads with their own keep-alive connection (http.client) fire requests. Prints, per URL,
-p50 / p95 / max latency and requests per second; with `--queries` also the number of SQL
+127.0.0.1, logs in a programme-team user (`programma` / `doorbraak-demo`; the server runs with
+DOORBRAAK_DEMO=1 so the demo's accounts skip the second login step, as in the demo) and, per
+URL, lets 50 threads with their own keep-alive connection (http.client) fire requests. Prints,
+per URL, p50 / p95 / max latency and requests per second; with `--queries` also the number of SQL
 queries and the in-process time of one request (Django test client), to find a slow view.
 
     .venv/bin/python benchmarks/monitor_latency.py [--database URL] [--workers 2]
-        [--threads 4] [--clients 20] [--requests 400] [--queries]
+        [--threads 4] [--clients 50] [--requests 500] [--queries] [--only TEXT ...]
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def free_port() -> int:
 def prepare(work: Path) -> dict[str, str]:
     """The environment for the server: the given database, or a prepared copy of the demo's."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="doorbraak.conf.settings")
+    env.setdefault("DOORBRAAK_DEMO", "1")  # the demo accounts skip the second step (ADR 0014)
     env.setdefault("DOORBRAAK_DATA_DIR", str(work))
     if os.environ.get("DOORBRAAK_DATABASE_URL"):
         return env
@@ -99,7 +101,7 @@ def _cookies(response: http.client.HTTPResponse, jar: dict[str, str]) -> None:
 def login(port: int) -> str:
     """The Cookie header of a logged-in programme-team session."""
     jar: dict[str, str] = {}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.request("GET", "/inloggen")
     response = connection.getresponse()
     page = response.read().decode()
@@ -205,10 +207,12 @@ def main() -> int:
     parser.add_argument("--database", help="database URL with a finished monitor run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=400, help="per URL")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=500, help="per URL")
     parser.add_argument("--queries", action="store_true", help="count SQL queries per URL")
-    parser.add_argument("--only", default="", help="only the URLs that contain this text")
+    parser.add_argument(
+        "--only", nargs="*", default=[""], help="only the URLs that contain one of these texts"
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     if args.database:
@@ -226,7 +230,7 @@ def main() -> int:
                 f"gunicorn {args.workers} workers x {args.threads} threads (gthread); "
                 f"{args.clients} clients, {args.requests} requests per URL, keep-alive"
             )
-            for url in [u for u in URLS if args.only in u]:
+            for url in [u for u in URLS if any(text in u for text in args.only)]:
                 size = fire_once(port, cookie, url)
                 r = fire(port, cookie, url, args.clients, args.requests)
                 print(

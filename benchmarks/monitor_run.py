@@ -9,7 +9,7 @@ rules, the hand-written SQL reads each fact table's `_current` view (ADR 0009).
 1. Region, operational database (SQLite): `monitor_run(engine="database")`, years 2023 up to
    now × region, gemeente and wijk × every breakdown; gate and store included.
 2. Region, DuckDB: `monitor_run(engine="duckdb")`, the register copied into DuckDB first
-   (included in the time).
+   (included in the time); then both runs' stored cells compared, every cell (ADR 0034).
 3. Six indicators (D1, P1, P2, P3, P6, P7) per year, compiled vs hand-written, on DuckDB over
    the region's extract; the hand-written region totals must equal the compiled ones.
 4. About 1 M households: the region's Parquet extract repeated K times with fresh household,
@@ -167,6 +167,13 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
     raise ValueError(code)
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process so far, every thread (DuckDB's too), user and system: on a
+    machine shared with other work it says more than the wall time."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
@@ -176,19 +183,56 @@ def timed_run(label: str, **kwargs: object) -> float:
     from doorbraak.monitor.services import monitor_run
 
     MonitorRun.objects.all().delete()
-    clock = time.monotonic()
+    clock, cpu = time.monotonic(), cpu_seconds()
     gate: list[str] = []  # the disclosure gate's own line (cells and seconds)
     run = monitor_run(progress=_gate_line(gate), **kwargs).run  # type: ignore[arg-type]
     seconds = time.monotonic() - clock
     print(
-        f"{label}: {seconds:.1f} s; {run.indicator_count} indicators, {run.value_count} cells "
-        f"({run.suppressed_count} suppressed), periods {', '.join(run.periods)}; "
-        f"peak {peak_mb()} MB",
+        f"{label}: {seconds:.1f} s ({cpu_seconds() - cpu:.1f} s CPU); {run.indicator_count} "
+        f"indicators, {run.value_count} cells ({run.suppressed_count} suppressed), periods "
+        f"{', '.join(run.periods)}; peak {peak_mb()} MB; load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
     for line in gate:
         print(f"  {line}", flush=True)
     return seconds
+
+
+Cells = dict[tuple[object, ...], tuple[object, ...]]
+
+
+def stored_cells() -> Cells:
+    """Every stored cell of the newest run: coordinates -> (numbers, suppressed)."""
+    from doorbraak.monitor.models import IndicatorValue, MonitorRun
+
+    run = MonitorRun.objects.order_by("-id").first()
+    rows = IndicatorValue.objects.filter(run=run).values_list(
+        "indicator_code", "period", "area_level", "area_code", "breakdown", "breakdown_value",
+        "definition_hash", "numerator", "denominator", "value", "suppressed",
+    )  # fmt: skip
+    return {row[:6]: row[6:] for row in rows}
+
+
+def cells_compared(expected: Cells, found: Cells) -> None:
+    """The two engines' runs cell by cell (numbers to 9 decimals): equal, or the first
+    differences."""
+
+    def rounded(cell: tuple[object, ...] | None) -> object:
+        if cell is None:
+            return None
+        return tuple(round(x, 9) if isinstance(x, float) else x for x in cell)
+
+    differ = [
+        k
+        for k in expected.keys() | found.keys()
+        if rounded(expected.get(k)) != rounded(found.get(k))
+    ]
+    print(
+        f"engines compared: {len(expected)} and {len(found)} cells, {len(differ)} differ",
+        flush=True,
+    )
+    for key in sorted(differ, key=str)[:10]:
+        print(f"  {key}: database {expected.get(key)}, duckdb {found.get(key)}", flush=True)
 
 
 def _gate_line(kept: list[str]) -> Callable[[str], None]:
@@ -297,7 +341,9 @@ def main() -> int:
 
         print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
         timed_run("region, SQLite (engine database)", engine="database")
+        on_database = stored_cells()
         timed_run("region, DuckDB (register copied in, included)", engine="duckdb")
+        cells_compared(on_database, stored_cells())
         if args.region_only:
             return 0
         clock = time.monotonic()

@@ -3,15 +3,17 @@
 Every view (errors and the catch-all 404 included) sends the `API-Version` header and always
 answers in JSON, whatever the Accept header asks, except the ADX export. Access is
 `CanViewProgramme` (settings.REST_FRAMEWORK), i.e. `partners.access`'s VIEW_PROGRAMME.
-Value pages and exports are built once per monitor run, filters and page (`api.cache`).
+Value pages and exports are built once per monitor run, filters and page (`api.cache`); a
+values call's rules and run are looked up once while the monitor's inputs stay the same
+(`monitor.selectors.kept`), and its page is kept per viewer's role too (ADR 0034).
 Every answer, given or refused, is a line in the audit chain (`_audit`). A value says whether
 its period is running (`running`, `dataUntil`, `runningLabel`); the DHIS2 and ADX exports leave
 running periods out (ADR 0018).
 """
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -36,7 +38,9 @@ from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import rounded_float
 from doorbraak.core.periods import period_parse, period_running
+from doorbraak.monitor.selectors import EVERYONE, kept, viewer_key
 
+T = TypeVar("T")
 API_VERSION = "1.0.0"
 BASE = "/api/v1"
 
@@ -84,6 +88,12 @@ def _audit(request: Any, response: Any, kwargs: dict[str, Any]) -> None:
         result="getoond" if status < 400 else AUDIT_RESULTS.get(status, f"fout-{status}"),
         origin=client_address(request),
     )
+
+
+def kept_for_run(name: str, argument: str, build: Callable[[], T]) -> T:
+    """A lookup that does not depend on who asks (the caller checked the permission), kept
+    while the monitor's inputs stay the same: which rules and run answer a values call."""
+    return kept(name, argument, build, viewer=EVERYONE)
 
 
 def _href(path: str, params: Mapping[str, object] | None = None) -> dict[str, str]:
@@ -233,19 +243,27 @@ class IndicatorValuesView(ApiView):
     def get(self, request: Request, code: str) -> HttpResponse:
         params = request.query_params
         filters.refuse_unknown(params, (*filters.VALUE_PARAMETERS, *filters.PAGE_PARAMETERS))
-        breakdowns = s.indicator_breakdowns(code)
+        breakdowns = kept_for_run("api-breakdowns", code, lambda: s.indicator_breakdowns(code))
         if breakdowns is None:
             raise _missing_indicator(code)
         query = filters.value_query(params, codes=(code,), breakdowns=breakdowns)
         page = filters.page_of(params)
-        kept = {k: params[k] for k in filters.VALUE_PARAMETERS if k in params}
-        run = s.run_for(query)
+        asked = {k: params[k] for k in filters.VALUE_PARAMETERS if k in params}
+        run = kept_for_run("api-run", repr(query), lambda: s.run_for(query))
         if run is None:
-            body, headers = _values_document(code, None, query, page, kept)
+            body, headers = _values_document(code, None, query, page, asked)
         else:
             body, headers = documents.get_or_build(
-                ("values", run.pk, run.started_at, query, page, tuple(sorted(kept.items()))),
-                lambda: _values_document(code, run, query, page, kept),
+                (
+                    "values",
+                    run.pk,
+                    run.started_at,
+                    viewer_key(request.user),
+                    query,
+                    page,
+                    tuple(sorted(asked.items())),
+                ),
+                lambda: _values_document(code, run, query, page, asked),
             )
         return HttpResponse(body, content_type="application/json", headers=headers)
 

@@ -35,6 +35,8 @@ from functools import cache
 
 import highspy
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 Var = Hashable  # one number of one cell, e.g. (cell, "numerator")
 CellId = Hashable
@@ -212,10 +214,19 @@ class _Index:
         self.quantities: list[Row] = [
             {number[var]: coefficient for var, coefficient in q.terms} for q in self.sensitive
         ]
+        self.row_entries = _entries(self.rows)  # (relation, variable) per term, for `_parts`
+        self.quantity_entries = _entries(self.quantities)
 
     def hidden_vars(self, hidden: np.ndarray) -> np.ndarray:
         """Per variable: whether its cell is hidden."""
         return np.asarray(hidden[self.cell], dtype=bool)
+
+
+def _entries(rows: Sequence[Row]) -> tuple[np.ndarray, np.ndarray]:
+    """Every term of `rows` as (row number, variable), two arrays."""
+    of = np.fromiter((n for n, row in enumerate(rows) for _ in row), dtype=np.int64)
+    var = np.fromiter((c for row in rows for c in row), dtype=np.int64)
+    return of, var
 
 
 @dataclass
@@ -225,46 +236,53 @@ class _Part:
     quantities: list[int] = field(default_factory=list)
 
 
-def _find(up: list[int], var: int) -> int:
-    root = var
-    while up[root] != root:
-        root = up[root]
-    while up[var] != root:
-        up[var], var = root, up[var]
-    return root
-
-
 def _parts(index: _Index, hidden_var: np.ndarray) -> tuple[list[_Part], list[int]]:
     """The hidden numbers in parts no constraint or quantity connects; and the sensitive
-    quantities of shown numbers only (published exactly)."""
-    up = list(range(len(index.names)))
+    quantities of shown numbers only (published exactly).
 
-    def join(row: Row) -> int | None:
-        own = [c for c in row if hidden_var[c]]
-        if not own:
-            return None
-        first = _find(up, own[0])
-        for other in own[1:]:
-            root = _find(up, other)
-            if root != first:
-                up[root] = first
-        return own[0]
+    The connected components of the graph of variables, relations and quantities, each
+    relation and quantity joined to its hidden numbers (scipy, once per audit round: a
+    union-find in Python over every relation took a quarter of the gate). Parts come in the
+    order of their first hidden number, their numbers, relations and quantities in order."""
+    n, n_rows = len(index.names), len(index.rows)
+    row_of, row_var = index.row_entries
+    quantity_of, quantity_var = index.quantity_entries
+    in_rows, in_quantities = hidden_var[row_var], hidden_var[quantity_var]
+    size = n + n_rows + len(index.quantities)
+    source = np.concatenate([row_var[in_rows], quantity_var[in_quantities]])
+    target = np.concatenate([n + row_of[in_rows], n + n_rows + quantity_of[in_quantities]])
+    graph = coo_matrix((np.ones(len(source), dtype=np.int8), (source, target)), (size, size))
+    label = connected_components(graph, directed=False)[1]
+    hidden = np.flatnonzero(hidden_var)
+    rows = np.unique(row_of[in_rows])
+    tied = np.zeros(len(index.quantities), dtype=bool)
+    tied[quantity_of[in_quantities]] = True
+    quantities = np.flatnonzero(tied)
+    first = {int(k): i for i, k in enumerate(label[hidden][_firsts(label[hidden])])}
+    parts = [_Part() for _ in first]
+    for key, members in _grouped(label[hidden], hidden):
+        parts[first[key]].vars = members
+    for key, members in _grouped(label[n + rows], rows):
+        parts[first[key]].rows = members
+    for key, members in _grouped(label[n + n_rows + quantities], quantities):
+        parts[first[key]].quantities = members
+    exposed = np.flatnonzero(~tied).tolist()
+    return [part for part in parts if part.quantities], exposed
 
-    tied = [(join(row), number) for number, row in enumerate(index.rows)]
-    quantities = [(join(row), number) for number, row in enumerate(index.quantities)]
-    parts: dict[int, _Part] = {}
-    for hidden in np.flatnonzero(hidden_var).tolist():
-        parts.setdefault(_find(up, hidden), _Part()).vars.append(hidden)
-    for member, number in tied:
-        if member is not None:
-            parts[_find(up, member)].rows.append(number)
-    exposed: list[int] = []
-    for member, number in quantities:
-        if member is None:
-            exposed.append(number)
-        else:
-            parts[_find(up, member)].quantities.append(number)
-    return [part for part in parts.values() if part.quantities], exposed
+
+def _firsts(labels: np.ndarray) -> np.ndarray:
+    """The positions where each label first occurs, in the order of those positions."""
+    return np.sort(np.unique(labels, return_index=True)[1])
+
+
+def _grouped(labels: np.ndarray, items: np.ndarray) -> Iterable[tuple[int, list[int]]]:
+    """Per label: its items in their order (`items` ascending), as lists."""
+    if not len(labels):
+        return
+    order = np.argsort(labels, kind="stable")
+    keys, starts = np.unique(labels[order], return_index=True)
+    for key, members in zip(keys.tolist(), np.split(items[order], starts[1:]), strict=True):
+        yield key, members.tolist()
 
 
 # --- the attacker's LP of one part ---------------------------------------------------------

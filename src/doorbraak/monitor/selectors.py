@@ -9,7 +9,9 @@ and the area pages judge the latest complete year (ADR 0018).
 What a page shows depends only on the finished runs, the plan version, its targets and the
 rules file, so the views keep a page's context (`kept`) and its rendered content (`page_key`)
 per process for as long as none of those changed (`_state`): one cheap lookup decides,
-instead of rebuilding the page's tables on every request.
+instead of rebuilding the page's tables on every request. Both keys also hold what the
+viewer's role may see (`viewer_key`: its capabilities, and its organisation where a capability
+reads it), so a page kept for one role is never served to another (ADR 0034).
 """
 
 import hashlib
@@ -20,7 +22,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import caches
 from django.db import connection
@@ -41,6 +43,7 @@ from doorbraak.monitor.gated import (
 )
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.rate_ratio import PAIRS, RateRatio, rate_ratio
+from doorbraak.partners.access import Capability, user_capabilities
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.programme.trajectory import Status, Trajectory, target_status, trajectory_build
@@ -123,9 +126,27 @@ def _state() -> tuple[object, ...]:
     return state
 
 
-def kept(name: str, argument: str, build: Callable[[], T]) -> T:
-    """`build()`, kept in this process for as long as the monitor's inputs stay the same."""
-    key = (name, argument, _state())
+Viewer = tuple[str, tuple[str, ...], int | None]
+# The viewer of what does not depend on who asks (behind the same permission check): the
+# API's lookup of the run that holds a query's cells.
+EVERYONE: Viewer = ("*", (), None)
+
+
+def viewer_key(user: Any) -> Viewer:
+    """What a page built for `user` may depend on: their role (one screen per role), its
+    capabilities, and their organisation when a capability reads it. Users with the same key
+    may share a kept page; any other role gets its own (ADR 0034)."""
+    capabilities = user_capabilities(user)
+    partner = getattr(user, "partner_id", None)
+    own = partner if Capability.OWN_ORGANISATION in capabilities else None
+    role = str(getattr(user, "role", "") or "") if capabilities else ""
+    return role, tuple(sorted(capabilities)), own
+
+
+def kept(name: str, argument: str, build: Callable[[], T], *, viewer: Viewer) -> T:
+    """`build()`, kept in this process for `viewer` (`viewer_key`) for as long as the
+    monitor's inputs stay the same."""
+    key = (name, argument, viewer, _state())
     with _PAGES_LOCK:
         if key in _PAGES:
             _PAGES.move_to_end(key)
@@ -138,10 +159,10 @@ def kept(name: str, argument: str, build: Callable[[], T]) -> T:
     return page
 
 
-def page_key(name: str, argument: str = "") -> str:
+def page_key(name: str, argument: str = "", *, viewer: Viewer) -> str:
     """A key for a rendered page's content (the template's fragment cache): it changes when
-    anything the page shows may have changed."""
-    return hashlib.sha256(repr((name, argument, _state())).encode()).hexdigest()[:32]
+    anything the page shows may have changed, and with what the viewer may see."""
+    return hashlib.sha256(repr((name, argument, viewer, _state())).encode()).hexdigest()[:32]
 
 
 def pages_forget() -> None:

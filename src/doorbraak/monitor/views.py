@@ -50,6 +50,7 @@ from doorbraak.monitor.selectors import (
     reference_estimates,
     regional_trajectory,
     target_marks,
+    viewer_key,
 )
 from doorbraak.partners.access import Capability, requires
 from doorbraak.partners.models import Partner
@@ -81,19 +82,20 @@ def _kept_page(
     argument: str,
     build: Callable[[], Context | None],
 ) -> HttpResponse:
-    """A monitor page whose context is kept per process and language, and whose content the
-    template keeps under `page_key`, while the monitor's inputs stay the same; 404 when
-    `build` finds nothing."""
-    context = kept(f"{name}-page", f"{argument}:{get_language()}", build)
+    """A monitor page whose context is kept per process, language and viewer (`viewer_key`:
+    a role never gets a page kept for another), and whose content the template keeps under
+    `page_key`, while the monitor's inputs stay the same; 404 when `build` finds nothing."""
+    viewer = viewer_key(request.user)
+    context = kept(f"{name}-page", f"{argument}:{get_language()}", build, viewer=viewer)
     if context is None:
         raise Http404(argument)
-    return render(request, template, {**context, "page_key": page_key(name, argument)})
+    key = page_key(name, argument, viewer=viewer)
+    return render(request, template, {**context, "page_key": key})
 
 
 @requires(Capability.VIEW_PROGRAMME)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    context = kept("dashboard-page", get_language(), _dashboard_context)
-    return render(request, "monitor/dashboard.html", {**context, "page_key": page_key("dashboard")})
+    return _kept_page(request, "monitor/dashboard.html", "dashboard", "", _dashboard_context)
 
 
 def _dashboard_context() -> Context:
