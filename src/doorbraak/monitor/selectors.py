@@ -132,6 +132,9 @@ Viewer = tuple[str, tuple[str, ...], int | None]
 EVERYONE: Viewer = ("*", (), None)
 
 
+PUBLIC: Viewer = ("", (), None)  # what anyone may see: published figures only
+
+
 def viewer_key(user: Any) -> Viewer:
     """What a page built for `user` may depend on: their role (one screen per role), its
     capabilities, and their organisation when a capability reads it. Users with the same key

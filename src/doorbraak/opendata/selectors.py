@@ -21,7 +21,7 @@ from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONI
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import definitions_current, kept
+from doorbraak.monitor.selectors import PUBLIC, definitions_current, kept
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -322,4 +322,4 @@ def headline_figures_kept() -> list[HeadlineFigure]:
         "indicator_code", "published_since"
     )
     signature = ";".join(f"{code}@{since.isoformat()}" for code, since in published)
-    return kept("headline-figures", signature, headline_figures)
+    return kept("headline-figures", signature, headline_figures, viewer=PUBLIC)
