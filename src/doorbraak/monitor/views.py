@@ -251,6 +251,7 @@ BREAKDOWN_NAMES = {
     "signal_source": _("bron van het signaal"),
     "category": _("categorie"),
     "dorp": _("dorp"),
+    "experiment": _("experimentgebied"),
 }
 
 
@@ -261,6 +262,9 @@ def _breakdowns_named(
     partner by its name, not its code)."""
     names = {
         "dorp": dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name")),
+        "experiment": dict(
+            AreaGroup.objects.filter(kind=AreaGroupKind.EXPERIMENT).values_list("code", "name")
+        ),
         "partner": dict(Partner.objects.values_list("code", "name")),
     }
     named = []

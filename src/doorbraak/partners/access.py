@@ -30,6 +30,7 @@ class Capability(StrEnum):
     LINKAGE_REVIEW = "linkage_review"  # linkage report, review list of uncertain pairs
     PUBLISH = "publish"  # choose which indicators are published as open data
     ADD_PARTNERS = "add_partners"  # connect a new partner organisation (/partners/nieuw)
+    RECORD_LEARNING = "record_learning"  # the learning network's register, experiments (/leren)
 
 
 _ALL_STAFF = {Capability.VIEW_PROGRAMME, Capability.VIEW_AREAS, Capability.VIEW_PARTNERS}
@@ -42,6 +43,7 @@ MATRIX: dict[str, frozenset[Capability]] = {
             Capability.LINKAGE_REVIEW,
             Capability.PUBLISH,
             Capability.ADD_PARTNERS,
+            Capability.RECORD_LEARNING,
         }
     ),
     Role.BOARD: frozenset(_ALL_STAFF),
