@@ -83,3 +83,30 @@ def test_the_api_and_the_download_serve_the_experiment_breakdown(demo_world: Non
     assert '"experiment"' in body
     assert "experiment-exp-" in body
     assert "experiment" in client.get("/api/v1/indicators/A1").json()["breakdowns"]
+
+
+def test_the_indicator_page_and_csv_name_the_experiment_areas(demo_world: None, user_of) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+    from django.utils.html import escape
+
+    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.partners.models import Role
+
+    experiments_from_register()
+    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1())
+    pages_forget()
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    page = client.get("/monitor/A1").content.decode()
+    assert "Uitgesplitst naar experimentgebied" in page
+    shown = IndicatorValue.objects.filter(
+        indicator_code="A1", breakdown="experiment", suppressed=False
+    ).exclude(breakdown_value=UNKNOWN)
+    assert shown.exists()
+    names = dict(
+        AreaGroup.objects.filter(kind=AreaGroupKind.EXPERIMENT).values_list("code", "name")
+    )
+    for value in shown:
+        assert f'scope="row">{escape(names[value.breakdown_value])}</th>' in page
+    csv = client.get("/monitor/A1.csv").content.decode("utf-8-sig")
+    assert ";experiment;experiment-exp-" in csv

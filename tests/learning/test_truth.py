@@ -65,3 +65,28 @@ def test_without_the_records_the_indicators_count_nothing(demo_world: None) -> N
     assert not m.Session.objects.exists()
     assert values[("E2.1", "2025")] == 0
     assert values[("W3", "2025")] == 0
+
+
+def test_the_dashboard_shows_the_learning_indicators(
+    demo_world: None, synth_dir: Path, user_of
+) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from django.test import Client
+
+    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.partners.models import Role
+
+    learning_file_load(path=synth_dir / "programma" / "leren.yaml")
+    truth = json.loads((synth_dir / "truth" / "learning.json").read_text(encoding="utf-8"))
+    monitor_run(periods=["2025"], levels=("region",), definitions=_learning())
+    pages_forget()
+    client = Client()
+    client.force_login(user_of(Role.PROGRAMME_TEAM))
+    page = client.get("/monitor").content.decode()
+    for code in ("W3", "E1", "E2.1", "E2.2", "E4", "E9"):
+        row = re.search(rf'data-indicator="{re.escape(code)}">(.*?)</tr>', page, re.S)
+        assert row is not None, code
+        assert "Wacht op" not in row.group(1), code
+        value = re.findall(r"numeric-data\">([^<]*)<", row.group(1))[0]
+        assert value == str(truth["2025"][code]), code
