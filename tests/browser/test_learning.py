@@ -27,6 +27,7 @@ def test_the_programme_team_records_a_session(
     login("programma")
     page.get_by_role("link", name="Leren").first.click()
     expect(page.locator("h1")).to_have_text("Lerend netwerk en experimenten")
+    assert serious_violations(page) == []
     page.get_by_role("link", name="Sessie vastleggen").click()
     page.get_by_label("Onderwerp").fill("Wat werkt bij huurachterstanden")
     page.get_by_label("Gehouden op").fill("2025-04-10")
@@ -66,6 +67,9 @@ def test_a_resident_reads_the_experiment_in_their_village_on_a_phone(page: Page,
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site)
     page.get_by_role("link", name="Experimenten").click()
+    expect(page.locator("h1")).to_have_text("Experimenten in uw dorp of wijk")
+    assert too_wide(page) <= 0
+    assert serious_violations(page) == []
     page.get_by_role("link", name="Samen verder in het dorp").click()
     expect(page.locator("h1")).to_have_text("Samen verder in het dorp")
     expect(page.get_by_text(f"Waar: {dorp.name}.", exact=False)).to_be_visible()

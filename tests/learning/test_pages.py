@@ -143,3 +143,47 @@ def test_the_public_page_needs_no_login_and_tells_residents_what_happens(
     assert client.get(reverse("learning:public_experiment", args=["NIET"])).status_code == 404
     home = client.get(reverse("web:public")).content.decode()
     assert reverse("learning:public_list") in home
+
+
+def test_the_team_records_an_experiment_on_its_page(user_of) -> None:  # type: ignore[no-untyped-def]
+    wijk = Area.objects.filter(level=AreaLevel.WIJK).order_by("code").first()
+    other = Area.objects.filter(level=AreaLevel.WIJK).order_by("code").last()
+    assert wijk is not None
+    assert other is not None
+    coach = m.Intervention.objects.create(code="budgetcoach", name="Budgetcoach")
+    client = _client(user_of, Role.PROGRAMME_TEAM)
+    form = {
+        "code": "EXP-PAGINA",
+        "name": "Samen rond komen",
+        "area": wijk.pk,
+        "started_on": "2025-02-01",
+        "ended_on": "2026-02-01",
+        "status": "lopend",
+        "interventions": [coach.pk],
+        "comparison_areas": [other.pk],
+        "knowledge": "Evaluatie van budgetcoaching elders.",
+        "designed_with": "Bewoners van de wijk",
+    }
+    both = client.post(reverse("learning:experiment_new"), {**form, "dorp": _a_dorp().pk})
+    assert "Kies een gebied of een dorp" in both.content.decode()
+    assert client.post(reverse("learning:experiment_new"), form).status_code == 302
+    experiment = m.Experiment.objects.get(code="EXP-PAGINA")
+    assert experiment.builds_on_knowledge
+    assert list(experiment.comparison_areas.all()) == [other]
+    assert r.Experiment.objects.get(code="EXP-PAGINA").started_on == dt.date(2025, 2, 1)
+    edit = reverse("learning:experiment_edit", args=["EXP-PAGINA"])
+    assert client.post(edit, {**form, "status": "afgerond"}).status_code == 302
+    experiment.refresh_from_db()
+    assert experiment.status == "afgerond"
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.LEARNING_EXPERIMENT_SAVE, object_id=str(experiment.pk)
+        ).count()
+        == 2
+    )
+
+
+def _a_dorp() -> AreaGroup:
+    dorp = AreaGroup.objects.filter(kind=AreaGroupKind.DORP).first()
+    assert dorp is not None
+    return dorp
