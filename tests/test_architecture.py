@@ -68,6 +68,7 @@ ALLOWED = {
     "register": {"core", "partners", "areas", "programme"},
     "intake": {"core", "sources", "partners", "areas", "programme", "register"},
     "linkage": {"core", "sources", "partners", "areas", "register", "intake"},  # not pseudonymise
+    "learning": {"core", "partners", "areas", "register"},  # ADR 0036: below the monitor
     "monitor": {"core", "sources", "partners", "areas", "programme", "register"},
     "surveys": {"core", "partners", "areas"},  # beside the register; the monitor reads a view
     "api": {"core", "partners", "areas", "programme", "monitor"},
@@ -110,6 +111,7 @@ ALLOWED = {
         "opendata",
         "pipeline",
         "surveys",  # the demo loads the synthetic survey rounds
+        "learning",
     },
     # the work zone (ADR 0024): nothing imports it; it reaches the register only as facts
     # the work zone reads the programme's capitals and the instruments' configured scales

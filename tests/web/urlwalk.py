@@ -71,6 +71,7 @@ def real_values(pattern: Pattern) -> dict[str, str]:
         "version": "1",  # a version of a household's plan (casework:plan_version)
         "link": "1",  # a household login's link to its case (casework:login_end)
         "year": "2025",  # a reflection year (reports: a 404 until it is frozen)
+        "kind": "leeragenda",  # a kind of record of the learning network (learning:activity_new)
     }
     return {name: values[name] for name, _ in pattern.arguments}
 

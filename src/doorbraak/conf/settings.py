@@ -246,6 +246,7 @@ INSTALLED_APPS = [
     "doorbraak.register",
     "doorbraak.intake",
     "doorbraak.linkage",
+    "doorbraak.learning",  # the learning network's register and experiments (ADR 0036)
     "doorbraak.monitor",
     "doorbraak.pipeline",
     "doorbraak.api",

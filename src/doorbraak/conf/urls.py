@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("doorbraak.api.fallback_urls")),  # problem+json for any other /api path
     path("", include("doorbraak.opendata.urls")),
     path("", include("doorbraak.reports.urls")),  # the eiland van reflectie (ADR 0038)
+    path("", include("doorbraak.learning.urls")),  # the learning network, experiments (ADR 0036)
     path("werk/signalen/", include("doorbraak.outreach.urls")),
     path("", include("doorbraak.outreach.feedback_urls")),
     path("werk/", include("doorbraak.casework.urls")),

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import gettext as _
 
-from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS
+from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, AreaGrouping
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period
 from doorbraak.monitor.definitions import vocabulary as v
@@ -622,7 +622,7 @@ class _Compiler:
             return "f.household_id"
         if self.i.unit == "person":
             return self._row_person(source)
-        return "f.id"
+        return f"f.{self._table(source).key}"
 
     def _extra(self, source: Source, numerator: tuple[Filter, ...]) -> str:
         """The numerator's `hit`, or the value `x` a median, mean or sum is taken of."""
@@ -696,11 +696,14 @@ class _Compiler:
             )
             last = v.AGE_GROUPS[-1][0]
             return f"CASE WHEN person.birth_year IS NULL THEN 'onbekend' {cases} ELSE '{last}' END"
-        if name == "dorp":  # the dorp the household lived in on the counting date; '' outside one
+        grouping = AreaGrouping.from_breakdown(name)
+        if grouping is not None:  # the dorp (experiment area) the household lived in on the
+            # counting date; '' outside one; in two (overlapping experiments): the first code
+            alias = grouping.breakdown
             return (
-                f"(SELECT MIN(dorp.code) FROM {v.AREA_GROUP_MEMBER} AS member "
-                f"JOIN {v.AREA_GROUP} AS dorp ON dorp.id = member.areagroup_id "
-                "WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp')"
+                f"(SELECT MIN({alias}.code) FROM {v.AREA_GROUP_MEMBER} AS member "
+                f"JOIN {v.AREA_GROUP} AS {alias} ON {alias}.id = member.areagroup_id "
+                f"WHERE member.area_id = res.buurt_id AND {alias}.kind = {literal(grouping.kind)})"
             )
         column = self._table(source).breakdowns[name]
         if name == "partner":

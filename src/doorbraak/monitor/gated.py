@@ -230,7 +230,9 @@ def _protected_columns() -> dict[str, tuple[str, ...]]:
 
     definitions = definitions_current()
     indicators = definitions.indicators if definitions else []
-    return {i.code: v.GATED.get(i.kind, COUNTS) for i in indicators}
+    return {
+        i.code: () if v.counts_no_persons(i) else v.GATED.get(i.kind, COUNTS) for i in indicators
+    }
 
 
 def _area_parents() -> dict[str, str | None]:

@@ -393,8 +393,11 @@ def _values(
     areas = _areas()
     tables = _tables(definitions, chosen, ordered_levels, areas, progress, execute)
     clock = time.monotonic()
+    # counts of activities and organisations disclose no person: they pass as they are
+    # (ADR 0036); every other table goes through the gate
+    exempt = {i.code for i in definitions.indicators if v.counts_no_persons(i)}
     gated = gate_tables(
-        tables,
+        {key: table for key, table in tables.items() if key[0] not in exempt},
         {i.code: i.kind for i in definitions.indicators},
         areas,
         threshold,
@@ -527,7 +530,7 @@ def _empty(indicator: IndicatorComputation) -> Cell:
 
 # Breakdowns whose categories belong to places: a dorp lies in one gemeente, so an area is
 # zero-filled only with the dorpen seen in it in some period (not every wijk with every dorp).
-LOCAL_BREAKDOWNS = ("dorp",)
+LOCAL_BREAKDOWNS = ("dorp", "experiment")
 
 
 def _local_categories(tables: Iterable[Table]) -> dict[tuple[str, str, str], set[str]]:

@@ -267,6 +267,7 @@ BREAKDOWN_NAMES = {
     "signal_source": _("bron van het signaal"),
     "category": _("categorie"),
     "dorp": _("dorp"),
+    "experiment": _("experimentgebied"),
 }
 
 
@@ -277,6 +278,9 @@ def _breakdowns_named(
     partner by its name, not its code)."""
     names = {
         "dorp": dict(AreaGroup.objects.filter(kind=AreaGroupKind.DORP).values_list("code", "name")),
+        "experiment": dict(
+            AreaGroup.objects.filter(kind=AreaGroupKind.EXPERIMENT).values_list("code", "name")
+        ),
         "partner": dict(Partner.objects.values_list("code", "name")),
     }
     named = []
@@ -401,7 +405,8 @@ HEADER = (
 
 
 def _download_rows(code: str, *, text: bool) -> list[list[object]]:
-    """Every gated value of the indicator in the latest run; a suppressed cell stays empty;
+    """Every gated value of the indicator in the latest run, totals and each breakdown's
+    categories per area level; a suppressed cell stays empty;
     'lopend' holds a running period's label ('lopend jaar, t/m 30 juni 2026', ADR 0018).
     `text`: numbers with a Dutch decimal comma (CSV); otherwise as numbers (XLSX)."""
     if not plan_has_indicator(code):
@@ -409,7 +414,8 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
     values = [
         value
         for level in ("region", "gemeente", "wijk")
-        for value in indicator_values(code, level=level)
+        for breakdown in ("", *_download_breakdowns(code))
+        for value in indicator_values(code, level=level, breakdown=breakdown)
     ]
     names = _names(values)
     number: Callable[[float | None], object] = _number if text else _raw
@@ -419,6 +425,15 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
          "ja" if v.suppressed else "nee", v.running]
         for v in values
     ]  # fmt: skip
+
+
+def _download_breakdowns(code: str) -> tuple[str, ...]:
+    """The rule's breakdowns that are no area level (age group, dorp, experiment area, ...):
+    the download holds their categories after the totals."""
+    definitions = definitions_current()
+    rule = definitions.get(code) if definitions else None
+    levels = {level.api for level in MONITOR_LEVELS}
+    return tuple(b for b in rule.breakdowns if b not in levels) if rule else ()
 
 
 def _download_audit(request: HttpRequest, code: str, kind: str) -> None:

@@ -31,6 +31,7 @@ class Capability(StrEnum):
     PUBLISH = "publish"  # choose which indicators are published as open data
     ADD_PARTNERS = "add_partners"  # connect a new partner organisation (/partners/nieuw)
     REFLECT = "reflect"  # freeze a year, choose interpretations, record decisions (ADR 0038)
+    RECORD_LEARNING = "record_learning"  # the learning network's register, experiments (/leren)
 
 
 _ALL_STAFF = {Capability.VIEW_PROGRAMME, Capability.VIEW_AREAS, Capability.VIEW_PARTNERS}
@@ -44,6 +45,7 @@ MATRIX: dict[str, frozenset[Capability]] = {
             Capability.PUBLISH,
             Capability.ADD_PARTNERS,
             Capability.REFLECT,
+            Capability.RECORD_LEARNING,
         }
     ),
     Role.BOARD: frozenset(_ALL_STAFF),

@@ -1,6 +1,8 @@
 """The programme's reference file (`referentie.yaml`): its interventions and local experiments,
-which enrolments point to. The programme team keeps it (issue 13 gives it screens); the
-format is in docs/register.md. Every problem is reported at once, in Dutch."""
+which enrolments point to. The format is in docs/register.md. Every problem is reported at
+once, in Dutch. Since ADR 0036 the programme team keeps its experiments on its own pages
+(`learning`), which copy them into the same tables; the file remains a way in, and the
+learning app takes over what it loaded (`learning.services.experiments_from_register`)."""
 
 import datetime as dt
 from pathlib import Path

@@ -23,6 +23,7 @@ from doorbraak.core.errors import UserError
 from doorbraak.synth.cbs import write_statline
 from doorbraak.synth.exports import partner_exports
 from doorbraak.synth.interventions import plan_experiments, write_programme_reference
+from doorbraak.synth.learning import write_learning
 from doorbraak.synth.mappings import write_mappings
 from doorbraak.synth.output import OutputWriter
 from doorbraak.synth.partners import load_partners
@@ -157,6 +158,13 @@ def _finish(
     _write_effects(effects_path, effect_rows(writer.effects))
     written += [effects_path, write_mappings(writer.root, partners, files)]
     written.append(write_programme_reference(out_dir / "programma", experiments))
+    written += write_learning(
+        out_dir,
+        seed=settings.seed,
+        as_of=settings.as_of,
+        partners=sorted(p.code for p in load_partners()),
+        experiments=experiments,
+    )
     written.append(_write_address_register(out_dir))
     written.append(write_statline(out_dir, settings.as_of))
     summary = SynthSummary(

@@ -22,6 +22,7 @@ _LINKS: list[tuple[Capability, str, str]] = [
     (Capability.LINKAGE_REVIEW, "linkage:report", "Koppeling"),
     (Capability.LINKAGE_REVIEW, "pipeline:jobs", "Pijplijn"),
     (Capability.PUBLISH, "opendata:public", "Open data"),  # the page; it links to choosing
+    (Capability.RECORD_LEARNING, "learning:overview", "Leren"),
     (Capability.CASELOAD, "casework:caseload", "Mijn huishoudens"),
     (Capability.OWN_HOUSEHOLD, "own:page", "Mijn huishouden"),
     (Capability.OUTREACH, "outreach:worklist", "Vroegsignalen"),

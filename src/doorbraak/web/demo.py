@@ -22,6 +22,8 @@ from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.services import import_batch_run
+from doorbraak.learning.models import LearningAgenda
+from doorbraak.learning.records_file import learning_file_load
 from doorbraak.linkage.models import LinkRun
 from doorbraak.opendata.services import publish_defaults
 from doorbraak.partners.keys import key_register
@@ -259,12 +261,22 @@ def demo_pipeline_run(out_dir: Path, *, progress: Progress) -> LinkRun:
     programme's reference file (interventions, experiments), as the programme team keeps it."""
     interventions, experiments = reference_file_load(path=out_dir / "programma" / "referentie.yaml")
     progress(f"  referentie: {interventions} interventies, {experiments} experimenten")
+    recorded = demo_learning_record(out_dir)
+    progress(f"  lerend netwerk: {recorded} activiteiten en experimenten vastgelegd")
     job = job_enqueue()
     queue_drain(progress=progress)
     job.refresh_from_db()
     if job.status != PipelineJob.Status.DONE or job.link_run is None:
         raise UserError("demo-pijplijn-mislukt", job.reason or "De pijplijn is niet afgerond.")
     return job.link_run
+
+
+def demo_learning_record(out_dir: Path) -> int:
+    """The synthetic region's learning network (`programma/leren.yaml`), recorded once as the
+    programme team would; a second demo run finds it recorded and adds nothing."""
+    if LearningAgenda.objects.exists():
+        return 0
+    return learning_file_load(path=out_dir / "programma" / "leren.yaml")
 
 
 def synthetic_region_ensure(*, scale: str | int, progress: Progress) -> Path:

@@ -1,10 +1,11 @@
--- A2: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group, dorp; sqlite
+-- A2: count_distinct (person, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group, dorp, experiment; sqlite
 WITH units AS (
     SELECT DISTINCT
         f.person_id AS unit,
         res.buurt_id AS buurt_id,
         CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
-        (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp
+        (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp,
+        (SELECT MIN(experiment.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS experiment ON experiment.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND experiment.kind = 'experimentgebied') AS by_experiment
     FROM register_povertystatus_current AS f
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
@@ -17,7 +18,7 @@ WITH units AS (
         AND (EXISTS (SELECT 1 FROM register_povertystatus_current AS y0 WHERE y0.person_id = f.person_id AND y0.valid_from < '2023-01-01' AND (y0.valid_to IS NULL OR y0.valid_to > '2022-01-01')) AND EXISTS (SELECT 1 FROM register_povertystatus_current AS y1 WHERE y1.person_id = f.person_id AND y1.valid_from < '2024-01-01' AND (y1.valid_to IS NULL OR y1.valid_to > '2023-01-01')) AND EXISTS (SELECT 1 FROM register_povertystatus_current AS y2 WHERE y2.person_id = f.person_id AND y2.valid_from < '2025-01-01' AND (y2.valid_to IS NULL OR y2.valid_to > '2024-01-01')) AND EXISTS (SELECT 1 FROM register_povertystatus_current AS y3 WHERE y3.person_id = f.person_id AND y3.valid_from < '2026-01-01' AND (y3.valid_to IS NULL OR y3.valid_to > '2025-01-01')))
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_age_group, units.by_dorp
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_age_group, units.by_dorp, units.by_experiment
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -49,6 +50,14 @@ FROM placed
 GROUP BY region_code, by_dorp
 UNION ALL
 SELECT
+    'region' AS area_level, region_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_experiment
+UNION ALL
+SELECT
     'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
@@ -73,6 +82,14 @@ FROM placed
 GROUP BY gemeente_code, by_dorp
 UNION ALL
 SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_experiment
+UNION ALL
+SELECT
     'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
@@ -95,4 +112,12 @@ SELECT
     COUNT(DISTINCT unit) AS value
 FROM placed
 GROUP BY wijk_code, by_dorp
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_experiment
 ORDER BY area_level, area_code, breakdown, category;

@@ -1,8 +1,10 @@
--- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; duckdb
+-- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, dorp, experiment; duckdb
 WITH units AS (
     SELECT DISTINCT
         f.household_id AS unit,
-        res.buurt_id AS buurt_id
+        res.buurt_id AS buurt_id,
+        (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp,
+        (SELECT MIN(experiment.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS experiment ON experiment.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND experiment.kind = 'experimentgebied') AS by_experiment
     FROM register_enrolment_current AS f
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
@@ -13,7 +15,7 @@ WITH units AS (
         AND f.experiment_id IS NOT NULL
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_dorp, units.by_experiment
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -23,11 +25,11 @@ placed AS (
 SELECT
     CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
     COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
-    '' AS breakdown,
-    CAST(NULL AS text) AS category,
+    CASE WHEN GROUPING(by_dorp) = 0 THEN 'dorp' WHEN GROUPING(by_experiment) = 0 THEN 'experiment' ELSE '' END AS breakdown,
+    CASE WHEN GROUPING(by_dorp) = 0 THEN by_dorp WHEN GROUPING(by_experiment) = 0 THEN by_experiment END AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (gemeente_code), (wijk_code))
+GROUP BY GROUPING SETS ((region_code), (region_code, by_dorp), (region_code, by_experiment), (gemeente_code), (gemeente_code, by_dorp), (gemeente_code, by_experiment), (wijk_code), (wijk_code, by_dorp), (wijk_code, by_experiment))
 ORDER BY area_level, area_code, breakdown, category;

@@ -1,8 +1,10 @@
--- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
+-- D1: count_distinct (household, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, dorp, experiment; sqlite
 WITH units AS (
     SELECT DISTINCT
         f.household_id AS unit,
-        res.buurt_id AS buurt_id
+        res.buurt_id AS buurt_id,
+        (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp,
+        (SELECT MIN(experiment.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS experiment ON experiment.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND experiment.kind = 'experimentgebied') AS by_experiment
     FROM register_enrolment_current AS f
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
@@ -13,7 +15,7 @@ WITH units AS (
         AND f.experiment_id IS NOT NULL
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_dorp, units.by_experiment
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -29,6 +31,22 @@ FROM placed
 GROUP BY region_code
 UNION ALL
 SELECT
+    'region' AS area_level, region_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_dorp
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_experiment
+UNION ALL
+SELECT
     'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
@@ -37,10 +55,42 @@ FROM placed
 GROUP BY gemeente_code
 UNION ALL
 SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_dorp
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_experiment
+UNION ALL
+SELECT
     'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
 GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_dorp
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_experiment
 ORDER BY area_level, area_code, breakdown, category;

@@ -1,4 +1,4 @@
--- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
+-- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, dorp, experiment; sqlite
 WITH facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
     FROM register_supportplan_current AS f
@@ -12,7 +12,9 @@ WITH facts AS (
 units AS (
     SELECT DISTINCT
         f.household_id AS unit,
-        res.buurt_id AS buurt_id
+        res.buurt_id AS buurt_id,
+        (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp,
+        (SELECT MIN(experiment.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS experiment ON experiment.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND experiment.kind = 'experimentgebied') AS by_experiment
     FROM facts AS f
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
@@ -23,7 +25,7 @@ units AS (
         AND (f.valid_to IS NULL OR f.valid_to > '2025-01-01')
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_dorp, units.by_experiment
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -39,6 +41,22 @@ FROM placed
 GROUP BY region_code
 UNION ALL
 SELECT
+    'region' AS area_level, region_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_dorp
+UNION ALL
+SELECT
+    'region' AS area_level, region_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY region_code, by_experiment
+UNION ALL
+SELECT
     'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
@@ -47,10 +65,42 @@ FROM placed
 GROUP BY gemeente_code
 UNION ALL
 SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_dorp
+UNION ALL
+SELECT
+    'gemeente' AS area_level, gemeente_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY gemeente_code, by_experiment
+UNION ALL
+SELECT
     'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT unit) AS numerator,
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
 GROUP BY wijk_code
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'dorp' AS breakdown, by_dorp AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_dorp
+UNION ALL
+SELECT
+    'wijk' AS area_level, wijk_code AS area_code, 'experiment' AS breakdown, by_experiment AS category,
+    COUNT(DISTINCT unit) AS numerator,
+    NULL AS denominator,
+    COUNT(DISTINCT unit) AS value
+FROM placed
+GROUP BY wijk_code, by_experiment
 ORDER BY area_level, area_code, breakdown, category;

@@ -219,6 +219,8 @@ def _breakdown_problem(breakdown: str, source: Source, table: v.FactTable) -> st
         return "" if table.household else _("'{facts}' heeft geen gebied: alleen de regio telt.")
     if breakdown == "dorp":
         return "" if table.household else _("'{facts}' heeft geen gebied: geen dorp.")
+    if breakdown == "experiment":
+        return "" if table.household else _("'{facts}' heeft geen gebied: geen experimentgebied.")
     if breakdown == "age_group":
         return "" if row_person(source) else _("'{facts}' heeft geen persoon voor 'age_group'.")
     if breakdown == "programme_line":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from doorbraak.core.area_levels import BREAKDOWN_LEVELS
+from doorbraak.monitor.definitions.model import IndicatorComputation
 from doorbraak.register import schema
 
 SCHEMA_VERSIONS: Final = (1,)
@@ -23,7 +24,7 @@ OPS: Final = ("eq", "ne", "in", "present", "absent", "gt", "gte", "lt", "lte")
 AREA_LEVELS: Final = tuple(level.api for level in BREAKDOWN_LEVELS)  # region always
 BREAKDOWNS: Final = (
     "gemeente", "wijk", "age_group", "capital", "partner", "programme_line", "signal_source",
-    "category", "dorp",
+    "category", "dorp", "experiment",
 )  # fmt: skip
 AGE_GROUPS: Final = (("kind", 0, 17), ("jongere", 18, 26), ("volwassene", 27, None))
 PROGRAMME_START: Final = "2023-01-01"
@@ -63,6 +64,10 @@ class FactTable:
     interval: tuple[str, str] | None  # (start, end): end exclusive
     columns: dict[str, str] = field(default_factory=dict)  # name in the file -> SQL column
     breakdowns: dict[str, str] = field(default_factory=dict)  # breakdown -> column
+    key: str = "id"  # what `unit: fact` counts distinct: the row, or an organisation, a form
+    # False: the rows count activities or organisations, no person or household; the gate has
+    # nothing to protect in such a count (ADR 0036)
+    persons: bool = True
 
 
 def _fact_table(fact: schema.FactType) -> FactTable:
@@ -78,6 +83,46 @@ def _fact_table(fact: schema.FactType) -> FactTable:
     return FactTable(
         fact.name, fact.current, fact.household_column, fact.person_column, dates,
         fact.interval, columns, breakdowns,
+    )  # fmt: skip
+
+
+def _activity(
+    name: str, model: str, date: str, columns: tuple[str, ...] = (), **more: object
+) -> FactTable:
+    """A table of the learning network's register (`learning.models`): about no household,
+    counted for the region as a whole by its date."""
+    return FactTable(
+        name, f"learning_{model}", None, None, (date,), None,
+        {c: c for c in (date, *columns)}, **more,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _learning_tables() -> tuple[FactTable, ...]:
+    """The learning network's records and the experiments, as the indicators count them."""
+    partner = {"partner": "partner_id"}
+    return (
+        _activity("procurements", "procurement", "awarded_on",
+                  ("poverty_conditions", "long_term"), breakdowns=partner, persons=False),
+        _activity("learning_agendas", "learningagenda", "adopted_on", persons=False),
+        _activity("sessions", "session", "held_on", persons=False),
+        _activity("session_organisations", "sessionpartner", "held_on", breakdowns=partner,
+                  key="partner_id", persons=False),
+        _activity("session_experts", "sessionexpert", "held_on", key="expert_id"),
+        _activity("session_knowledge", "sessionknowledge", "held_on", ("form",), key="form",
+                  persons=False),
+        _activity("conferences", "conference", "held_on", persons=False),
+        _activity("publications", "publication", "published_on", ("kind",),
+                  breakdowns={"category": "kind"}, persons=False),
+        _activity("knowledge_supports", "knowledgesupport", "started_on", breakdowns=partner,
+                  key="partner_id", persons=False),
+        _activity("training_completions", "trainingcompletion", "completed_on",
+                  ("bejegening",), breakdowns=partner),
+        FactTable(
+            "experiments", "learning_experiment", None, None, ("started_on", "ended_on"),
+            ("started_on", "ended_on"),
+            {c: c for c in ("started_on", "ended_on", "builds_on_knowledge", "status")},
+            persons=False,
+        ),
     )  # fmt: skip
 
 
@@ -101,6 +146,8 @@ TABLES: Final = {
         {c: c for c in ("survey", "question", "score", "counts_on")},
         {"partner": "partner_id", "category": "sector"},
     ),
+} | {
+    table.name: table for table in _learning_tables()
 }  # fmt: skip
 
 # A population is a union of household facts with an interval; as a base it has these columns.
@@ -117,7 +164,8 @@ INTERVENTION: Final = schema.REFERENCES["intervention"]
 AREA: Final = schema.REFERENCES["buurt"]
 PARTNER: Final = schema.REFERENCES["partner"]
 AREA_STATISTIC: Final = "areas_areastatistic"
-AREA_GROUP: Final = "areas_areagroup"  # dorpen: named sets of buurten (the `dorp` breakdown)
+# dorpen and experiment areas: named sets of buurten (the `dorp` and `experiment` breakdowns)
+AREA_GROUP: Final = "areas_areagroup"
 AREA_GROUP_MEMBER: Final = "areas_areagroup_members"
 
 
@@ -139,5 +187,14 @@ def extract_columns() -> dict[str, tuple[str, ...]]:
         own.update(c for c in (table.household, table.person) if c)
         own.update(table.dates, table.columns.values(), table.breakdowns.values())
         own.update(table.interval or ())
+        own.add(table.key)
     columns[schema.FACT_TYPES["enrolments"].current].add("intervention_id")
     return {name: tuple(sorted(names)) for name, names in sorted(columns.items())}
+
+
+def counts_no_persons(indicator: IndicatorComputation) -> bool:
+    """Every table the indicator reads counts activities or organisations, no person or
+    household: the disclosure gate has nothing to protect in it (ADR 0036)."""
+    sources = [s for s in (indicator.source, indicator.numerator_source) if s is not None]
+    tables = [TABLES.get(source.facts) for source in sources]
+    return all(table is not None and not table.persons for table in tables)

@@ -51,6 +51,7 @@ BREAKDOWNS: Final = (
     "signal_source",
     "category",
     "dorp",  # a named set of buurten (areas.AreaGroup), as the plan's local experiments use
+    "experiment",  # the buurten of a local experiment (areas.AreaGroup, ADR 0036)
 )
 
 PERCENT_UNIT: Final = "%"
