@@ -6,13 +6,8 @@ login, each role's start page, the public programme page, error pages; the templ
 Owns no tables. Imports `core` (errors; the demo's pseudonym key), `synth` (the demo's
 synthetic region), `partners` (access; the demo's partners and users), `areas`, `programme`
 (the plan on the public page), `register` (caseload and timeline), `intake` (the demo's
-<<<<<<< HEAD
-mappings), `linkage`, `monitor` (the generational ratio on the public page), `opendata` (the
-demo's published indicators and the public page's ambition figures), `pipeline` (the demo
-goes the whole way through its jobs) and `surveys` (the demo's synthetic survey rounds).
-=======
 mappings), `learning` (the demo's learning network), `linkage`, `monitor` (the generational
 ratio on the public page), `opendata` (the demo's published indicators and the public page's
-ambition figures) and `pipeline` (the demo goes the whole way through its jobs).
->>>>>>> h-learning
+ambition figures), `pipeline` (the demo goes the whole way through its jobs) and `surveys` (the
+demo's synthetic survey rounds).
 """
