@@ -10,7 +10,10 @@ pages and downloads, the API and open data, gets them through `gated.values_show
 keep a page per process while the inputs stay the same; only the synthetic truth comparison
 of tests and benchmarks reads the tables before the gate, `services.tables_ungated`, ADR 0020)
 and the pages over them (`views`,
-/monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
+/monitor): the programme dashboard (a tile per operational goal with an honest status, a
+server-drawn sparkline and the trajectory in words, `tiles` (pure) and `dashboard`; filters in
+the URL; the gemeente x goal overview per 1.000 households, ADR 0032), the indicator pages
+with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
 charts built by the pure `charts` module beside the tables. An outreach indicator's page

@@ -27,7 +27,15 @@ from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import nl, rounded_float
-from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
+from doorbraak.monitor.charts import bar_spec, draws_trajectory, suppressed_years, trend_spec
+from doorbraak.monitor.dashboard import (
+    Choices,
+    Filters,
+    dashboard_run,
+    filter_choices,
+    filters_clean,
+)
+from doorbraak.monitor.dashboard_page import FILTER_NAMES, dashboard_parts
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
@@ -90,16 +98,33 @@ def _kept_page(
 
 @requires(Capability.VIEW_PROGRAMME)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    context = kept("dashboard-page", get_language(), _dashboard_context)
-    return render(request, "monitor/dashboard.html", {**context, "page_key": page_key("dashboard")})
+    """The dashboard for the filters in the URL (periode, gebied, uitsplitsing): a GET form,
+    so a view can be shared as a link; an unknown value falls back to its default, said."""
+    language = get_language()
+    choices = kept("dashboard-choices", "", lambda: filter_choices(dashboard_run()))
+    filters, wrong = filters_clean(request.GET, choices)
+    context = kept(
+        "dashboard-page", f"{filters.key}:{language}", lambda: _dashboard_context(filters, choices)
+    )
+    return render(
+        request,
+        "monitor/dashboard.html",
+        {
+            **context,
+            "wrong": [str(FILTER_NAMES[name]) for name in wrong],
+            "page_key": page_key("dashboard", filters.key),
+        },
+    )
 
 
-def _dashboard_context() -> Context:
+def _dashboard_context(filters: Filters, choices: Choices) -> Context:
     lines = dashboard_summary()
     goals = []
     for (goal, statement), rows in groupby(
         lines, key=lambda line: (line.goal, line.goal_statement)
     ):
+        if goal:  # operational goals are tiles; the ambition and process indicators tables
+            continue
         goals.append(
             {
                 **_heading(goal, statement),
@@ -114,6 +139,8 @@ def _dashboard_context() -> Context:
         )
     computed = sum(1 for line in lines if not line.waits_for)
     running = next((line for line in lines if line.running), None)
+    run = dashboard_run()
+    period = filters.period or choices.default_period
     return {
         "goals": goals,
         "running_period": running.running_period if running else "",
@@ -123,6 +150,7 @@ def _dashboard_context() -> Context:
         "waiting": len(lines) - computed,
         "areas": monitor_areas(),
         "generational": generational_ratio(),
+        **dashboard_parts(run, filters, choices, period),
     }
 
 
@@ -223,6 +251,7 @@ def _indicator_context(code: str) -> Context | None:
         "gemeenten": gemeenten,
         "hidden_gemeenten": hidden,
         "trend_chart": trend,
+        "trend_legend": draws_trajectory(trend),
         "trend_caption": trend_caption,
         "suppressed_years": suppressed_years(detail.years),
         "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
@@ -339,6 +368,7 @@ def _area_context(area_code: str) -> Context | None:
                     "cells": [by_period.get(period) for period in detail.periods],
                     "status": _area_status(line),
                     "chart": chart,
+                    "legend": chart is not None and draws_trajectory(chart),
                 }
             )
         goals.append(
