@@ -11,9 +11,9 @@ keep a page per process while the inputs stay the same; only the synthetic truth
 of tests and benchmarks reads the tables before the gate, `services.tables_ungated`, ADR 0020)
 and the pages over them (`views`,
 /monitor): the programme dashboard (a tile per operational goal with an honest status, a
-server-drawn sparkline and the trajectory in words, `tiles` (pure) and `dashboard`; filters in
-the URL; the gemeente x goal overview per 1.000 households, ADR 0032), the indicator pages
-with their CSV and Excel download,
+server-drawn sparkline and the trajectory in words: `tiles` (pure), `dashboard`,
+`dashboard_page`; filters in the URL; the gemeente x goal overview per 1.000 households:
+`overview`; ADR 0032), the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
 charts built by the pure `charts` module beside the tables. An outreach indicator's page

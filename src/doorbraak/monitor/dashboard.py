@@ -1,25 +1,17 @@
 """Reads for the dashboard ("In één oogopslag", ADR 0032): a tile per operational goal with its
-headline indicator, and the gemeente x goal overview, for the filters in the URL.
+headline indicator, for the filters in the URL (the gemeente x goal overview: `overview`).
 
 The headline indicator of a goal is the one with the goal's own code (D3 for doel D3), else the
 goal's first indicator in the plan. Everything comes from one finished run's gated cells
 (`gated.values_shown`) and the plan; the view keeps what is built here per filter set while the
 monitor's inputs stay the same (`selectors.kept`), so many clients at once read a kept page.
-
-The overview compares gemeenten, so counts become rates: per 1.000 households, or per 1.000
-inhabitants for an indicator counted in persons (when CBS's population is loaded for every
-gemeente; otherwise per 1.000 households, and the column says so), divided by CBS's latest
-published figure up to the period (`areas_areastatistic`, public). A rate is only computed from
-a shown cell: a suppressed cell stays a mark, never 0.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import groupby
 
 from django.db.models import Prefetch
 
-from doorbraak.areas.models import AreaStatistic
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import TOTAL, ShownValue, StoredCells, values_shown
 from doorbraak.monitor.models import MonitorRun
@@ -45,11 +37,6 @@ from doorbraak.programme.trajectory import Trajectory
 
 # the breakdowns a reader may filter the tiles on: groups of persons, not places or partners
 FILTER_BREAKDOWNS = ("age_group", "signal_source")
-COUNT_MEASURES = frozenset({"count", "count_distinct", "sum"})
-PERSON_UNITS = frozenset({"personen", "jongeren", "ouders", "kinderen", "inwoners"})
-HOUSEHOLDS, INHABITANTS = "HuishoudensTotaal", "AantalInwoners"
-PER = 1000
-PER_HOUSEHOLDS, PER_INHABITANTS = "huishoudens", "inwoners"  # what a rate is per 1.000 of
 
 
 @dataclass(frozen=True)
@@ -96,7 +83,7 @@ def _years(run: MonitorRun) -> list[str]:
     return sorted(p for p in run.periods if period_parse(p).type is PeriodType.YEAR)
 
 
-def _running(run: MonitorRun, period: str) -> str:
+def running_text(run: MonitorRun, period: str) -> str:
     """The period's running label ('' when it is complete)."""
     parsed = period_parse(period)
     if run.data_until is None or not period_running(parsed, run.data_until):
@@ -109,9 +96,10 @@ def filter_choices(run: MonitorRun | None) -> Choices:
         return Choices((), "", tuple(monitor_areas()), ())
     years = _years(run)
     periods = tuple(
-        (year, f"{year} ({label})" if (label := _running(run, year)) else year) for year in years
+        (year, f"{year} ({label})" if (label := running_text(run, year)) else year)
+        for year in years
     )
-    complete = [year for year in years if not _running(run, year)]
+    complete = [year for year in years if not running_text(run, year)]
     cells = StoredCells(codes=tuple(_headlines()), periods=tuple(years[-1:]), levels=("region",))
     found = {
         (v.breakdown, v.breakdown_value)
@@ -190,14 +178,14 @@ class TileGroup:
     tiles: list[Tile]
 
 
-def _headline(goal: pm.OperationalGoal) -> pm.Indicator | None:
+def headline(goal: pm.OperationalGoal) -> pm.Indicator | None:
     indicators = list(goal.indicators.all())
     own = [i for i in indicators if i.code == goal.code]
     chosen = own or indicators
     return chosen[0] if chosen else None
 
 
-def _plan_lines(version: pm.PlanVersion) -> list[pm.ProgrammeLine]:
+def plan_lines(version: pm.PlanVersion) -> list[pm.ProgrammeLine]:
     """The plan's lines → strategic goals → operational goals → indicators → targets, in plan
     order, in five queries."""
     indicators = pm.Indicator.objects.order_by("position").prefetch_related("targets__milestones")
@@ -217,10 +205,10 @@ def _headlines() -> list[str]:
         return []
     return [
         indicator.code
-        for line in _plan_lines(version)
+        for line in plan_lines(version)
         for strategic in line.strategic_goals.all()
         for goal in strategic.operational_goals.all()
-        if (indicator := _headline(goal)) is not None
+        if (indicator := headline(goal)) is not None
     ]
 
 
@@ -235,12 +223,12 @@ def dashboard_tiles(run: MonitorRun | None, filters: Filters, period: str) -> li
     series = _series(run, filters) if run is not None else {}
     area = _area(filters)
     groups = []
-    for line in _plan_lines(version):
+    for line in plan_lines(version):
         tiles = [
             _tile(goal, indicator, waiting, series.get(indicator.code, {}), run, period, area)
             for strategic in line.strategic_goals.all()
             for goal in strategic.operational_goals.all()
-            if (indicator := _headline(goal)) is not None
+            if (indicator := headline(goal)) is not None
         ]
         groups.append(TileGroup(line.code, line.name, tiles))
     return groups
@@ -301,7 +289,7 @@ def _tile(
     before = cells.get(str(int(period) - 1)) if period else None
     value = now.value if now is not None else None
     previous = before.value if before is not None and not before.until else None
-    running = _running(run, period) if run is not None and period else ""
+    running = running_text(run, period) if run is not None and period else ""
     status = _status(indicator, waiting, trajectory, applies, period, value, previous, running)
     if status is TileStatus.NO_VALUE and now is not None and now.suppressed:
         status = TileStatus.SUPPRESSED
@@ -365,124 +353,3 @@ def _spark(
     return sparkline(
         points=points, trajectory=trajectory, judged_year=int(period) if period else None
     )
-
-
-# --- The gemeente x goal overview ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    code: str
-    goal: str
-    name: str
-    unit: str  # the indicator's unit ('%', 'huishoudens', 'personen')
-    per: str  # a count turned into a rate: PER_HOUSEHOLDS or PER_INHABITANTS; '' otherwise
-
-
-@dataclass(frozen=True)
-class Cell:
-    value: float | None  # the rate (or the value itself for a share, ratio, mean)
-    suppressed: bool
-    count: float | None = None  # the shown count a rate comes from
-    no_denominator: bool = False  # a count without CBS's figure for this gemeente
-
-
-@dataclass(frozen=True)
-class Overview:
-    period: str
-    running: str
-    columns: list[Column]
-    rows: list[tuple[AreaRef, list[Cell]]]
-    cbs_years: list[int]  # the CBS years the rates divide by
-
-
-def gemeente_overview(run: MonitorRun | None, period: str) -> Overview | None:
-    """Rows the gemeenten, columns each goal's computed headline indicator, for `period`."""
-    version = plan_version_current()
-    gemeenten = monitor_areas()[1:]
-    if run is None or version is None or not period or not gemeenten:
-        return None
-    definitions = definitions_current()
-    waiting = {w.code for w in definitions.waiting} if definitions else set()
-    indicators = _overview_indicators(version, waiting)
-    cells = StoredCells(
-        codes=tuple(i.code for _goal, i in indicators),
-        periods=(period,),
-        levels=("gemeente",),
-        breakdown=TOTAL,
-    )
-    shown = {(v.indicator_code, v.area_code): v for v in values_shown(run, cells)}
-    denominators, years = _denominators(int(period))
-    columns = [_column(goal, i, denominators, gemeenten) for goal, i in indicators]
-    rows = [
-        (g, [_cell(c, shown.get((c.code, g.code)), denominators.get(g.code, {})) for c in columns])
-        for g in gemeenten
-    ]
-    return Overview(period, _running(run, period), columns, rows, years)
-
-
-def _overview_indicators(
-    version: pm.PlanVersion, waiting: set[str]
-) -> list[tuple[str, pm.Indicator]]:
-    """(goal code, headline indicator) of each goal that is computed per gemeente."""
-    headlines = [
-        (goal.code, indicator)
-        for line in _plan_lines(version)
-        for strategic in line.strategic_goals.all()
-        for goal in strategic.operational_goals.all()
-        if (indicator := _headline(goal)) is not None and indicator.code not in waiting
-    ]
-    return [(goal, i) for goal, i in headlines if "gemeente" in i.breakdowns]
-
-
-def _denominators(year: int) -> tuple[dict[str, dict[str, float]], list[int]]:
-    """Per gemeente code: CBS's households and inhabitants, each the latest year up to `year`."""
-    rows = (
-        AreaStatistic.objects.filter(
-            area__level="gemeente",
-            measure__in=(HOUSEHOLDS, INHABITANTS),
-            year__lte=year,
-            value__isnull=False,
-        )
-        .order_by("area__code", "measure", "year")
-        .values_list("area__code", "measure", "year", "value")
-    )
-    found: dict[str, dict[str, float]] = {}
-    years: set[int] = set()
-    for (code, measure), group in groupby(rows, key=lambda row: (row[0], row[1])):
-        *_rest, (_code, _measure, latest, value) = list(group)
-        if value is not None:  # filtered out above; the type does not know
-            found.setdefault(code, {})[measure] = float(value)
-            years.add(latest)
-    return found, sorted(years)
-
-
-def _column(
-    goal: str,
-    indicator: pm.Indicator,
-    denominators: dict[str, dict[str, float]],
-    gemeenten: list[AreaRef],
-) -> Column:
-    if indicator.measure not in COUNT_MEASURES:
-        return Column(indicator.code, goal, indicator.name, indicator.unit, per="")
-    persons = indicator.unit in PERSON_UNITS and all(
-        INHABITANTS in denominators.get(g.code, {}) for g in gemeenten
-    )
-    return Column(
-        indicator.code,
-        goal,
-        indicator.name,
-        indicator.unit,
-        per=PER_INHABITANTS if persons else PER_HOUSEHOLDS,
-    )
-
-
-def _cell(column: Column, value: ShownValue | None, cbs: dict[str, float]) -> Cell:
-    if value is None or value.suppressed or value.value is None:
-        return Cell(None, suppressed=bool(value and value.suppressed))
-    if not column.per:
-        return Cell(value.value, suppressed=False)
-    base = cbs.get(INHABITANTS if column.per == PER_INHABITANTS else HOUSEHOLDS)
-    if not base:
-        return Cell(None, suppressed=False, count=value.value, no_denominator=True)
-    return Cell(PER * value.value / base, suppressed=False, count=value.value)

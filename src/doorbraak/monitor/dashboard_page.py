@@ -10,17 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doorbraak.core.numbers import nl
-from doorbraak.monitor.dashboard import (
-    PER_INHABITANTS,
-    Choices,
-    Filters,
-    Overview,
-    Tile,
-    TileGroup,
-    dashboard_tiles,
-    gemeente_overview,
-)
+from doorbraak.monitor.dashboard import Choices, Filters, Tile, TileGroup, dashboard_tiles
 from doorbraak.monitor.models import MonitorRun
+from doorbraak.monitor.overview import PER_INHABITANTS, Overview, gemeente_overview
 from doorbraak.monitor.tiles import LOOKS, TileStatus
 
 WORDS = {

@@ -68,6 +68,7 @@ STATUS_LABELS = {
     "geen_streefwaarde": _("streefwaarde nog niet vastgesteld"),
     "geen_waarde": _("nog geen meting"),
     "lopend": _("niet beoordeeld: lopend jaar"),
+    "geen_tussendoel": _("nog geen tussendoel"),
 }
 BASIS_NOTES = {
     TargetBasis.OWN: _("tegen het eigen doel van dit gebied"),
