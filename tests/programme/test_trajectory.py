@@ -44,6 +44,15 @@ def test_before_the_baseline_there_is_no_expectation() -> None:
     assert _w2().value_at(2020) is None
 
 
+def test_before_the_first_point_the_status_is_no_path_never_on_track() -> None:
+    """W2 as the plan has it: 100 % in 2043 and no baseline; 91,1 in 2025 is not 'op koers'."""
+    only_target = trajectory_build(
+        value=Decimal(100), horizon=2043, baseline=None, baseline_year=None, milestones=[]
+    )
+    status = target_status(trajectory=only_target, year=2025, observed=91.1, higher_is_better=True)
+    assert status is Status.NO_PATH
+
+
 @pytest.mark.parametrize(
     ("observed", "status"),
     [

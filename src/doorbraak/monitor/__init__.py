@@ -11,7 +11,10 @@ keep a page per process and viewer's role while the inputs stay the same, ADR 00
 the synthetic truth comparison of tests and benchmarks reads the tables before the gate,
 `services.tables_ungated`, ADR 0020)
 and the pages over them (`views`,
-/monitor): the programme dashboard, the indicator pages with their CSV and Excel download,
+/monitor): the programme dashboard (a tile per operational goal with an honest status, a
+server-drawn sparkline and the trajectory in words: `tiles` (pure), `dashboard`,
+`dashboard_page`; filters in the URL; the gemeente x goal overview per 1.000 households:
+`overview`; ADR 0032), the indicator pages with their CSV and Excel download,
 and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
 charts built by the pure `charts` module beside the tables, and on the indicator and area

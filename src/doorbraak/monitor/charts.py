@@ -405,6 +405,11 @@ def _trajectory_path(
     return [(year, value) for year, value in expected if value is not None]
 
 
+def draws_trajectory(spec: dict[str, Any]) -> bool:
+    """Whether the chart draws a trajectory line (its dashed layer): then it gets a legend."""
+    return any("strokeDash" in layer.get("mark", {}) for layer in spec.get("layer", []))
+
+
 def _empty_layer() -> dict[str, Any]:
     """A chart with nothing that may be shown still renders (an empty frame), not an error."""
     return {"data": {"values": []}, "mark": "point"}

@@ -513,6 +513,13 @@ def _area_basis(
     return TargetBasis.NONE_HERE, None, False
 
 
+def area_basis(
+    indicator: pm.Indicator, area: AreaRef
+) -> tuple[TargetBasis, Trajectory | None, bool]:
+    """What `area`'s value of the indicator is measured against (as on its area page)."""
+    return _area_basis(indicator, area)
+
+
 def _area_cells(area: AreaRef) -> dict[str, list[ShownValue]]:
     """Per indicator: the area's yearly totals from the newest finished run that holds yearly
     totals of that indicator for this area (a quarter-only run does not hide them)."""

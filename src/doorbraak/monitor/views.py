@@ -27,7 +27,15 @@ from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import nl, rounded_float
-from doorbraak.monitor.charts import bar_spec, suppressed_years, trend_spec
+from doorbraak.monitor.charts import bar_spec, draws_trajectory, suppressed_years, trend_spec
+from doorbraak.monitor.dashboard import (
+    Choices,
+    Filters,
+    dashboard_run,
+    filter_choices,
+    filters_clean,
+)
+from doorbraak.monitor.dashboard_page import FILTER_NAMES, dashboard_parts
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.map_context import area_map, indicator_maps
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
@@ -63,6 +71,7 @@ STATUS_LABELS = {
     "geen_streefwaarde": _("streefwaarde nog niet vastgesteld"),
     "geen_waarde": _("nog geen meting"),
     "lopend": _("niet beoordeeld: lopend jaar"),
+    "geen_tussendoel": _("nog geen tussendoel"),
 }
 BASIS_NOTES = {
     TargetBasis.OWN: _("tegen het eigen doel van dit gebied"),
@@ -95,15 +104,39 @@ def _kept_page(
 
 @requires(Capability.VIEW_PROGRAMME)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    return _kept_page(request, "monitor/dashboard.html", "dashboard", "", _dashboard_context)
+    """The dashboard for the filters in the URL (periode, gebied, uitsplitsing): a GET form,
+    so a view can be shared as a link; an unknown value falls back to its default, said."""
+    language = get_language()
+    viewer = viewer_key(request.user)
+    choices = kept(
+        "dashboard-choices", "", lambda: filter_choices(dashboard_run()), viewer=viewer
+    )
+    filters, wrong = filters_clean(request.GET, choices)
+    context = kept(
+        "dashboard-page",
+        f"{filters.key}:{language}",
+        lambda: _dashboard_context(filters, choices),
+        viewer=viewer,
+    )
+    return render(
+        request,
+        "monitor/dashboard.html",
+        {
+            **context,
+            "wrong": [str(FILTER_NAMES[name]) for name in wrong],
+            "page_key": page_key("dashboard", f"{filters.key}:{language}", viewer=viewer),
+        },
+    )
 
 
-def _dashboard_context() -> Context:
+def _dashboard_context(filters: Filters, choices: Choices) -> Context:
     lines = dashboard_summary()
     goals = []
     for (goal, statement), rows in groupby(
         lines, key=lambda line: (line.goal, line.goal_statement)
     ):
+        if goal:  # operational goals are tiles; the ambition and process indicators tables
+            continue
         goals.append(
             {
                 **_heading(goal, statement),
@@ -118,6 +151,8 @@ def _dashboard_context() -> Context:
         )
     computed = sum(1 for line in lines if not line.waits_for)
     running = next((line for line in lines if line.running), None)
+    run = dashboard_run()
+    period = filters.period or choices.default_period
     return {
         "goals": goals,
         "running_period": running.running_period if running else "",
@@ -127,6 +162,7 @@ def _dashboard_context() -> Context:
         "waiting": len(lines) - computed,
         "areas": monitor_areas(),
         "generational": generational_ratio(),
+        **dashboard_parts(run, filters, choices, period),
     }
 
 
@@ -227,6 +263,7 @@ def _indicator_context(code: str) -> Context | None:
         "gemeenten": gemeenten,
         "hidden_gemeenten": hidden,
         "trend_chart": trend,
+        "trend_legend": draws_trajectory(trend),
         "trend_caption": trend_caption,
         "suppressed_years": suppressed_years(detail.years),
         "has_trend": any(not y.suppressed and y.value is not None for y in detail.years),
@@ -359,6 +396,7 @@ def _area_context(area_code: str) -> Context | None:
                     "cells": [by_period.get(period) for period in detail.periods],
                     "status": _area_status(line),
                     "chart": chart,
+                    "legend": chart is not None and draws_trajectory(chart),
                 }
             )
         goals.append(

@@ -3,7 +3,8 @@ milestones to the horizon target, and an indicator's status against it.
 
 The trajectory is piecewise linear between its known points (baseline year, milestone years,
 horizon). Without a baseline the first milestone (or the target itself) is the first point:
-before it there is nothing to be behind on. Status compares a measured value with the
+before it there is nothing to compare with: the status is NO_PATH ("nog geen tussendoel"),
+never "on track" (ADR 0032). Status compares a measured value with the
 trajectory at the same moment, in the indicator's direction, with a tolerance (default 5% of
 the distance between the first point and the target) so noise does not flip a goal to
 "behind". A running period (data that stop before its end) is not judged at all: its status
@@ -22,6 +23,7 @@ class Status(StrEnum):
     NOT_SET = "geen_streefwaarde"
     NO_VALUE = "geen_waarde"
     RUNNING = "lopend"  # a running period: not judged against the trajectory (ADR 0018)
+    NO_PATH = "geen_tussendoel"  # before the trajectory's first point: nothing to compare with
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ def target_status(
     expected = trajectory.value_at(year)
     if observed is None:
         return Status.NO_VALUE
-    if expected is None:
-        return Status.ON_TRACK
+    if expected is None:  # no baseline yet (W2: only 100 % in 2043): never "on track"
+        return Status.NO_PATH
     span = abs(trajectory.points[-1][1] - trajectory.points[0][1]) or abs(expected) or 1.0
     margin = tolerance * span
     ahead = observed >= expected - margin if higher_is_better else observed <= expected + margin
