@@ -108,9 +108,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     so a view can be shared as a link; an unknown value falls back to its default, said."""
     language = get_language()
     viewer = viewer_key(request.user)
-    choices = kept(
-        "dashboard-choices", "", lambda: filter_choices(dashboard_run()), viewer=viewer
-    )
+    choices = kept("dashboard-choices", "", lambda: filter_choices(dashboard_run()), viewer=viewer)
     filters, wrong = filters_clean(request.GET, choices)
     context = kept(
         "dashboard-page",
