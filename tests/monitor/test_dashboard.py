@@ -129,10 +129,10 @@ def test_w2_rising_on_its_trajectory_reads_on_track(user_of: UserOf) -> None:
 def test_waiting_goals_say_what_they_wait_for(user_of: UserOf) -> None:
     _run([("W2", "2025", "region", _region().code, 91.1)])
     page = _page(user_of)
-    tile = _tile(page, "D4")
+    tile = _tile(page, "D6")  # D4 waited for the residents' survey until ADR 0035
     assert 'data-status="wacht"' in tile
     assert "Wacht op:" in tile
-    assert "inwonersenquête" in tile
+    assert "gecreëerde banen" in tile
     version = plan_version_current()
     goals = pm.OperationalGoal.objects.filter(strategic_goal__programme_line__plan_version=version)
     assert page.count('<li class="monitor-tile') == goals.count()  # a tile per goal
