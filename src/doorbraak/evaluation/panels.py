@@ -125,11 +125,15 @@ def extract_load(folder: Path) -> Source:
         date=_dates(readings["datum"]), value=readings["waarde"].astype(float)
     )
     experiments = read("experimenten").rename(columns={"gebied": "area"})
-    enrolments = read("deelnames").rename(columns={"pseudoniem": "person"})
+    enrolments = (
+        read("deelnames").rename(columns={"pseudoniem": "person"})
+        if (folder / "deelnames.csv").is_file()
+        else pd.DataFrame(columns=["person", "intervention_code", "experiment_code", "start"])
+    )
     return Source(
         readings[["person", "area", "date", "target", "value"]],
         experiments.assign(start=_dates(experiments["start"])),
-        enrolments.assign(start=_dates(enrolments["start"])),
+        enrolments.assign(start=_dates(enrolments["start"].astype(str))),
     )
 
 
