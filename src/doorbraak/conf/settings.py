@@ -253,6 +253,7 @@ INSTALLED_APPS = [
     "doorbraak.web",
     "doorbraak.casework",  # the work zone: identified casework (ADR 0024)
     "doorbraak.outreach",  # the work zone: early signals and outreach (ADR 0029)
+    "doorbraak.evaluation",  # effect estimates, research extracts, decisions (ADR 0037)
 ]
 
 MIDDLEWARE = [

@@ -34,7 +34,7 @@ from scipy import stats
 from doorbraak.evaluation.labels import design_label
 
 FEW_AREAS = 10  # fewer areas than this: randomisation inference, not cluster-robust errors
-FEW_TREATED = 3  # fewer experiment areas: the same (one treated area: see docs/evaluation.md)
+FEW_TREATED = 5  # fewer experiment areas: the same (cluster-robust errors over-reject then)
 PERMUTATIONS = 199
 GRID = 401  # effects tried when inverting the permutation test
 
@@ -153,7 +153,7 @@ def cluster_interval(cells: pd.DataFrame, fit: Fit) -> tuple[float, float, float
     return se, p, fit.estimate - quantile * se, fit.estimate + quantile * se
 
 
-def _assignments(cells: pd.DataFrame, seed: int) -> list[dict[str, float]]:
+def _assignments(cells: pd.DataFrame, seed: int, count: int) -> list[dict[str, float]]:
     """Distinct reassignments of the start dates over the areas (all of them when few)."""
     per_area = cells.groupby("area")["start"].first()
     areas, starts = list(per_area.index), list(per_area.to_numpy(dtype=float))
@@ -161,19 +161,19 @@ def _assignments(cells: pd.DataFrame, seed: int) -> list[dict[str, float]]:
     key = [("x" if math.isnan(s) else s) for s in starts]
     seen = {tuple(key)}
     orders: list[list[float]] = []
-    for _ in range(PERMUTATIONS * 3):
+    for _ in range(count * 3):
         order = rng.sample(range(len(starts)), len(starts))
         signature = tuple(key[i] for i in order)
         if signature not in seen:
             seen.add(signature)
             orders.append([starts[i] for i in order])
-        if len(orders) >= PERMUTATIONS:
+        if len(orders) >= count:
             break
     return [dict(zip(areas, order, strict=True)) for order in orders]
 
 
 def randomisation_interval(
-    cells: pd.DataFrame, fit: Fit, se: float, seed: int
+    cells: pd.DataFrame, fit: Fit, se: float, seed: int, count: int = PERMUTATIONS
 ) -> tuple[float, float, float]:
     """p and the 95% interval by inverting the permutation test over a grid of effects.
 
@@ -183,7 +183,7 @@ def randomisation_interval(
     y = cells["y"].to_numpy(dtype=float)
     dose = treated_mask(cells).astype(float)
     pairs = []
-    for assignment in _assignments(cells, seed):
+    for assignment in _assignments(cells, seed, count):
         moved = cells.assign(start=cells["area"].map(assignment))
         try:
             _check(moved)
@@ -239,14 +239,18 @@ def placebo_start(cells: pd.DataFrame, shift: int) -> pd.DataFrame:
     return before.assign(start=before["start"] - shift)
 
 
-def placebo_area(cells: pd.DataFrame, area: str, start: int) -> pd.DataFrame:
-    """Comparison areas only, one of them pretending to have started an experiment."""
+def placebo_area(cells: pd.DataFrame, starts: dict[str, int]) -> pd.DataFrame:
+    """Comparison areas only, some of them pretending to have started an experiment."""
     comparison = cells[cells["start"].isna()]
-    return comparison.assign(start=np.where(comparison["area"] == area, float(start), np.nan))
+    return comparison.assign(start=comparison["area"].map(starts).astype(float))
 
 
 def did_imputation(
-    cells: pd.DataFrame, *, units: tuple[int, int] | None = None, seed: int = 0
+    cells: pd.DataFrame,
+    *,
+    units: tuple[int, int] | None = None,
+    seed: int = 0,
+    permutations: int = PERMUTATIONS,
 ) -> Estimate:
     """The effect on the treated areas; `cells`: area, period, y (mean), n (readings), start."""
     _check(cells)
@@ -256,7 +260,7 @@ def did_imputation(
     areas_total = cells["area"].nunique()
     treated_areas = cells.loc[cells["start"].notna(), "area"].nunique()
     if areas_total < FEW_AREAS or treated_areas < FEW_TREATED:
-        p, low, high = randomisation_interval(cells, fit, se, seed)
+        p, low, high = randomisation_interval(cells, fit, se, seed, permutations)
         inference = "randomisatie-inferentie (startdata verwisseld over gebieden)"
     trend_p = _pre_trend_p(cells)
     n_treated, n_comparison = units or _readings(cells)

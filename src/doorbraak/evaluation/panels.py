@@ -71,6 +71,8 @@ def _reader(facts: Path):  # type: ignore[no-untyped-def]
 
 
 def _dates(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
     return pd.to_datetime(values.replace("", None), format="%Y-%m-%d")
 
 
@@ -96,10 +98,10 @@ def _facts_readings(read) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         }
     )
     readings = pd.concat([capital, outcome], ignore_index=True)
-    return _with_wijk(readings, read("residences"))
+    return readings_with_wijk(readings, read("residences"))
 
 
-def _with_wijk(readings: pd.DataFrame, residences: pd.DataFrame) -> pd.DataFrame:
+def readings_with_wijk(readings: pd.DataFrame, residences: pd.DataFrame) -> pd.DataFrame:
     homes = residences.assign(
         valid_from=_dates(residences["valid_from"]), valid_to=_dates(residences["valid_to"])
     )

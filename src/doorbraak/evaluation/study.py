@@ -3,7 +3,9 @@ as the programme would, to check the estimator on truth (issue 18, docs/evaluati
 
 Per region: the estimate and its 95% interval against the true mean effect applied, the naive
 comparison, and two placebos that must find nothing: a fake start one year (two half-years)
-before the real one on the data before it, and one comparison area pretending to have started.
+before the real one on the data before it, and three comparison areas pretending to have
+started (three, not one: with one pretend area the permutation test's smallest p-value is
+1/(areas+1) and could never reject; with three it is randomisation inference, 99 permutations).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from doorbraak.evaluation.estimators import covers, did_imputation, placebo_area
 from doorbraak.synth.evaluation_study import StudyShape, region_draw
 
 PLACEBO_SHIFT = 2
-PLACEBO_START = 4
+PLACEBO_STARTS = (3, 4, 5)  # three comparison areas pretend to start (staggered)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ def study_run(regions: int, *, first_seed: int = 0, shape: StudyShape | None = N
         naive.append(estimate.naive - region.truth)
         truths.append(region.truth)
         fake.append(did_imputation(placebo_start(region.cells, PLACEBO_SHIFT)).p_value < 0.05)
-        comparison = region.cells.loc[region.cells["start"].isna(), "area"].iloc[0]
-        cells = placebo_area(region.cells, comparison, PLACEBO_START)
-        area.append(did_imputation(cells, seed=seed).p_value < 0.05)
+        untreated = sorted(region.cells.loc[region.cells["start"].isna(), "area"].unique())
+        cells = placebo_area(region.cells, dict(zip(untreated, PLACEBO_STARTS, strict=False)))
+        area.append(did_imputation(cells, seed=seed, permutations=99).p_value < 0.05)
     return StudyResult(
         regions=regions,
         coverage=float(np.mean(covered)),
