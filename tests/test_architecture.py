@@ -118,6 +118,9 @@ ALLOWED = {
     "casework": {"core", "pseudonymise", "partners", "programme", "register"},
     # the work zone's vroegsignalering (ADR 0029): on top of casework; nothing imports it
     "outreach": {"core", "pseudonymise", "partners", "casework"},
+    # effect estimates and research extracts (ADR 0037): read-only on the register; its
+    # simulation study draws small regions from synth; nothing imports it
+    "evaluation": {"core", "partners", "register", "synth"},
     "conf": {"core"},  # settings and URLs name the apps as strings, not imports
     "cli": {"core"},  # the standalone commands are named as strings
 }

@@ -2,7 +2,8 @@
 
 Ours: `plan check|show|load`, `areas load`, `demo`, `import`, `mappings load`; standalone, with
 no database: `synth`, `pseudonymise`, `terugmelding` (the platform's verdicts in the partner's
-own export), `link`, `architecture` (the import graph between the packages); and every Django
+own export), `link`, `architecture` (the import graph between the packages), `evaluate` (an effect
+estimate); and every Django
 command (`migrate`, `runserver`, ...). Errors a user can act on are printed in Dutch; anything
 else is logged with its traceback to the error log under DOORBRAAK_DATA_DIR, and the user sees
 a short Dutch message, never a traceback.
@@ -46,6 +47,7 @@ STANDALONE = {
     "terugmelding": "doorbraak.pseudonymise.feedback",
     "link": "doorbraak.linkage.cli",
     "architecture": "doorbraak.core.architecture",
+    "evaluate": "doorbraak.evaluation.cli",
 }
 # Their line in `doorbraak --help` (their modules are not loaded for it: `link` is slow to load).
 STANDALONE_HELP = {
@@ -56,6 +58,8 @@ STANDALONE_HELP = {
     "link": "Koppel twee losse bestanden met personen (evaluatie van de koppeling).",
     "synth": "Maak een synthetische regio: exports per partner, grondwaarheid en schone feiten.",
     "architecture": "Toon welke pakketten welke andere importeren, gelezen uit de code.",
+    "evaluate": "Schat het effect van een experiment of interventie, met 95%-interval en "
+    "ontwerpsterkte (zonder database).",
 }
 # Django's own commands, in Dutch; their own options keep Django's (English) texts.
 DJANGO_HELP = {

@@ -256,6 +256,7 @@ INSTALLED_APPS = [
     "doorbraak.outreach",  # the work zone: early signals and outreach (ADR 0029)
     "doorbraak.reports",  # the eiland van reflectie: the yearly report (ADR 0038)
     "doorbraak.surveys",  # XLSForm surveys, invitations, anonymous responses (ADR 0035)
+    "doorbraak.evaluation",  # effect estimates, research extracts, decisions (ADR 0037)
 ]
 
 MIDDLEWARE = [

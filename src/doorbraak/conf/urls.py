@@ -9,6 +9,7 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("onderzoek/evaluatie/", include("doorbraak.evaluation.urls")),
     path("", include("doorbraak.web.urls")),
     path("", include("doorbraak.programme.urls")),
     path("", include("doorbraak.areas.urls")),

@@ -67,7 +67,7 @@ def household_view(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.RESEARCH)
 def research_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/research.html")
+    return redirect("evaluation:index")  # the evaluation app's pages (ADR 0037)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,45 @@
+"""Reads for the evaluation pages: estimates from the register, requests, decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from doorbraak.evaluation.estimators import Estimate
+from doorbraak.evaluation.models import EvaluationDecision, ExtractRequest
+from doorbraak.evaluation.run import Question, evaluate_source
+from doorbraak.evaluation.sources import experiments_list, register_source
+
+TARGETS = (
+    "capital:economisch",
+    "capital:sociaal",
+    "capital:cultureel",
+    "capital:pedagogisch",
+    "capital:mentaal",
+    "outcome:passend_werk",
+    "outcome:startkwalificatie",
+)
+
+
+def experiment_choices() -> list[tuple[str, str]]:
+    frame = experiments_list().drop_duplicates("code")
+    return [(row.code, f"{row.code}: {row.name}") for row in frame.itertuples()]
+
+
+def estimate_for(*, experiment: str, target: str) -> Estimate:
+    return evaluate_source(register_source(), Question(outcome=target, experiments=[experiment]))
+
+
+def extract_requests_for(user: Any, *, everyone: bool) -> QuerySet[ExtractRequest]:
+    requests = ExtractRequest.objects.all()
+    return requests if everyone else requests.filter(researcher=user)
+
+
+def decisions_count() -> int:
+    """E5's number: evaluations the programme decided on."""
+    return EvaluationDecision.objects.count()
+
+
+def decisions_list() -> QuerySet[EvaluationDecision]:
+    return EvaluationDecision.objects.all()[:50]
