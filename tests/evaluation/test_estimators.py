@@ -63,8 +63,10 @@ def test_labels_never_go_past_first_signs() -> None:
 def test_the_simulation_study_holds_on_truth() -> None:
     """Issue 18: >= 200 small regions (300: at 200 the Monte Carlo error of a coverage is 1.5
     points, as wide as half the band); coverage 93-97%, bias < 0.05 sd, naive biased, placebos
-    find nothing (rejection near the nominal 5%)."""
-    result = study_run(300)
+    find nothing (rejection near the nominal 5%). The placebo with pretend experiment areas is a
+    randomisation test of about a second per region: here on the first 60 regions (the benchmark
+    benchmarks/evaluation_simulation.py runs it on every region)."""
+    result = study_run(300, area_placebo_regions=60)
     # The issue asks 93-97%. The intervals are slightly conservative: 96.6% over 1,000 regions,
     # 97.5% over the first 200 and 400 (docs/benchmarks.md); the bound here is 98%, said so.
     assert 0.93 <= result.coverage <= 0.98, result.lines()
