@@ -120,7 +120,8 @@ ALLOWED = {
     "outreach": {"core", "pseudonymise", "partners", "casework"},
     # effect estimates and research extracts (ADR 0037): read-only on the register; its
     # simulation study draws small regions from synth; nothing imports it
-    "evaluation": {"core", "partners", "register", "synth"},
+    # the monitor only for its per-run cache (an estimate is kept until the next run)
+    "evaluation": {"core", "partners", "register", "synth", "monitor"},
     "conf": {"core"},  # settings and URLs name the apps as strings, not imports
     "cli": {"core"},  # the standalone commands are named as strings
 }

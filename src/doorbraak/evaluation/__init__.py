@@ -5,5 +5,6 @@ Owns EvaluationDecision, ExtractRequest and ExtractDownload. Pure modules (no Dj
 `estimators`, `labels`, `panels` (clean facts to panels), `extracts` (minimise, fresh
 pseudonyms, rare-combination check), `run`, `study` (the simulation study on
 `synth.evaluation_study`). Reads the monitor zone only, through `sources`; never holds or
-shows an identity. Imports `core`, `partners`, `register` and `synth`.
+shows an identity. Imports `core`, `partners`, `register`, `synth` and `monitor` (only its
+per-run cache: an estimate is kept until the monitor's inputs change).
 """

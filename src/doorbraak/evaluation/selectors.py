@@ -10,6 +10,7 @@ from doorbraak.evaluation.estimators import Estimate
 from doorbraak.evaluation.models import EvaluationDecision, ExtractRequest
 from doorbraak.evaluation.run import Question, evaluate_source
 from doorbraak.evaluation.sources import experiments_list, register_source
+from doorbraak.monitor.selectors import PUBLIC, kept
 
 TARGETS = (
     "capital:economisch",
@@ -28,7 +29,17 @@ def experiment_choices() -> list[tuple[str, str]]:
 
 
 def estimate_for(*, experiment: str, target: str) -> Estimate:
-    return evaluate_source(register_source(), Question(outcome=target, experiments=[experiment]))
+    """The estimate from the register's facts, kept in this process until the monitor's inputs
+    change (`monitor.selectors.kept`: a new run, plan or rules): reading the register and
+    fitting takes seconds to a minute at region scale; the same for every role that may see it."""
+    return kept(
+        "evaluation-estimate",
+        f"{experiment}\n{target}",
+        lambda: evaluate_source(
+            register_source(), Question(outcome=target, experiments=[experiment])
+        ),
+        viewer=PUBLIC,
+    )
 
 
 def extract_requests_for(user: Any, *, everyone: bool) -> QuerySet[ExtractRequest]:
