@@ -84,6 +84,8 @@ ALLOWED = {
         "intake",
         "monitor",
         "opendata",
+        "surveys",  # its report section (surveys.report_section)
+        "learning",  # its report section (learning.report_section)
     },
     "pipeline": {
         "core",

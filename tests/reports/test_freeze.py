@@ -24,7 +24,14 @@ def test_a_frozen_year_records_its_inputs_and_hashes(frozen: ReflectionSnapshot)
     assert frozen.version == 1
     assert frozen.monitor_run is not None
     assert frozen.plan_version is not None
-    assert set(frozen.sections) == {"plan", "figures", "deliveries", "methods"}
+    assert set(frozen.sections) == {
+        "plan",
+        "figures",
+        "deliveries",
+        "methods",
+        "surveys",
+        "learning",
+    }
     assert len(frozen.lock_sha256) == 64
     assert frozen.lock_sha256 == lock_sha256()
     assert frozen.sections["deliveries"]["run"]["fingerprint"] == frozen.monitor_run.fingerprint

@@ -2,6 +2,7 @@
 every write is audited; chosen interpretations and decisions reach the report, and target and
 goal decisions become the next plan version, which the next frozen year is measured against."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,8 @@ from django.urls import reverse
 
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditEvent
+from doorbraak.learning import models as lm
+from doorbraak.learning.services import experiment_record
 from doorbraak.partners.models import Role
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -26,6 +29,14 @@ from tests.conftest import UserOf
 from tests.reports.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
+
+
+def _experiment(code: str) -> lm.Experiment:
+    experiment = lm.Experiment(
+        code=code, name="Samen sterk", started_on=dt.date(YEAR, 1, 1),
+        status=lm.ExperimentStatus.RUNNING,
+    )  # fmt: skip
+    return experiment_record(actor=None, experiment=experiment, interventions=[])
 
 
 def _unset_target(snapshot: ReflectionSnapshot) -> str:
@@ -88,6 +99,7 @@ def test_decisions_make_the_next_plan_version_and_the_next_year_is_measured_agai
         snapshot=frozen, user=team, kind=Decision.Kind.TARGET, subject=code,
         value=Decimal("420"), reason="Vastgesteld op het eiland van reflectie.",
     )  # fmt: skip
+    _experiment("EXP-1")
     decision_record(
         snapshot=frozen, user=team, kind=Decision.Kind.EXPERIMENT, subject="EXP-1",
         reason="Gestopt: te weinig deelnemers.",
@@ -150,3 +162,32 @@ def test_the_pages(frozen: ReflectionSnapshot, user_of: UserOf) -> None:
     annex = team.get(reverse("reports:report_csv", args=[YEAR]) + "?openbaar=1")
     assert annex.content.decode("utf-8").startswith("\ufeffindicator;")
     assert Client().get(year).status_code == 302  # anonymous: to the login page
+
+
+def test_an_experiment_decision_stops_the_experiment_through_learning(
+    frozen: ReflectionSnapshot, user_of: UserOf
+) -> None:
+    team = user_of(Role.PROGRAMME_TEAM)
+    _experiment("EXP-STOP")
+    decision_record(
+        snapshot=frozen, user=team, kind=Decision.Kind.EXPERIMENT, subject="EXP-STOP",
+        reason="Gestopt: de hulp bereikte de gezinnen niet.",
+    )  # fmt: skip
+    stopped = lm.Experiment.objects.get(code="EXP-STOP")
+    assert stopped.status == lm.ExperimentStatus.STOPPED
+    audited = AuditEvent.objects.filter(
+        action="learning.experiment.save", object_id=str(stopped.pk), actor=team
+    )
+    assert audited.exists()
+
+
+def test_an_experiment_decision_needs_a_known_experiment(
+    frozen: ReflectionSnapshot, user_of: UserOf
+) -> None:
+    with pytest.raises(UserError) as refused:
+        decision_record(
+            snapshot=frozen, user=user_of(Role.PROGRAMME_TEAM), kind=Decision.Kind.EXPERIMENT,
+            subject="BESTAAT-NIET", reason="x",
+        )  # fmt: skip
+    assert refused.value.code == "besluit-experiment"
+    assert not Decision.objects.filter(subject="BESTAAT-NIET").exists()

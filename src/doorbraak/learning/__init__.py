@@ -8,6 +8,9 @@ the plan; and the experiments with their catalogue of interventions (E6), which 
 the register's reference tables so enrolments keep pointing at them. Everything here is about
 activities and organisations, never about a household or a named person.
 
-Imports `core` (audit, errors), `areas`, `partners` and `register` (its reference tables);
-never monitor, api, opendata or web.
+The reflection report shows the network's year from `report_section` (the generic section
+shape of ADR 0038; it imports nothing of `reports`).
+
+Imports `core` (audit, errors, the disclosure gate), `areas`, `partners` and `register` (its
+reference tables); never monitor, api, opendata or web.
 """

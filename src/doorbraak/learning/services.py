@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from doorbraak.areas.models import Area, AreaGroup, AreaGroupKind, AreaLevel
 from doorbraak.core.audit import audit_record
+from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
 from doorbraak.learning import models as m
 from doorbraak.partners.models import Partner
@@ -140,6 +142,23 @@ def experiment_record(
         experiments=[_register_row(experiment, cocktail)],
     )
     _experiment_area(experiment)
+    _audit(actor, AuditAction.LEARNING_EXPERIMENT_SAVE, experiment, origin)
+    return experiment
+
+
+@transaction.atomic
+def experiment_stop(*, actor: Any, code: str, origin: str = "") -> m.Experiment:
+    """Stop an experiment because the reflection decided so (ADR 0038): its status becomes
+    stopped, audited; its period and cocktail stay (the register's copy has no status)."""
+    experiment = m.Experiment.objects.select_for_update().filter(code=code).first()
+    if experiment is None:
+        raise UserError(
+            "experiment-onbekend",
+            _("Er is geen lokaal experiment met de code %(code)s.") % {"code": code},
+        )
+    if experiment.status != m.ExperimentStatus.STOPPED:
+        experiment.status = m.ExperimentStatus.STOPPED
+        experiment.save(update_fields=["status"])
     _audit(actor, AuditAction.LEARNING_EXPERIMENT_SAVE, experiment, origin)
     return experiment
 

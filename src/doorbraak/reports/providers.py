@@ -18,6 +18,7 @@ from doorbraak.core.area_levels import MONITOR_LEVELS_STORED
 from doorbraak.core.numbers import rounded_float
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.intake.models import ImportBatch
+from doorbraak.learning.report_section import learning_section
 from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.gated import ShownValue, StoredCells, values_shown
 from doorbraak.monitor.selectors import definitions_current
@@ -27,6 +28,7 @@ from doorbraak.programme.selectors import programme_lines, region_target
 from doorbraak.programme.trajectory import target_status, trajectory_build
 from doorbraak.register.models import FactBatch
 from doorbraak.reports.sections import Section, SectionContext, SectionProvider
+from doorbraak.surveys.report_section import surveys_section
 
 LEVELS = ("region", "gemeente")
 
@@ -295,4 +297,6 @@ BUILTIN = [
     SectionProvider("figures", _("De cijfers per doelstelling"), figures_freeze),
     SectionProvider("deliveries", _("De aanleveringen"), deliveries_freeze),
     SectionProvider("methods", _("Verantwoording"), methods_freeze),
+    SectionProvider("surveys", _("Wat de enquêtes zeggen"), surveys_section),
+    SectionProvider("learning", _("Het lerend netwerk"), learning_section),
 ]

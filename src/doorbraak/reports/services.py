@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
+from doorbraak.learning.selectors import experiment_get
+from doorbraak.learning.services import experiment_stop
 from doorbraak.monitor.gated import StoredCells, run_holding
 from doorbraak.programme import models as pm
 from doorbraak.programme.definition import PlanDefinition
@@ -191,6 +193,7 @@ def interpretation_decide(
     return interpretation
 
 
+@transaction.atomic
 def decision_record(
     *,
     snapshot: ReflectionSnapshot,
@@ -203,7 +206,8 @@ def decision_record(
     origin: str = "",
 ) -> Decision:
     """Record a decision of the reflection; a target or goal decision is checked against the
-    plan version in force, so that it can go into the next one."""
+    plan version in force, so that it can go into the next one; an experiment decision stops
+    that local experiment through the learning app (audited there too)."""
     if kind not in Decision.Kind.values:
         raise UserError("soort-onbekend", _("Kies het soort besluit."))
     _decision_check(kind, subject, value, statement)
@@ -218,10 +222,17 @@ def decision_record(
         recorded_by=user if getattr(user, "pk", None) else None,
     )
     _audit(user, AuditAction.REPORTS_DECISION_RECORD, "reports.decision", decision.pk, origin)
+    if kind == Decision.Kind.EXPERIMENT:
+        experiment_stop(actor=user, code=decision.subject, origin=origin)
     return decision
 
 
 def _decision_check(kind: str, subject: str, value: Decimal | None, statement: str) -> None:
+    if kind == Decision.Kind.EXPERIMENT and experiment_get(subject.strip()) is None:
+        raise UserError(
+            "besluit-experiment",
+            _("Een besluit om een experiment te stoppen noemt de code van een lokaal experiment."),
+        )
     version = plan_version_current()
     if kind == Decision.Kind.TARGET:
         known = pm.Indicator.objects.filter(plan_version=version, code=subject).exists()
