@@ -86,6 +86,7 @@ ALLOWED = {
         "opendata",
         "surveys",  # its report section (surveys.report_section)
         "learning",  # its report section (learning.report_section)
+        "evaluation",  # its report section (evaluation.report_section)
     },
     "pipeline": {
         "core",

@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from doorbraak.core.models import AuditEvent
+from doorbraak.evaluation import selectors
+from doorbraak.evaluation.estimators import Estimate
 from doorbraak.evaluation.models import EvaluationDecision, ExtractDownload, ExtractRequest
 from doorbraak.evaluation.selectors import experiment_choices
 from doorbraak.partners.models import Role
@@ -62,7 +64,28 @@ def test_the_journey_request_approve_estimate_download(user_of) -> None:  # type
     assert "Maryland" in text or 'role="alert"' in text
 
 
-def test_decisions_are_the_teams_and_counted(user_of) -> None:  # type: ignore[no-untyped-def]
+SHOWN = Estimate(
+    estimate=0.31,
+    ci_low=0.12,
+    ci_high=0.5,
+    se=0.09,
+    p_value=0.002,
+    method="did",
+    inference="cluster",
+    design_level=3,
+    label="eerste aanwijzingen",
+    n_treated=412,
+    n_comparison=1890,
+    areas_treated=3,
+    areas_comparison=11,
+    naive=-0.22,
+    pre_trend=[{"period": 1, "gap": 0.01}],
+)
+
+
+def test_decisions_are_the_teams_and_counted(user_of, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the estimate the page showed (this small world allows none: the facts are too few)
+    monkeypatch.setattr(selectors, "estimate_for", lambda **_: SHOWN)
     team = _client(user_of, Role.PROGRAMME_TEAM)
     experiment = experiment_choices()[0][0]
     team.post(
@@ -74,7 +97,10 @@ def test_decisions_are_the_teams_and_counted(user_of) -> None:  # type: ignore[n
             "note": "",
         },
     )
-    assert EvaluationDecision.objects.get().decision == "opschalen"
+    decided = EvaluationDecision.objects.get()
+    assert decided.decision == "opschalen"
+    # the decision keeps the estimate it rested on, as the page showed it (or {} if none)
+    assert decided.basis == {k: v for k, v in SHOWN.as_dict().items() if k != "pre_trend"}
     researcher = _client(user_of, Role.RESEARCHER)
     assert researcher.post(reverse("evaluation:decision"), {}).status_code == 403
     assert _client(user_of, Role.HOUSEHOLD).get(reverse("evaluation:index")).status_code == 403

@@ -31,6 +31,7 @@ def test_a_frozen_year_records_its_inputs_and_hashes(frozen: ReflectionSnapshot)
         "methods",
         "surveys",
         "learning",
+        "evaluations",
     }
     assert len(frozen.lock_sha256) == 64
     assert frozen.lock_sha256 == lock_sha256()

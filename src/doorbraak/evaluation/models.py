@@ -64,6 +64,10 @@ class EvaluationDecision(models.Model):
     target = models.CharField(_("uitkomst"), max_length=60)
     decision = models.CharField(_("besluit"), max_length=20, choices=Choice.choices)
     note = models.TextField(_("toelichting"), blank=True)
+    # what the decision rested on: the estimate shown when it was taken (estimate, interval,
+    # method, design level and label, units and areas, naive comparison), {} when none could be
+    # made; the reflection report shows it beside the decision (ADR 0037)
+    basis = models.JSONField(_("onderbouwing"), default=dict, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

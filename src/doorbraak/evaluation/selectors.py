@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from doorbraak.evaluation.estimators import Estimate
+from doorbraak.evaluation.estimators import Estimate, EstimationError
 from doorbraak.evaluation.models import EvaluationDecision, ExtractRequest
 from doorbraak.evaluation.run import Question, evaluate_source
 from doorbraak.evaluation.sources import experiments_list, register_source
@@ -54,3 +54,15 @@ def decisions_count() -> int:
 
 def decisions_list() -> QuerySet[EvaluationDecision]:
     return EvaluationDecision.objects.all()[:50]
+
+
+def decision_basis(*, experiment: str, target: str) -> dict[str, Any]:
+    """The estimate a decision rests on, as plain data for its record (the kept estimate the
+    page showed; the pre-trend series left out); {} when the facts allow no estimate."""
+    try:
+        found = estimate_for(experiment=experiment, target=target)
+    except EstimationError:
+        return {}
+    basis = found.as_dict()
+    basis.pop("pre_trend", None)
+    return basis

@@ -83,10 +83,23 @@ def extract_download(*, request: ExtractRequest, user: Any) -> bytes:
 
 @transaction.atomic
 def decision_record(
-    *, user: Any, experiment: str, target: str, decision: str, note: str
+    *,
+    user: Any,
+    experiment: str,
+    target: str,
+    decision: str,
+    note: str,
+    basis: dict[str, Any] | None = None,
 ) -> EvaluationDecision:
+    """Record the programme's decision on an evaluation, with the estimate it rested on
+    (`basis`: `Estimate.as_dict()` without the pre-trend series, or {} when none was made)."""
     record = EvaluationDecision.objects.create(
-        experiment=experiment, target=target, decision=decision, note=note, decided_by=user
+        experiment=experiment,
+        target=target,
+        decision=decision,
+        note=note,
+        basis=basis or {},
+        decided_by=user,
     )
     _audit(user, AuditAction.EVALUATION_DECISION, "evaluatiebesluit", record.pk, decision)
     return record

@@ -131,6 +131,7 @@ def decision_view(request: HttpRequest) -> HttpResponse:
             target=data["target"],
             decision=data["decision"],
             note=data["note"],
+            basis=selectors.decision_basis(experiment=data["experiment"], target=data["target"]),
         )
         messages.success(request, _("Het besluit is vastgelegd."))
     else:

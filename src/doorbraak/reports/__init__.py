@@ -12,6 +12,6 @@ Imports `core` (errors, audit, numbers), `partners` (access), `areas` (area name
 `programme` (the plan, its targets and their trajectory; its services make the next plan
 version), `register` (the fact batches' reference dates), `intake` (the deliveries), `monitor`
 (the gated figures and the computation rules), `opendata` (which figures are published),
-`surveys` and `learning` (the report sections they supply, listed among the providers; a
-decision to stop an experiment goes through learning's services).
+`surveys`, `learning` and `evaluation` (the report sections they supply, listed among the
+providers; a decision to stop an experiment goes through learning's services).
 """

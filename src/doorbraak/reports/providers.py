@@ -17,6 +17,7 @@ from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVELS_STORED
 from doorbraak.core.numbers import rounded_float
 from doorbraak.core.periods import PeriodType, period_parse
+from doorbraak.evaluation.report_section import evaluations_section
 from doorbraak.intake.models import ImportBatch
 from doorbraak.learning.report_section import learning_section
 from doorbraak.monitor.definitions.vocabulary import GATED
@@ -299,4 +300,5 @@ BUILTIN = [
     SectionProvider("methods", _("Verantwoording"), methods_freeze),
     SectionProvider("surveys", _("Wat de enquêtes zeggen"), surveys_section),
     SectionProvider("learning", _("Het lerend netwerk"), learning_section),
+    SectionProvider("evaluations", _("Wat de evaluaties vonden"), evaluations_section),
 ]
