@@ -1,6 +1,8 @@
 """W1.1-W1.6 and D4 computed by the monitor from the synthetic region's survey rounds equal the
 shares actually drawn (`synth.surveys`), per partner too; the rounds are what the demo loads."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -67,7 +69,12 @@ def test_survey_indicators_equal_the_synthetic_truth(client: Client, user_of: Us
     assert value is not None
     assert str(nl(value)) in page
     dashboard = client.get("/monitor").content.decode()
-    assert "De professionalsenquête (randvoorwaarde duurzame relaties)" not in dashboard
+    tile = re.search(
+        r'<li class="monitor-tile[^"]*" data-indicator="W1.1".*?</li>', dashboard, re.S
+    )
+    assert tile is not None  # goal W1's headline indicator (ADR 0032)
+    assert 'data-status="wacht"' not in tile.group(0)
+    assert nl(value) in tile.group(0)
 
 
 def test_an_open_round_does_not_count(demo_world: None) -> None:
