@@ -42,7 +42,7 @@ def test_the_indicator_page_shows_trend_gemeenten_and_breakdowns(computed, user_
 
 @pytest.mark.django_db
 def test_an_indicator_that_waits_says_what_for(computed, user_of) -> None:
-    page = _client(user_of, Role.PROGRAMME_TEAM).get(reverse("monitor:indicator", args=["W1.1"]))
+    page = _client(user_of, Role.PROGRAMME_TEAM).get(reverse("monitor:indicator", args=["D6"]))
     assert page.status_code == 200
     assert "wacht nog op een gegevensbron" in page.content.decode()
 
