@@ -76,5 +76,5 @@ def test_no_page_breaks_the_policy(page: Page, site_with_register: str) -> None:
             found += _visit(page, site_with_register, url, seen)
             if url == "/monitor/D2":
                 charts = page.locator("figure[data-chart] .monitor-chart__canvas svg")
-                expect(charts).to_have_count(2)  # drawn: the trend and the gemeenten
+                expect(charts).to_have_count(4)  # drawn: trend, gemeenten, their map, wijk tiles
     assert found == [], "\n".join(found)
