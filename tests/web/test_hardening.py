@@ -27,7 +27,7 @@ IDENTIFIED = {
     "casework:household": Role.PROFESSIONAL,
     "casework:plan": Role.PROFESSIONAL,
     "register:household": Role.PROFESSIONAL,
-    "web:research": Role.RESEARCHER,
+    "evaluation:index": Role.RESEARCHER,  # /onderzoek redirects here (ADR 0037)
     "partners:own": Role.DATA_STEWARD,
     "intake:list": Role.DATA_STEWARD,
     "intake:detail": Role.DATA_STEWARD,
