@@ -19,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from doorbraak.areas.services import region_load
 from doorbraak.core.pseudonyms import key_id
+from doorbraak.monitor.definitions.model import IndicatorDefinitions
+from doorbraak.monitor.definitions.parser import parse_definitions_file
 from doorbraak.partners.keys import key_register
 from doorbraak.partners.mfa import second_step_required
 from doorbraak.partners.models import Role, User
@@ -136,3 +138,13 @@ def user_of(demo_world: None) -> UserOf:
         return User.objects.get(username=username)
 
     return get
+
+
+def catalogue_part(*codes: str) -> IndicatorDefinitions:
+    """The shipped computation rules with only these indicators (each must be there): a monitor
+    run of a few indicators in a test."""
+    full = parse_definitions_file().definitions
+    assert full is not None
+    chosen = tuple(i for i in full.indicators if i.code in codes)
+    assert {i.code for i in chosen} == set(codes)
+    return IndicatorDefinitions(full.populations, chosen, full.waiting)

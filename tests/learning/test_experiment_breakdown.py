@@ -11,22 +11,13 @@ import pytest
 
 from doorbraak.areas.models import AreaGroup, AreaGroupKind
 from doorbraak.learning.services import experiments_from_register
-from doorbraak.monitor.definitions import parse_definitions_file
-from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.models import IndicatorValue
 from doorbraak.monitor.services import UNKNOWN, monitor_run
 from doorbraak.register import models as r
+from tests.conftest import catalogue_part
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
-
-
-def _a1() -> IndicatorDefinitions:
-    full = parse_definitions_file().definitions
-    assert full is not None
-    return IndicatorDefinitions(
-        full.populations, tuple(i for i in full.indicators if i.code == "A1"), full.waiting
-    )
 
 
 def _expected() -> dict[str, set[int]]:
@@ -52,7 +43,9 @@ def _expected() -> dict[str, set[int]]:
 @pytest.mark.parametrize("engine", ["database", "duckdb"])
 def test_a1_by_experiment_area_counts_each_persons_area(demo_world: None, engine: str) -> None:
     assert experiments_from_register() > 3
-    run = monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1(), engine=engine).run
+    run = monitor_run(
+        periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"), engine=engine
+    ).run
     cells = {
         v.breakdown_value: v
         for v in IndicatorValue.objects.filter(run=run, indicator_code="A1", breakdown="experiment")
@@ -74,7 +67,7 @@ def test_the_api_and_the_download_serve_the_experiment_breakdown(demo_world: Non
     from doorbraak.partners.models import Role
 
     experiments_from_register()
-    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1())
+    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"))
     client = Client()
     client.force_login(user_of(Role.PROGRAMME_TEAM))
     response = client.get("/api/v1/indicators/A1/values", {"breakdown": "experiment"})
@@ -93,7 +86,7 @@ def test_the_indicator_page_and_csv_name_the_experiment_areas(demo_world: None, 
     from doorbraak.partners.models import Role
 
     experiments_from_register()
-    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1())
+    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"))
     pages_forget()
     client = Client()
     client.force_login(user_of(Role.PROGRAMME_TEAM))

@@ -10,27 +10,18 @@ import pytest
 from doorbraak.core.numbers import nl
 from doorbraak.learning import models as m
 from doorbraak.learning.records_file import learning_file_load
-from doorbraak.monitor.definitions import parse_definitions_file
-from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.models import IndicatorValue
 from doorbraak.monitor.services import monitor_run
+from tests.conftest import catalogue_part
 
 pytestmark = pytest.mark.django_db
 CODES = ("W3", "E1", "E2.1", "E2.2", "E2.3", "E2.4", "E3", "E4", "E6", "E7", "E8", "E9")
 YEARS = ("2023", "2024", "2025")
 
 
-def _learning() -> IndicatorDefinitions:
-    full = parse_definitions_file().definitions
-    assert full is not None
-    chosen = tuple(i for i in full.indicators if i.code in CODES)
-    assert {i.code for i in chosen} == set(CODES)
-    return IndicatorDefinitions(full.populations, chosen, full.waiting)
-
-
 def _region_values(engine: str) -> dict[tuple[str, str], float | None]:
     run = monitor_run(
-        periods=list(YEARS), levels=("region",), definitions=_learning(), engine=engine
+        periods=list(YEARS), levels=("region",), definitions=catalogue_part(*CODES), engine=engine
     ).run
     cells = IndicatorValue.objects.filter(run=run, area_level="region", breakdown="")
     return {(v.indicator_code, v.period): v.value for v in cells if not v.suppressed}
@@ -80,7 +71,7 @@ def test_the_dashboard_shows_the_learning_indicators(
 
     learning_file_load(path=synth_dir / "programma" / "leren.yaml")
     truth = json.loads((synth_dir / "truth" / "learning.json").read_text(encoding="utf-8"))
-    monitor_run(periods=["2025"], levels=("region",), definitions=_learning())
+    monitor_run(periods=["2025"], levels=("region",), definitions=catalogue_part(*CODES))
     pages_forget()
     client = Client()
     client.force_login(user_of(Role.PROGRAMME_TEAM))

@@ -9,22 +9,13 @@ from collections import defaultdict
 import pytest
 
 from doorbraak.areas.models import AreaGroup, AreaGroupKind
-from doorbraak.monitor.definitions import parse_definitions_file
-from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.models import IndicatorValue
 from doorbraak.monitor.services import UNKNOWN, monitor_run
 from doorbraak.register import models as r
+from tests.conftest import catalogue_part
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
-
-
-def _a1() -> IndicatorDefinitions:
-    full = parse_definitions_file().definitions
-    assert full is not None
-    return IndicatorDefinitions(
-        full.populations, tuple(i for i in full.indicators if i.code == "A1"), full.waiting
-    )
 
 
 def _expected() -> dict[str, set[int]]:
@@ -51,7 +42,9 @@ def _expected() -> dict[str, set[int]]:
 
 @pytest.mark.parametrize("engine", ["database", "duckdb"])
 def test_a1_by_dorp_counts_each_persons_dorpen(demo_world: None, engine: str) -> None:
-    run = monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1(), engine=engine).run
+    run = monitor_run(
+        periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"), engine=engine
+    ).run
     cells = {
         v.breakdown_value: v
         for v in IndicatorValue.objects.filter(run=run, indicator_code="A1", breakdown="dorp")
@@ -76,7 +69,7 @@ def test_the_indicator_page_names_the_dorpen(demo_world: None, user_of) -> None:
     from doorbraak.monitor.selectors import pages_forget
     from doorbraak.partners.models import Role
 
-    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=_a1())
+    monitor_run(periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"))
     pages_forget()
     client = Client()
     client.force_login(user_of(Role.PROGRAMME_TEAM))

@@ -13,23 +13,13 @@ from django.urls import reverse
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.areas.services import statline_load
 from doorbraak.monitor import compiler
-from doorbraak.monitor.definitions import parse_definitions_file
-from doorbraak.monitor.definitions.model import IndicatorDefinitions
 from doorbraak.monitor.models import IndicatorValue
 from doorbraak.monitor.selectors import ReferenceEstimate, pages_forget, reference_estimates
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Role
+from tests.conftest import catalogue_part
 
 pytestmark = pytest.mark.django_db
-
-
-def _definitions(codes: tuple[str, ...] = ("P1", "P1-AANDEEL")) -> IndicatorDefinitions:
-    parsed = parse_definitions_file()
-    assert parsed.definitions is not None
-    full = parsed.definitions
-    return IndicatorDefinitions(
-        full.populations, tuple(i for i in full.indicators if i.code in codes), full.waiting
-    )
 
 
 def _cbs(tmp_path: Path, year: int, share: str, skip: str = "") -> dict[str, int]:
@@ -68,7 +58,7 @@ def test_supported_households_against_the_cbs_estimate(demo_world: None, tmp_pat
     run = monitor_run(
         periods=["2022", "2024", "2025"],
         levels=("region", "gemeente", "wijk"),
-        definitions=_definitions(),
+        definitions=catalogue_part("P1", "P1-AANDEEL"),
         engine="database",
     ).run
     for period, estimate in (("2024", estimate_2023), ("2025", estimate_2025)):
@@ -99,7 +89,9 @@ def test_a_gemeente_without_figure_leaves_the_region_empty(
 ) -> None:
     estimate = _cbs(tmp_path, 2024, "11.0", skip="GM0114")
     run = monitor_run(
-        periods=["2024"], levels=("region", "gemeente"), definitions=_definitions()
+        periods=["2024"],
+        levels=("region", "gemeente"),
+        definitions=catalogue_part("P1", "P1-AANDEEL"),
     ).run
     shares = _cells(run.pk, "P1-AANDEEL", "2024")
     assert next(c for (level, _), c in shares.items() if level == "region").denominator is None
@@ -114,7 +106,7 @@ def test_duckdb_computes_the_same(demo_world: None, tmp_path: Path) -> None:
         monitor_run(
             periods=["2024"],
             levels=("region", "gemeente", "wijk"),
-            definitions=_definitions(),
+            definitions=catalogue_part("P1", "P1-AANDEEL"),
             engine=engine,
         ).run
         for engine in ("database", "duckdb")
@@ -140,7 +132,9 @@ def test_the_area_page_shows_the_denominator_the_monitor_divides_by(
     estimate_2023 = _cbs(tmp_path, 2023, "12.5")
     estimate_2025 = _cbs(tmp_path, 2025, "10.0", skip="GM0114")
     run = monitor_run(
-        periods=["2025"], levels=("region", "gemeente"), definitions=_definitions()
+        periods=["2025"],
+        levels=("region", "gemeente"),
+        definitions=catalogue_part("P1", "P1-AANDEEL"),
     ).run
     cells = _cells(run.pk, "P1-AANDEEL", "2025")
     region = Area.objects.get(level=AreaLevel.REGION)
