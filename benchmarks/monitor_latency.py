@@ -195,7 +195,8 @@ end
 
 
 def fire_wrk(port: int, cookie: str, url: str, clients: int, seconds: float) -> dict[str, float]:
-    """wrk with `clients` connections on one thread for `seconds`, after a one-second warm-up."""
+    """wrk with `clients` connections on one thread for `seconds`, after a three-second
+    warm-up (every worker builds its kept pages)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     command = [
@@ -203,7 +204,7 @@ def fire_wrk(port: int, cookie: str, url: str, clients: int, seconds: float) -> 
         "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}{url}",
     ]  # fmt: skip
     try:
-        subprocess.run([*command, "-d1s"], capture_output=True, check=True)  # noqa: S603
+        subprocess.run([*command, "-d3s"], capture_output=True, check=True)  # noqa: S603
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(  # noqa: S603 - wrk, found on the PATH
             [*command, f"-d{seconds:g}s"], capture_output=True, text=True, check=True
