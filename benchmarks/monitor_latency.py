@@ -7,6 +7,9 @@ a minute). Starts gunicorn (`doorbraak.conf.wsgi`, gthread workers so keep-alive
 127.0.0.1, logs in a programme-team user (`programma` / `doorbraak-demo`; the server runs with
 DOORBRAAK_DEMO=1 so the demo's accounts skip the second login step, as in the demo) and, per
 URL, lets 50 clients that never pause fire requests, each on its own keep-alive connection.
+wrk's percentiles cover the requests that finished within the run: a connection starved for
+the whole run is not in them, so each line also prints the mean latency that Little's law
+gives (clients / throughput); where the p50 is far below it, some connections waited long.
 
 The clients (`--client`): `wrk` (C, one thread, epoll; Debian's package: `apt-get install
 wrk`; not needed by the tests) when it is on the PATH, else Python threads (http.client), which
@@ -316,7 +319,8 @@ def measure(args: argparse.Namespace, env: dict[str, str], urls: list[str]) -> N
             print(
                 f"{url} ({size / 1024:.0f} KiB): p50 {r['p50']:.0f} ms, "
                 f"p95 {r['p95']:.0f} ms, max {r['max']:.0f} ms, {r['rps']:.1f} req/s "
-                f"(n={r['n']:.0f}); CPU a request: server {used / r['n'] * 1000:.2f} ms, "
+                f"(n={r['n']:.0f}; mean by Little's law {args.clients / r['rps'] * 1000:.0f} ms)"
+                f"; CPU a request: server {used / r['n'] * 1000:.2f} ms, "
                 f"client {r['client_cpu'] / r['n'] * 1000:.2f} ms"
             )
         print(f"load after: {_load()}")
