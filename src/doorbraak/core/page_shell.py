@@ -48,7 +48,8 @@ def render_kept(
     """`render(request, template, context)`, kept per `key` (see the module docstring)."""
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False) or len(get_messages(request)):
-        return render(request, template, context)
+        # filled too: a fragment cached while a kept page was rendered holds the stand-ins
+        return HttpResponse(_filled(render(request, template, context).content.decode(), request))
     full_key = (
         key,
         template,
@@ -67,10 +68,16 @@ def render_kept(
             _SHELLS[full_key] = shell
             while len(_SHELLS) > _SHELLS_MAX:
                 _SHELLS.popitem(last=False)
-    page = shell.replace(USER_MARK, escape(getattr(user, "username", ""))).replace(
-        CSRF_MARK, get_token(request)
-    )
-    return HttpResponse(page)
+    return HttpResponse(_filled(shell, request))
+
+
+def _filled(page: str, request: HttpRequest) -> str:
+    """The page with this request's user name (escaped) and CSRF token for the stand-ins."""
+    if USER_MARK in page:
+        page = page.replace(USER_MARK, escape(getattr(request.user, "username", "")))
+    if CSRF_MARK in page:
+        page = page.replace(CSRF_MARK, get_token(request))
+    return page
 
 
 def _shell(request: HttpRequest, template: str, context: Mapping[str, Any]) -> str:
