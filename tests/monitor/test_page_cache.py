@@ -219,3 +219,35 @@ def test_waiting_messages_are_shown_not_swallowed_by_a_kept_page(user_of: Any) -
         "Een bericht voor deze gebruiker"
         in render_kept(told, "web/base.html", {}, key="test").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_a_fragment_cached_inside_a_kept_page_never_shows_the_stand_ins(
+    user_of: Any, tmp_path: Any, settings: Any
+) -> None:
+    """A page rendered the usual way (a message waits) may take a content fragment that was
+    cached while a kept page was rendered for someone else: it gets this request's name and
+    token, never the stand-ins."""
+    (tmp_path / "fragment.html").write_text(
+        "{% load cache %}{% cache 60 test-fragment %}<p>{{ user.username }}</p>"
+        "<form>{% csrf_token %}</form>{% endcache %}{% for m in messages %}{{ m }}{% endfor %}"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    first, second = user_of(Role.PROGRAMME_TEAM), user_of(Role.BOARD)
+
+    def request(user: User) -> Any:
+        made = RequestFactory().get("/een-pagina")
+        made.user = user
+        made.session = SessionStore()
+        made._messages = FallbackStorage(made)  # type: ignore[attr-defined]
+        return made
+
+    render_kept(request(first), "fragment.html", {}, key="test")  # caches the fragment
+    told = request(second)
+    messages.info(told, "Een bericht")
+    page = render_kept(told, "fragment.html", {}, key="test").content.decode()
+    assert "Een bericht" in page
+    assert f"<p>{second.username}</p>" in page
+    assert USER_MARK not in page
+    assert CSRF_MARK not in page
+    selectors.pages_forget()
