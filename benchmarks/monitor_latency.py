@@ -6,12 +6,23 @@ with `doorbraak monitor run` (which reuses a run with the same inputs, or comput
 a minute). Starts gunicorn (`doorbraak.conf.wsgi`, gthread workers so keep-alive works) on
 127.0.0.1, logs in a programme-team user (`programma` / `doorbraak-demo`; the server runs with
 DOORBRAAK_DEMO=1 so the demo's accounts skip the second login step, as in the demo) and, per
-URL, lets 50 threads with their own keep-alive connection (http.client) fire requests. Prints,
-per URL, p50 / p95 / max latency and requests per second; with `--queries` also the number of SQL
-queries and the in-process time of one request (Django test client), to find a slow view.
+URL, lets 50 clients that never pause fire requests, each on its own keep-alive connection.
+wrk's percentiles cover the requests that finished within the run: a connection starved for
+the whole run is not in them, so each line also prints the mean latency that Little's law
+gives (clients / throughput); where the p50 is far below it, some connections waited long.
+
+The clients (`--client`): `wrk` (C, one thread, epoll; Debian's package: `apt-get install
+wrk`; not needed by the tests) when it is on the PATH, else Python threads (http.client), which
+on a two-core machine take a good part of the CPU the server needs. Prints, per URL, p50 / p95 /
+max latency, requests per second, and the CPU time per request of the server (gunicorn's
+processes, from /proc) and of the client (wrk's rusage, or this process's own CPU time), with
+the load average before and after; with `--queries` also the SQL queries and in-process time
+of one request (Django test client), with `--profile N` the in-process CPU of N requests per
+URL, to find a slow view.
 
     .venv/bin/python benchmarks/monitor_latency.py [--database URL] [--workers 2]
-        [--threads 4] [--clients 50] [--requests 500] [--queries] [--only TEXT ...]
+        [--threads 4] [--clients 50] [--client auto|wrk|python] [--seconds 10]
+        [--requests 2000] [--queries] [--profile 200] [--only TEXT ...]
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -29,6 +41,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -152,12 +165,14 @@ def fire(port: int, cookie: str, url: str, clients: int, requests: int) -> dict[
     for _ in range(3):  # warm up every worker's caches and connections
         fire_once(port, cookie, url)
     started = time.perf_counter()
+    cpu = time.process_time()  # this process: the client threads, nothing else runs here now
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     if failures:
         sys.exit(f"{url}: {len(failures)} failed requests (status {failures[0]})")
     latencies.sort()
@@ -167,7 +182,67 @@ def fire(port: int, cookie: str, url: str, clients: int, requests: int) -> dict[
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
         "max": latencies[-1] * 1000,
         "rps": len(latencies) / wall,
+        "client_cpu": cpu,
     }
+
+
+# wrk's summary at the end of a run, in microseconds; its own `--latency` has no p95
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency.max, e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def fire_wrk(port: int, cookie: str, url: str, clients: int, seconds: float) -> dict[str, float]:
+    """wrk with `clients` connections on one thread for `seconds`, after a three-second
+    warm-up (every worker builds its kept pages)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    command = [
+        str(shutil.which("wrk")), "-t1", f"-c{clients}", "--timeout", "30s",
+        "-H", f"Cookie: {cookie}", "-s", script.name, f"http://127.0.0.1:{port}{url}",
+    ]  # fmt: skip
+    try:
+        subprocess.run([*command, "-d3s"], capture_output=True, check=True)  # noqa: S603
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(  # noqa: S603 - wrk, found on the PATH
+            [*command, f"-d{seconds:g}s"], capture_output=True, text=True, check=True
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    finally:
+        os.unlink(script.name)
+    found = re.search(r"^RESULT (.*)$", done.stdout, re.MULTILINE)
+    if found is None:
+        sys.exit(f"{url}: no result from wrk:\n{done.stdout}{done.stderr}")
+    n, duration, p50, p95, top, status, broken = (int(x) for x in found[1].split())
+    if status or broken:
+        sys.exit(f"{url}: {status} answers >= 400 and {broken} socket errors from wrk")
+    return {
+        "n": n, "p50": p50 / 1000, "p95": p95 / 1000, "max": top / 1000,
+        "rps": n / (duration / 1e6),
+        "client_cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+    }  # fmt: skip
+
+
+def server_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by gunicorn's master and its (living) workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def fire_once(port: int, cookie: str, url: str) -> int:
@@ -176,30 +251,86 @@ def fire_once(port: int, cookie: str, url: str) -> int:
     response = connection.getresponse()
     size = len(response.read())
     connection.close()
+    if response.status != 200:
+        sys.exit(f"{url}: status {response.status}, not 200")
     return size
 
 
-def queries(env: dict[str, str]) -> None:
-    """In this process, against the same database: SQL queries and time of one request."""
+def in_process(env: dict[str, str], urls: list[str], repeat: int) -> None:
+    """In this process, against the same database: the SQL statements of one request (counted
+    by an execute wrapper: Django empties its own query log when a request starts) and the
+    mean wall and CPU time of `repeat` requests, after a warm-up."""
     os.environ.update(env)
     import django
 
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from doorbraak.partners.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=USER))
-    for url in URLS:
-        client.get(url)  # warm
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+    for url in urls:
+        for _ in range(3):
+            client.get(url)  # warm: kept pages, the menu, the connection
+        statements: list[str] = []
+
+        def count(run: Any, sql: str, *rest: Any, seen: list[str] = statements) -> Any:
+            seen.append(sql)
+            return run(sql, *rest)
+
+        with connection.execute_wrapper(count):
             status = client.get(url).status_code
-            took = (time.perf_counter() - started) * 1000
-        print(f"  {url}: {status}, {len(captured)} queries, {took:.0f} ms in process")
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in range(repeat):
+            client.get(url)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(
+            f"  {url}: {status}, {len(statements)} SQL statements; in process "
+            f"{wall / max(1, repeat) * 1000:.2f} ms wall, {cpu / max(1, repeat) * 1000:.2f} ms CPU "
+            f"a request (n={repeat})"
+        )
+
+
+def measure(args: argparse.Namespace, env: dict[str, str], urls: list[str]) -> None:
+    """Start gunicorn, log in, and fire at each URL with the chosen client."""
+    client = args.client
+    if client == "auto":
+        client = "wrk" if shutil.which("wrk") else "python"
+    port = free_port()
+    server = serve(env, port, args.workers, args.threads)
+    try:
+        cookie = login(port)
+        print(
+            f"machine: {os.cpu_count()} cores; load {_load()}; python {sys.version.split()[0]}; "
+            f"gunicorn {args.workers} workers x {args.threads} threads (gthread); "
+            f"{args.clients} clients ({client}), keep-alive, "
+            + (f"{args.seconds:g} s per URL" if client == "wrk" else f"{args.requests} per URL")
+        )
+        for url in urls:
+            size = fire_once(port, cookie, url)
+            used = server_cpu(server)
+            if client == "wrk":
+                r = fire_wrk(port, cookie, url, args.clients, args.seconds)
+            else:
+                r = fire(port, cookie, url, args.clients, args.requests)
+            used = server_cpu(server) - used
+            print(
+                f"{url} ({size / 1024:.0f} KiB): p50 {r['p50']:.0f} ms, "
+                f"p95 {r['p95']:.0f} ms, max {r['max']:.0f} ms, {r['rps']:.1f} req/s "
+                f"(n={r['n']:.0f}; mean by Little's law {args.clients / r['rps'] * 1000:.0f} ms)"
+                f"; CPU a request: server {used / r['n'] * 1000:.2f} ms, "
+                f"client {r['client_cpu'] / r['n'] * 1000:.2f} ms"
+            )
+        print(f"load after: {_load()}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -208,8 +339,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=500, help="per URL")
-    parser.add_argument("--queries", action="store_true", help="count SQL queries per URL")
+    parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument("--seconds", type=float, default=10, help="per URL (wrk)")
+    parser.add_argument("--requests", type=int, default=2000, help="per URL (python)")
+    parser.add_argument("--queries", action="store_true", help="SQL statements of one request")
+    parser.add_argument("--profile", type=int, default=0, help="in-process requests per URL")
     parser.add_argument(
         "--only", nargs="*", default=[""], help="only the URLs that contain one of these texts"
     )
@@ -217,30 +351,12 @@ def main() -> int:
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     if args.database:
         os.environ["DOORBRAAK_DATABASE_URL"] = args.database
+    urls = [u for u in URLS if any(text in u for text in args.only)]
     with tempfile.TemporaryDirectory(prefix="monitor-latency-") as tmp:
         env = prepare(Path(tmp))
-        if args.queries:
-            queries(env)
-        port = free_port()
-        server = serve(env, port, args.workers, args.threads)
-        try:
-            cookie = login(port)
-            print(
-                f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
-                f"gunicorn {args.workers} workers x {args.threads} threads (gthread); "
-                f"{args.clients} clients, {args.requests} requests per URL, keep-alive"
-            )
-            for url in [u for u in URLS if any(text in u for text in args.only)]:
-                size = fire_once(port, cookie, url)
-                r = fire(port, cookie, url, args.clients, args.requests)
-                print(
-                    f"{url} ({size / 1024:.0f} KiB): p50 {r['p50']:.0f} ms, "
-                    f"p95 {r['p95']:.0f} ms, max {r['max']:.0f} ms, {r['rps']:.1f} req/s "
-                    f"(n={r['n']:.0f})"
-                )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        if args.queries or args.profile:
+            in_process(env, urls, args.profile)
+        measure(args, env, urls)
     return 0
 
 

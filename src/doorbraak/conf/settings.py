@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from doorbraak.conf.env import flag, setting
 from doorbraak.conf.security import local_only, secret_key_choose, trusted_proxies_parse
@@ -147,8 +148,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock when it begins, so it waits for the lock (SQLite retries it for up to
     # `timeout` seconds) instead of failing when it writes after reading; the audit chain
     # reads its last line and then writes the next one.
+    # `synchronous`: FULL (SQLite's default) syncs the WAL on every commit, so a committed
+    # audit line survives a power loss; NORMAL syncs only at checkpoints (a few ms less per
+    # audit line, but the last commits can be lost, never half-written): ADR 0040.
+    synchronous = setting(
+        "DOORBRAAK_SQLITE_SYNCHRONOUS",
+        "FULL",
+        "SQLite only: FULL (every commit on disk) or NORMAL (faster; last commits lost on power "
+        "loss, ADR 0040).",
+    ).upper()
+    if synchronous not in {"FULL", "NORMAL"}:
+        raise ImproperlyConfigured("DOORBRAAK_SQLITE_SYNCHRONOUS moet FULL of NORMAL zijn.")
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}",
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }

@@ -8,5 +8,6 @@ hierarchy), `problems` (the one problem record), `definitions` (the YAML definit
 of plan, indicator rules and mappings), `area_levels` (the one area-level type),
 `pseudonyms` and `encodings` (keyed pseudonyms and per-field encodings, computed by
 `pseudonymise` and compared by `linkage`), `periods`, `disclosure_gate`. With Django: `bulk`
-(the one prepared bulk INSERT), `audit` and `models.AuditAction` (every audited action).
+(the one prepared bulk INSERT), `audit` and `models.AuditAction` (every audited action),
+`page_shell` (a whole page kept per key and filled in per request, ADR 0040).
 """

@@ -7,7 +7,8 @@ SQLite, PostgreSQL or DuckDB), the columnar extract of the register for the Duck
 (`extract`, `doorbraak monitor extract`), and `MonitorRun` and `IndicatorValue` (aggregates
 only, gated before they are stored: `services.monitor_run`; every reader, the monitor's own
 pages and downloads, the API and open data, gets them through `gated.values_shown`; the views
-keep a page per process and viewer's role while the inputs stay the same, ADR 0034; only
+keep a page per process and viewer's role while the inputs stay the same, ADR 0034, the
+dashboard, indicator and area page whole with the base template around them, ADR 0040; only
 the synthetic truth comparison of tests and benchmarks reads the tables before the gate,
 `services.tables_ungated`, ADR 0020)
 and the pages over them (`views`,

@@ -30,6 +30,7 @@ from django.db.models import Max, QuerySet
 
 from doorbraak.areas.models import Area, AreaStatistic
 from doorbraak.core.area_levels import MONITOR_LEVELS
+from doorbraak.core.page_shell import shells_forget
 from doorbraak.core.periods import PeriodType, period_parse
 from doorbraak.monitor.charts import TargetMark
 from doorbraak.monitor.compiler import reference_estimates_sql
@@ -174,6 +175,7 @@ def pages_forget() -> None:
         _PAGES.clear()
         _last_state.clear()
     caches["default"].clear()
+    shells_forget()
 
 
 def _plan_indicators(version: pm.PlanVersion) -> QuerySet[pm.Indicator]:

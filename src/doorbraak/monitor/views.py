@@ -15,7 +15,6 @@ from collections.abc import Callable
 from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -27,6 +26,7 @@ from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import nl, rounded_float
+from doorbraak.core.page_shell import render_kept
 from doorbraak.monitor.charts import bar_spec, draws_trajectory, suppressed_years, trend_spec
 from doorbraak.monitor.dashboard import (
     Choices,
@@ -99,7 +99,7 @@ def _kept_page(
     if context is None:
         raise Http404(argument)
     key = page_key(name, argument, viewer=viewer)
-    return render(request, template, {**context, "page_key": key})
+    return render_kept(request, template, {**context, "page_key": key}, key=key)  # ADR 0040
 
 
 @requires(Capability.VIEW_PROGRAMME)
@@ -116,14 +116,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         lambda: _dashboard_context(filters, choices),
         viewer=viewer,
     )
-    return render(
+    key = page_key("dashboard", f"{filters.key}:{language}", viewer=viewer)
+    return render_kept(  # ADR 0040
         request,
         "monitor/dashboard.html",
-        {
-            **context,
-            "wrong": [str(FILTER_NAMES[name]) for name in wrong],
-            "page_key": page_key("dashboard", f"{filters.key}:{language}", viewer=viewer),
-        },
+        {**context, "wrong": [str(FILTER_NAMES[name]) for name in wrong], "page_key": key},
+        key=key,
     )
 
 

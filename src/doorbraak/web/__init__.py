@@ -1,4 +1,5 @@
-"""The site shell: layout (a menu button on a narrow screen; every page reflows to 320 px),
+"""The site shell: layout (a menu button on a narrow screen; every page reflows to 320 px; the
+menu kept per role, language and URL configuration, `context`, ADR 0040),
 login, each role's start page, the public programme page, error pages; the template filters
 `number_nl` (a figure by the one rounding rule of `core.numbers`, the Dutch way) and
 `area_name` (an area by its name, never its CBS code).
