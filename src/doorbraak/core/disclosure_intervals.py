@@ -124,12 +124,13 @@ class SolverError(RuntimeError):
 
 
 Row = dict[int, float]  # column -> coefficient
+Numbers = Sequence[float] | np.ndarray
 
 
 class _Lp:
     """One LP, solved for one objective after another (HiGHS keeps the basis: warm starts)."""
 
-    def __init__(self, lower: Sequence[float], upper: Sequence[float]) -> None:
+    def __init__(self, lower: Numbers, upper: Numbers) -> None:
         _banner_swallowed()
         self.h = highspy.Highs()
         self.h.silent()
@@ -140,7 +141,7 @@ class _Lp:
         self.h.addVars(len(lower), self._clip(lower), self._clip(upper))
         self.costed = np.zeros(0, dtype=np.int32)
 
-    def _clip(self, numbers: Sequence[float]) -> np.ndarray:
+    def _clip(self, numbers: Numbers) -> np.ndarray:
         return np.clip(np.asarray(numbers, dtype=np.float64), -self.inf, self.inf)
 
     def rows(self, low: Sequence[float], high: Sequence[float], rows: Sequence[Row]) -> None:
@@ -149,18 +150,36 @@ class _Lp:
         starts = np.cumsum([0, *(len(row) for row in rows[:-1])], dtype=np.int32)
         columns = np.fromiter((c for row in rows for c in row), dtype=np.int32)
         coefficients = np.fromiter((k for row in rows for k in row.values()), dtype=np.float64)
+        self.matrix(low, high, starts, columns, coefficients)
+
+    def matrix(
+        self,
+        low: Numbers,
+        high: Numbers,
+        starts: np.ndarray,
+        columns: np.ndarray,
+        coefficients: np.ndarray,
+    ) -> None:
+        """Rows given as a compressed sparse row matrix (`starts`: where each row begins)."""
         self.h.addRows(
-            len(rows), self._clip(low), self._clip(high), len(columns), starts, columns,
-            coefficients,
+            len(starts), self._clip(low), self._clip(high), len(columns),
+            starts.astype(np.int32), columns.astype(np.int32), coefficients.astype(np.float64),
         )  # fmt: skip
 
     def optimum(self, objective: Row, *, maximize: bool) -> tuple[float, np.ndarray]:
         """The optimum (±inf when unbounded, nan when infeasible) and the columns' values."""
+        columns = np.fromiter(objective, dtype=np.int32)
+        costs = np.fromiter(objective.values(), dtype=np.float64)
+        return self.optimum_of(columns, costs, maximize=maximize)
+
+    def optimum_of(
+        self, columns: np.ndarray, costs: np.ndarray, *, maximize: bool
+    ) -> tuple[float, np.ndarray]:
+        """`optimum` with the objective as its columns and their costs."""
         if len(self.costed):
             self.h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
-        self.costed = np.fromiter(objective, dtype=np.int32)
-        costs = np.fromiter(objective.values(), dtype=np.float64)
-        self.h.changeColsCost(len(self.costed), self.costed, costs)
+        self.costed = columns.astype(np.int32)
+        self.h.changeColsCost(len(self.costed), self.costed, costs.astype(np.float64))
         self.h.changeObjectiveSense(
             highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
         )
@@ -216,6 +235,26 @@ class _Index:
         ]
         self.row_entries = _entries(self.rows)  # (relation, variable) per term, for `_parts`
         self.quantity_entries = _entries(self.quantities)
+        # the relations as a sparse matrix, for the repair LPs: where each relation's terms
+        # begin, and every term's coefficient (in the order of `row_entries`)
+        self.row_start = np.cumsum([0, *(len(row) for row in self.rows)], dtype=np.int64)
+        self.row_coefficient = np.fromiter(
+            (k for row in self.rows for k in row.values()), dtype=np.float64
+        )
+        self._component: np.ndarray | None = None
+
+    @property
+    def component(self) -> np.ndarray:
+        """Per variable: its connected part of the graph of all numbers and relations, hidden
+        or shown (what a repair may change; computed when a repair first needs it)."""
+        if self._component is None:
+            n, (row_of, row_var) = len(self.names), self.row_entries
+            size = n + len(self.rows)
+            graph = coo_matrix(
+                (np.ones(len(row_var), dtype=np.int8), (row_var, n + row_of)), (size, size)
+            )
+            self._component = connected_components(graph, directed=False)[1][:n]
+        return self._component
 
     def hidden_vars(self, hidden: np.ndarray) -> np.ndarray:
         """Per variable: whether its cell is hidden."""
@@ -494,7 +533,11 @@ def _audit(
 
 
 def _reach(index: _Index, start: Iterable[int], steps: int | None) -> list[int]:
-    """The variables at most `steps` relations away from `start` (None: any number)."""
+    """The variables at most `steps` relations away from `start` (None: any number, which is
+    the connected parts of `start`), in order."""
+    if steps is None:
+        parts = index.component[np.fromiter(start, dtype=np.int64)]
+        return np.flatnonzero(np.isin(index.component, parts)).tolist()
     seen = set(start)
     frontier = list(seen)
     while frontier and (steps is None or steps > 0):
@@ -515,60 +558,80 @@ class _Change:
 
     Columns: a deviation per hidden number in scope (free, down to its floor, no cost); per
     shown number in scope an increase and a decrease, each costing its cell's cost per unit.
-    Numbers outside the scope stay as they are.
+    Numbers outside the scope stay as they are. `scope` is closed under the relations (every
+    number of a relation that touches it is in it: `_reach` with no limit), in order. Built
+    from arrays (the scope is often tens of thousands of numbers): the LP is the one the
+    loops over every number and relation built before, column by column and term by term.
     """
 
     def __init__(self, index: _Index, hidden_var: np.ndarray, scope: list[int]) -> None:
         self.index = index
-        lower: list[float] = []
-        upper: list[float] = []
-        self.cost: list[float] = []
-        self.columns: dict[int, tuple[int, ...]] = {}
-        self.shown: list[tuple[int, int]] = []  # (first of its two columns, variable)
-        for var in scope:
-            value, floor = index.value[var], index.floor[var]
-            first = len(lower)
-            if hidden_var[var]:
-                self.columns[var] = (first,)
-                lower.append(floor - value)
-                upper.append(math.inf)
-                self.cost.append(0.0)
-            else:
-                self.columns[var] = (first, first + 1)
-                self.shown.append((first, var))
-                price = index.cost[index.cell[var]]
-                lower += [0.0, 0.0]
-                upper += [math.inf, value - floor]
-                self.cost += [price, price]
+        chosen = np.asarray(scope, dtype=np.int64)
+        hidden = hidden_var[chosen]
+        width = np.where(hidden, 1, 2)  # columns per number
+        first = np.cumsum(width) - width  # its first column
+        value, floor = index.value[chosen], index.floor[chosen]
+        lower, upper = np.zeros(int(width.sum())), np.full(int(width.sum()), math.inf)
+        lower[first[hidden]] = (floor - value)[hidden]
+        self.shown_first, self.shown_var = first[~hidden], chosen[~hidden]
+        upper[self.shown_first + 1] = (value - floor)[~hidden]
+        price = np.asarray(index.cost, dtype=np.float64)[index.cell[self.shown_var]]
+        self.cost = np.zeros(len(lower))
+        self.cost[self.shown_first] = price
+        self.cost[self.shown_first + 1] = price
+        self.first = dict(zip(chosen.tolist(), first.tolist(), strict=True))
+        self.width = np.zeros(len(index.names), dtype=np.int64)
+        self.width[chosen] = width
+        self.first_of = np.zeros(len(index.names), dtype=np.int64)
+        self.first_of[chosen] = first
         self.lp = _Lp(lower, upper)
-        numbers = sorted({n for var in scope for n in index.touching[var]})
-        rows = [self.deviation(index.rows[n]) for n in numbers]
-        low = [0.0 if index.equal[n] else -math.inf for n in numbers]
-        high = [0.0 if index.equal[n] else max(0.0, -index.at_truth[n]) for n in numbers]
-        self.lp.rows(low, high, rows)
+        self._relations()
+
+    def _relations(self) -> None:
+        """Every relation that touches the scope, as the change of its expression."""
+        index = self.index
+        row_of, row_var = index.row_entries
+        numbers = np.unique(row_of[self.width[row_var] > 0])
+        lengths = index.row_start[numbers + 1] - index.row_start[numbers]
+        terms = np.repeat(index.row_start[numbers] - (np.cumsum(lengths) - lengths), lengths)
+        terms += np.arange(len(terms))
+        var, coefficient = row_var[terms], index.row_coefficient[terms]
+        width = self.width[var]
+        term = np.repeat(np.arange(len(var)), width)  # each shown number's term twice
+        second = np.arange(len(term)) - np.repeat(np.cumsum(width) - width, width)
+        columns = self.first_of[var[term]] + second
+        coefficients = np.where(second == 0, 1.0, -1.0) * coefficient[term]
+        per_row = np.add.reduceat(width, np.cumsum(lengths) - lengths) if len(width) else width
+        starts = np.cumsum(per_row) - per_row
+        equal = np.asarray(index.equal, dtype=bool)[numbers]
+        above = -np.asarray(index.at_truth, dtype=np.float64)[numbers]
+        low = np.where(equal, 0.0, -math.inf)
+        high = np.where(equal, 0.0, np.where(above > 0.0, above, 0.0))
+        if len(numbers):
+            self.lp.matrix(low, high, starts, columns, coefficients)
 
     def deviation(self, expression: Row) -> Row:
         """The expression's change, over this LP's columns."""
         row: Row = {}
         for var, coefficient in expression.items():
-            own = self.columns.get(var, ())
-            for column, sign in zip(own, (1.0, -1.0), strict=False):
-                row[column] = row.get(column, 0.0) + sign * coefficient
+            first = self.first.get(var)
+            if first is None:
+                continue
+            row[first] = row.get(first, 0.0) + coefficient
+            if self.width[var] == 2:
+                row[first + 1] = row.get(first + 1, 0.0) - coefficient
         return row
 
     def cheapest(self, expression: Row, lift: float) -> set[int] | None:
         """The cells whose numbers must change, at least cost, for the expression to grow by
         `lift`; None when no change in scope does it."""
         self.lp.rows([lift], [math.inf], [self.deviation(expression)])
-        best, solution = self.lp.optimum(dict(enumerate(self.cost)), maximize=False)
+        columns = np.arange(len(self.cost), dtype=np.int32)
+        best, solution = self.lp.optimum_of(columns, self.cost, maximize=False)
         if math.isnan(best):
             return None
-        moved = solution[[f for f, _ in self.shown]] + solution[[f + 1 for f, _ in self.shown]]
-        return {
-            self.index.cell[var]
-            for (_f, var), change in zip(self.shown, moved, strict=True)
-            if change > TOLERANCE
-        }
+        moved = solution[self.shown_first] + solution[self.shown_first + 1]
+        return set(self.index.cell[self.shown_var[moved > TOLERANCE]].tolist())
 
 
 def _repair(index: _Index, quantity: int, hidden: np.ndarray) -> set[int] | None:

@@ -101,7 +101,14 @@ def table_hidden(
     totals' hidden set only grows and the gate is run again until nothing changes. Each gated
     column is gated on its own; a cell is hidden when any column hides it.
     """
-    parts = _gate_parts(table, areas=areas)
+    return _table_hidden(table, kind, _gate_parts(table, areas=areas), threshold, forced)
+
+
+def _table_hidden(
+    table: Table, kind: str, parts: list[_GatePart], threshold: int, forced: Iterable[CellKey]
+) -> set[CellKey]:
+    """`table_hidden` with the table's parts built already (a run's gate gates a table again
+    each round that hides more of it; its parts stay the same)."""
     start = set(forced)
     hidden = set(start)
     for column in v.GATED[kind]:
@@ -183,8 +190,10 @@ def gate_tables(
     shared numerators, and their windows). An indicator that counts organisations' deliveries
     (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are."""
     tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
+    parts = {key: _gate_parts(table, areas=areas) for key, table in tables.items()}
     hidden = {
-        key: table_hidden(table, kinds[key[0]], areas, threshold) for key, table in tables.items()
+        key: _table_hidden(table, kinds[key[0]], parts[key], threshold, ())
+        for key, table in tables.items()
     }
     first = sum(len(cells) for cells in hidden.values())
     model = _Model(tables, kinds, areas, threshold, indicators or {})
@@ -199,8 +208,8 @@ def gate_tables(
         for table_key, own in grown.items():
             if own - hidden[table_key]:
                 table = tables[table_key]
-                hidden[table_key] = table_hidden(
-                    table, kinds[table_key[0]], areas, threshold, forced=own
+                hidden[table_key] = _table_hidden(
+                    table, kinds[table_key[0]], parts[table_key], threshold, own
                 )
         return {(*key, cell) for key, own in hidden.items() for cell in own}
 
