@@ -212,6 +212,7 @@ class _Index:
             [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
         )
         self.cell_ids = list(cells)
+        self.cell_number = cells
         self.vars_of: list[list[int]] = [[] for _ in self.cell_ids]
         for var, cell in enumerate(self.cell.tolist()):
             self.vars_of[cell].append(var)
@@ -228,8 +229,10 @@ class _Index:
                 self.touching[column].append(len(self.rows))
             self.rows.append(row)
             self.equal.append(constraint.equal)
-        self.at_truth = [sum(self.value[c] * k for c, k in row.items()) for row in self.rows]
+        values = self.value.tolist()  # the same doubles, summed in the same order, faster
+        self.at_truth = [sum(values[c] * k for c, k in row.items()) for row in self.rows]
         self.sensitive = list(pub.sensitive)
+        self.sensitive_number = {id(q): i for i, q in enumerate(self.sensitive)}
         self.quantities: list[Row] = [
             {number[var]: coefficient for var, coefficient in q.terms} for q in self.sensitive
         ]
@@ -241,6 +244,8 @@ class _Index:
         self.row_coefficient = np.fromiter(
             (k for row in self.rows for k in row.values()), dtype=np.float64
         )
+        self.equal_array = np.array(self.equal, dtype=bool)
+        self.at_truth_array = np.array(self.at_truth, dtype=np.float64)
         self._component: np.ndarray | None = None
 
     @property
@@ -473,8 +478,10 @@ def _part_shortfalls(
 
 
 def _hidden_cells(index: _Index, hidden: Iterable[CellId]) -> np.ndarray:
-    chosen = set(hidden)
-    return np.array([cell in chosen for cell in index.cell_ids], dtype=bool)
+    state = np.zeros(len(index.cell_ids), dtype=bool)
+    numbers = [index.cell_number.get(cell, -1) for cell in set(hidden)]
+    state[[n for n in numbers if n >= 0]] = True
+    return state
 
 
 def intervals(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
@@ -518,7 +525,7 @@ def _audit(
     for q in exposed:
         value = index.sensitive[q].value
         short.append((-1 - q, q, Interval(index.sensitive[q], value, value, threshold)))
-    number = {id(q): i for i, q in enumerate(index.sensitive)}
+    number = index.sensitive_number
     solved = 0
     for part_number, part in enumerate(parts):
         if settled[part.quantities].all():
@@ -590,8 +597,9 @@ class _Change:
     def _relations(self) -> None:
         """Every relation that touches the scope, as the change of its expression."""
         index = self.index
-        row_of, row_var = index.row_entries
-        numbers = np.unique(row_of[self.width[row_var] > 0])
+        _row_of, row_var = index.row_entries
+        touching = (n for var in self.first for n in index.touching[var])
+        numbers = np.unique(np.fromiter(touching, dtype=np.int64))
         lengths = index.row_start[numbers + 1] - index.row_start[numbers]
         terms = np.repeat(index.row_start[numbers] - (np.cumsum(lengths) - lengths), lengths)
         terms += np.arange(len(terms))
@@ -603,8 +611,8 @@ class _Change:
         coefficients = np.where(second == 0, 1.0, -1.0) * coefficient[term]
         per_row = np.add.reduceat(width, np.cumsum(lengths) - lengths) if len(width) else width
         starts = np.cumsum(per_row) - per_row
-        equal = np.asarray(index.equal, dtype=bool)[numbers]
-        above = -np.asarray(index.at_truth, dtype=np.float64)[numbers]
+        equal = index.equal_array[numbers]
+        above = -index.at_truth_array[numbers]
         low = np.where(equal, 0.0, -math.inf)
         high = np.where(equal, 0.0, np.where(above > 0.0, above, 0.0))
         if len(numbers):
