@@ -665,7 +665,8 @@ def protect(
 ) -> tuple[set[CellId], Report]:
     """The hidden cells grown until the attacker cannot tell of any sensitive quantity that
     it is below the threshold; and what it took. `close` may hide more after each round (the
-    table gate's own rules): it gets and returns the whole hidden set."""
+    table gate's own rules): it gets the cells the round hid and returns the cells it hides
+    with them (at least those)."""
     index = _Index(pub)
     given = set(hidden)
     state = _hidden_cells(index, given)
@@ -680,14 +681,17 @@ def protect(
         before = state.copy()
         _repair_round(index, short, state, report)
         if close is not None:
-            closed = close({index.cell_ids[c] for c in np.flatnonzero(state)})
-            state = _hidden_cells(index, closed)
+            state |= _hidden_cells(index, close(_cells_of(index, state & ~before)))
         if not (state & ~before).any():  # nothing more to hide helps: it stays unprotected
             report.unprotected = [interval.sensitive for _p, _q, interval in short]
             break
-    final = {index.cell_ids[c] for c in np.flatnonzero(state)}
+    final = _cells_of(index, state)
     report.added = final - given
     return final, report
+
+
+def _cells_of(index: _Index, state: np.ndarray) -> set[CellId]:
+    return {index.cell_ids[c] for c in np.flatnonzero(state)}
 
 
 def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, report: Report) -> None:

@@ -199,22 +199,25 @@ def gate_tables(
     model = _Model(tables, kinds, areas, threshold, indicators or {})
     start = {(*key, cell) for key, cells in hidden.items() for cell in cells}
 
-    def close(cells: set[CellId]) -> set[CellId]:
-        """The table gate again, on every table that got a hidden cell from the LP."""
+    def close(added: set[CellId]) -> set[CellId]:
+        """The table gate again, on every table the LP hid a cell of: that table's hidden
+        cells now."""
         grown: dict[TableKey, set[CellKey]] = {}
-        for cell in cells:
+        for cell in added:
             code, period, key = cast(tuple[str, str, CellKey], cell)  # the ids made here
             grown.setdefault((code, period), set()).add(key)
-        for table_key, own in grown.items():
-            if own - hidden[table_key]:
+        closed: set[CellId] = set()
+        for table_key, new in grown.items():
+            own = hidden[table_key] | new
+            if own != hidden[table_key]:
                 table = tables[table_key]
                 hidden[table_key] = _table_hidden(
                     table, kinds[table_key[0]], parts[table_key], threshold, own
                 )
-        return {(*key, cell) for key, own in hidden.items() for cell in own}
+            closed |= {(*table_key, cell) for cell in hidden[table_key]}
+        return closed
 
-    final, report = protect(model.publication(), start, close=close)
-    close(final)
+    _final, report = protect(model.publication(), start, close=close)
     for key, table in tables.items():
         for cell in hidden[key]:
             table.cells[cell] = Cell(None, None, None, suppressed=True)
