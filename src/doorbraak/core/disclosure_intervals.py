@@ -130,13 +130,15 @@ Numbers = Sequence[float] | np.ndarray
 class _Lp:
     """One LP, solved for one objective after another (HiGHS keeps the basis: warm starts)."""
 
-    def __init__(self, lower: Numbers, upper: Numbers) -> None:
+    def __init__(self, lower: Numbers, upper: Numbers, *, presolve: bool = True) -> None:
         _banner_swallowed()
         self.h = highspy.Highs()
         self.h.silent()
         # the primal simplex restarts from the last basis, which stays feasible when only
         # the objective changes (about four times faster here than HiGHS's default dual)
         self.h.setOptionValue("simplex_strategy", 4)
+        if not presolve:  # the attacker's LPs: small, and only the optimum counts (ADR 0039)
+            self.h.setOptionValue("presolve", "off")
         self.inf = self.h.inf
         self.h.addVars(len(lower), self._clip(lower), self._clip(upper))
         self.costed = np.zeros(0, dtype=np.int32)
@@ -356,7 +358,7 @@ class _Attack:
     @property
     def lp(self) -> _Lp:
         if self._lp is None:
-            self._lp = _Lp(self.floors.tolist(), [math.inf] * len(self.floors))
+            self._lp = _Lp(self.floors.tolist(), [math.inf] * len(self.floors), presolve=False)
             self._lp.rows(self.low, self.high, self.rows)
         return self._lp
 
@@ -387,6 +389,7 @@ class _Attack:
         lp = _Lp(
             [*self.floors, *[-math.inf] * len(quantities)],
             [*[math.inf] * n, *[target] * len(quantities)],
+            presolve=False,
         )
         rows, low, high = list(self.rows), list(self.low), list(self.high)
         for number, quantity in enumerate(quantities):
