@@ -1,10 +1,12 @@
-"""The repair LP built from arrays (`core.disclosure_intervals._Change`, ADR 0039) is the LP the
-loops over every number and relation built before (ADR 0012), column by column and term by
-term, so HiGHS solves the same problem and the gate hides the same cells.
+"""The faster gate hides what the gate hid before (ADR 0039): the repair LP built from arrays
+(`core.disclosure_intervals._Change`) is the LP the loops over every number and relation built
+(ADR 0012), column by column and term by term, so HiGHS solves the same problem; and the
+attacker's LPs without presolve find the same shortfalls.
 
-`_LoopChange` and `_loop_reach` below are those loops as they were (the reference); a table
-of areas × categories over three periods, with small counts, sums that hold and sums that do
-not, and a cumulative growth, is gated both ways and every repair LP compared exactly."""
+`_LoopChange` and `_loop_reach` below are those loops as they were and `_PresolvedLp` the LPs
+as HiGHS solved them (the reference); a table of areas × categories over three periods, with
+small counts, sums that hold and sums that do not, and a cumulative growth, is gated both ways
+and every repair LP compared exactly."""
 
 import itertools
 import math
@@ -88,6 +90,13 @@ class _LoopChange:
             for (_f, var), change in zip(self.shown, moved, strict=True)
             if change > di.TOLERANCE
         }
+
+
+class _PresolvedLp(di._Lp):
+    """Every LP with HiGHS's presolve, as before (the attacker's LPs now go without)."""
+
+    def __init__(self, lower: di.Numbers, upper: di.Numbers, *, presolve: bool = True) -> None:
+        super().__init__(lower, upper)
 
 
 def _lp_of(h: highspy.Highs) -> tuple[object, ...]:
@@ -176,6 +185,7 @@ def test_the_repair_lp_from_arrays_is_the_loops_lp(
     from_loops: Record = []
     monkeypatch.setattr(di, "_Change", _recording(_LoopChange, from_loops))
     monkeypatch.setattr(di, "_reach", _loop_reach)
+    monkeypatch.setattr(di, "_Lp", _PresolvedLp)
     expected, reference = di.protect(pub, hidden)
     assert report.repairs > 0  # the repair LP had work to do
     assert (found, report.repairs, report.rounds) == (expected, reference.repairs, reference.rounds)
