@@ -18,7 +18,9 @@ while every relation still holds; the cells whose numbers change are hidden. Hid
 widens intervals, so a repaired quantity stays protected and the loop ends. The LPs are solved
 per connected part of the hidden numbers; one LP first lifts all of a part's quantities at
 once, and every solution settles whichever quantities it already lifts, so most need no LP of
-their own.
+their own. How the attacker's LPs are solved may change (only their optima decide which
+quantity is short); the repair LP's solution chooses the cells, so it is built exactly as
+before (ADR 0039, tests/core/test_disclosure_repair_lp.py).
 
 The attacker modelled here is stronger than a real one: for every hidden number it knows
 whether it is zero (a hidden non-zero number is at least min(1, value)), and every relation
