@@ -30,7 +30,7 @@ from demo_copy import demo_copy
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _captured_tables() -> tuple[Any, ...]:
+def captured_tables() -> tuple[Any, ...]:
     """The arguments of the run's `gate_tables` call (the run stops there)."""
     from doorbraak.monitor import services
 
@@ -89,7 +89,7 @@ def main() -> int:
         from doorbraak.monitor.protection import gate_tables, table_hidden
 
         MonitorRun.objects.all().delete()  # so the run computes
-        tables, kinds, areas, threshold, indicators = _captured_tables()
+        tables, kinds, areas, threshold, indicators = captured_tables()
         original = copy.deepcopy(tables)
         cells = sum(len(t.cells) for t in tables.values())
         alone: Counter[str] = Counter()

@@ -16,9 +16,14 @@ rules, the hand-written SQL reads each fact table's `_current` view (ADR 0009).
    person and fact ids (same areas, partners and interventions; K = 30 gives 1,006,050
    households), then `monitor_run(engine="duckdb", extract=...)` and steps 3's comparison on it.
 
+5. With --gate-against COMMIT (first): the disclosure gate of that commit and of this code
+   over the same region tables, each in its own process, in turns: every cell's numbers and
+   flag compared exactly, and each gate's CPU time (ADR 0039). --gate-only: only that.
+
 Prints seconds, stored cells and peak resident memory.
 
     .venv/bin/python benchmarks/monitor_run.py [--database FILE.sqlite3] [--households N]
+        [--region-only] [--gate-against COMMIT [--gate-only]]
 """
 
 # ruff: noqa: S608 - the SQL below is built from constants and dates, never from input
@@ -27,15 +32,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import math
 import os
+import pickle
 import resource
+import subprocess
+import sys
+import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from demo_copy import demo_copy
+from disclosure_gate import captured_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 SIX = ("D1", "P1", "P2", "P3", "P6", "P7")
@@ -243,6 +255,59 @@ def _gate_line(kept: list[str]) -> Callable[[str], None]:
     return progress
 
 
+def gate_compared(work: Path, commit: str) -> None:
+    """The disclosure gate of `commit` and of this code over the region's gate inputs (the
+    tables of a DuckDB run, region, gemeente and wijk), each in its own process, in turns,
+    twice: every cell's numbers and flag compared exactly, and each gate's CPU seconds."""
+    from doorbraak.monitor import services
+    from doorbraak.monitor.models import MonitorRun
+
+    MonitorRun.objects.all().delete()  # so the run computes
+    real = services.gate_tables
+    try:
+        inputs = captured_tables()
+    finally:
+        services.gate_tables = real  # type: ignore[assignment]
+    source = work / "gate-inputs.pickle"
+    source.write_bytes(pickle.dumps(inputs))
+    archive = subprocess.run(  # noqa: S603 - the commit is the caller's own argument
+        ["git", "-C", str(ROOT), "archive", commit, "src"],  # noqa: S607 - git from PATH
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(work / "old", filter="data")
+    found: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    for turn in range(2):
+        for label, src in (("old", work / "old" / "src"), ("new", ROOT / "src")):
+            target = work / f"gate-{label}-{turn}.pickle"
+            subprocess.run(  # noqa: S603 - this interpreter, our script, our files
+                [sys.executable, str(ROOT / "benchmarks" / "gate_cells.py"), source, target],
+                check=True,
+                env={**os.environ, "PYTHONPATH": str(src)},
+            )
+            found[label].append(pickle.loads(target.read_bytes()))  # noqa: S301 - ours
+    _gate_printed(commit, found)
+
+
+def _gate_printed(commit: str, found: dict[str, list[dict[str, Any]]]) -> None:
+    old: Cells = found["old"][0]["cells"]
+    new: Cells = found["new"][0]["cells"]
+    differ = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+    suppressed = sum(1 for cell in new.values() if cell[3])
+    print(
+        f"gate against {commit}: {len(old)} and {len(new)} cells ({suppressed} suppressed), "
+        f"{len(differ)} differ (numbers and flags, exactly); load {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    for label, runs in found.items():
+        seconds = " / ".join(f"{run['cpu']:.2f}" for run in runs)
+        lps = f"{runs[0]['audits']} attacker's LPs, {runs[0]['repairs']} repair LPs"
+        print(f"  {label}: gate {seconds} s CPU (two turns); {lps}", flush=True)
+    for key in sorted(differ, key=str)[:10]:
+        print(f"  {key}: {commit} {old.get(key)}, now {new.get(key)}", flush=True)
+
+
 def six_compared(con: duckdb.DuckDBPyConnection, label: str) -> None:
     """Compiled vs hand-written for the six indicators, every year, on one DuckDB."""
     from doorbraak.monitor.compiler import compile_table
@@ -335,11 +400,19 @@ def main() -> int:
     parser.add_argument("--database", type=Path, default=ROOT / "var" / "doorbraak.sqlite3")
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--region-only", action="store_true", help="only the two region runs")
+    parser.add_argument(
+        "--gate-against", metavar="COMMIT", help="compare the disclosure gate with a commit's"
+    )
+    parser.add_argument("--gate-only", action="store_true", help="only that comparison")
     args = parser.parse_args()
     with demo_copy(args.database, prefix="monitor-bench-") as work:
         from doorbraak.monitor.extract import open_extract, write_extract
 
         print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
+        if args.gate_against:
+            gate_compared(work, args.gate_against)
+        if args.gate_only:
+            return 0
         timed_run("region, SQLite (engine database)", engine="database")
         on_database = stored_cells()
         timed_run("region, DuckDB (register copied in, included)", engine="duckdb")

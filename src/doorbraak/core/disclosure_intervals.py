@@ -18,7 +18,9 @@ while every relation still holds; the cells whose numbers change are hidden. Hid
 widens intervals, so a repaired quantity stays protected and the loop ends. The LPs are solved
 per connected part of the hidden numbers; one LP first lifts all of a part's quantities at
 once, and every solution settles whichever quantities it already lifts, so most need no LP of
-their own.
+their own. How the attacker's LPs are solved may change (only their optima decide which
+quantity is short); the repair LP's solution chooses the cells, so it is built exactly as
+before (ADR 0039, tests/core/test_disclosure_repair_lp.py).
 
 The attacker modelled here is stronger than a real one: for every hidden number it knows
 whether it is zero (a hidden non-zero number is at least min(1, value)), and every relation
@@ -124,23 +126,26 @@ class SolverError(RuntimeError):
 
 
 Row = dict[int, float]  # column -> coefficient
+Numbers = Sequence[float] | np.ndarray
 
 
 class _Lp:
     """One LP, solved for one objective after another (HiGHS keeps the basis: warm starts)."""
 
-    def __init__(self, lower: Sequence[float], upper: Sequence[float]) -> None:
+    def __init__(self, lower: Numbers, upper: Numbers, *, presolve: bool = True) -> None:
         _banner_swallowed()
         self.h = highspy.Highs()
         self.h.silent()
         # the primal simplex restarts from the last basis, which stays feasible when only
         # the objective changes (about four times faster here than HiGHS's default dual)
         self.h.setOptionValue("simplex_strategy", 4)
+        if not presolve:  # the attacker's LPs: small, and only the optimum counts (ADR 0039)
+            self.h.setOptionValue("presolve", "off")
         self.inf = self.h.inf
         self.h.addVars(len(lower), self._clip(lower), self._clip(upper))
         self.costed = np.zeros(0, dtype=np.int32)
 
-    def _clip(self, numbers: Sequence[float]) -> np.ndarray:
+    def _clip(self, numbers: Numbers) -> np.ndarray:
         return np.clip(np.asarray(numbers, dtype=np.float64), -self.inf, self.inf)
 
     def rows(self, low: Sequence[float], high: Sequence[float], rows: Sequence[Row]) -> None:
@@ -149,18 +154,36 @@ class _Lp:
         starts = np.cumsum([0, *(len(row) for row in rows[:-1])], dtype=np.int32)
         columns = np.fromiter((c for row in rows for c in row), dtype=np.int32)
         coefficients = np.fromiter((k for row in rows for k in row.values()), dtype=np.float64)
+        self.matrix(low, high, starts, columns, coefficients)
+
+    def matrix(
+        self,
+        low: Numbers,
+        high: Numbers,
+        starts: np.ndarray,
+        columns: np.ndarray,
+        coefficients: np.ndarray,
+    ) -> None:
+        """Rows given as a compressed sparse row matrix (`starts`: where each row begins)."""
         self.h.addRows(
-            len(rows), self._clip(low), self._clip(high), len(columns), starts, columns,
-            coefficients,
+            len(starts), self._clip(low), self._clip(high), len(columns),
+            starts.astype(np.int32), columns.astype(np.int32), coefficients.astype(np.float64),
         )  # fmt: skip
 
     def optimum(self, objective: Row, *, maximize: bool) -> tuple[float, np.ndarray]:
         """The optimum (±inf when unbounded, nan when infeasible) and the columns' values."""
+        columns = np.fromiter(objective, dtype=np.int32)
+        costs = np.fromiter(objective.values(), dtype=np.float64)
+        return self.optimum_of(columns, costs, maximize=maximize)
+
+    def optimum_of(
+        self, columns: np.ndarray, costs: np.ndarray, *, maximize: bool
+    ) -> tuple[float, np.ndarray]:
+        """`optimum` with the objective as its columns and their costs."""
         if len(self.costed):
             self.h.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
-        self.costed = np.fromiter(objective, dtype=np.int32)
-        costs = np.fromiter(objective.values(), dtype=np.float64)
-        self.h.changeColsCost(len(self.costed), self.costed, costs)
+        self.costed = columns.astype(np.int32)
+        self.h.changeColsCost(len(self.costed), self.costed, costs.astype(np.float64))
         self.h.changeObjectiveSense(
             highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
         )
@@ -193,6 +216,7 @@ class _Index:
             [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
         )
         self.cell_ids = list(cells)
+        self.cell_number = cells
         self.vars_of: list[list[int]] = [[] for _ in self.cell_ids]
         for var, cell in enumerate(self.cell.tolist()):
             self.vars_of[cell].append(var)
@@ -209,13 +233,37 @@ class _Index:
                 self.touching[column].append(len(self.rows))
             self.rows.append(row)
             self.equal.append(constraint.equal)
-        self.at_truth = [sum(self.value[c] * k for c, k in row.items()) for row in self.rows]
+        values = self.value.tolist()  # the same doubles, summed in the same order, faster
+        self.at_truth = [sum(values[c] * k for c, k in row.items()) for row in self.rows]
         self.sensitive = list(pub.sensitive)
+        self.sensitive_number = {id(q): i for i, q in enumerate(self.sensitive)}
         self.quantities: list[Row] = [
             {number[var]: coefficient for var, coefficient in q.terms} for q in self.sensitive
         ]
         self.row_entries = _entries(self.rows)  # (relation, variable) per term, for `_parts`
         self.quantity_entries = _entries(self.quantities)
+        # the relations as a sparse matrix, for the repair LPs: where each relation's terms
+        # begin, and every term's coefficient (in the order of `row_entries`)
+        self.row_start = np.cumsum([0, *(len(row) for row in self.rows)], dtype=np.int64)
+        self.row_coefficient = np.fromiter(
+            (k for row in self.rows for k in row.values()), dtype=np.float64
+        )
+        self.equal_array = np.array(self.equal, dtype=bool)
+        self.at_truth_array = np.array(self.at_truth, dtype=np.float64)
+        self._component: np.ndarray | None = None
+
+    @property
+    def component(self) -> np.ndarray:
+        """Per variable: its connected part of the graph of all numbers and relations, hidden
+        or shown (what a repair may change; computed when a repair first needs it)."""
+        if self._component is None:
+            n, (row_of, row_var) = len(self.names), self.row_entries
+            size = n + len(self.rows)
+            graph = coo_matrix(
+                (np.ones(len(row_var), dtype=np.int8), (row_var, n + row_of)), (size, size)
+            )
+            self._component = connected_components(graph, directed=False)[1][:n]
+        return self._component
 
     def hidden_vars(self, hidden: np.ndarray) -> np.ndarray:
         """Per variable: whether its cell is hidden."""
@@ -312,7 +360,7 @@ class _Attack:
     @property
     def lp(self) -> _Lp:
         if self._lp is None:
-            self._lp = _Lp(self.floors.tolist(), [math.inf] * len(self.floors))
+            self._lp = _Lp(self.floors.tolist(), [math.inf] * len(self.floors), presolve=False)
             self._lp.rows(self.low, self.high, self.rows)
         return self._lp
 
@@ -343,6 +391,7 @@ class _Attack:
         lp = _Lp(
             [*self.floors, *[-math.inf] * len(quantities)],
             [*[math.inf] * n, *[target] * len(quantities)],
+            presolve=False,
         )
         rows, low, high = list(self.rows), list(self.low), list(self.high)
         for number, quantity in enumerate(quantities):
@@ -434,8 +483,10 @@ def _part_shortfalls(
 
 
 def _hidden_cells(index: _Index, hidden: Iterable[CellId]) -> np.ndarray:
-    chosen = set(hidden)
-    return np.array([cell in chosen for cell in index.cell_ids], dtype=bool)
+    state = np.zeros(len(index.cell_ids), dtype=bool)
+    numbers = [index.cell_number.get(cell, -1) for cell in set(hidden)]
+    state[[n for n in numbers if n >= 0]] = True
+    return state
 
 
 def intervals(pub: Publication, hidden: Iterable[CellId]) -> list[Interval]:
@@ -479,7 +530,7 @@ def _audit(
     for q in exposed:
         value = index.sensitive[q].value
         short.append((-1 - q, q, Interval(index.sensitive[q], value, value, threshold)))
-    number = {id(q): i for i, q in enumerate(index.sensitive)}
+    number = index.sensitive_number
     solved = 0
     for part_number, part in enumerate(parts):
         if settled[part.quantities].all():
@@ -494,7 +545,11 @@ def _audit(
 
 
 def _reach(index: _Index, start: Iterable[int], steps: int | None) -> list[int]:
-    """The variables at most `steps` relations away from `start` (None: any number)."""
+    """The variables at most `steps` relations away from `start` (None: any number, which is
+    the connected parts of `start`), in order."""
+    if steps is None:
+        parts = index.component[np.fromiter(start, dtype=np.int64)]
+        return np.flatnonzero(np.isin(index.component, parts)).tolist()
     seen = set(start)
     frontier = list(seen)
     while frontier and (steps is None or steps > 0):
@@ -515,60 +570,81 @@ class _Change:
 
     Columns: a deviation per hidden number in scope (free, down to its floor, no cost); per
     shown number in scope an increase and a decrease, each costing its cell's cost per unit.
-    Numbers outside the scope stay as they are.
+    Numbers outside the scope stay as they are. `scope` is closed under the relations (every
+    number of a relation that touches it is in it: `_reach` with no limit), in order. Built
+    from arrays (the scope is often tens of thousands of numbers): the LP is the one the
+    loops over every number and relation built before, column by column and term by term.
     """
 
     def __init__(self, index: _Index, hidden_var: np.ndarray, scope: list[int]) -> None:
         self.index = index
-        lower: list[float] = []
-        upper: list[float] = []
-        self.cost: list[float] = []
-        self.columns: dict[int, tuple[int, ...]] = {}
-        self.shown: list[tuple[int, int]] = []  # (first of its two columns, variable)
-        for var in scope:
-            value, floor = index.value[var], index.floor[var]
-            first = len(lower)
-            if hidden_var[var]:
-                self.columns[var] = (first,)
-                lower.append(floor - value)
-                upper.append(math.inf)
-                self.cost.append(0.0)
-            else:
-                self.columns[var] = (first, first + 1)
-                self.shown.append((first, var))
-                price = index.cost[index.cell[var]]
-                lower += [0.0, 0.0]
-                upper += [math.inf, value - floor]
-                self.cost += [price, price]
+        chosen = np.asarray(scope, dtype=np.int64)
+        hidden = hidden_var[chosen]
+        width = np.where(hidden, 1, 2)  # columns per number
+        first = np.cumsum(width) - width  # its first column
+        value, floor = index.value[chosen], index.floor[chosen]
+        lower, upper = np.zeros(int(width.sum())), np.full(int(width.sum()), math.inf)
+        lower[first[hidden]] = (floor - value)[hidden]
+        self.shown_first, self.shown_var = first[~hidden], chosen[~hidden]
+        upper[self.shown_first + 1] = (value - floor)[~hidden]
+        price = np.asarray(index.cost, dtype=np.float64)[index.cell[self.shown_var]]
+        self.cost = np.zeros(len(lower))
+        self.cost[self.shown_first] = price
+        self.cost[self.shown_first + 1] = price
+        self.first = dict(zip(chosen.tolist(), first.tolist(), strict=True))
+        self.width = np.zeros(len(index.names), dtype=np.int64)
+        self.width[chosen] = width
+        self.first_of = np.zeros(len(index.names), dtype=np.int64)
+        self.first_of[chosen] = first
         self.lp = _Lp(lower, upper)
-        numbers = sorted({n for var in scope for n in index.touching[var]})
-        rows = [self.deviation(index.rows[n]) for n in numbers]
-        low = [0.0 if index.equal[n] else -math.inf for n in numbers]
-        high = [0.0 if index.equal[n] else max(0.0, -index.at_truth[n]) for n in numbers]
-        self.lp.rows(low, high, rows)
+        self._relations()
+
+    def _relations(self) -> None:
+        """Every relation that touches the scope, as the change of its expression."""
+        index = self.index
+        _row_of, row_var = index.row_entries
+        touching = (n for var in self.first for n in index.touching[var])
+        numbers = np.unique(np.fromiter(touching, dtype=np.int64))
+        lengths = index.row_start[numbers + 1] - index.row_start[numbers]
+        terms = np.repeat(index.row_start[numbers] - (np.cumsum(lengths) - lengths), lengths)
+        terms += np.arange(len(terms))
+        var, coefficient = row_var[terms], index.row_coefficient[terms]
+        width = self.width[var]
+        term = np.repeat(np.arange(len(var)), width)  # each shown number's term twice
+        second = np.arange(len(term)) - np.repeat(np.cumsum(width) - width, width)
+        columns = self.first_of[var[term]] + second
+        coefficients = np.where(second == 0, 1.0, -1.0) * coefficient[term]
+        per_row = np.add.reduceat(width, np.cumsum(lengths) - lengths) if len(width) else width
+        starts = np.cumsum(per_row) - per_row
+        equal = index.equal_array[numbers]
+        above = -index.at_truth_array[numbers]
+        low = np.where(equal, 0.0, -math.inf)
+        high = np.where(equal, 0.0, np.where(above > 0.0, above, 0.0))
+        if len(numbers):
+            self.lp.matrix(low, high, starts, columns, coefficients)
 
     def deviation(self, expression: Row) -> Row:
         """The expression's change, over this LP's columns."""
         row: Row = {}
         for var, coefficient in expression.items():
-            own = self.columns.get(var, ())
-            for column, sign in zip(own, (1.0, -1.0), strict=False):
-                row[column] = row.get(column, 0.0) + sign * coefficient
+            first = self.first.get(var)
+            if first is None:
+                continue
+            row[first] = row.get(first, 0.0) + coefficient
+            if self.width[var] == 2:
+                row[first + 1] = row.get(first + 1, 0.0) - coefficient
         return row
 
     def cheapest(self, expression: Row, lift: float) -> set[int] | None:
         """The cells whose numbers must change, at least cost, for the expression to grow by
         `lift`; None when no change in scope does it."""
         self.lp.rows([lift], [math.inf], [self.deviation(expression)])
-        best, solution = self.lp.optimum(dict(enumerate(self.cost)), maximize=False)
+        columns = np.arange(len(self.cost), dtype=np.int32)
+        best, solution = self.lp.optimum_of(columns, self.cost, maximize=False)
         if math.isnan(best):
             return None
-        moved = solution[[f for f, _ in self.shown]] + solution[[f + 1 for f, _ in self.shown]]
-        return {
-            self.index.cell[var]
-            for (_f, var), change in zip(self.shown, moved, strict=True)
-            if change > TOLERANCE
-        }
+        moved = solution[self.shown_first] + solution[self.shown_first + 1]
+        return set(self.index.cell[self.shown_var[moved > TOLERANCE]].tolist())
 
 
 def _repair(index: _Index, quantity: int, hidden: np.ndarray) -> set[int] | None:
@@ -594,7 +670,8 @@ def protect(
 ) -> tuple[set[CellId], Report]:
     """The hidden cells grown until the attacker cannot tell of any sensitive quantity that
     it is below the threshold; and what it took. `close` may hide more after each round (the
-    table gate's own rules): it gets and returns the whole hidden set."""
+    table gate's own rules): it gets the cells the round hid and returns the cells it hides
+    with them (at least those)."""
     index = _Index(pub)
     given = set(hidden)
     state = _hidden_cells(index, given)
@@ -609,14 +686,17 @@ def protect(
         before = state.copy()
         _repair_round(index, short, state, report)
         if close is not None:
-            closed = close({index.cell_ids[c] for c in np.flatnonzero(state)})
-            state = _hidden_cells(index, closed)
+            state |= _hidden_cells(index, close(_cells_of(index, state & ~before)))
         if not (state & ~before).any():  # nothing more to hide helps: it stays unprotected
             report.unprotected = [interval.sensitive for _p, _q, interval in short]
             break
-    final = {index.cell_ids[c] for c in np.flatnonzero(state)}
+    final = _cells_of(index, state)
     report.added = final - given
     return final, report
+
+
+def _cells_of(index: _Index, state: np.ndarray) -> set[CellId]:
+    return {index.cell_ids[c] for c in np.flatnonzero(state)}
 
 
 def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, report: Report) -> None:

@@ -101,7 +101,14 @@ def table_hidden(
     totals' hidden set only grows and the gate is run again until nothing changes. Each gated
     column is gated on its own; a cell is hidden when any column hides it.
     """
-    parts = _gate_parts(table, areas=areas)
+    return _table_hidden(table, kind, _gate_parts(table, areas=areas), threshold, forced)
+
+
+def _table_hidden(
+    table: Table, kind: str, parts: list[_GatePart], threshold: int, forced: Iterable[CellKey]
+) -> set[CellKey]:
+    """`table_hidden` with the table's parts built already (a run's gate gates a table again
+    each round that hides more of it; its parts stay the same)."""
     start = set(forced)
     hidden = set(start)
     for column in v.GATED[kind]:
@@ -183,29 +190,34 @@ def gate_tables(
     shared numerators, and their windows). An indicator that counts organisations' deliveries
     (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are."""
     tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
+    parts = {key: _gate_parts(table, areas=areas) for key, table in tables.items()}
     hidden = {
-        key: table_hidden(table, kinds[key[0]], areas, threshold) for key, table in tables.items()
+        key: _table_hidden(table, kinds[key[0]], parts[key], threshold, ())
+        for key, table in tables.items()
     }
     first = sum(len(cells) for cells in hidden.values())
     model = _Model(tables, kinds, areas, threshold, indicators or {})
     start = {(*key, cell) for key, cells in hidden.items() for cell in cells}
 
-    def close(cells: set[CellId]) -> set[CellId]:
-        """The table gate again, on every table that got a hidden cell from the LP."""
+    def close(added: set[CellId]) -> set[CellId]:
+        """The table gate again, on every table the LP hid a cell of: that table's hidden
+        cells now."""
         grown: dict[TableKey, set[CellKey]] = {}
-        for cell in cells:
+        for cell in added:
             code, period, key = cast(tuple[str, str, CellKey], cell)  # the ids made here
             grown.setdefault((code, period), set()).add(key)
-        for table_key, own in grown.items():
-            if own - hidden[table_key]:
+        closed: set[CellId] = set()
+        for table_key, new in grown.items():
+            own = hidden[table_key] | new
+            if own != hidden[table_key]:
                 table = tables[table_key]
-                hidden[table_key] = table_hidden(
-                    table, kinds[table_key[0]], areas, threshold, forced=own
+                hidden[table_key] = _table_hidden(
+                    table, kinds[table_key[0]], parts[table_key], threshold, own
                 )
-        return {(*key, cell) for key, own in hidden.items() for cell in own}
+            closed |= {(*table_key, cell) for cell in hidden[table_key]}
+        return closed
 
-    final, report = protect(model.publication(), start, close=close)
-    close(final)
+    _final, report = protect(model.publication(), start, close=close)
     for key, table in tables.items():
         for cell in hidden[key]:
             table.cells[cell] = Cell(None, None, None, suppressed=True)
