@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, models
 
 from doorbraak.core.errors import UserError
-from doorbraak.partners.models import Partner
+from doorbraak.partners.models import Partner, Sector
 from doorbraak.surveys.models import Answer, Invitation, Response, SurveyRound
 from doorbraak.surveys.selectors import round_results
 from doorbraak.surveys.services import invitations_create, response_submit, round_close
@@ -210,3 +210,35 @@ def test_a_group_smaller_than_the_threshold_is_not_invited(
     )
     invitations_create(survey_round=survey_round, today=TODAY, partner=partners[0], letters=1)
     assert Invitation.objects.count() == THRESHOLD + 1
+
+
+def test_a_sector_never_gives_a_hidden_partner_away(
+    survey_round: SurveyRound, partners: list[Partner]
+) -> None:
+    """Partners and sectors are gated as one table: a sector's total less its shown partners
+    must not give the hidden partner's count (gated apart, it did)."""
+    big, small, other = partners
+    small.sector = big.sector
+    small.save()
+    other.sector = next(s for s in Sector.values if s != big.sector)
+    other.save()
+    _respond(survey_round, big, 30, 15)
+    _respond(survey_round, small, 3, 1)
+    _respond(survey_round, other, 20, 10)  # the partner table hides it beside the small one
+    round_close(survey_round=survey_round)
+
+    def counts(by: str) -> dict[str, int | None]:
+        results = round_results(survey_round=survey_round, by=by, threshold=THRESHOLD)
+        w1_1 = next(q for q in results.questions if q.name == "w1_1")
+        return {g.group: g.responses for g in w1_1.groups}
+
+    by_partner, by_sector = counts("partner"), counts("sector")
+    assert by_partner[small.code] is None  # 3 answers
+    sector_total = by_sector.get(big.sector)
+    shown_partners = [by_partner[p.code] for p in (big, small) if by_partner[p.code] is not None]
+    if sector_total is not None:  # its total less the shown partners is no small count
+        assert sector_total - sum(shown_partners) not in range(1, THRESHOLD)
+    assert by_partner["alle"] is None or by_partner["alle"] - sum(
+        n for g, n in by_partner.items() if g != "alle" and n is not None
+    ) not in range(1, THRESHOLD)
+    assert set(by_sector) <= {"alle", *(p.sector for p in partners)}
