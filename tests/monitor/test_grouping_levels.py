@@ -72,6 +72,7 @@ def test_a_dorp_page_shows_the_dorps_count_from_the_register(run, client) -> Non
         text = page.content.decode()
         group = AreaGroup.objects.get(code=code)
         assert f"{group.name} (dorp)" in text
+        assert "de indicatoren voor dit dorp:" in text
         assert "data-grouping" in text
         row = text.split('data-indicator="A1"')[1].split("</tr>")[0]
         assert f">{nl(len(expected[code]))}</td>" in row, code

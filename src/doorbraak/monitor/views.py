@@ -437,7 +437,10 @@ def _area_context(area_code: str) -> Context | None:
 def _grouping_context(level: str) -> dict[str, object]:
     """A dorp or experiment area's page: what its values are, and the overlap rule for an
     experiment area; the gemeente's dorpen and the region's experiment areas are listed."""
+    # 'dit dorp', 'dit experimentgebied' (het-woorden); 'deze gemeente', 'deze wijk'
+    this = gettext("dit %(level)s") if is_grouping_level(level) else gettext("deze %(level)s")
     return {
+        "this_area": this % {"level": LEVEL_NAMES.get(level, level)},
         "grouping": is_grouping_level(level),
         "overlap_note": OVERLAP_NOTE if level == "experiment" else "",
         "groups_title": {"gemeente": _("Dorpen"), "region": _("Experimentgebieden")}.get(level),
