@@ -32,7 +32,9 @@ def _survey_closed(partners: list[Partner]) -> str:
     survey_round = round_open(version=version, period=str(YEAR))
     for partner, count in zip(partners, (20, 3), strict=True):
         invitations_create(
-            survey_round=survey_round, today=dt.date(YEAR, 1, 2), partner=partner,
+            survey_round=survey_round,
+            today=dt.date(YEAR, 1, 2),
+            partner=partner,
             letters=max(count, 10),  # a group is invited whole (ADR 0042); 3 of 10 answer
         )
         for _ in range(count):
