@@ -1,5 +1,6 @@
 """The surveys' speed at region scale: the demo's synthetic rounds loaded (professionals of
-every demo partner and residents of every wijk, two years), one web-style submit, the gated
+every demo partner and residents of every wijk, two years; each round closed, its responses
+written again in a random order), one web-style submit, the close of a round of 200, the gated
 results of a round per partner and per gebied, and the monitor's W1.1 on SQLite.
 
     python benchmarks/surveys_load.py [--years 2024 2025]
@@ -46,6 +47,7 @@ def _run(years: list[int]) -> None:
         RoundToLoad,
         invitations_create,
         response_submit,
+        round_close,
         round_open,
         rounds_load,
     )
@@ -98,6 +100,9 @@ def _run(years: list[int]) -> None:
         response_submit(token=link.token, raw=answers)
     elapsed = time.perf_counter() - started
     print(f"response_submit: {1000 * elapsed / len(links):.1f} ms per submitted questionnaire")
+    started = time.perf_counter()
+    round_close(survey_round=survey_round)  # the responses written again in a random order
+    _timed(f"round_close ({len(links)} responses shuffled under fresh keys)", started)
     started = time.perf_counter()
     monitor_run(periods=[str(y) for y in years], levels=("region",))
     _timed(f"monitor_run (every indicator, region, {len(years)} years)", started)

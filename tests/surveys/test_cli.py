@@ -57,8 +57,8 @@ def test_a_round_from_the_command_line(demo_world: None, tmp_path: Path) -> None
     assert "gepubliceerd (vast)" in run("publiceer")
     assert "Ronde 2026 loopt" in run("ronde", survey, "2026")
     addresses = tmp_path / "adressen.txt"
-    addresses.write_text("a@example.org\nb@example.org\n", encoding="utf-8")
-    assert "2 e-mails verstuurd" in run(
+    addresses.write_text("".join(f"{n}@example.org\n" for n in "abcdefghij"), encoding="utf-8")
+    assert "10 e-mails verstuurd" in run(
         "uitnodigen", survey, "2026", "--partner", partner, "--adressen", str(addresses)
     )
     assert "a@example.org" not in str(list(Invitation.objects.values()))

@@ -46,7 +46,7 @@ def closed_2025(professionals: SurveyVersion, partners: list[Partner]) -> Survey
     first, second, small = partners
     _answered(survey_round, first, sent=30, scores=[4] * 10 + [2] * 10)
     _answered(survey_round, second, sent=30, scores=[5] * 10 + [1] * 10)
-    _answered(survey_round, small, sent=5, scores=[5] * 3)
+    _answered(survey_round, small, sent=10, scores=[5] * 3)
     round_close(survey_round=survey_round)
     return survey_round
 
@@ -63,7 +63,7 @@ def test_a_closed_round_shows_its_response_and_gated_results(
     assert section["title"] == "Wat de enquêtes zeggen"
     response, *questions = _tables(section)
     name = f"{closed_2025.version.title} ({YEAR})"
-    assert response["rows"] == [[name, 65, 43, 66.2]]  # 43 of 65 invitations
+    assert response["rows"] == [[name, 70, 43, 61.4]]  # 43 of 70 invitations
     first = next(q for q in questions if q["caption"].startswith(f"{name}: Duurzame relaties"))
     rows = {row[0]: row[1:] for row in first["rows"]}
     assert rows["Alle groepen"] == [43, 53.5]  # 23 of 43 agree

@@ -11,7 +11,9 @@ from tests.surveys.conftest import ALL_AGREE, TODAY
 
 
 def _link(survey_round: SurveyRound, partner: Partner) -> str:
-    [link] = invitations_create(survey_round=survey_round, today=TODAY, partner=partner, letters=1)
+    link, *_others = invitations_create(
+        survey_round=survey_round, today=TODAY, partner=partner, letters=10
+    )
     return f"/enquete/{link.token}/"
 
 

@@ -5,7 +5,7 @@ so a typo never silently returns every cell.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from doorbraak.core.periods import period_parse
 from doorbraak.monitor.compiler import LEVELS
 from doorbraak.monitor.definitions.vocabulary import AREA_LEVELS, BREAKDOWNS
 from doorbraak.monitor.gated import TOTAL
+from doorbraak.monitor.grouping_levels import GROUPING_LEVELS, group_area, is_grouping_level
 
 VALUE_PARAMETERS = ("period", "area-level", "area", "breakdown")
 PAGE_PARAMETERS = ("page", "page-size")
@@ -46,13 +47,33 @@ def _one(params: Mapping[str, str], name: str) -> str | None:
 
 
 def _level(text: str | None) -> str | None:
-    if text is not None and text not in LEVELS:
+    """An area level: the hierarchy's, or a grouping's (dorp, experiment; ADR 0042)."""
+    levels = (*LEVELS, *GROUPING_LEVELS)
+    if text is not None and text not in levels:
         raise UserError(
             "onbekend-niveau",
             _("Onbekend gebiedsniveau '%(level)s'. Mogelijk: %(levels)s.")
-            % {"level": text, "levels": ", ".join(LEVELS)},
+            % {"level": text, "levels": ", ".join(levels)},
         )
     return text
+
+
+def _grouping_query(query: ValueQuery) -> ValueQuery:
+    """A dorp or experiment area asked for by its code is asked at its level; such a level has
+    no further breakdown (its values are the region's breakdown cells already)."""
+    level = query.level
+    if level is None and query.area is not None:
+        group = group_area(query.area)
+        level = group.level if group is not None else None
+    if not is_grouping_level(level):
+        return query
+    if query.breakdown:
+        raise UserError(
+            "uitsplitsing-niet-toegestaan",
+            _("Een %(level)s heeft geen verdere uitsplitsing. Mogelijk: %(allowed)s.")
+            % {"level": level, "allowed": TOTAL_WORD},
+        )
+    return replace(query, level=level, breakdown=TOTAL)
 
 
 def _area(text: str | None) -> str | None:
@@ -92,17 +113,18 @@ def value_query(
 ) -> ValueQuery:
     """The cells asked for; `breakdowns` are the dimensions the indicator(s) allow."""
     period = _one(params, "period")
-    return ValueQuery(
+    query = ValueQuery(
         codes=codes,
         period=period_parse(period).identifier if period is not None else None,
         level=_level(_one(params, "area-level")),
         area=_area(_one(params, "area")),
         breakdown=_breakdown(_one(params, "breakdown"), breakdowns),
     )
+    return _grouping_query(query)
 
 
 def export_breakdowns() -> tuple[str, ...]:
-    """Every breakdown dimension that is not an area level."""
+    """Every breakdown dimension that is not an area level of the hierarchy."""
     return tuple(b for b in BREAKDOWNS if b not in AREA_LEVELS)
 
 

@@ -11,6 +11,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from doorbraak.core.area_levels import GROUPING_BREAKDOWNS, MONITOR_LEVEL_NAMES
+
+# the hierarchy's levels, then the dorp and the experiment area (ADR 0042)
+AREA_LEVELS_ALL = [*MONITOR_LEVEL_NAMES, *GROUPING_BREAKDOWNS]
+
 
 class LinkSerializer(serializers.Serializer):
     href = serializers.CharField()
@@ -68,7 +73,7 @@ class IndicatorListSerializer(serializers.Serializer):
 
 class ValueSerializer(serializers.Serializer):
     period = serializers.CharField(help_text=_("DHIS2-periode: 2025, 2025Q3"))
-    areaLevel = serializers.ChoiceField(choices=["region", "gemeente", "wijk"])  # noqa: N815
+    areaLevel = serializers.ChoiceField(choices=AREA_LEVELS_ALL)  # noqa: N815
     areaCode = serializers.CharField()  # noqa: N815
     breakdown = serializers.CharField(allow_null=True)
     category = serializers.CharField(allow_null=True)
@@ -128,7 +133,7 @@ class ValuePageSerializer(serializers.Serializer):
 class AreaSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    level = serializers.ChoiceField(choices=["region", "gemeente", "wijk"])
+    level = serializers.ChoiceField(choices=AREA_LEVELS_ALL)
     parent = serializers.CharField(allow_null=True)
     vintage = serializers.IntegerField()
 
@@ -210,7 +215,7 @@ def _query(name: str, description: str, **kwargs: Any) -> OpenApiParameter:
 
 
 PERIOD = _query("period", "DHIS2-periode, bijvoorbeeld 2025 of 2025Q3")
-AREA_LEVEL = _query("area-level", "Gebiedsniveau", enum=["region", "gemeente", "wijk"])
+AREA_LEVEL = _query("area-level", "Gebiedsniveau", enum=list(AREA_LEVELS_ALL))
 AREA = _query("area", "Gebiedscode (zie /api/v1/areas)")
 BREAKDOWN = _query(
     "breakdown",

@@ -24,6 +24,13 @@ from doorbraak.monitor.gated import (
     values_count,
     values_shown,
 )
+from doorbraak.monitor.grouping_levels import (
+    group_area,
+    group_areas,
+    group_cells,
+    group_values,
+    is_grouping_level,
+)
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.selectors import definitions_current
 from doorbraak.programme import models as pm
@@ -156,6 +163,13 @@ class ValueQuery:
     breakdown: str | None = None
 
     def cells(self) -> StoredCells:
+        if is_grouping_level(self.level):  # the region's breakdown cells (ADR 0042)
+            assert self.level is not None  # noqa: S101 - narrowed for mypy
+            return group_cells(
+                self.level,
+                codes=self.codes,
+                periods=None if self.period is None else (self.period,),
+            )
         return StoredCells(
             codes=self.codes,
             periods=None if self.period is None else (self.period,),
@@ -211,8 +225,25 @@ def _cell(shown: ShownValue) -> Cell:
     )
 
 
+def _group_values(run: MonitorRun, query: ValueQuery) -> list[ShownValue]:
+    """The run's values at a grouping level (dorp, experiment): the region's breakdown cells
+    of each group, relabelled (`monitor.grouping_levels`); few enough to page in memory."""
+    assert query.level is not None  # noqa: S101 - only called for a grouping level
+    return group_values(
+        run,
+        query.level,
+        codes=query.codes,
+        periods=None if query.period is None else (query.period,),
+        area=query.area,
+    )
+
+
 def values_page(run: MonitorRun, query: ValueQuery, *, offset: int, limit: int) -> ValuePage:
     """One page of the run's gated cells, in a stable order, and how many there are in all."""
+    if is_grouping_level(query.level):
+        found = _group_values(run, query)
+        window = found[offset : offset + limit]
+        return ValuePage(run=run, total=len(found), cells=[_cell(value) for value in window])
     shown = values_shown(run, query.cells(), window=slice(offset, offset + limit))
     total = values_count(run, query.cells())
     return ValuePage(run=run, total=total, cells=[_cell(value) for value in shown])
@@ -223,11 +254,12 @@ def values_reported(run: MonitorRun, query: ValueQuery) -> list[Cell]:
     suppressed cells, cells without a value (a share of nobody) and cells of a running period
     are left out: a DHIS2 period is a whole period, and half a year reported as the year would
     be read as the year (ADR 0018)."""
-    return [
-        _cell(value)
-        for value in values_shown(run, query.cells(), reported=True)
-        if value.until is None
-    ]
+    shown = (
+        [v for v in _group_values(run, query) if not v.suppressed and v.value is not None]
+        if is_grouping_level(query.level)
+        else values_shown(run, query.cells(), reported=True)
+    )
+    return [_cell(value) for value in shown if value.until is None]
 
 
 # --- Areas and runs ---------------------------------------------------------------------------
@@ -243,7 +275,8 @@ class AreaInfo:
 
 
 def areas(level: str | None = None) -> list[AreaInfo]:
-    """The region, its gemeenten and wijken in the newest CBS vintage of each level."""
+    """The region, its gemeenten and wijken in the newest CBS vintage of each level, then the
+    dorpen (under their gemeente) and experiment areas (under the region)."""
     found: list[AreaInfo] = []
     for api_level in LEVELS:
         if level is not None and api_level != level:
@@ -265,11 +298,18 @@ def areas(level: str | None = None) -> list[AreaInfo]:
             )
             for area in rows
         ]
+    if level is None or is_grouping_level(level):  # dorpen and experiment areas (ADR 0042)
+        found += [
+            AreaInfo(code=g.code, name=g.name, level=g.level, parent=g.parent, vintage=g.vintage)
+            for g in group_areas(level)
+        ]
     return found
 
 
 def area_exists(code: str) -> bool:
-    return Area.objects.filter(code=code, level__in=MONITOR_LEVELS_STORED).exists()
+    """The region, a gemeente or wijk, a dorp or an experiment area."""
+    found = Area.objects.filter(code=code, level__in=MONITOR_LEVELS_STORED).exists()
+    return found or group_area(code) is not None
 
 
 def run_latest() -> MonitorRun | None:

@@ -8,7 +8,9 @@ gemeente and wijk are also breakdowns of an indicator (`BREAKDOWN_LEVELS`).
 Beside the hierarchy, named sets of buurten (`areas.AreaGroup`) group the region another way:
 the dorp and the area of a local experiment (`AreaGrouping`). They need not nest in a wijk and
 may overlap, so the monitor computes them as breakdowns of the region, gemeente and wijk (a
-unit counts in the grouping of the buurt it lived in), named like the levels (ADR 0036).
+unit counts in the grouping of the buurt it lived in), named like the levels (ADR 0036), and
+serves them as area levels from the region's breakdown cells (`monitor.grouping_levels`,
+ADR 0042).
 """
 
 from enum import Enum

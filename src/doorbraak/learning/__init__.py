@@ -8,6 +8,10 @@ the plan; and the experiments with their catalogue of interventions (E6), which 
 the register's reference tables so enrolments keep pointing at them. Everything here is about
 activities and organisations, never about a household or a named person.
 
+`doorbraak leren laad FILE` (`management/commands/leren.py`, `records_file`) records a YAML
+file of activities row by row: a bad row is reported and left out, a recorded row is left
+alone (ADR 0042).
+
 The reflection report shows the network's year from `report_section` (the generic section
 shape of ADR 0038; it imports nothing of `reports`).
 

@@ -17,7 +17,9 @@ server-drawn sparkline and the trajectory in words: `tiles` (pure), `dashboard`,
 `dashboard_page`; filters in the URL; the gemeente x goal overview per 1.000 households:
 `overview`; ADR 0032), the indicator pages with their CSV and Excel download,
 and the area pages
-(/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk), with Vega-Lite
+(/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk; and for a dorp
+or an experiment area, whose values are the region's gated breakdown cells of that group:
+`grouping_levels`, ADR 0042), with Vega-Lite
 charts built by the pure `charts` module beside the tables, and on the indicator and area
 pages a map of the gemeenten or a tile map of the wijken beside their tables (`maps`, pure;
 `map_context`; ADR 0033). An outreach indicator's page

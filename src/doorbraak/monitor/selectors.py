@@ -42,6 +42,13 @@ from doorbraak.monitor.gated import (
     run_holding,
     values_shown,
 )
+from doorbraak.monitor.grouping_levels import (
+    GroupArea,
+    group_area,
+    group_areas,
+    group_values,
+    is_grouping_level,
+)
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.monitor.rate_ratio import PAIRS, RateRatio, rate_ratio
 from doorbraak.partners.access import Capability, user_capabilities
@@ -438,6 +445,8 @@ class AreaDetail:
     lines: list[AreaLine]
     periods: list[str]  # every year any line has a value for, in order
     running: dict[str, str] = field(default_factory=dict)  # running year -> its label
+    # the dorpen of a gemeente, the experiment areas of the region (grouping levels, ADR 0042)
+    groups: list[AreaRef] = field(default_factory=list)
 
 
 def _area_row(code: str) -> Area | None:
@@ -524,8 +533,12 @@ def area_basis(
 
 def _area_cells(area: AreaRef) -> dict[str, list[ShownValue]]:
     """Per indicator: the area's yearly totals from the newest finished run that holds yearly
-    totals of that indicator for this area (a quarter-only run does not hide them)."""
-    rows = values_shown(None, StoredCells(levels=(area.level,), area=area.code, breakdown=""))
+    totals of that indicator for this area (a quarter-only run does not hide them); for a dorp
+    or experiment area its stored breakdown cells of the region (`grouping_levels`)."""
+    if is_grouping_level(area.level):
+        rows = group_values(None, area.level, area=area.code)
+    else:
+        rows = values_shown(None, StoredCells(levels=(area.level,), area=area.code, breakdown=""))
     by_code: dict[str, dict[int, list[ShownValue]]] = {}
     for row in rows:
         if period_parse(row.period).type is not PeriodType.YEAR:
@@ -536,26 +549,15 @@ def _area_cells(area: AreaRef) -> dict[str, list[ShownValue]]:
 
 def area_detail(area_code: str) -> AreaDetail | None:
     """Everything an area page shows, gated: per plan indicator (in plan order) the area's
-    value per year and its status; None for a code that is not the region, a gemeente or a
-    wijk."""
-    row = _area_row(area_code)
-    if row is None:
+    value per year and its status; None for a code that is not the region, a gemeente, a wijk,
+    a dorp or an experiment area."""
+    place = _area_place(area_code)
+    if place is None:
         return None
-    area = _ref(row)
-    up: list[AreaRef] = []
-    parent = row.parent
-    while parent is not None:
-        up.insert(0, _ref(parent))
-        parent = parent.parent
-    down_level = {"region": "gemeente", "gemeente": "wijk"}.get(area.level)
-    down = (
-        [_ref(a) for a in Area.objects.filter(parent=row, level=down_level).order_by("name")]
-        if down_level
-        else []
-    )
+    area, up, down, groups = place
     version = plan_version_current()
     if version is None:
-        return AreaDetail(area=area, up=up, down=down, lines=[], periods=[])
+        return AreaDetail(area=area, up=up, down=down, lines=[], periods=[], groups=groups)
     definitions = definitions_current()
     waiting = {w.code: w.waits_for for w in definitions.waiting} if definitions else {}
     cells = _area_cells(area)
@@ -601,7 +603,52 @@ def area_detail(area_code: str) -> AreaDetail | None:
         )
     periods = sorted({year.period for line in lines for year in line.years})
     running = {year.period: year.running for line in lines for year in line.years if year.running}
-    return AreaDetail(area=area, up=up, down=down, lines=lines, periods=periods, running=running)
+    return AreaDetail(
+        area=area, up=up, down=down, lines=lines, periods=periods, running=running, groups=groups
+    )
+
+
+Place = tuple[AreaRef, list[AreaRef], list[AreaRef], list[AreaRef]]
+
+
+def _group_ref(group: GroupArea) -> AreaRef:
+    return AreaRef(code=group.code, name=group.name, level=group.level)
+
+
+def _area_place(area_code: str) -> Place | None:
+    """The area, the areas above it, its gemeenten or wijken, and its dorpen (a gemeente) or
+    experiment areas (the region); a dorp or experiment area has its gemeente (or the region)
+    above it and nothing below."""
+    row = _area_row(area_code)
+    if row is None:
+        group = group_area(area_code)
+        if group is None:
+            return None
+        parent = _area_row(group.parent)
+        up = [*_place_up(parent), _ref(parent)] if parent is not None else []
+        return _group_ref(group), up, [], []
+    area = _ref(row)
+    down_level = {"region": "gemeente", "gemeente": "wijk"}.get(area.level)
+    down = (
+        [_ref(a) for a in Area.objects.filter(parent=row, level=down_level).order_by("name")]
+        if down_level
+        else []
+    )
+    groups = []
+    if area.level == "gemeente":
+        groups = [_group_ref(g) for g in group_areas("dorp", within=area.code)]
+    elif area.level == "region":
+        groups = [_group_ref(g) for g in group_areas("experiment")]
+    return area, _place_up(row), down, groups
+
+
+def _place_up(row: Area) -> list[AreaRef]:
+    up: list[AreaRef] = []
+    parent = row.parent
+    while parent is not None:
+        up.insert(0, _ref(parent))
+        parent = parent.parent
+    return up
 
 
 @dataclass(frozen=True)

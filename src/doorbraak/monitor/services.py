@@ -69,6 +69,9 @@ INPUT_TABLES = (
     v.AREA,
 )
 
+# Of those, the learning network's: few rows, edited in place by the programme team.
+CONTENT_TABLES = v.LEARNING_TABLES
+
 Progress = Callable[[str], None]
 
 
@@ -126,15 +129,27 @@ def _fact_batches() -> list[int]:
 
 
 def _register_state() -> dict[str, Any]:
-    """Row count and newest id per input table, and the processed deliveries."""
+    """Row count and newest id per input table, and the processed deliveries; for a table of
+    the learning network also a digest of its rows, since an edit in place (an agenda's date,
+    a procurement's conditions) keeps both its count and its newest id."""
     state: dict[str, Any] = {}
     with connection.cursor() as cursor:
         for table in INPUT_TABLES:
             cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {table}")
             state[table] = list(cursor.fetchone() or ())
+            if table in CONTENT_TABLES:
+                state[table].append(_rows_digest(cursor, table))
         cursor.execute("SELECT id, status, dry_run FROM intake_importbatch ORDER BY id")
         state["deliveries"] = [list(row) for row in cursor.fetchall()]
     return state
+
+
+def _rows_digest(cursor: Any, table: str) -> str:
+    cursor.execute(f"SELECT * FROM {table} ORDER BY id")
+    digest = hashlib.sha256()
+    for row in cursor.fetchall():
+        digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
 
 
 def data_until(started: dt.datetime) -> dt.date:

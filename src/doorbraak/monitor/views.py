@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from doorbraak.areas.models import Area, AreaGroup, AreaGroupKind
 from doorbraak.areas.selectors import area_get, cbs_figures
-from doorbraak.core.area_levels import MONITOR_LEVELS
+from doorbraak.core.area_levels import MONITOR_LEVELS, AreaGrouping
 from doorbraak.core.audit import audit_record
 from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
@@ -36,7 +36,14 @@ from doorbraak.monitor.dashboard import (
     filters_clean,
 )
 from doorbraak.monitor.dashboard_page import FILTER_NAMES, dashboard_parts
-from doorbraak.monitor.gated import ShownValue
+from doorbraak.monitor.gated import ShownValue, run_holding
+from doorbraak.monitor.grouping_levels import (
+    OVERLAP_NOTE,
+    group_areas,
+    group_cells,
+    group_values,
+    is_grouping_level,
+)
 from doorbraak.monitor.map_context import area_map, indicator_maps
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
@@ -78,7 +85,9 @@ BASIS_NOTES = {
     TargetBasis.REGIONAL_PATH: _("tegen het traject van de regio"),
     TargetBasis.NONE_HERE: _("geen doel voor dit gebied"),
 }
-LEVEL_NAMES = {level.api: _(level.label.lower()) for level in MONITOR_LEVELS}
+LEVEL_NAMES = {level.api: _(level.label.lower()) for level in MONITOR_LEVELS} | {
+    grouping.breakdown: _(grouping.label.lower()) for grouping in AreaGrouping
+}
 
 
 Context = dict[str, object]
@@ -418,7 +427,21 @@ def _area_context(area_code: str) -> Context | None:
         "down_level": LEVEL_NAMES.get(
             {"region": "gemeente", "gemeente": "wijk"}.get(area.level, ""), ""
         ),
+        **_grouping_context(area.level),
         **area_map(detail),  # its gemeenten or wijken on a map (monitor.map_context)
+    }
+
+
+def _grouping_context(level: str) -> dict[str, object]:
+    """A dorp or experiment area's page: what its values are, and the overlap rule for an
+    experiment area; the gemeente's dorpen and the region's experiment areas are listed."""
+    # 'dit dorp', 'dit experimentgebied' (het-woorden); 'deze gemeente', 'deze wijk'
+    this = gettext("dit %(level)s") if is_grouping_level(level) else gettext("deze %(level)s")
+    return {
+        "this_area": this % {"level": LEVEL_NAMES.get(level, level)},
+        "grouping": is_grouping_level(level),
+        "overlap_note": OVERLAP_NOTE if level == "experiment" else "",
+        "groups_title": {"gemeente": _("Dorpen"), "region": _("Experimentgebieden")}.get(level),
     }
 
 
@@ -451,7 +474,9 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
         for breakdown in ("", *_download_breakdowns(code))
         for value in indicator_values(code, level=level, breakdown=breakdown)
     ]
-    names = _names(values)
+    groups = _download_groups(code)  # dorpen and experiment areas as levels (ADR 0042)
+    names = _names(values) | {group.code: group.name for group in group_areas()}
+    values += groups
     number: Callable[[float | None], object] = _number if text else _raw
     return [
         [code, v.period, v.area_level, v.area_code, names.get(v.area_code, ""), v.breakdown,
@@ -459,6 +484,18 @@ def _download_rows(code: str, *, text: bool) -> list[list[object]]:
          "ja" if v.suppressed else "nee", v.running]
         for v in values
     ]  # fmt: skip
+
+
+def _download_groups(code: str) -> list[ShownValue]:
+    """The indicator's values per dorp and per experiment area (the levels that are its
+    breakdowns), from the newest run that holds them: the region's gated breakdown cells."""
+    found: list[ShownValue] = []
+    for level in _download_breakdowns(code):
+        if is_grouping_level(level):
+            cells = group_cells(level, codes=(code,))
+            run = run_holding(cells)
+            found += group_values(run, level, codes=(code,)) if run is not None else []
+    return found
 
 
 def _download_breakdowns(code: str) -> tuple[str, ...]:

@@ -99,20 +99,25 @@ def _is_scale(version: SurveyVersion, list_name: str) -> bool:
     return names == {"1", "2", "3", "4", "5"}
 
 
-def _group_of(by: str) -> str:
-    return {"partner": "partner__code", "sector": "sector", "gebied": "area__code"}[by]
+SECTOR: Final = "sector:"  # a sector's key beside the partners' codes in one table
 
 
 def _group_hierarchy(survey_round: SurveyRound, by: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Each group's parent (a wijk's gemeente, else "alle") and its label."""
-    if by == "partner":
-        partners = Partner.objects.filter(response__round=survey_round).distinct()
-        return {p.code: ALL for p in partners}, {p.code: p.name for p in partners}
-    if by == "sector":
-        return {}, {str(value): str(label) for value, label in Sector.choices}
-    areas = Area.objects.filter(response__round=survey_round).select_related("parent").distinct()
+    """Each group's parent (a wijk's gemeente, a partner's sector, else "alle") and its label.
+    Partners and sectors are one table (partner under its sector), gated once, whichever is
+    shown: gated apart, a sector's total less its shown partners would give a hidden partner
+    away (ADR 0042)."""
     parent: dict[str, str] = {}
     labels: dict[str, str] = {}
+    if by in ("partner", "sector"):
+        for partner in Partner.objects.filter(response__round=survey_round).distinct():
+            parent[partner.code] = SECTOR + partner.sector
+            labels[partner.code] = partner.name
+        for value, label in Sector.choices:
+            parent[SECTOR + str(value)] = ALL
+            labels[SECTOR + str(value)] = str(label)
+        return parent, labels
+    areas = Area.objects.filter(response__round=survey_round).select_related("parent").distinct()
     for area in areas:
         labels[area.code] = area.name
         up = area.parent
@@ -133,12 +138,8 @@ def _question_groups(
     labels: dict[str, str],
     threshold: int,
 ) -> list[GroupResult]:
-    rows = Answer.objects.filter(response__round=survey_round, question=name).values_list(
-        f"response__{_group_of(by)}", "score"
-    )
     cells: dict[Key, int] = {}
-    for group, score in rows:
-        group = str(group or "onbekend")
+    for group, score in _scores(survey_round, name, by):
         answer = "eens" if score is not None and score >= AGREE else "niet_eens"
         for level in _ancestry(group, parent):
             for kind in (answer, ALL):
@@ -148,8 +149,32 @@ def _question_groups(
         1: lambda a: None if a == ALL else ALL,
     }
     shown = gate_counts(cells, relations_from_hierarchies(cells, up), threshold=threshold)
-    groups = sorted({key[0] for key in cells}, key=lambda g: (g != ALL, str(g)))
+    groups = sorted({key[0] for key in cells if _shown_at(str(key[0]), by)}, key=_group_order)
     return [_group_result(str(g), shown, labels) for g in groups]
+
+
+def _scores(survey_round: SurveyRound, name: str, by: str) -> list[tuple[str, Any]]:
+    """(group, score) per answer: the partner (or, without one, its sector) or the gebied."""
+    answers = Answer.objects.filter(response__round=survey_round, question=name)
+    if by == "gebied":
+        rows = answers.values_list("response__area__code", "score")
+        return [(str(code or "onbekend"), score) for code, score in rows]
+    pairs = answers.values_list("response__partner__code", "response__sector", "score")
+    return [
+        (str(code) if code else SECTOR + (sector or "onbekend"), score)
+        for code, sector, score in pairs
+    ]
+
+
+def _shown_at(group: str, by: str) -> bool:
+    """Whether a group of the joint partner and sector table is one the view shows."""
+    if group == ALL or by == "gebied":
+        return True
+    return group.startswith(SECTOR) == (by == "sector")
+
+
+def _group_order(group: Any) -> tuple[bool, str]:
+    return (group != ALL, str(group))
 
 
 def _ancestry(group: str, parent: dict[str, str]) -> list[str]:
@@ -163,8 +188,8 @@ def _group_result(group: str, shown: dict[Key, int | None], labels: dict[str, st
     total, agree = shown.get((group, ALL)), shown.get((group, "eens"), 0)
     hidden = total is None or agree is None or shown.get((group, "niet_eens"), 0) is None
     share = None if hidden or not total else round(100 * (agree or 0) / total, 1)
-    label = "Alle groepen" if group == ALL else labels.get(group, group)
-    return GroupResult(group, label, total, share)
+    label = "Alle groepen" if group == ALL else labels.get(group, group.removeprefix(SECTOR))
+    return GroupResult(group.removeprefix(SECTOR), label, total, share)
 
 
 def rounds_listed() -> list[SurveyRound]:

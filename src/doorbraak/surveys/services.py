@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,8 +108,38 @@ def round_open(*, version: SurveyVersion, period: str) -> SurveyRound:
 
 
 def round_close(*, survey_round: SurveyRound) -> None:
+    """Close the round and write its responses again in a shuffled order, with fresh keys
+    (ADR 0042): PostgreSQL's heap and SQLite's rowids keep rows in the order they were
+    written, which is the order of submission, and so could line responses up with the
+    invitations completed; after the close, that order is a random one."""
+    with transaction.atomic():
+        locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
+        if locked.status != RoundStatus.CLOSED:
+            _responses_shuffle(locked)
+        SurveyRound.objects.filter(pk=locked.pk).update(status=RoundStatus.CLOSED)
     survey_round.status = RoundStatus.CLOSED
-    survey_round.save(update_fields=["status"])
+
+
+def _responses_shuffle(survey_round: SurveyRound) -> None:
+    """Delete the round's responses and answers and insert them again, each table in an order
+    drawn from the system's random source, under new random keys."""
+    shuffler = secrets.SystemRandom()
+    responses = list(survey_round.responses.all())
+    answers = list(Answer.objects.filter(response__round=survey_round))
+    if not responses:
+        return
+    Answer.objects.filter(response__round=survey_round).delete()
+    survey_round.responses.all().delete()
+    new_key = {response.pk: uuid.uuid4() for response in responses}
+    shuffler.shuffle(responses)
+    for response in responses:
+        response.pk = new_key[response.pk]
+    Response.objects.bulk_create(responses)
+    shuffler.shuffle(answers)
+    for answer in answers:
+        answer.pk = uuid.uuid4()
+        answer.response_id = new_key[answer.response_id]
+    Answer.objects.bulk_create(answers, batch_size=2000)
 
 
 def _token_hash(token: str) -> str:
@@ -142,6 +173,7 @@ def invitations_create(
         raise UserError("uitnodiging_groep", "Nodig uit voor één partner of voor één gebied.")
     links = [Link(a.strip(), secrets.token_urlsafe(24)) for a in addresses if a.strip()]
     links += [Link("", secrets.token_urlsafe(24)) for _ in range(letters)]
+    _group_large_enough(survey_round, partner, area, len(links))
     Invitation.objects.bulk_create(
         Invitation(
             round=survey_round,
@@ -155,6 +187,25 @@ def invitations_create(
         for link in links
     )
     return links
+
+
+def _group_large_enough(
+    survey_round: SurveyRound, partner: Partner | None, area: Area | None, adding: int
+) -> None:
+    """Refuse a group that would have fewer invitations in the round than the disclosure
+    threshold: its responses carry the group, so on the raw table a group of one or two is
+    identifiable, whatever the gate hides (ADR 0042)."""
+    threshold = int(settings.DISCLOSURE_THRESHOLD)
+    already = survey_round.invitations.filter(partner=partner, area=area).count()
+    if already + adding < threshold:
+        who = f"partner {partner.code}" if partner else f"gebied {area.code if area else ''}"
+        raise UserError(
+            "groep_te_klein",
+            f"Te weinig uitnodigingen voor {who}: {already + adding}, terwijl een groep "
+            f"minstens {threshold} uitnodigingen moet hebben. Met minder is een antwoord "
+            "aan een persoon te koppelen. Nodig meer mensen uit, of voeg de groep samen met "
+            "een andere.",
+        )
 
 
 def invitation_mail(*, link: Link, title: str, base_url: str, reminder: bool = False) -> None:

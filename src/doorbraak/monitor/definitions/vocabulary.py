@@ -126,6 +126,10 @@ def _learning_tables() -> tuple[FactTable, ...]:
     )  # fmt: skip
 
 
+# the learning network's tables: few rows, edited in place by the programme team, so a run's
+# fingerprint holds a digest of their rows (`services._register_state`, ADR 0042)
+LEARNING_TABLES: Final = frozenset(table.db_table for table in _learning_tables())
+
 TABLES: Final = {
     name: _fact_table(fact)
     for name, fact in schema.FACT_TYPES.items()
