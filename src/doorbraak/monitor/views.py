@@ -37,12 +37,17 @@ from doorbraak.monitor.dashboard import (
 )
 from doorbraak.monitor.dashboard_page import FILTER_NAMES, dashboard_parts
 from doorbraak.monitor.gated import ShownValue
-from doorbraak.monitor.map_context import area_map, indicator_maps
+from doorbraak.monitor.map_context import (
+    MapValue,
+    area_map,
+    compared_gemeenten,
+    compared_wijken,
+    indicator_maps,
+)
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
     AMBITION,
     AreaLine,
-    IndicatorDetail,
     TargetBasis,
     area_detail,
     dashboard_summary,
@@ -210,7 +215,6 @@ def _indicator_context(code: str) -> Context | None:
     detail = indicator_detail(code)
     if detail is None:
         return None
-    names = _names(detail.by_gemeente + detail.by_wijk)
     indicator = detail.indicator
     value_title = _value_title(indicator.unit)
     trajectory = regional_trajectory(indicator)
@@ -240,16 +244,15 @@ def _indicator_context(code: str) -> Context | None:
         marks=marks,
         value_title=value_title,
     )
-    gemeenten = sorted(
-        ((names.get(v.area_code, v.area_code), v) for v in detail.by_gemeente),
-        key=lambda pair: pair[0],
-    )
+    compared = compared_gemeenten(detail)  # the last complete year; a count per 1.000
+    wijken = compared_wijken(detail)
+    gemeenten = compared.rows
     hidden = [name for name, v in gemeenten if v.suppressed]
     bars = bar_spec(
-        description=gettext("Staafdiagram: %(code)s per gemeente in %(year)s, hoogste eerst.")
-        % {"code": indicator.code, "year": _period_text(detail.latest, detail.latest_running)},
+        description=gettext("Staafdiagram: %(code)s per gemeente, %(what)s, hoogste eerst.")
+        % {"code": indicator.code, "what": compared.title},
         rows=gemeenten,
-        value_title=value_title,
+        value_title=compared.title,
     )
     context: Context = {
         "detail": detail,
@@ -268,28 +271,15 @@ def _indicator_context(code: str) -> Context | None:
         "bar_chart": bars,
         "latest_text": _period_text(detail.latest, detail.latest_running),
         "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
-        "wijken": sorted(
-            ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
-            key=lambda pair: pair[0],
-        ),
+        "compared": compared,
+        "wijken": wijken.rows,
         "breakdowns": _breakdowns_named(detail.breakdowns),
         "outreach_sources": _outreach_sources(code, gemeenten),
     }
-    return {**context, **_maps(indicator.code, detail, context, value_title)}
+    return {**context, **indicator_maps(code=indicator.code, gemeenten=compared, wijken=wijken)}
 
 
-def _maps(code: str, detail: IndicatorDetail, context: Context, unit: str) -> Context:
-    """The gemeente map and the wijk tile map beside their tables (`monitor.map_context`)."""
-    return indicator_maps(
-        code=code,
-        period=_period_text(detail.latest, detail.latest_running),
-        gemeenten=context["gemeenten"],  # type: ignore[arg-type]
-        wijken=context["wijken"],  # type: ignore[arg-type]
-        unit=unit,
-    )
-
-
-def _outreach_sources(code: str, gemeenten: list[tuple[str, ShownValue]]) -> list[SourceLine]:
+def _outreach_sources(code: str, gemeenten: list[tuple[str, MapValue]]) -> list[SourceLine]:
     definitions = definitions_current()
     rule = definitions.get(code) if definitions else None
     return source_lines(rule, {value.area_code: name for name, value in gemeenten})
