@@ -132,6 +132,27 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(Capability.VIEW_PROGRAMME)
+def board_view(request: HttpRequest) -> HttpResponse:
+    """The board's own dashboard ("waar staan we"): the ambition, a tile per operational goal
+    with its trajectory to the target, the gemeenten on the map and per goal, for the last
+    complete year; no filters, no process indicators, no deliveries or linkage."""
+    return _kept_page(request, "monitor/board.html", "board", "", _board_context)
+
+
+def _board_context() -> Context:
+    choices = filter_choices(dashboard_run())
+    filters, _wrong = filters_clean({}, choices)
+    context = _dashboard_context(filters, choices)
+    regions = [area for area in monitor_areas() if area.level == "region"]
+    detail = area_detail(regions[0].code) if regions else None
+    return {
+        **context,
+        "goals": [goal for goal in context["goals"] if goal["kind"] == "ambition"],  # type: ignore[attr-defined]
+        **(area_map(detail) if detail is not None else {"area_map": None}),
+    }
+
+
 def _dashboard_context(filters: Filters, choices: Choices) -> Context:
     lines = dashboard_summary()
     goals = []
