@@ -32,6 +32,21 @@ from doorbraak.monitor.selectors import (
     indicator_values,
 )
 
+# Where a gemeente's label sits when its centroid would put it on a neighbour's: small
+# neighbours in the east (Veendam, Pekela, Stadskanaal, Westerwolde). The map's scale is set
+# by its height, so these hold at every width; tests/browser/test_map_labels.py measures the
+# drawn labels at 1280, 390 and 320 px.
+LABEL_AT: dict[str, tuple[float, float]] = {
+    "GM0047": (6.855, 53.100),  # Veendam: north-west, off Pekela
+    "GM0765": (6.990, 53.055),  # Pekela: south-east, between Veendam and Stadskanaal
+    "GM1950": (7.150, 53.100),  # Westerwolde: its northern part, off Stadskanaal
+}
+
+
+def label_points(shapes: dict[str, dict]) -> dict[str, tuple[float, float]]:
+    """Per gemeente the point its label is centred on (lon, lat)."""
+    return {code: LABEL_AT.get(code) or centre(shape) for code, shape in shapes.items()}
+
 
 @dataclass(frozen=True)
 class MapValue:
@@ -145,7 +160,7 @@ def _gemeente_map(code: str, gemeenten: Named, title: str) -> dict | None:
         % {"code": code, "what": title},
         rows=rows,
         shapes=shapes,
-        centres={area: centre(shape) for area, shape in shapes.items()},
+        centres=label_points(shapes),
         value_title=title,
     )
 
