@@ -120,7 +120,7 @@ ALLOWED = {
     # the work zone reads the programme's capitals and the instruments' configured scales
     "casework": {"core", "pseudonymise", "partners", "programme", "register"},
     # the work zone's vroegsignalering (ADR 0029): on top of casework; nothing imports it
-    "outreach": {"core", "pseudonymise", "partners", "casework"},
+    "outreach": {"core", "pseudonymise", "partners", "areas", "casework"},
     # effect estimates and research extracts (ADR 0037): read-only on the register; its
     # simulation study draws small regions from synth; nothing imports it
     # the monitor only for its per-run cache (an estimate is kept until the next run)

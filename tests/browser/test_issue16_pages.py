@@ -1,7 +1,7 @@
 """Issue 16's done-when: at 1280 and 390 CSS px (Chromium), the dashboard, an indicator page
 (with its gemeente map and wijk tile map drawn), a gemeente and a wijk page, deliveries at a
-glance, the linkage review, the public home and open data pass axe-core (no serious or
-critical problems) and are no wider than the window."""
+glance, the linkage review, the board's dashboard, the public home and open data pass
+axe-core (no serious or critical problems) and are no wider than the window."""
 
 from pathlib import Path
 
@@ -28,6 +28,7 @@ def _pages() -> dict[str, str]:
     assert wijk is not None
     return {
         "dashboard": "/monitor",
+        "bestuur": "/monitor/bestuur",  # the board's own dashboard (ADR 0041)
         "indicator": "/monitor/P1",
         "gemeente": f"/monitor/gebied/{emmen.code}",
         "wijk": f"/monitor/gebied/{wijk.code}",

@@ -18,8 +18,8 @@ ROLES: dict[str, tuple[str, list[str], str]] = {
         ["Programma", "Monitor", "Gebieden", "Partners", "Open data"],
         "/werk",
     ),
-    "bestuur": (
-        "Monitor",
+    "bestuur": (  # its own dashboard: where are we, no operational detail (issue 16)
+        "Waar staan we",
         ["Programma", "Gebieden", "Partners"],
         "/organisatie",
     ),

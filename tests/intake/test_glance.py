@@ -104,3 +104,20 @@ def test_a_mapping_declares_its_rhythm_in_words() -> None:
     with pytest.raises(MappingError) as dutch:
         _parse("ritme", "maand")
     assert "Bedoelt u 'rhythm'?" in " ".join(dutch.value.problems)
+
+
+@pytest.mark.django_db
+def test_the_steward_sees_only_her_own_datasets_at_a_glance_on_her_page(world, user_of) -> None:  # type: ignore[no-untyped-def]
+    steward = user_of(Role.DATA_STEWARD)
+    mine, other = world["one"], world["two"]
+    steward.partner = mine
+    steward.save()
+    client = Client()
+    client.force_login(steward)
+    page = client.get(reverse("partners:own")).content.decode()
+    assert 'data-own-glance="inkomen" data-late' in page  # 100 days against a quarter
+    assert 'data-own-glance="schulden"' in page
+    assert 'data-own-glance="brp"' not in page  # another partner's dataset
+    assert other.name not in page
+    assert "dagen te laat" in page
+    assert "25%" in page  # 10 of 40 rejected: shown, organisations are not persons

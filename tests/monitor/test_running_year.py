@@ -174,7 +174,10 @@ def _indicator_page_labels_the_running_year(user_of: UserOf) -> None:
     text = response.content.decode()
     assert f'2026 <span class="monitor-running-label" data-running>({LABEL})</span>' in text
     assert "niet beoordeeld: lopend jaar" in text
-    assert f"Per gemeente in 2026 ({LABEL})" in text
+    # gemeenten are compared (map, table, bars) over the last complete year (ADR 0041)
+    assert "Per gemeente in 2025</h2>" in text
+    assert "Gemeenten vergelijken we over het laatste volledige jaar, 2025." in text
+    assert "Per gemeente in 2026" not in text
     years = {line.period: line for line in response.context["detail"].years}
     assert years["2026"].status is Status.RUNNING
     assert years["2026"].running == LABEL

@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from doorbraak.outreach import selectors, services
 from doorbraak.partners.models import User
@@ -47,3 +48,10 @@ def test_closed_cases_leave_the_worklist(worker: User) -> None:
     case = services.signal_receive(actor=worker, signal=signal("h")).zaak
     services.case_close(actor=worker, case=case, result="Niet opgepakt: onterecht signaal")
     assert selectors.worklist_rows(worker, today=TODAY) == []
+
+
+def test_the_worklist_names_her_gemeente_not_its_code(worker: User, client: Any) -> None:
+    client.force_login(worker)
+    text = client.get(reverse("outreach:worklist")).content.decode()
+    assert "van de gemeente Veendam," in text  # GM0047 in the demo region
+    assert "GM0047" not in text

@@ -7,7 +7,11 @@ from doorbraak.reports.svg_charts import Point, trend_svg
 def test_a_suppressed_year_has_no_point_and_the_description_says_so() -> None:
     svg = trend_svg(
         title="D1 <test>",
-        measured=[Point(2023, None), Point(2024, 37.0), Point(2025, 61.0, running=True)],
+        measured=[
+            Point(2023, None, suppressed=True),
+            Point(2024, 37.0),
+            Point(2025, 61.0, running=True),
+        ],
         expected=[(2024, 30.0), (2025, 50.0)],
     )
     assert svg.count("<circle") == 2
@@ -20,3 +24,15 @@ def test_a_suppressed_year_has_no_point_and_the_description_says_so() -> None:
 
 def test_nothing_to_draw_gives_no_chart() -> None:
     assert trend_svg(title="x", measured=[Point(2025, None)], expected=[]) == ""
+
+
+def test_a_year_without_data_reads_a_dash_not_afgeschermd() -> None:
+    """0 of 0 (a year without deliveries) is no data, not a secret: "–", and no point."""
+    svg = trend_svg(
+        title="P8-AFGEWEZEN",
+        measured=[Point(2024, None), Point(2025, 2.0)],
+        expected=[],
+    )
+    assert "2024: –" in svg
+    assert "afgeschermd" not in svg
+    assert svg.count("<circle") == 1

@@ -45,9 +45,9 @@ def test_plan_monitor_and_areas_link_both_ways(demo_world, user_of) -> None:  # 
 
 
 def test_each_role_lands_on_its_work_and_open_data_opens_the_page(demo_world, user_of) -> None:  # type: ignore[no-untyped-def]
-    for role in (Role.PROGRAMME_TEAM, Role.BOARD):
+    for role, page in ((Role.PROGRAMME_TEAM, "monitor:dashboard"), (Role.BOARD, "monitor:board")):
         landed = _client(user_of, role).get(reverse("web:start"), follow=True)
-        assert landed.redirect_chain[-1][0] == reverse("monitor:dashboard")
+        assert landed.redirect_chain[-1][0] == reverse(page)
     menu = _client(user_of, Role.PROGRAMME_TEAM).get(reverse("monitor:dashboard")).content.decode()
     assert f'href="{reverse("opendata:public")}"' in menu
     assert f'href="{reverse("opendata:choose")}"' not in menu

@@ -72,13 +72,19 @@ def rhythm_of(spec: dict[str, Any]) -> str:
     return rhythm if rhythm in RHYTHM_DAYS else "kwartaal"
 
 
-def deliveries_at_a_glance(now: dt.datetime | None = None) -> list[Glance]:
+def deliveries_at_a_glance(
+    now: dt.datetime | None = None, *, partner_id: int | None = None
+) -> list[Glance]:
     """Per partner and declared dataset (newest mapping version), its last finished real
     delivery (not a trial), days since, that delivery's rows and rejected rows, the number of
-    files so far, and whether it is late against the agreed rhythm; late ones first."""
+    files so far, and whether it is late against the agreed rhythm; late ones first.
+    `partner_id`: only that partner's datasets (a data steward's own organisation)."""
     now = now or timezone.now()
     mappings: dict[tuple[int, str], SourceMapping] = {}
-    for mapping in SourceMapping.objects.select_related("partner").order_by("version"):
+    declared = SourceMapping.objects.select_related("partner").order_by("version")
+    if partner_id is not None:
+        declared = declared.filter(partner_id=partner_id)
+    for mapping in declared:
         mappings[(mapping.partner_id, mapping.dataset)] = mapping
     batches = ImportBatch.objects.filter(dry_run=False, status=ImportBatch.Status.DONE)
     files = dict(

@@ -15,14 +15,16 @@ and the pages over them (`views`,
 /monitor): the programme dashboard (a tile per operational goal with an honest status, a
 server-drawn sparkline and the trajectory in words: `tiles` (pure), `dashboard`,
 `dashboard_page`; filters in the URL; the gemeente x goal overview per 1.000 households:
-`overview`; ADR 0032), the indicator pages with their CSV and Excel download,
-and the area pages
+`overview`; ADR 0032), the board's own dashboard (/monitor/bestuur: where are we, without
+filters, process indicators, deliveries or linkage; ADR 0041), the indicator pages with their
+CSV and Excel download, and the area pages
 (/monitor/gebied/<code>: every indicator for the region, a gemeente or a wijk; and for a dorp
 or an experiment area, whose values are the region's gated breakdown cells of that group:
 `grouping_levels`, ADR 0042), with Vega-Lite
 charts built by the pure `charts` module beside the tables, and on the indicator and area
 pages a map of the gemeenten or a tile map of the wijken beside their tables (`maps`, pure;
-`map_context`; ADR 0033). An outreach indicator's page
+`map_context`; ADR 0033), in the last complete year, a count per 1.000 households where
+gemeenten are compared (ADR 0041). An outreach indicator's page
 says per gemeente whether its follow-up came from doorbraak's own vroegsignalering workflow or
 the gemeente's own system (`outreach_sources`, read from the facts' provenance; ADR 0029).
 

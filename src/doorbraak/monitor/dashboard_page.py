@@ -215,7 +215,7 @@ def _overview(overview: Overview | None, filters: Filters) -> dict[str, Any] | N
         "columns": [
             {
                 "column": column,
-                "unit": _rate_unit(column.per, column.unit),
+                "unit": rate_unit(column.per, column.unit),
             }
             for column in overview.columns
         ],
@@ -229,7 +229,7 @@ def _overview(overview: Overview | None, filters: Filters) -> dict[str, Any] | N
     }
 
 
-def _rate_unit(per: str, unit: str) -> str:
+def rate_unit(per: str, unit: str) -> str:
     if per == PER_INHABITANTS:
         return gettext("%(unit)s per 1.000 inwoners") % {"unit": unit}
     if per:

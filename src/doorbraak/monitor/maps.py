@@ -23,6 +23,7 @@ from doorbraak.monitor.charts import CONFIG, INK, NUMBER_FORMAT, SCHEMA, Measure
 EMPTY = "#e6e6e6"  # an area without a shown value: light grey, and a dashed outline
 COLOURS = ["#f0f5fb", "#4a8cc4"]  # light to mid blue: dark text stays readable on both
 TILE_COLUMNS = 4  # wijken per row: fits a 320 px screen
+TITLE_LIMIT = 280  # px: the legend's title (what is coloured, and the year) whole at 320 px
 
 
 def _label(cell: Measured | None) -> str:
@@ -44,7 +45,12 @@ def _colour(value_title: str) -> dict[str, Any]:
         "field": "waarde",
         "type": "quantitative",
         "scale": {"range": COLOURS, "zero": False},
-        "legend": {"title": value_title or _("Waarde"), "format": NUMBER_FORMAT, "orient": "top"},
+        "legend": {
+            "title": value_title or _("Waarde"),
+            "titleLimit": TITLE_LIMIT,
+            "format": NUMBER_FORMAT,
+            "orient": "top",
+        },
     }
 
 

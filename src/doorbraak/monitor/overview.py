@@ -5,9 +5,11 @@ It compares gemeenten, so counts become rates: per 1.000 households, or per 1.00
 for an indicator counted in persons (when CBS's population is loaded for every gemeente;
 otherwise per 1.000 households, and the column says so), divided by CBS's latest published
 figure up to the period (`areas_areastatistic`, public). A rate is only computed from a shown
-cell: a suppressed cell stays a mark, never 0.
+cell: a suppressed cell stays a mark, never 0. `gemeente_rates` gives the same rates for one
+indicator's gemeenten, for the monitor's map, its table and bar chart (`map_context`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -69,12 +71,32 @@ def gemeente_overview(run: MonitorRun | None, period: str) -> Overview | None:
     )
     shown = {(v.indicator_code, v.area_code): v for v in values_shown(run, cells)}
     denominators, years = _denominators(int(period))
-    columns = [_column(goal, i, denominators, gemeenten) for goal, i in indicators]
+    codes = [g.code for g in gemeenten]
+    columns = [_column(goal, i, denominators, codes) for goal, i in indicators]
     rows = [
         (g, [_cell(c, shown.get((c.code, g.code)), denominators.get(g.code, {})) for c in columns])
         for g in gemeenten
     ]
     return Overview(period, running_text(run, period), columns, rows, years)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """One indicator's gemeenten as they are compared: `cells` per gemeente code."""
+
+    per: str  # PER_HOUSEHOLDS or PER_INHABITANTS for a count; '' for a share, ratio, mean
+    cells: dict[str, Cell]
+    cbs_years: list[int]  # the CBS years a rate divides by ([] when nothing is divided)
+
+
+def gemeente_rates(indicator: pm.Indicator, values: Iterable[ShownValue], period: str) -> Rates:
+    """The gated values of one indicator per gemeente in `period` (a year) by the overview's
+    rule: a count per 1.000 households (or inhabitants), anything else as it is."""
+    shown = list(values)
+    denominators, years = _denominators(int(period[:4]))
+    column = _column("", indicator, denominators, [v.area_code for v in shown])
+    cells = {v.area_code: _cell(column, v, denominators.get(v.area_code, {})) for v in shown}
+    return Rates(column.per, cells, years if column.per else [])
 
 
 def _overview_indicators(
@@ -117,12 +139,12 @@ def _column(
     goal: str,
     indicator: pm.Indicator,
     denominators: dict[str, dict[str, float]],
-    gemeenten: list[AreaRef],
+    gemeenten: Iterable[str],
 ) -> Column:
     if indicator.measure not in COUNT_MEASURES:
         return Column(indicator.code, goal, indicator.name, indicator.unit, per="")
     persons = indicator.unit in PERSON_UNITS and all(
-        INHABITANTS in denominators.get(g.code, {}) for g in gemeenten
+        INHABITANTS in denominators.get(code, {}) for code in gemeenten
     )
     return Column(
         indicator.code,

@@ -44,12 +44,17 @@ from doorbraak.monitor.grouping_levels import (
     group_values,
     is_grouping_level,
 )
-from doorbraak.monitor.map_context import area_map, indicator_maps
+from doorbraak.monitor.map_context import (
+    MapValue,
+    area_map,
+    compared_gemeenten,
+    compared_wijken,
+    indicator_maps,
+)
 from doorbraak.monitor.outreach_sources import SourceLine, source_lines
 from doorbraak.monitor.selectors import (
     AMBITION,
     AreaLine,
-    IndicatorDetail,
     TargetBasis,
     area_detail,
     dashboard_summary,
@@ -132,6 +137,27 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         {**context, "wrong": [str(FILTER_NAMES[name]) for name in wrong], "page_key": key},
         key=key,
     )
+
+
+@requires(Capability.VIEW_PROGRAMME)
+def board_view(request: HttpRequest) -> HttpResponse:
+    """The board's own dashboard ("waar staan we"): the ambition, a tile per operational goal
+    with its trajectory to the target, the gemeenten on the map and per goal, for the last
+    complete year; no filters, no process indicators, no deliveries or linkage."""
+    return _kept_page(request, "monitor/board.html", "board", "", _board_context)
+
+
+def _board_context() -> Context:
+    choices = filter_choices(dashboard_run())
+    filters, _wrong = filters_clean({}, choices)
+    context = _dashboard_context(filters, choices)
+    regions = [area for area in monitor_areas() if area.level == "region"]
+    detail = area_detail(regions[0].code) if regions else None
+    return {
+        **context,
+        "goals": [goal for goal in context["goals"] if goal["kind"] == "ambition"],  # type: ignore[attr-defined]
+        **(area_map(detail) if detail is not None else {"area_map": None}),
+    }
 
 
 def _dashboard_context(filters: Filters, choices: Choices) -> Context:
@@ -217,7 +243,6 @@ def _indicator_context(code: str) -> Context | None:
     detail = indicator_detail(code)
     if detail is None:
         return None
-    names = _names(detail.by_gemeente + detail.by_wijk)
     indicator = detail.indicator
     value_title = _value_title(indicator.unit)
     trajectory = regional_trajectory(indicator)
@@ -247,16 +272,15 @@ def _indicator_context(code: str) -> Context | None:
         marks=marks,
         value_title=value_title,
     )
-    gemeenten = sorted(
-        ((names.get(v.area_code, v.area_code), v) for v in detail.by_gemeente),
-        key=lambda pair: pair[0],
-    )
+    compared = compared_gemeenten(detail)  # the last complete year; a count per 1.000
+    wijken = compared_wijken(detail)
+    gemeenten = compared.rows
     hidden = [name for name, v in gemeenten if v.suppressed]
     bars = bar_spec(
-        description=gettext("Staafdiagram: %(code)s per gemeente in %(year)s, hoogste eerst.")
-        % {"code": indicator.code, "year": _period_text(detail.latest, detail.latest_running)},
+        description=gettext("Staafdiagram: %(code)s per gemeente, %(what)s, hoogste eerst.")
+        % {"code": indicator.code, "what": compared.title},
         rows=gemeenten,
-        value_title=value_title,
+        value_title=compared.title,
     )
     context: Context = {
         "detail": detail,
@@ -275,28 +299,15 @@ def _indicator_context(code: str) -> Context | None:
         "bar_chart": bars,
         "latest_text": _period_text(detail.latest, detail.latest_running),
         "has_bars": any(not v.suppressed and v.value is not None for _n, v in gemeenten),
-        "wijken": sorted(
-            ((names.get(v.area_code, v.area_code), v) for v in detail.by_wijk),
-            key=lambda pair: pair[0],
-        ),
+        "compared": compared,
+        "wijken": wijken.rows,
         "breakdowns": _breakdowns_named(detail.breakdowns),
         "outreach_sources": _outreach_sources(code, gemeenten),
     }
-    return {**context, **_maps(indicator.code, detail, context, value_title)}
+    return {**context, **indicator_maps(code=indicator.code, gemeenten=compared, wijken=wijken)}
 
 
-def _maps(code: str, detail: IndicatorDetail, context: Context, unit: str) -> Context:
-    """The gemeente map and the wijk tile map beside their tables (`monitor.map_context`)."""
-    return indicator_maps(
-        code=code,
-        period=_period_text(detail.latest, detail.latest_running),
-        gemeenten=context["gemeenten"],  # type: ignore[arg-type]
-        wijken=context["wijken"],  # type: ignore[arg-type]
-        unit=unit,
-    )
-
-
-def _outreach_sources(code: str, gemeenten: list[tuple[str, ShownValue]]) -> list[SourceLine]:
+def _outreach_sources(code: str, gemeenten: list[tuple[str, MapValue]]) -> list[SourceLine]:
     definitions = definitions_current()
     rule = definitions.get(code) if definitions else None
     return source_lines(rule, {value.area_code: name for name, value in gemeenten})

@@ -5,6 +5,6 @@ routed to the gemeente's outreach team or to the household's regisseur), `Contac
 `Toeleiding` (a reached household led on with its consent, then opened in casework from the
 signals through casework's own `household_register`), the worklist with its priority and norm,
 the GGM JSON exchange and the workflow's delivery to the register. Imports `core`, `partners`,
-`pseudonymise` (the BSN check) and `casework` (its encryption, blind indexes, regisseurs and
-registration). No monitor-zone app imports it.
+`areas` (the gemeente's name), `pseudonymise` (the BSN check) and `casework` (its
+encryption, blind indexes, regisseurs and registration). No monitor-zone app imports it.
 """

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from doorbraak.areas.selectors import area_get
 from doorbraak.casework.models import CaseMember, CaseRole
 from doorbraak.core.audit import audit_record
 from doorbraak.core.models import AuditAction
@@ -47,6 +48,14 @@ def outreach_gemeente(user: Any) -> str:
         return ""
     partner = getattr(user, "partner", None)
     return partner.gemeente_code if partner is not None else ""
+
+
+def outreach_gemeente_name(user: Any) -> str:
+    """The name of her team's gemeente as people say it ("Veendam"); its code when the
+    areas are not loaded, '' when she is on no team."""
+    code = outreach_gemeente(user)
+    area = area_get(code) if code else None
+    return area.name if area is not None else code
 
 
 def cases_for(user: Any) -> QuerySet[m.Vroegsignaalzaak]:

@@ -43,7 +43,11 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         result=str(len(rows)),
         origin=ORIGIN,
     )
-    context = {"rows": rows, "norm": s.norm_days(), "gemeente": s.outreach_gemeente(request.user)}
+    context = {
+        "rows": rows,
+        "norm": s.norm_days(),
+        "gemeente": s.outreach_gemeente_name(request.user),
+    }
     return render(request, "outreach/worklist.html", context)
 
 

@@ -59,7 +59,7 @@ MATRIX: dict[str, frozenset[Capability]] = {
 
 START_PAGES: dict[str, str] = {
     Role.PROGRAMME_TEAM: "monitor:dashboard",  # where are we: the dashboard (issue 16 item 8)
-    Role.BOARD: "monitor:dashboard",
+    Role.BOARD: "monitor:board",  # where are we, without operational detail (issue 16)
     Role.DATA_STEWARD: "partners:own",
     Role.PROFESSIONAL: "casework:caseload",  # her start page with names (ADR 0026)
     Role.HOUSEHOLD: "own:page",  # casework's own page (ADR 0027)

@@ -27,6 +27,7 @@ STATUS = {
     "lopend": "lopend jaar: nog niet beoordeeld",
 }
 SUPPRESSED = "afgeschermd"
+NO_DATA = "–"  # nothing to show that is not hidden: no measurement, or 0 of 0 (no denominator)
 # the computation rules' kinds and units, as the methods appendix says them in Dutch
 MEASURES = {
     "count": "aantal", "count_distinct": "aantal verschillende", "share": "aandeel",
@@ -80,8 +81,12 @@ class Report:
 
 
 def _value(cell: dict[str, Any]) -> str:
-    if cell["suppressed"] or cell["value"] is None:
+    """A suppressed cell reads "afgeschermd"; a cell without a value that the gate did not
+    hide (a share of 0 of 0, a year without deliveries) reads "–": no data, not a secret."""
+    if cell["suppressed"]:
         return SUPPRESSED
+    if cell["value"] is None:
+        return NO_DATA
     return nl(cell["value"])
 
 
@@ -100,7 +105,12 @@ def _block(item: dict[str, Any], about: dict[str, list[Interpretation]]) -> Indi
     chart = trend_svg(
         title=f"{item['code']} {item['name']}",
         measured=[
-            Point(int(c["period"]), None if c["suppressed"] else c["value"], bool(c["running"]))
+            Point(
+                int(c["period"]),
+                None if c["suppressed"] else c["value"],
+                bool(c["running"]),
+                suppressed=bool(c["suppressed"]),
+            )
             for c in series
         ],
         expected=[(int(year), value) for year, value in sorted(expected.items())],

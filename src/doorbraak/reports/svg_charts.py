@@ -21,6 +21,7 @@ class Point:
     year: int
     value: float | None  # None: suppressed or not measured
     running: bool = False
+    suppressed: bool = False  # None because the gate hid it (else: no data, "–")
 
 
 def _nl(value: float) -> str:
@@ -119,11 +120,15 @@ def _measured(measured: Sequence[Point], fx: Scale, fy: Scale) -> list[str]:
     return parts
 
 
+def _shown(point: Point) -> str:
+    if point.value is not None:
+        return _nl(point.value)
+    return "afgeschermd" if point.suppressed else "–"
+
+
 def _description(measured: Sequence[Point], expected: Sequence[tuple[int, float]]) -> str:
     shown = "; ".join(
-        f"{p.year}: {_nl(p.value) if p.value is not None else 'afgeschermd'}"
-        + (" (lopend)" if p.running else "")
-        for p in measured
+        f"{p.year}: {_shown(p)}" + (" (lopend)" if p.running else "") for p in measured
     )
     path = "; ".join(f"{year}: {_nl(value)}" for year, value in expected)
     text = f"Gemeten waarden: {shown or 'geen'}."
