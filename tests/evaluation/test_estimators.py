@@ -67,9 +67,8 @@ def test_the_simulation_study_holds_on_truth() -> None:
     randomisation test of about a second per region: here on the first 60 regions (the benchmark
     benchmarks/evaluation_simulation.py runs it on every region)."""
     result = study_run(300, area_placebo_regions=60)
-    # The issue asks 93-97%. The intervals are slightly conservative: 96.6% over 1,000 regions,
-    # 97.5% over the first 200 and 400 (docs/benchmarks.md); the bound here is 98%, said so.
-    assert 0.93 <= result.coverage <= 0.98, result.lines()
+    # The issue's 93-97%: 96.3% on these 300 regions, 93.6% over 1,000 (docs/benchmarks.md).
+    assert 0.93 <= result.coverage <= 0.97, result.lines()
     assert abs(result.bias_sd) < 0.05
     assert result.naive_bias < -0.2
     assert result.placebo_start_rejection <= 0.10
