@@ -115,6 +115,7 @@ ALLOWED = {
         "pipeline",
         "surveys",  # the demo loads the synthetic survey rounds
         "learning",
+        "evaluation",  # the demo records one decision on an evaluation (E5 has a value)
     },
     # the work zone (ADR 0024): nothing imports it; it reaches the register only as facts
     # the work zone reads the programme's capitals and the instruments' configured scales
@@ -122,7 +123,7 @@ ALLOWED = {
     # the work zone's vroegsignalering (ADR 0029): on top of casework; nothing imports it
     "outreach": {"core", "pseudonymise", "partners", "areas", "casework"},
     # effect estimates and research extracts (ADR 0037): read-only on the register; its
-    # simulation study draws small regions from synth; nothing imports it
+    # simulation study draws small regions from synth; the reports and the demo import it
     # the monitor only for its per-run cache (an estimate is kept until the next run)
     "evaluation": {"core", "partners", "register", "synth", "monitor"},
     "conf": {"core"},  # settings and URLs name the apps as strings, not imports

@@ -15,14 +15,14 @@ from tests.browser.conftest import log_in, screenshot, serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _estimable() -> str:
+def _estimable(method: str = "") -> str:
     for code, _ in experiment_choices():
         try:
-            estimate_for(experiment=code, target="capital:economisch")
+            estimate_for(experiment=code, target="capital:economisch", method=method)
         except EstimationError:
             continue
         return code
-    pytest.fail("no experiment in the test region can be estimated")
+    pytest.fail(f"no experiment in the test region can be estimated ({method or 'did'})")
 
 
 def test_researcher_request_approval_estimate_download(
@@ -62,6 +62,18 @@ def test_researcher_request_approval_estimate_download(
     )
     expect(page.locator("#schatting")).to_contain_text("Maryland")
     screenshot(page, "evaluation-estimate")
+    assert serious_violations(page) == []
+
+    # by matching: its own method, label and balance table (ADR 0043)
+    page.get_by_label("Experiment").first.select_option(_estimable("matching"))
+    page.get_by_label("Methode").select_option("matching")
+    page.get_by_role("button", name="Schat het effect").click()
+    expect(page.locator("#schatting")).to_contain_text("matching")
+    expect(page.locator("#schatting")).to_contain_text("Maryland 2")
+    expect(page.locator("#oordeel")).to_have_text(
+        re.compile("Geen aanwijzing|Onvoldoende bewijs")  # Maryland 2 at most
+    )
+    expect(page.locator("#balans")).to_contain_text("Na matching")
     assert serious_violations(page) == []
 
     with page.expect_download() as waiting:

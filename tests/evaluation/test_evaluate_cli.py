@@ -86,6 +86,39 @@ def test_intervention_regression_adjustment_and_text_output(region, capsys) -> N
     assert "Maryland 2" in out
 
 
+def test_matching_recovers_the_effect_and_shows_the_balance(region, capsys) -> None:
+    code, out, _ = _run(
+        capsys,
+        "--data",
+        str(region),
+        "--intervention",
+        "budgetcoaching",
+        "--outcome",
+        "capital:economisch",
+        "--method",
+        "matching",
+        "--json",
+    )
+    result = json.loads(out)
+    assert code == 0
+    assert result["method"] == "matching"
+    assert result["ci_low"] <= 0.6 <= result["ci_high"]
+    assert result["design_level"] == 2
+    assert next(row["covariate"] for row in result["balance"]) == "meting vooraf"
+    code, out, _ = _run(
+        capsys,
+        "--data",
+        str(region),
+        "--intervention",
+        "budgetcoaching",
+        "--outcome",
+        "capital:economisch",
+        "--method",
+        "matching",
+    )
+    assert "Balans (gestandaardiseerd verschil, voor -> na matching)" in out
+
+
 def test_outcome_share_runs(region, capsys) -> None:
     code, out, _ = _run(
         capsys,
@@ -110,6 +143,14 @@ def test_outcome_share_runs(region, capsys) -> None:
         (
             ["--intervention", "budgetcoaching", "--outcome", "outcome:passend_werk"],
             "methode-past-niet",
+        ),
+        (
+            ["--experiment", "EXP-T0", "--outcome", "capital:economisch", "--method", "synth"],
+            "te-weinig-donorgebieden",  # 10 comparison wijken: placebo p never below 1/11
+        ),
+        (
+            ["--experiment", ALL, "--outcome", "capital:economisch", "--method", "synth"],
+            "synthetische-controle-een-gebied",
         ),
     ],
 )

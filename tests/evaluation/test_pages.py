@@ -104,3 +104,37 @@ def test_decisions_are_the_teams_and_counted(user_of, monkeypatch) -> None:  # t
     researcher = _client(user_of, Role.RESEARCHER)
     assert researcher.post(reverse("evaluation:decision"), {}).status_code == 403
     assert _client(user_of, Role.HOUSEHOLD).get(reverse("evaluation:index")).status_code == 403
+
+
+def test_the_page_shows_a_matching_estimate_with_its_balance(user_of) -> None:  # type: ignore[no-untyped-def]
+    researcher = _client(user_of, Role.RESEARCHER)
+    shown = 0
+    for experiment, _ in experiment_choices():
+        page = researcher.get(
+            reverse("evaluation:index"),
+            {"experiment": experiment, "target": "capital:economisch", "method": "matching"},
+        )
+        assert page.status_code == 200
+        text = page.content.decode()
+        if 'id="balans"' in text:
+            assert "matching" in text
+            assert "Maryland 2" in text
+            assert "95%-interval" in text
+            assert "Voor matching" in text
+            assert "Na matching" in text
+            shown += 1
+        else:
+            assert 'role="alert"' in text  # a Dutch reason, never a traceback
+    assert shown >= 1
+
+
+def test_the_page_gives_synthetic_control_or_its_reason(user_of) -> None:  # type: ignore[no-untyped-def]
+    researcher = _client(user_of, Role.RESEARCHER)
+    experiment = experiment_choices()[0][0]
+    page = researcher.get(
+        reverse("evaluation:index"),
+        {"experiment": experiment, "target": "capital:economisch", "method": "synth"},
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "synthetische-controle" in text or 'role="alert"' in text

@@ -1,7 +1,7 @@
 """`doorbraak evaluate`: an effect estimate from a synthetic region's facts or a research extract.
 
     doorbraak evaluate --data DIR (--intervention CODE | --experiment CODE[,CODE])
-                       --outcome OUTCOME [--method did|regressie] [--json]
+                       --outcome OUTCOME [--method did|regressie|matching|synth] [--json]
 
 Standalone (no database). The pages compute the same through `evaluation.run.evaluate`.
 Errors are Dutch with a stable code; nothing raises past `main`.
@@ -17,7 +17,7 @@ from pathlib import Path
 from doorbraak.core.cli_args import DutchArgumentParser
 from doorbraak.evaluation.estimators import Estimate, EstimationError
 from doorbraak.evaluation.labels import level_text
-from doorbraak.evaluation.run import Question, evaluate
+from doorbraak.evaluation.run import METHODS, Question, evaluate
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -45,7 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--outcome", required=True, help="bv. capital:economisch of outcome:passend_werk"
     )
-    parser.add_argument("--method", choices=("did", "regressie"), help="schattingsmethode")
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        help="schattingsmethode: did (experimentgebieden), regressie of matching (deelnemers "
+        "aan een interventie), synth (één experimentgebied: synthetische controle)",
+    )
     parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
     return parser
 
@@ -94,5 +99,15 @@ def _text(result: Estimate) -> str:
             f"{result.n_comparison} vergelijking; "
             f"gebieden: {result.areas_treated} behandeld, {result.areas_comparison} vergelijking",
             f"Naïeve vergelijking (zonder correctie voor selectie): {result.naive:.3f}",
+            *_balance(result),
         ]
     )
+
+
+def _balance(result: Estimate) -> list[str]:
+    if not result.balance:
+        return []
+    return ["Balans (gestandaardiseerd verschil, voor -> na matching):"] + [
+        f"  {row['covariate']}: {row['smd_before']:.3f} -> {row['smd_after']:.3f}"
+        for row in result.balance
+    ]

@@ -66,6 +66,8 @@ class Estimate:
     naive: float
     pre_trend: list[dict[str, Any]] = field(default_factory=list)
     pre_trend_p: float | None = None
+    # matching: standardised mean differences per covariate, before and after (`matching`)
+    balance: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,21 +108,34 @@ def imputation_fit(cells: pd.DataFrame, y: np.ndarray | None = None) -> Fit:
     mean_x = share[treated] @ x[treated]
     weights = share.copy()
     weights[untreated] = -xu @ (np.linalg.pinv(x[untreated].T @ xu) @ mean_x)
-    return Fit(effect, weights, np.where(treated, _cohort_residuals(cells, gap, treated), gap))
+    return Fit(effect, weights, _treated_residuals(cells, gap, treated))
 
 
-def _cohort_residuals(cells: pd.DataFrame, gap: np.ndarray, treated: np.ndarray) -> np.ndarray:
-    """A treated cell's gap less the mean gap of its start cohort in that period (Borusyak et
-    al.: the effect may differ by cohort and time since the start), scaled by sqrt(k/(k-1))
-    for the k areas that mean is taken over; against the overall mean where k is 1."""
-    weight = np.where(treated, cells["n"].to_numpy(dtype=float), 0.0)
-    frame = pd.DataFrame({"start": cells["start"], "period": cells["period"]})
-    frame["w"], frame["wg"], frame["one"] = weight, weight * gap, treated.astype(float)
-    sums = frame.groupby(["start", "period"], dropna=False)[["wg", "w", "one"]].transform("sum")
-    k = sums["one"].to_numpy()
-    overall = float((weight * gap).sum() / weight.sum())
-    mean = np.where(k > 1, sums["wg"].to_numpy() / np.where(weight > 0, sums["w"], 1.0), overall)
-    return np.asarray((gap - mean) * np.sqrt(np.where(k > 1, k / np.maximum(k - 1, 1), 1.0)))
+def _treated_residuals(cells: pd.DataFrame, gap: np.ndarray, treated: np.ndarray) -> np.ndarray:
+    """A treated cell's gap less its projection on the time since the start and the cell's
+    imputed untreated outcome (weighted least squares over the treated cells), scaled for the
+    projection's fit: sqrt(n/(n-p)) for its p coefficients on the n treated cells, and
+    sqrt(G/(G-2)) for the G treated areas (its level and slope are area-level).
+
+    Borusyak et al. (2024, section 4.3): the variance is conservative by the spread of the
+    effect between treated cells that the projection leaves; the effect differs by time since
+    the start (the ramp-up) and by how needy the area is, which its untreated outcome shows.
+    With the cohort-period mean instead, 95% intervals covered the truth in 96.6-97.5% of the
+    simulated regions; with this projection in 94.9% of 2,000 (ADR 0043, docs/benchmarks.md)."""
+    areas = cells.loc[treated, "area"].nunique()
+    weight = cells["n"].to_numpy(dtype=float)[treated]
+    if areas <= 2:
+        return np.where(treated, gap - float(weight @ gap[treated] / weight.sum()), gap)
+    event = (cells["period"] - cells["start"]).to_numpy()[treated].astype(int)
+    imputed = cells["y"].to_numpy(dtype=float)[treated] - gap[treated]
+    x = np.column_stack([pd.get_dummies(event, dtype=float).to_numpy(), imputed - imputed.mean()])
+    root = np.sqrt(weight)
+    beta = np.linalg.lstsq(x * root[:, None], gap[treated] * root, rcond=None)[0]
+    cells_n, fitted = len(weight), int(np.linalg.matrix_rank(x))
+    scale = math.sqrt(areas / (areas - 2) * cells_n / max(cells_n - fitted, 1))
+    residuals = gap.copy()
+    residuals[treated] = (gap[treated] - x @ beta) * scale
+    return residuals
 
 
 def _check(cells: pd.DataFrame) -> None:

@@ -10,10 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from doorbraak.evaluation.models import EvaluationDecision
 from doorbraak.evaluation.selectors import TARGETS
 
+METHOD_CHOICES = [
+    ("", _("verschil in verschillen (experimentgebieden)")),
+    ("synth", _("synthetische controle (één experimentgebied)")),
+    ("matching", _("matching (deelnemers aan het experiment)")),
+]
+
 
 class EstimateForm(forms.Form):
     experiment = forms.ChoiceField(label=_("Experiment"))
     target = forms.ChoiceField(label=_("Uitkomst"), choices=[(t, t) for t in TARGETS])
+    method = forms.ChoiceField(label=_("Methode"), choices=METHOD_CHOICES, required=False)
 
     def __init__(self, *args: Any, experiments: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -21,6 +28,7 @@ class EstimateForm(forms.Form):
 
 
 class ExtractRequestForm(EstimateForm):
+    method = None  # type: ignore[assignment]  # an extract is data, not an estimate
     question = forms.CharField(label=_("Onderzoeksvraag"), widget=forms.Textarea(attrs={"rows": 3}))
     target = forms.MultipleChoiceField(
         label=_("Variabelen"),
@@ -42,6 +50,7 @@ class ExtractRequestForm(EstimateForm):
 
 
 class DecisionForm(EstimateForm):
+    method = None  # type: ignore[assignment]  # a decision rests on the did estimate
     decision = forms.ChoiceField(label=_("Besluit"), choices=EvaluationDecision.Choice.choices)
     note = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})

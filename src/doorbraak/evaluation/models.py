@@ -78,3 +78,25 @@ class EvaluationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.experiment} {self.target}: {self.decision}"
+
+
+class DecisionPartner(models.Model):
+    """A partner that ran an intervention of the evaluated experiment when the decision was
+    taken (its enrolments' delivering partner): E5 counts these partners, distinct, cumulative
+    (`monitor.definitions.vocabulary`, table `evaluation_partners`). No person in it."""
+
+    decision = models.ForeignKey(
+        EvaluationDecision, on_delete=models.CASCADE, related_name="partners"
+    )
+    partner = models.ForeignKey("partners.Partner", on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("besloten op"))
+
+    class Meta:
+        verbose_name = _("partner bij een evaluatiebesluit")
+        verbose_name_plural = _("partners bij evaluatiebesluiten")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "partner"], name="decision_partner_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} bij besluit {self.decision_id}"

@@ -203,20 +203,29 @@ def _target_readings(source: Source, target: str) -> pd.DataFrame:
     return source.readings[source.readings["target"] == target]
 
 
-def enrolment_people(source: Source, target: str, intervention: str) -> pd.DataFrame:
+def enrolment_people(
+    source: Source, target: str, intervention: str, experiments: list[str] | None = None
+) -> pd.DataFrame:
     """Per person: a baseline reading and a reading at least FOLLOW_UP_DAYS later; the enrolled
-    read before their start and after, the comparison persons (never enrolled) any pair."""
+    (in the intervention, or with `experiments` in any of their interventions) read before
+    their start and after, the comparison persons (never enrolled) any pair."""
     if not target.startswith("capital:"):
         raise EstimationError(
             "methode-past-niet",
-            "Regressie-aanpassing kan alleen op een kapitaalmeting (capital:...); kies voor een "
-            "uitkomst --method did.",
+            "Regressie-aanpassing en matching kunnen alleen op een kapitaalmeting "
+            "(capital:...); kies voor een uitkomst --method did.",
         )
     readings = _target_readings(source, target).sort_values(["person", "date"])
-    enrolled = source.enrolments[source.enrolments["intervention_code"] == intervention]
+    enrolments = source.enrolments
+    enrolled = (
+        enrolments[enrolments["experiment_code"].isin(experiments)]
+        if experiments
+        else enrolments[enrolments["intervention_code"] == intervention]
+    )
     if enrolled.empty:
+        which = ", ".join(experiments) if experiments else f"interventie {intervention}"
         raise EstimationError(
-            "interventie-onbekend", f"Niemand volgde interventie {intervention} in deze gegevens."
+            "interventie-onbekend", f"Niemand nam deel aan {which} in deze gegevens."
         )
     first = enrolled.groupby("person")["start"].min()
     treated = _pairs(readings[readings["person"].isin(first.index)], first)

@@ -3,8 +3,10 @@
 The command line and the researcher's pages both call `evaluate`, so they show the same
 numbers. An experiment (or several: staggered starts) is compared with the wijken that have
 no experiment (difference in differences); an intervention's enrolments with persons who did
-not take part (regression adjustment), or, with `did`, the areas of every experiment whose
-cocktail holds it.
+not take part (regression adjustment, or propensity-score matching: `matching`, which also
+takes an experiment's participants), or, with `did`, the areas of every experiment whose
+cocktail holds it. One experiment area against the
+comparison areas: synthetic control (`synth`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from doorbraak.evaluation.estimators import Estimate, EstimationError, ancova, did_imputation
+from doorbraak.evaluation.matching import matching_att
 from doorbraak.evaluation.panels import (
     Source,
     area_cells,
@@ -23,6 +26,9 @@ from doorbraak.evaluation.panels import (
     intervention_experiments,
     source_load,
 )
+from doorbraak.evaluation.synthetic_control import synthetic_control
+
+METHODS = ("did", "regressie", "matching", "synth")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,12 @@ def evaluate(folder: Path, question: Question) -> Estimate:
 
 def evaluate_source(source: Source, question: Question) -> Estimate:
     method = question.method or ("regressie" if question.intervention else "did")
+    if method == "matching":
+        return matching_att(
+            enrolment_people(
+                source, question.outcome, question.intervention or "", question.experiments
+            )
+        )
     if method == "regressie":
         if not question.intervention:
             raise EstimationError(
@@ -55,6 +67,8 @@ def evaluate_source(source: Source, question: Question) -> Estimate:
     cells = _with_before(area_cells(source, question.outcome, starts))
     treated = int(cells.loc[cells["start"].notna(), "persons"].sum())
     comparison = int(cells.loc[cells["start"].isna(), "persons"].sum())
+    if method == "synth":
+        return synthetic_control(cells, units=(treated, comparison))
     return did_imputation(cells, units=(treated, comparison))
 
 

@@ -28,15 +28,16 @@ def experiment_choices() -> list[tuple[str, str]]:
     return [(row.code, f"{row.code}: {row.name}") for row in frame.itertuples()]
 
 
-def estimate_for(*, experiment: str, target: str) -> Estimate:
+def estimate_for(*, experiment: str, target: str, method: str = "") -> Estimate:
     """The estimate from the register's facts, kept in this process until the monitor's inputs
     change (`monitor.selectors.kept`: a new run, plan or rules): reading the register and
     fitting takes seconds to a minute at region scale; the same for every role that may see it."""
     return kept(
         "evaluation-estimate",
-        f"{experiment}\n{target}",
+        f"{experiment}\n{target}\n{method}",
         lambda: evaluate_source(
-            register_source(), Question(outcome=target, experiments=[experiment])
+            register_source(),
+            Question(outcome=target, experiments=[experiment], method=method or None),
         ),
         viewer=PUBLIC,
     )

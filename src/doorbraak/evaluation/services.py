@@ -16,8 +16,13 @@ from doorbraak.core.audit import audit_record
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction
 from doorbraak.evaluation.extracts import extract_build
-from doorbraak.evaluation.models import EvaluationDecision, ExtractDownload, ExtractRequest
-from doorbraak.evaluation.sources import register_source
+from doorbraak.evaluation.models import (
+    DecisionPartner,
+    EvaluationDecision,
+    ExtractDownload,
+    ExtractRequest,
+)
+from doorbraak.evaluation.sources import experiment_partners, register_source
 
 EXTRACT_DAYS = 90  # an approved extract can be downloaded this long
 
@@ -92,7 +97,8 @@ def decision_record(
     basis: dict[str, Any] | None = None,
 ) -> EvaluationDecision:
     """Record the programme's decision on an evaluation, with the estimate it rested on
-    (`basis`: `Estimate.as_dict()` without the pre-trend series, or {} when none was made)."""
+    (`basis`: `Estimate.as_dict()` without the pre-trend series, or {} when none was made), and
+    the partners running the experiment's interventions then (what E5 counts)."""
     record = EvaluationDecision.objects.create(
         experiment=experiment,
         target=target,
@@ -100,6 +106,10 @@ def decision_record(
         note=note,
         basis=basis or {},
         decided_by=user,
+    )
+    DecisionPartner.objects.bulk_create(
+        DecisionPartner(decision=record, partner_id=pk, decided_on=record.decided_at.date())
+        for pk in experiment_partners(experiment)
     )
     _audit(user, AuditAction.EVALUATION_DECISION, "evaluatiebesluit", record.pk, decision)
     return record

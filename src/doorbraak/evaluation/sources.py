@@ -74,3 +74,15 @@ def _enrolments() -> pd.DataFrame:
         columns=["person", "intervention_code", "experiment_code", "start"],
     )
     return frame.assign(start=pd.to_datetime(frame["start"]))
+
+
+def experiment_partners(code: str) -> list[int]:
+    """The partners running the experiment's interventions: those that delivered its current
+    enrolments (E5 counts them once a decision is taken on its evaluation)."""
+    found = (
+        Enrolment.objects.filter(superseded_at=None, experiment__code=code)
+        .exclude(source_partner=None)
+        .values_list("source_partner_id", flat=True)
+        .distinct()
+    )
+    return sorted(int(pk) for pk in found)

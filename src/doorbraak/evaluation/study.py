@@ -79,6 +79,6 @@ def study_run(
         bias_sd=float(np.mean(bias)) / OUTCOME_SD,
         naive_bias=float(np.mean(naive)),
         placebo_start_rejection=float(np.mean(fake)),
-        placebo_area_rejection=float(np.mean(area)),
+        placebo_area_rejection=float(np.mean(area)) if area else float("nan"),  # none run
         true_effect=float(np.mean(truths)),
     )

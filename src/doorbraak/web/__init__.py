@@ -4,9 +4,10 @@ login, each role's start page, the public programme page, error pages; the templ
 `number_nl` (a figure by the one rounding rule of `core.numbers`, the Dutch way) and
 `area_name` (an area by its name, never its CBS code).
 
-Owns no tables. Imports `core` (errors; the demo's pseudonym key), `synth` (the demo's
-synthetic region), `partners` (access; the demo's partners and users), `areas`, `programme`
-(the plan on the public page), `register` (caseload and timeline), `intake` (the demo's
+Owns no tables. Imports `core` (errors; the demo's pseudonym key), `evaluation` (the demo's
+decision on an evaluation, so E5 has a value), `synth` (the demo's synthetic region),
+`partners` (access; the demo's partners and users), `areas`, `programme` (the plan on the
+public page), `register` (caseload and timeline), `intake` (the demo's
 mappings), `learning` (the demo's learning network), `linkage`, `monitor` (the generational
 ratio on the public page), `opendata` (the demo's published indicators and the public page's
 ambition figures), `pipeline` (the demo goes the whole way through its jobs) and `surveys` (the

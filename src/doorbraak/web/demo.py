@@ -20,11 +20,15 @@ from doorbraak.areas.models import Area
 from doorbraak.areas.services import region_load, statline_load
 from doorbraak.core.errors import UserError
 from doorbraak.core.pseudonyms import key_file_read_or_create, key_id
+from doorbraak.evaluation.models import EvaluationDecision
+from doorbraak.evaluation.selectors import decision_basis, experiment_choices
+from doorbraak.evaluation.services import decision_record
 from doorbraak.intake.mappings import mappings_load
 from doorbraak.intake.services import import_batch_run
 from doorbraak.learning.models import LearningAgenda
 from doorbraak.learning.records_file import learning_file_load
 from doorbraak.linkage.models import LinkRun
+from doorbraak.monitor.services import monitor_run
 from doorbraak.opendata.services import publish_defaults
 from doorbraak.partners.keys import key_register
 from doorbraak.partners.mfa import demo_account_mark
@@ -132,6 +136,9 @@ def demo_setup(
     publish_defaults()  # the open-data page shows a first choice; the programme team decides
     progress(f"[8/{steps}] Demogebruikers aanmaken…")
     users = demo_users_create()
+    if demo_evaluation_decide():
+        progress("  evaluatiebesluit vastgelegd; monitor opnieuw berekend (E5)")
+        monitor_run(progress=progress)
     progress(f"[9/{steps}] Eiland van reflectie: {REFLECTION_YEAR} bevriezen, rapport maken…")
     progress(demo_reflection_report())
     households = households_current().count()
@@ -148,6 +155,26 @@ def demo_setup(
 
 
 REFLECTION_YEAR = 2025
+DEMO_DECISION_TARGET = "capital:economisch"
+
+
+def demo_evaluation_decide() -> int:
+    """The programme team's decision on the first experiment's evaluation (economisch), as it
+    would take it on /onderzoek/ with the estimate shown there, so E5 has a value. Once: a
+    later demo run finds a decision and records none (0). Returns the partners it counts."""
+    choices = experiment_choices()
+    if EvaluationDecision.objects.exists() or not choices:
+        return 0
+    code = choices[0][0]
+    record = decision_record(
+        user=User.objects.get(username="programma"),
+        experiment=code,
+        target=DEMO_DECISION_TARGET,
+        decision=EvaluationDecision.Choice.CONTINUE,
+        note="Demo: besluit van het programmateam op de effectschatting.",
+        basis=decision_basis(experiment=code, target=DEMO_DECISION_TARGET),
+    )
+    return record.partners.count()
 
 
 def demo_reflection_report() -> str:

@@ -152,6 +152,13 @@ TABLES: Final = {
     ),
 } | {
     table.name: table for table in _learning_tables()
+} | {
+    # the partners running an evaluated experiment's interventions when the programme took a
+    # decision on its evaluation (`evaluation.DecisionPartner`, E5)
+    "evaluation_partners": FactTable(
+        "evaluation_partners", "evaluation_decisionpartner", None, None, ("decided_on",), None,
+        {"decided_on": "decided_on"}, {"partner": "partner_id"}, key="partner_id", persons=False,
+    ),
 }  # fmt: skip
 
 # A population is a union of household facts with an interval; as a base it has these columns.
