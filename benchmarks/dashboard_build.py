@@ -34,9 +34,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from doorbraak.monitor import views
+    from doorbraak.monitor import dashboard_views
+    from doorbraak.monitor.area_selectors import monitor_areas
     from doorbraak.monitor.dashboard import Filters, dashboard_run, filter_choices
-    from doorbraak.monitor.selectors import kept, monitor_areas, pages_forget
+    from doorbraak.monitor.kept_pages import EVERYONE, kept, pages_forget
 
     translation.activate("nl")
     choices = filter_choices(dashboard_run())
@@ -51,17 +52,22 @@ def main() -> None:
             pages_forget()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                views._dashboard_context(filters, choices)
+                dashboard_views._dashboard_context(filters, choices)
                 cold.append(time.perf_counter() - started)
             counts.append(len(captured))
     print(f"cold build of one view: median {statistics.median(cold) * 1000:.0f} ms, "
           f"max {max(cold) * 1000:.0f} ms, {statistics.median(counts):.0f} queries "
           f"({len(cold)} builds over {1 + len(gemeenten)} views)")  # fmt: skip
-    kept("dashboard-page", "x", lambda: views._dashboard_context(Filters(), choices))
+    kept(
+        "dashboard-page",
+        "x",
+        lambda: dashboard_views._dashboard_context(Filters(), choices),
+        viewer=EVERYONE,
+    )
     warm = []
     for _ in range(1000):
         started = time.perf_counter()
-        kept("dashboard-page", "x", lambda: None)
+        kept("dashboard-page", "x", lambda: None, viewer=EVERYONE)
         warm.append(time.perf_counter() - started)
     warm.sort()
     print(f"kept lookup: median {statistics.median(warm) * 1e6:.0f} µs, "

@@ -84,7 +84,7 @@ def _audit_key_of_the_test_run(tmp_path_factory: pytest.TempPathFactory) -> None
 @pytest.fixture(autouse=True)
 def _forget_kept_pages() -> None:
     """Pages are kept per process by what they depend on; rolled-back tests reuse ids."""
-    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.monitor.kept_pages import pages_forget
 
     pages_forget()
 

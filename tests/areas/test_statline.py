@@ -15,7 +15,8 @@ from doorbraak.areas.services import statline_load
 from doorbraak.areas.statline import read_statline
 from doorbraak.cli import EXIT_USER_ERROR, main
 from doorbraak.core.errors import ProblemsError, UserError
-from doorbraak.monitor.selectors import ReferenceEstimate, pages_forget, reference_estimates
+from doorbraak.monitor.ambition_selectors import ReferenceEstimate, reference_estimates
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.partners.models import Role
 
 POVERTY_SHARE = "HuishOnderOfRondSociaalMinimum"

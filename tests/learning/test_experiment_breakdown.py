@@ -82,7 +82,7 @@ def test_the_indicator_page_and_csv_name_the_experiment_areas(demo_world: None, 
     from django.test import Client
     from django.utils.html import escape
 
-    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.monitor.kept_pages import pages_forget
     from doorbraak.partners.models import Role
 
     experiments_from_register()

@@ -66,7 +66,7 @@ def test_the_dashboard_shows_the_learning_indicators(
 
     from django.test import Client
 
-    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.monitor.kept_pages import pages_forget
     from doorbraak.partners.models import Role
 
     learning_file_load(path=synth_dir / "programma" / "leren.yaml")

@@ -215,8 +215,8 @@ def test_the_ambition_is_in_the_run_the_pages_and_the_api(demo_world: None, user
     from django.test import Client
     from django.urls import reverse
 
+    from doorbraak.monitor.kept_pages import pages_forget
     from doorbraak.monitor.models import IndicatorValue
-    from doorbraak.monitor.selectors import pages_forget
     from doorbraak.monitor.services import monitor_run
     from doorbraak.opendata.services import publication_set
     from doorbraak.partners.models import Role

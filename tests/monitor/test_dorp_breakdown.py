@@ -66,7 +66,7 @@ def test_the_indicator_page_names_the_dorpen(demo_world: None, user_of) -> None:
     from django.urls import reverse
     from django.utils.html import escape
 
-    from doorbraak.monitor.selectors import pages_forget
+    from doorbraak.monitor.kept_pages import pages_forget
     from doorbraak.partners.models import Role
 
     monitor_run(periods=[str(YEAR)], levels=("region",), definitions=catalogue_part("A1"))

@@ -28,9 +28,9 @@ from doorbraak.core.disclosure_gate import is_disclosive
 from doorbraak.core.numbers import rounded_float
 from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.gated import ShownValue, StoredCells, values_shown
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.protection import Cell, Table, gate_table
-from doorbraak.monitor.selectors import pages_forget
 from doorbraak.opendata.services import publication_set
 from doorbraak.partners.models import Role
 from tests.conftest import UserOf

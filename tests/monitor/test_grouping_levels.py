@@ -15,8 +15,8 @@ from doorbraak.api.cache import documents
 from doorbraak.areas.models import AreaGroup, AreaGroupKind
 from doorbraak.core.numbers import nl
 from doorbraak.learning.services import experiments_from_register
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
-from doorbraak.monitor.selectors import pages_forget
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Role
 from tests.conftest import catalogue_part

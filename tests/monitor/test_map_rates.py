@@ -79,6 +79,7 @@ def test_the_map_table_and_bars_show_p1_per_1000_households_in_the_last_complete
     gemeente_map = _spec(html, "kaart-gemeenten")
     legend = gemeente_map["layer"][1]["encoding"]["color"]["legend"]["title"]
     assert "per 1.000 huishoudens" in legend
+    assert "huishoudens per 1.000" not in html  # P1 counts households: said once
     assert "2025" in legend  # the last complete year, said
     assert "2026" not in legend
     features = {

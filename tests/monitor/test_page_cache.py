@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from doorbraak.core.page_shell import CSRF_MARK, USER_MARK, render_kept
-from doorbraak.monitor import selectors
+from doorbraak.monitor import kept_pages
+from doorbraak.monitor.kept_pages import EVERYONE, kept, page_key, viewer_key
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import EVERYONE, kept, page_key, viewer_key
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.access import MATRIX, Capability
 from doorbraak.partners.models import Role, User
@@ -117,7 +117,7 @@ def test_a_new_run_is_shown_without_a_restart(
             value.numerator = value.value = 4242.0  # a figure the first run does not hold
     type(values[0]).objects.bulk_create(values)
     assert client.get(api).json()["run"]["id"] == first.pk  # trusted for STATE_SECONDS
-    monkeypatch.setattr(selectors, "STATE_SECONDS", 0.0)
+    monkeypatch.setattr(kept_pages, "STATE_SECONDS", 0.0)
     assert client.get(api).json()["run"]["id"] == second.pk
     after = client.get(reverse("monitor:indicator", args=["P1"])).content
     assert after != before
@@ -250,4 +250,4 @@ def test_a_fragment_cached_inside_a_kept_page_never_shows_the_stand_ins(
     assert f"<p>{second.username}</p>" in page
     assert USER_MARK not in page
     assert CSRF_MARK not in page
-    selectors.pages_forget()
+    kept_pages.pages_forget()

@@ -13,8 +13,9 @@ from django.urls import reverse
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.areas.services import statline_load
 from doorbraak.monitor import compiler
+from doorbraak.monitor.ambition_selectors import ReferenceEstimate, reference_estimates
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.models import IndicatorValue
-from doorbraak.monitor.selectors import ReferenceEstimate, pages_forget, reference_estimates
 from doorbraak.monitor.services import monitor_run
 from doorbraak.partners.models import Role
 from tests.conftest import catalogue_part

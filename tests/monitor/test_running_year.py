@@ -21,11 +21,7 @@ from doorbraak.api.cache import documents
 from doorbraak.core.periods import period_parse, period_running, running_label
 from doorbraak.monitor.charts import trend_spec
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import (
-    dashboard_summary,
-    indicator_values,
-    regional_trajectory,
-)
+from doorbraak.monitor.selectors import dashboard_summary, indicator_values, regional_trajectory
 from doorbraak.monitor.services import monitor_run
 from doorbraak.opendata.services import publication_set
 from doorbraak.partners.models import Role

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from doorbraak.areas.models import Area, AreaLevel
 from doorbraak.core.numbers import nl
-from doorbraak.monitor.selectors import pages_forget
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.services import monitor_run
 from doorbraak.opendata import selectors as opendata_selectors
 from doorbraak.opendata.services import publish_defaults

@@ -5,7 +5,7 @@ answers in JSON, whatever the Accept header asks, except the ADX export. Access 
 `CanViewProgramme` (settings.REST_FRAMEWORK), i.e. `partners.access`'s VIEW_PROGRAMME.
 Value pages and exports are built once per monitor run, filters and page (`api.cache`); a
 values call's rules and run are looked up once while the monitor's inputs stay the same
-(`monitor.selectors.kept`), and its page is kept per viewer's role too (ADR 0034).
+(`monitor.kept_pages.kept`), and its page is kept per viewer's role too (ADR 0034).
 Every answer, given or refused, is a line in the audit chain (`_audit`). A value says whether
 its period is running (`running`, `dataUntil`, `runningLabel`); the DHIS2 and ADX exports leave
 running periods out (ADR 0018).
@@ -38,7 +38,7 @@ from doorbraak.core.client_address import client_address
 from doorbraak.core.models import AuditAction
 from doorbraak.core.numbers import rounded_float
 from doorbraak.core.periods import period_parse, period_running
-from doorbraak.monitor.selectors import EVERYONE, kept, viewer_key
+from doorbraak.monitor.kept_pages import EVERYONE, kept, viewer_key
 
 T = TypeVar("T")
 API_VERSION = "1.0.0"

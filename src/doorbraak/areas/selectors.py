@@ -68,7 +68,7 @@ class CbsFigures:
     """CBS's figures for one area by year. For the region the gemeenten are added up (shares
     weighted by their households); a year with a secret or missing gemeente has no region
     figure. The estimated number of households in poverty that the monitor divides by is the
-    monitor's own (`monitor.selectors.reference_estimates`), not worked out again here."""
+    monitor's own (`monitor.ambition_selectors.reference_estimates`), not worked out again here."""
 
     years: list[int]
     rows: list[CbsRow]

@@ -1,6 +1,6 @@
 """A whole page rendered once per key, URL and language, and filled in per request (ADR 0040).
 
-A kept monitor page's content is one cache lookup (`monitor.selectors.page_key`), but the base
+A kept monitor page's content is one cache lookup (`monitor.kept_pages.page_key`), but the base
 template around it (header, menu, footer) was rendered again on every request: with the
 session, the user and the middleware, most of a kept page's CPU. `render_kept` keeps the whole
 rendered page per process instead, with two stand-ins for what belongs to this request alone:
@@ -90,6 +90,6 @@ def _shell(request: HttpRequest, template: str, context: Mapping[str, Any]) -> s
 
 
 def shells_forget() -> None:
-    """Drop every kept page (tests; `monitor.selectors.pages_forget` calls it too)."""
+    """Drop every kept page (tests; `monitor.kept_pages.pages_forget` calls it too)."""
     with _SHELLS_LOCK:
         _SHELLS.clear()

@@ -11,8 +11,11 @@ keep a page per process and viewer's role while the inputs stay the same, ADR 00
 dashboard, indicator and area page whole with the base template around them, ADR 0040; only
 the synthetic truth comparison of tests and benchmarks reads the tables before the gate,
 `services.tables_ungated`, ADR 0020)
-and the pages over them (`views`,
-/monitor): the programme dashboard (a tile per operational goal with an honest status, a
+and the pages over them, read through `selectors` (the dashboard's summary, an indicator's
+detail, the rules and targets), `area_selectors`, `ambition_selectors` and `kept_pages` (a page
+kept per process and role), and shown by `dashboard_views`, `indicator_views`,
+`download_views` and `area_views` (what they share: `page_parts`)
+at /monitor: the programme dashboard (a tile per operational goal with an honest status, a
 server-drawn sparkline and the trajectory in words: `tiles` (pure), `dashboard`,
 `dashboard_page`; filters in the URL; the gemeente x goal overview per 1.000 households:
 `overview`; ADR 0032), the board's own dashboard (/monitor/bestuur: where are we, without

@@ -13,16 +13,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
+from doorbraak.monitor.area_selectors import RELATIVE_MEASURES, AreaRef, area_basis, monitor_areas
 from doorbraak.monitor.gated import TOTAL, ShownValue, StoredCells, values_shown
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import (
-    RELATIVE_MEASURES,
-    AreaRef,
-    area_basis,
-    definitions_current,
-    monitor_areas,
-    regional_trajectory,
-)
+from doorbraak.monitor.selectors import definitions_current, regional_trajectory
 from doorbraak.monitor.tiles import (
     Sparkline,
     SparkPoint,

@@ -230,8 +230,16 @@ def _overview(overview: Overview | None, filters: Filters) -> dict[str, Any] | N
 
 
 def rate_unit(per: str, unit: str) -> str:
+    """What a rate is counted in: 'jongeren per 1.000 huishoudens'; just 'per 1.000
+    huishoudens' when the indicator counts what it is divided by (not 'huishoudens per 1.000
+    huishoudens'); the unit as it is when there is no rate."""
+    if not per:
+        return unit
+    same = unit.strip().lower() in ("", per)  # `per` is the denominator's Dutch noun
     if per == PER_INHABITANTS:
+        if same:
+            return gettext("per 1.000 inwoners")
         return gettext("%(unit)s per 1.000 inwoners") % {"unit": unit}
-    if per:
-        return gettext("%(unit)s per 1.000 huishoudens") % {"unit": unit}
-    return unit
+    if same:
+        return gettext("per 1.000 huishoudens")
+    return gettext("%(unit)s per 1.000 huishoudens") % {"unit": unit}

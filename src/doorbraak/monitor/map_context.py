@@ -20,12 +20,12 @@ from django.utils.translation import gettext
 
 from doorbraak.areas.boundaries import SOURCE, centre, gemeente_boundaries
 from doorbraak.areas.models import Area, AreaLevel
+from doorbraak.monitor.area_selectors import AreaDetail
 from doorbraak.monitor.dashboard_page import rate_unit
 from doorbraak.monitor.gated import ShownValue
 from doorbraak.monitor.maps import choropleth_spec, tile_spec
 from doorbraak.monitor.overview import Cell, gemeente_rates
 from doorbraak.monitor.selectors import (
-    AreaDetail,
     IndicatorDetail,
     definitions_current,
     indicator_detail,

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from doorbraak.areas.models import AreaStatistic
+from doorbraak.monitor.area_selectors import AreaRef, monitor_areas
 from doorbraak.monitor.dashboard import headline, plan_lines, running_text
 from doorbraak.monitor.gated import TOTAL, ShownValue, StoredCells, values_shown
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import AreaRef, definitions_current, monitor_areas
+from doorbraak.monitor.selectors import definitions_current
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
 

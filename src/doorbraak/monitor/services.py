@@ -45,9 +45,9 @@ from doorbraak.monitor.definitions import (
 )
 from doorbraak.monitor.definitions import vocabulary as v
 from doorbraak.monitor.extract import extract_state, load_extract, open_extract
+from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.protection import Cell, Table, gate_tables
-from doorbraak.monitor.selectors import pages_forget
 from doorbraak.programme.selectors import plan_version_current
 from doorbraak.register import schema
 from doorbraak.register.selectors import register_as_of

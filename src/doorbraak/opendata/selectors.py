@@ -20,8 +20,9 @@ from doorbraak.areas.models import Area
 from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES, MONITOR_LEVELS, MONITOR_LEVELS_STORED
 from doorbraak.core.periods import PeriodType, period_parse, period_running, running_label
 from doorbraak.monitor.gated import ShownValue, StoredCells, codes_stored, values_shown
+from doorbraak.monitor.kept_pages import PUBLIC, kept
 from doorbraak.monitor.models import MonitorRun
-from doorbraak.monitor.selectors import PUBLIC, definitions_current, kept
+from doorbraak.monitor.selectors import definitions_current
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
@@ -316,7 +317,7 @@ def ambition_figures() -> list[HeadlineFigure]:
 
 def headline_figures_kept() -> list[HeadlineFigure]:
     """`headline_figures`, computed once per publication (which indicators are published, and
-    since when) and per state of the monitor's inputs (`monitor.selectors.kept`): the public
+    since when) and per state of the monitor's inputs (`monitor.kept_pages.kept`): the public
     home page is the busiest page and reads the same figures until either changes."""
     published = PublishedIndicator.objects.order_by("indicator_code").values_list(
         "indicator_code", "published_since"

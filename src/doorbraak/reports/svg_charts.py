@@ -2,12 +2,16 @@
 against its target trajectory, drawn on the server so the PDF holds no script.
 
 A suppressed year has no point (a gap in the line, and a mark on the axis); a running year is
-drawn hollow. The chart carries its own title and description for screen readers.
+drawn hollow. The chart carries its own title and description for screen readers. Its labels
+are rounded and written by `core.numbers.nl`, as the report's tables are (ADR 0030), so a value
+reads the same in the table and in the chart.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+
+from doorbraak.core.numbers import nl
 
 WIDTH, HEIGHT = 520, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 14, 30
@@ -22,11 +26,6 @@ class Point:
     value: float | None  # None: suppressed or not measured
     running: bool = False
     suppressed: bool = False  # None because the gate hid it (else: no data, "–")
-
-
-def _nl(value: float) -> str:
-    text = f"{value:,.1f}" if abs(value) < 100 and value != int(value) else f"{value:,.0f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _ticks(high: float) -> list[float]:
@@ -82,7 +81,7 @@ def _axes(years: list[int], fx: Scale, fy: Scale, top: float) -> str:
             f'<line x1="{LEFT}" y1="{fy(tick):.1f}" x2="{WIDTH - RIGHT}" y2="{fy(tick):.1f}" '
             'stroke="#ddd" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{fy(tick) + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#333">{_nl(tick)}</text>'
+            f'fill="#333">{nl(tick)}</text>'
         )
     for year in years:
         lines.append(
@@ -122,7 +121,7 @@ def _measured(measured: Sequence[Point], fx: Scale, fy: Scale) -> list[str]:
 
 def _shown(point: Point) -> str:
     if point.value is not None:
-        return _nl(point.value)
+        return nl(point.value)
     return "afgeschermd" if point.suppressed else "–"
 
 
@@ -130,6 +129,6 @@ def _description(measured: Sequence[Point], expected: Sequence[tuple[int, float]
     shown = "; ".join(
         f"{p.year}: {_shown(p)}" + (" (lopend)" if p.running else "") for p in measured
     )
-    path = "; ".join(f"{year}: {_nl(value)}" for year, value in expected)
+    path = "; ".join(f"{year}: {nl(value)}" for year, value in expected)
     text = f"Gemeten waarden: {shown or 'geen'}."
     return f"{text} Verwacht volgens het streefpad: {path}." if path else text

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from doorbraak.monitor.ambition_selectors import generational_ratio
 from doorbraak.monitor.rate_ratio import PAIRS
-from doorbraak.monitor.selectors import generational_ratio
 from doorbraak.opendata.selectors import ambition_codes, headline_figures_kept
 from doorbraak.partners.access import START_PAGES, Capability, requires
 from doorbraak.programme.selectors import plan_version_current
