@@ -10,7 +10,7 @@ from doorbraak.evaluation.estimators import Estimate, EstimationError
 from doorbraak.evaluation.models import EvaluationDecision, ExtractRequest
 from doorbraak.evaluation.run import Question, evaluate_source
 from doorbraak.evaluation.sources import experiments_list, register_source
-from doorbraak.monitor.selectors import PUBLIC, kept
+from doorbraak.monitor.kept_pages import PUBLIC, kept
 
 TARGETS = (
     "capital:economisch",
@@ -30,7 +30,7 @@ def experiment_choices() -> list[tuple[str, str]]:
 
 def estimate_for(*, experiment: str, target: str, method: str = "") -> Estimate:
     """The estimate from the register's facts, kept in this process until the monitor's inputs
-    change (`monitor.selectors.kept`: a new run, plan or rules): reading the register and
+    change (`monitor.kept_pages.kept`: a new run, plan or rules): reading the register and
     fitting takes seconds to a minute at region scale; the same for every role that may see it."""
     return kept(
         "evaluation-estimate",

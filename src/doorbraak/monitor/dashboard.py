@@ -4,7 +4,7 @@ headline indicator, for the filters in the URL (the gemeente x goal overview: `o
 The headline indicator of a goal is the one with the goal's own code (D3 for doel D3), else the
 goal's first indicator in the plan. Everything comes from one finished run's gated cells
 (`gated.values_shown`) and the plan; the view keeps what is built here per filter set while the
-monitor's inputs stay the same (`selectors.kept`), so many clients at once read a kept page.
+monitor's inputs stay the same (`kept_pages.kept`), so many clients at once read a kept page.
 """
 
 from collections.abc import Mapping

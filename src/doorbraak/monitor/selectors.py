@@ -27,8 +27,6 @@ from doorbraak.monitor.gated import (
     run_holding,
     values_shown,
 )
-from doorbraak.monitor.kept_pages import PUBLIC as PUBLIC  # re-exported: evaluation/ reads it here
-from doorbraak.monitor.kept_pages import kept as kept  # re-exported: as PUBLIC
 from doorbraak.monitor.models import MonitorRun
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import plan_version_current
