@@ -7,8 +7,8 @@ problem document (JSON, `API-Version` header), not the web app's HTML page.
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from doorbraak.api import views
+from doorbraak.api.schema import AREA_LEVELS_ALL
 from doorbraak.api.views import API_VERSION
-from doorbraak.core.area_levels import MONITOR_LEVEL_NAMES
 
 app_name = "api"
 
@@ -22,7 +22,7 @@ OPENAPI_SETTINGS = {
     "VERSION": API_VERSION,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": False,
-    "ENUM_NAME_OVERRIDES": {"AreaLevelEnum": [(name, name) for name in MONITOR_LEVEL_NAMES]},
+    "ENUM_NAME_OVERRIDES": {"AreaLevelEnum": [(name, name) for name in AREA_LEVELS_ALL]},
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [
