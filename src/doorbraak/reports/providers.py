@@ -22,11 +22,11 @@ from doorbraak.intake.models import ImportBatch
 from doorbraak.learning.report_section import learning_section
 from doorbraak.monitor.definitions.vocabulary import GATED
 from doorbraak.monitor.gated import ShownValue, StoredCells, values_shown
-from doorbraak.monitor.selectors import definitions_current
+from doorbraak.monitor.selectors import definitions_current, target_trajectory
 from doorbraak.opendata.models import PublishedIndicator
 from doorbraak.programme import models as pm
 from doorbraak.programme.selectors import programme_lines, region_target
-from doorbraak.programme.trajectory import target_status, trajectory_build
+from doorbraak.programme.trajectory import target_status
 from doorbraak.register.models import FactBatch
 from doorbraak.reports.sections import Section, SectionContext, SectionProvider
 from doorbraak.surveys.report_section import surveys_section
@@ -94,7 +94,7 @@ def _indicator(
 ) -> dict[str, Any]:
     goal = indicator.operational_goal
     target = region_target(indicator)
-    trajectory = _trajectory(target)
+    trajectory = target_trajectory(target)
     series = [_cell(c, names) for c in cells if c.area_level == "region"]
     year = str(context.year)
     this_year = next((c for c in cells if c.area_level == "region" and c.period == year), None)
@@ -140,18 +140,6 @@ def _cell(value: ShownValue, names: dict[str, str]) -> dict[str, Any]:
         "suppressed": value.suppressed,
         "running": value.running,
     }
-
-
-def _trajectory(target: pm.Target | None) -> Any:
-    if target is None:
-        return None
-    return trajectory_build(
-        value=target.value,
-        horizon=target.horizon,
-        baseline=target.baseline,
-        baseline_year=target.baseline_year,
-        milestones=[(m.year, m.value) for m in target.milestones.all()],
-    )
 
 
 def _target(target: pm.Target | None) -> dict[str, Any] | None:
