@@ -64,6 +64,9 @@ class GroupWriter(Generic[T]):
         self._stopping = False
 
     def submit(self, item: T) -> None:
+        if threading.current_thread() is self._thread:  # from inside a group: never wait on it
+            self._commit([item])
+            return
         ticket = _Ticket(item)
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
