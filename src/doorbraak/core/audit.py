@@ -42,6 +42,9 @@ log = logging.getLogger("doorbraak.audit")
 GENESIS = "0" * 64
 LOCK_ID = 0x61756469  # "audi": PostgreSQL's advisory lock for the chain's writers
 LISTED = 100  # breaks kept in a report; all are counted
+LAST_LINE = (  # the chain's last line, read under the lock
+    f'SELECT seq, hash, key_id FROM "{AuditEvent._meta.db_table}" ORDER BY seq DESC LIMIT 1'  # noqa: S608 - the model's own table
+)
 
 
 def audit_record(
@@ -88,10 +91,12 @@ def _append(lines: Sequence[tuple[AuditEvent, AuditKey]]) -> None:
     """Chain the lines, in order, onto the last one in one transaction (a savepoint inside the
     caller's); their anchors are written after it commits."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
-        last = AuditEvent.objects.order_by("-seq").only("seq", "hash", "key_id").first()
+            cursor.execute(LAST_LINE)  # a plain statement: no ORM query built a group
+            rows = cursor.fetchall()
+        last = AuditEvent(seq=rows[0][0], hash=rows[0][1], key_id=rows[0][2]) if rows else None
         previous = last
         for event, key in lines:
             event.seq = previous.seq + 1 if previous else 1
