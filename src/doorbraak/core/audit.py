@@ -94,7 +94,7 @@ def _append(lines: Sequence[tuple[AuditEvent, AuditKey]]) -> None:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
-            cursor.execute(LAST_LINE)  # a plain statement: no ORM query built a group
+            cursor.execute(LAST_LINE)  # a plain statement: no ORM query to build per group
             rows = cursor.fetchall()
         last = AuditEvent(seq=rows[0][0], hash=rows[0][1], key_id=rows[0][2]) if rows else None
         previous = last

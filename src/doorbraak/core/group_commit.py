@@ -111,9 +111,15 @@ class GroupWriter(Generic[T]):
                 if group:
                     self._write(group)
                 else:  # idle: give the connection back (PostgreSQL counts it)
-                    connection.close()
+                    self._close()
         finally:
+            self._close()
+
+    def _close(self) -> None:
+        try:
             connection.close()
+        except DatabaseError:  # a broken connection: the next group opens a new one
+            log.exception("%s: closing its connection failed", self._name)
 
     def _write(self, group: list[_Ticket[T]]) -> None:
         try:
@@ -123,10 +129,7 @@ class GroupWriter(Generic[T]):
         except BaseException as error:  # every caller of the group fails with it
             for ticket in group:
                 ticket.error = error
-            try:
-                connection.close()  # the next group starts on a fresh connection
-            except DatabaseError:
-                log.exception("%s: closing the connection after a failed group", self._name)
+            self._close()  # the next group starts on a fresh connection
         finally:
             for ticket in group:
                 ticket.done.set()
