@@ -22,7 +22,10 @@ URL, to find a slow view.
 
     .venv/bin/python benchmarks/monitor_latency.py [--database URL] [--workers 2]
         [--threads 4] [--clients 50] [--client auto|wrk|python] [--seconds 10]
-        [--requests 2000] [--queries] [--profile 200] [--only TEXT ...]
+        [--requests 2000] [--queries] [--profile 200] [--only TEXT ...] [--reverse]
+
+`--reverse` measures the URLs last to first: the first URL is measured right after the
+workers start, so comparing both orders shows whether a URL's tail is its own or its turn's.
 """
 
 from __future__ import annotations
@@ -347,11 +350,14 @@ def main() -> int:
     parser.add_argument(
         "--only", nargs="*", default=[""], help="only the URLs that contain one of these texts"
     )
+    parser.add_argument("--reverse", action="store_true", help="measure the URLs last to first")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     if args.database:
         os.environ["DOORBRAAK_DATABASE_URL"] = args.database
     urls = [u for u in URLS if any(text in u for text in args.only)]
+    if args.reverse:
+        urls.reverse()
     with tempfile.TemporaryDirectory(prefix="monitor-latency-") as tmp:
         env = prepare(Path(tmp))
         if args.queries or args.profile:

@@ -82,6 +82,16 @@ def _audit_key_of_the_test_run(tmp_path_factory: pytest.TempPathFactory) -> None
 
 
 @pytest.fixture(autouse=True)
+def _audit_writer_stopped() -> Iterator[None]:
+    """A test that wrote audit lines outside a transaction (transactional tests, live servers)
+    leaves no group writer holding a connection: the test database is flushed and dropped."""
+    yield
+    from doorbraak.core.audit import audit_writer_stop
+
+    audit_writer_stop()
+
+
+@pytest.fixture(autouse=True)
 def _forget_kept_pages() -> None:
     """Pages are kept per process by what they depend on; rolled-back tests reuse ids."""
     from doorbraak.monitor.kept_pages import pages_forget

@@ -7,7 +7,8 @@ deployed) on a database of its own, a fresh SQLite file or a fresh PostgreSQL da
 server the test suite uses, and fires 50 household reads at the same moment: half in the
 professional's caseload (shown), half outside it (refused). Every read must answer 200 or 403,
 never 500, and the audit chain must hold exactly 50 new lines, in one unbroken keyed chain
-that `doorbraak audit verify` accepts with an anchor for every line. (Before the fix: 24 of
+that `doorbraak audit verify` accepts with an anchor for every line. The reads run in
+autocommit, so their lines go through each process's group writer (ADR 0047). (Before the fix: 24 of
 50 answered 500 on SQLite; on PostgreSQL all answered, but the chain forked: 39 breaks.)
 """
 

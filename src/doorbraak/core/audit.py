@@ -9,13 +9,19 @@ recomputed without the key.
 Writes are serialised, so two readers never chain onto the same line: on PostgreSQL by a
 transaction-scoped advisory lock, on SQLite by the write lock that an IMMEDIATE transaction
 takes when it begins (settings: WAL and a busy timeout, so the writer waits, never fails).
-A line that cannot be written is logged on `doorbraak.audit` and the read fails with it.
+Outside a transaction (an API answer, a download, a read: Django's autocommit) a line goes to
+the process's group writer (`core.group_commit`, ADR 0047): it chains every line waiting at
+that moment, in order, in one transaction under that lock with one commit, and each caller
+returns only once its line is committed. Inside a transaction the line is written on the
+caller's connection and commits, or rolls back, with it. A line that cannot be written is
+logged on `doorbraak.audit` and the read fails with it (every read of a failed group).
 """
 
 import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from doorbraak.core.audit_anchors import Anchor, anchor_write, anchors_read
 from doorbraak.core.audit_keys import AuditKey, audit_key_by_id, audit_key_current
+from doorbraak.core.group_commit import GroupWriter
 from doorbraak.core.models import AuditAction, AuditEvent
 
 log = logging.getLogger("doorbraak.audit")
@@ -35,6 +42,9 @@ log = logging.getLogger("doorbraak.audit")
 GENESIS = "0" * 64
 LOCK_ID = 0x61756469  # "audi": PostgreSQL's advisory lock for the chain's writers
 LISTED = 100  # breaks kept in a report; all are counted
+LAST_LINE = (  # the chain's last line, read under the lock
+    f'SELECT seq, hash, key_id FROM "{AuditEvent._meta.db_table}" ORDER BY seq DESC LIMIT 1'  # noqa: S608 - the model's own table
+)
 
 
 def audit_record(
@@ -60,27 +70,54 @@ def audit_record(
         key_id=key.id,
     )
     try:
-        previous = _append(event, key)
+        if _in_transaction():
+            _append([(event, key)])  # commits or rolls back with the caller's transaction
+        else:
+            _writer.submit((event, key))  # returns once the line is committed
     except DatabaseError:
         log.exception("audit line NOT written: %s", _summary(event))
         raise
-    _anchors_plan(event, previous, key)
     return event
 
 
-@transaction.atomic
-def _append(event: AuditEvent, key: AuditKey) -> AuditEvent | None:
-    """Chain the line onto the last one; returns that last line."""
-    if connection.vendor == "postgresql":
+def _in_transaction() -> bool:
+    """Whether the caller's connection is inside a transaction (atomic, or autocommit off)."""
+    if connection.in_atomic_block:
+        return True
+    return connection.connection is not None and not connection.get_autocommit()
+
+
+def _append(lines: Sequence[tuple[AuditEvent, AuditKey]]) -> None:
+    """Chain the lines, in order, onto the last one in one transaction (a savepoint inside the
+    caller's); their anchors are written after it commits."""
+    with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
-    last = AuditEvent.objects.order_by("-seq").only("seq", "hash", "key_id").first()
-    event.seq = last.seq + 1 if last else 1
-    event.previous_hash = last.hash if last else GENESIS
-    event.at = timezone.now()
-    event.hash = _mac(key, event)
-    event.save(force_insert=True)
-    return last
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
+            cursor.execute(LAST_LINE)  # a plain statement: no ORM query to build per group
+            rows = cursor.fetchall()
+        last = AuditEvent(seq=rows[0][0], hash=rows[0][1], key_id=rows[0][2]) if rows else None
+        previous = last
+        for event, key in lines:
+            event.seq = previous.seq + 1 if previous else 1
+            event.previous_hash = previous.hash if previous else GENESIS
+            event.at = timezone.now()
+            event.hash = _mac(key, event)
+            previous = event
+        AuditEvent.objects.bulk_create([event for event, _key in lines])
+        previous = last
+        for event, key in lines:
+            _anchors_plan(event, previous, key)
+            previous = event
+
+
+# the process's group writer for lines written outside a transaction (ADR 0047)
+_writer: GroupWriter[tuple[AuditEvent, AuditKey]] = GroupWriter(_append, name="audit-writer")
+
+
+def audit_writer_stop() -> None:
+    """Commit what waits and close the group writer's connection (tests, shutdown)."""
+    _writer.stop()
 
 
 def _anchors_plan(event: AuditEvent, previous: AuditEvent | None, key: AuditKey) -> None:
