@@ -192,6 +192,19 @@ def peak_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
+def reflections_removed() -> None:
+    """A demo's reflection report keeps a frozen snapshot that holds on to its monitor run
+    (and refuses to be deleted through the models): gone from the throwaway copy, so the runs
+    below can each compute."""
+    from django.db import connection
+
+    from doorbraak.reports.models import Decision, Interpretation, ReflectionSnapshot
+
+    with connection.cursor() as cursor:
+        for model in (Decision, Interpretation, ReflectionSnapshot):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")
+
+
 def timed_run(label: str, **kwargs: object) -> float:
     from doorbraak.monitor.models import MonitorRun
     from doorbraak.monitor.services import monitor_run
@@ -433,6 +446,7 @@ def main() -> int:
         from doorbraak.monitor.extract import open_extract, write_extract
 
         print(f"{dt.date.today()}, {os.cpu_count()} cores, database {args.database.name}")
+        reflections_removed()
         if args.gate_against:
             gate_compared(work, args.gate_against)
         if args.gate_only:
