@@ -97,6 +97,16 @@ FROM (
 ) AS ranked
 WHERE position IN ({middle})
 GROUP BY period_id, area_code, category"""
+# DuckDB: the same middle value (or mean of the two middle values) by its aggregate, without
+# ranking every row.
+_MEDIAN_AGGREGATE = """\
+SELECT
+    {head},
+    COUNT(*) AS numerator,
+    NULL AS denominator,
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM ({picked}) AS picked
+GROUP BY period_id, area_code, category"""
 # Ratios, and shares of two sums: numerator and denominator each counted on their own.
 _TWO_PARTS = """\
 SELECT
@@ -490,6 +500,9 @@ class _Compiler:
         for level, breakdown in self._groupings():
             picked = self._picked("", level, breakdown, carried)
             head = self._head(level, breakdown)
+            if kind == "median" and self.d.name == "duckdb":
+                selects.append(_MEDIAN_AGGREGATE.format(head=head, picked=picked))
+                continue
             if kind == "median":
                 middle = (
                     f"{self.d.quotient('observations + 1', '2')}, "

@@ -31,109 +31,49 @@ placed AS (
 )
 SELECT
     period_id AS period, 'region' AS area_level, area_code, '' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, region_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, region_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
     period_id AS period, 'region' AS area_level, area_code, 'signal_source' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, region_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, region_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
     period_id AS period, 'gemeente' AS area_level, area_code, '' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
     period_id AS period, 'gemeente' AS area_level, area_code, 'signal_source' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
     period_id AS period, 'wijk' AS area_level, area_code, '' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, wijk_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, wijk_code AS area_code, CAST(NULL AS text) AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
     period_id AS period, 'wijk' AS area_level, area_code, 'signal_source' AS breakdown, category,
-    MAX(observations) AS numerator,
+    COUNT(*) AS numerator,
     NULL AS denominator,
-    1.0 * AVG(x) AS value
-FROM (
-    SELECT
-        period_id,
-        area_code,
-        category,
-        x,
-        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
-    FROM (SELECT DISTINCT period_id, wijk_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
-) AS ranked
-WHERE position IN (((observations + 1) // 2), ((observations + 2) // 2))
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM (SELECT DISTINCT period_id, wijk_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 GROUP BY period_id, area_code, category
 ORDER BY period, area_level, area_code, breakdown, category;
