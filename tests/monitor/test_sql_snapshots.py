@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from doorbraak.core.periods import period_parse
-from doorbraak.monitor.compiler import DIALECTS, compile_table
+from doorbraak.monitor.compiler import DIALECTS, compile_periods
 from doorbraak.monitor.definitions import parse_definitions_file
 from doorbraak.monitor.definitions import vocabulary as v
 
@@ -22,14 +22,15 @@ CODES = [i.code for i in DEFINITIONS.indicators]
 
 
 def _sql(code: str, dialect: str) -> str:
-    """The statement `monitor run` executes: every allowed level × the total and each breakdown."""
+    """The statement `monitor run` executes: every period (here two), every allowed level × the
+    total and each breakdown."""
     assert DEFINITIONS is not None
     indicator = DEFINITIONS.get(code)
     assert indicator is not None
-    return compile_table(
+    return compile_periods(
         indicator,
         definitions=DEFINITIONS,
-        period=period_parse("2025"),
+        periods=[period_parse("2024"), period_parse("2025")],
         levels=["region", *[b for b in indicator.breakdowns if b in v.AREA_LEVELS]],
         breakdowns=[None, *[b for b in indicator.breakdowns if b not in v.AREA_LEVELS]],
         dialect=dialect,

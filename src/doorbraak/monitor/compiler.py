@@ -1,23 +1,30 @@
-"""Compile an indicator definition for a period into one SQL statement (pure) that yields its
-whole table: every requested area level (region, gemeente, wijk) × every breakdown.
+"""Compile an indicator definition for a sequence of periods into one SQL statement (pure)
+that yields its table in every period: every requested area level (region, gemeente, wijk) ×
+every breakdown, each row labelled by its period (`compile_periods`, ADR 0044); a single
+period is a sequence of one (`compile_table`, `compile_indicator`: without the label).
 
 The SQL is meant to be read: one CTE per step, as ADR 0003 describes.
 
-1. `units`: the counted rows: one per (unit, buurt, breakdown categories) with the
+0. `periods`: a row per period, every day the rule needs as a column (first day, the day
+   after, last day, the window's low end, the last day's year × 12 + month, the reference
+   year, and the days some years on that `in_years` filters look at). The facts are read once
+   for all periods: each step below joins `periods AS pd` and compares with its columns.
+1. `units`: the counted rows: one per (period, unit, buurt, breakdown categories) with the
    numerator's `hit` or the value `x`; one column `by_<breakdown>` per breakdown. A
    household's buurt is its `Residence` on the counting date (the event date for flows, the
    period's last day for stocks; for a fact with a begin and an end, every buurt the household
    lived in while the fact overlapped the window).
 2. `placed`: each row with its buurt's wijk, gemeente and region codes. Facts about no
    household (deliveries) count for the region as a whole.
-3. the result, one SELECT per (area level, breakdown) joined by UNION ALL, each over the
-   distinct (area, category, unit) of `placed`, so a household that moved within the period
-   counts once in its gemeente: `area_level, area_code, breakdown, category, numerator,
+3. the result, one SELECT per (area level, breakdown) joined by UNION ALL (or one GROUPING
+   SETS pass for counts on PostgreSQL and DuckDB), each over the distinct (period, area,
+   category, unit) of `placed`, so a household that moved within the period counts once in
+   its gemeente: `[period,] area_level, area_code, breakdown, category, numerator,
    denominator, value`. The units are computed once for the whole table (ADR 0007).
 
 Dialects: `sqlite`, `postgresql` and `duckdb` (over a columnar extract, `monitor.extract`);
 they differ only in dates, day arithmetic, integer division and greatest/least. Literals come
-from the definitions file and the period, never from a request; text literals are quoted.
+from the definitions file and the periods, never from a request; text literals are quoted.
 """
 
 # ruff: noqa: S608 - building SQL text is this module's job; see the docstring
@@ -80,15 +87,26 @@ SELECT
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
     FROM ({picked}) AS picked
 ) AS ranked
 WHERE position IN ({middle})
-GROUP BY area_code, category"""
+GROUP BY period_id, area_code, category"""
+# DuckDB: the same middle value (or mean of the two middle values) by its aggregate, without
+# ranking every row.
+_MEDIAN_AGGREGATE = """\
+SELECT
+    {head},
+    COUNT(*) AS numerator,
+    NULL AS denominator,
+    1.0 * quantile_cont(x, 0.5) AS value
+FROM ({picked}) AS picked
+GROUP BY period_id, area_code, category"""
 # Ratios, and shares of two sums: numerator and denominator each counted on their own.
 _TWO_PARTS = """\
 SELECT
@@ -97,23 +115,25 @@ SELECT
     SUM(denominator) AS denominator,
     CASE WHEN SUM(denominator) > 0 THEN {scale} * SUM(numerator) / SUM(denominator) END AS value
 FROM (
-    SELECT area_code, category, {top} AS numerator, 0 AS denominator
-    FROM ({numerator}) AS picked GROUP BY area_code, category
+    SELECT period_id, area_code, category, {top} AS numerator, 0 AS denominator
+    FROM ({numerator}) AS picked GROUP BY period_id, area_code, category
     UNION ALL
-    SELECT area_code, category, 0 AS numerator, {bottom} AS denominator
-    FROM ({denominator}) AS picked GROUP BY area_code, category
+    SELECT period_id, area_code, category, 0 AS numerator, {bottom} AS denominator
+    FROM ({denominator}) AS picked GROUP BY period_id, area_code, category
 ) AS parts
-GROUP BY area_code, category"""
+GROUP BY period_id, area_code, category"""
 _ORDER = "ORDER BY area_level, area_code, breakdown, category"
 # A published figure per area (reference_share): households x share / 100, from the latest
-# year up to the period's for which CBS published both for the area (neither kept secret); the
-# region adds its gemeenten up, and only when every gemeente has one. `year` is the CBS year
-# used (the region's: its gemeenten's oldest). The area page shows the same figure
-# (`reference_estimates_sql`): computed here only.
+# year up to the period's (`reference_year` of `periods`) for which CBS published both for the
+# area (neither kept secret); the region adds its gemeenten up, and only when every gemeente
+# has one. `year` is the CBS year used (the region's: its gemeenten's oldest). The area page
+# shows the same figure (`reference_estimates_sql`): computed here only.
 _REFERENCE_AREAS = """\
-SELECT area.level AS area_level, area.code AS area_code, area.parent_id AS parent_id,
-    ROUND(total.value * share.value / 100.0) AS households, total.year AS year
-FROM {stat} AS total
+SELECT pd.period_id, area.level AS area_level, area.code AS area_code,
+    area.parent_id AS parent_id, ROUND(total.value * share.value / 100.0) AS households,
+    total.year AS year
+FROM periods AS pd
+CROSS JOIN {stat} AS total
 JOIN {stat} AS share ON share.area_id = total.area_id AND share.year = total.year
 JOIN {area} AS area ON area.id = total.area_id
 WHERE total.measure = {total} AND share.measure = {share}
@@ -122,39 +142,43 @@ WHERE total.measure = {total} AND share.measure = {share}
         SELECT MAX(t.year) FROM {stat} AS t
         JOIN {stat} AS s ON s.area_id = t.area_id AND s.year = t.year
         WHERE t.area_id = total.area_id AND t.measure = {total} AND s.measure = {share}
-            AND t.value IS NOT NULL AND s.value IS NOT NULL AND t.year <= {year}
+            AND t.value IS NOT NULL AND s.value IS NOT NULL AND t.year <= pd.reference_year
     )"""
 _REFERENCE = """\
-SELECT area_level, area_code, households, year FROM reference_areas
+SELECT period_id, area_level, area_code, households, year FROM reference_areas
 UNION ALL
-SELECT {region_level} AS area_level, region.code AS area_code, SUM(r.households) AS households,
-    MIN(r.year) AS year
+SELECT r.period_id, {region_level} AS area_level, region.code AS area_code,
+    SUM(r.households) AS households, MIN(r.year) AS year
 FROM {area} AS region
 JOIN reference_areas AS r ON r.parent_id = region.id AND r.area_level = {gemeente_level}
 WHERE region.level = {region_level}
-GROUP BY region.id, region.code
+GROUP BY r.period_id, region.id, region.code
 HAVING COUNT(*) = (
     SELECT COUNT(*) FROM {area} AS g WHERE g.parent_id = region.id AND g.level = {gemeente_level}
 )"""
 _REFERENCE_RESULT = """\
-SELECT {level} AS area_level, r.area_code, '' AS breakdown, {null} AS category,
+SELECT {period_r}{level} AS area_level, r.area_code, '' AS breakdown, {null} AS category,
     COALESCE(c.units, 0) AS numerator, r.households AS denominator,
     CASE WHEN r.households > 0 THEN 100.0 * COALESCE(c.units, 0) / r.households END AS value
 FROM reference AS r
-LEFT JOIN ({counted}) AS c ON c.area_code = r.area_code
+LEFT JOIN ({counted}) AS c ON c.period_id = r.period_id AND c.area_code = r.area_code
 WHERE r.area_level = {stored}
 UNION ALL
-SELECT {level} AS area_level, c.area_code, '' AS breakdown, {null} AS category,
+SELECT {period_c}{level} AS area_level, c.area_code, '' AS breakdown, {null} AS category,
     c.units AS numerator, NULL AS denominator, NULL AS value
 FROM ({counted}) AS c
-WHERE c.area_code NOT IN (SELECT area_code FROM reference WHERE area_level = {stored})"""
+WHERE NOT EXISTS (
+    SELECT 1 FROM reference AS r
+    WHERE r.period_id = c.period_id AND r.area_level = {stored} AND r.area_code = c.area_code
+)"""
 
 
-def _reference_ctes(reference: str, year: int) -> list[str]:
+def _reference_ctes(reference: str) -> list[str]:
+    """`reference_areas` and `reference` for every period of the CTE `periods`."""
     total, share = v.REFERENCES[reference][1]
     stored = {level.api: literal(level.stored) for level in MONITOR_LEVELS}
     areas = _REFERENCE_AREAS.format(
-        stat=v.AREA_STATISTIC, area=v.AREA, total=literal(total), share=literal(share), year=year
+        stat=v.AREA_STATISTIC, area=v.AREA, total=literal(total), share=literal(share)
     )
     combined = _REFERENCE.format(
         area=v.AREA, region_level=stored["region"], gemeente_level=stored["gemeente"]
@@ -165,9 +189,10 @@ def _reference_ctes(reference: str, year: int) -> list[str]:
 def reference_estimates_sql(reference: str, year: int) -> str:
     """The published figure a reference_share divides by for a period in `year`, per area:
     `area_level, area_code, households, year` (the CBS year used). The same CTEs as the
-    compiled indicator, so the area page shows the very denominator the monitor uses; for
-    SQLite and PostgreSQL (the operational database)."""
-    ctes = ",\n".join(_reference_ctes(reference, year))
+    compiled indicator (over a `periods` of one row), so the area page shows the very
+    denominator the monitor uses; for SQLite and PostgreSQL (the operational database)."""
+    periods = f"periods AS (\nSELECT '' AS period_id, {int(year)} AS reference_year\n)"
+    ctes = ",\n".join([periods, *_reference_ctes(reference)])
     return f"WITH {ctes}\nSELECT area_level, area_code, households, year FROM reference"
 
 
@@ -220,6 +245,21 @@ def literal(value: Scalar) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def compile_periods(
+    indicator: IndicatorComputation,
+    *,
+    definitions: IndicatorDefinitions,
+    periods: Sequence[Period],
+    levels: Sequence[str] = ("region",),
+    breakdowns: Sequence[str | None] = (None,),
+    dialect: str = "sqlite",
+) -> str:
+    """One statement for the indicator's tables in every period: every level × breakdown (None
+    is the total), each row labelled by its period's identifier in a first column `period`; a
+    UserError when a level or breakdown is not allowed."""
+    return _compile(indicator, definitions, periods, levels, breakdowns, dialect, label=True)
+
+
 def compile_table(
     indicator: IndicatorComputation,
     *,
@@ -229,8 +269,22 @@ def compile_table(
     breakdowns: Sequence[str | None] = (None,),
     dialect: str = "sqlite",
 ) -> str:
-    """One statement for the indicator's table in the period: every level × breakdown (None is
-    the total); a UserError when a level or breakdown is not allowed."""
+    """The statement of `compile_periods` for one period, without the `period` column."""
+    return _compile(indicator, definitions, [period], levels, breakdowns, dialect, label=False)
+
+
+def _compile(
+    indicator: IndicatorComputation,
+    definitions: IndicatorDefinitions,
+    periods: Sequence[Period],
+    levels: Sequence[str],
+    breakdowns: Sequence[str | None],
+    dialect: str,
+    *,
+    label: bool,
+) -> str:
+    if not periods or len({p.identifier for p in periods}) != len(periods):
+        raise ValueError("periods: at least one, each once")
     if dialect not in DIALECTS:
         message = _("Onbekend SQL-dialect '{name}'. Kies uit: {options}.")
         raise UserError(
@@ -263,7 +317,13 @@ def compile_table(
     ordered_levels = [level for level in LEVELS if level in levels]
     ordered_breakdowns = list(dict.fromkeys(breakdowns))
     return _Compiler(
-        indicator, populations, period, ordered_levels, ordered_breakdowns, Dialect(dialect)
+        indicator,
+        populations,
+        list(periods),
+        ordered_levels,
+        ordered_breakdowns,
+        Dialect(dialect),
+        label=label,
     ).sql()
 
 
@@ -287,6 +347,11 @@ def compile_indicator(
     )
 
 
+def _shifted(name: str, years: int) -> str:
+    """The column of `periods` holding the day `name` `years` on."""
+    return f"{name}_{'plus' if years >= 0 else 'minus'}_{abs(years)}"
+
+
 def _years_on(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (earlier when negative); periods start on the 1st."""
     return day.replace(year=day.year + years)
@@ -296,43 +361,104 @@ def _and(conditions: list[str], indent: str) -> str:
     return f"\n{indent}AND ".join(conditions) if conditions else "TRUE"
 
 
+# The period's days as columns of the CTE `periods` (alias `pd` where the facts are read):
+# `period_end` is the day after the period, `period_low` the first day a flow or cumulative
+# window counts from, `period_last_months` the last day's year * 12 + month (ages on stock
+# dates) and `reference_year` the year a published figure may be from at the latest.
+_PERIOD_COLUMNS = (
+    "period_start",
+    "period_end",
+    "period_last",
+    "period_low",
+    "period_last_months",
+    "reference_year",
+)
+
+
 class _Compiler:
     def __init__(
         self,
         indicator: IndicatorComputation,
         populations: Mapping[str, Population],
-        period: Period,
+        periods: list[Period],
         levels: list[str],
         breakdowns: list[str | None],
         dialect: Dialect,
+        *,
+        label: bool,
     ) -> None:
-        self.i, self.populations, self.period = indicator, populations, period
+        self.i, self.populations, self.periods = indicator, populations, periods
         self.levels, self.breakdowns, self.d = levels, breakdowns, dialect
+        self.label = label  # a first column `period` in the result
         self.by = [b for b in breakdowns if b is not None]  # the breakdown columns
-        self.start, self.end = dialect.date(period.start), dialect.date(period.end)
-        self.last = dialect.date(period.last_day)
-        first = dt.date.fromisoformat(v.PROGRAMME_START)
-        self.low = dialect.date(first) if indicator.window == "cumulative" else self.start
+        self.start, self.end, self.last = "pd.period_start", "pd.period_end", "pd.period_last"
+        self.low = "pd.period_low"
+        self.shifts: set[int] = set()  # the years on (`_years_on`) a filter looks at
 
     # --- the statement -----------------------------------------------------------------------
 
     def sql(self) -> str:
-        i, p = self.i, self.period
+        i = self.i
         by = ", ".join(b or "total" for b in self.breakdowns)
+        spans = ", ".join(
+            f"{p.identifier} [{p.start.isoformat()}, {p.end.isoformat()})" for p in self.periods
+        )
         header = (
-            f"-- {i.code}: {i.kind} ({i.unit}, window {i.window}), period {p.identifier} "
-            f"[{p.start.isoformat()}, {p.end.isoformat()}), by {', '.join(self.levels)} "
-            f"× {by}; {self.d.name}\n"
+            f"-- {i.code}: {i.kind} ({i.unit}, window {i.window}), "
+            f"{'period' if len(self.periods) == 1 else 'periods'} {spans}, "
+            f"by {', '.join(self.levels)} × {by}; {self.d.name}\n"
         )
         if i.kind == "reference_share":
-            ctes = self._ctes("", i.source, ()) + self._reference_ctes()
-            return header + "WITH " + ",\n".join(ctes) + "\n" + self._reference_result() + ";\n"
-        if i.numerator_source is not None:
+            ctes = self._ctes("", i.source, ()) + _reference_ctes(i.reference)
+            result = self._reference_result()
+        elif i.numerator_source is not None:
             ctes = self._ctes("numerator_", i.numerator_source, ())
             ctes += self._ctes("denominator_", i.source, ())
-            return header + "WITH " + ",\n".join(ctes) + "\n" + self._two_part_result() + ";\n"
-        ctes = self._ctes("", i.source, i.numerator)
-        return header + "WITH " + ",\n".join(ctes) + "\n" + self._result() + ";\n"
+            result = self._two_part_result()
+        else:
+            ctes = self._ctes("", i.source, i.numerator)
+            result = self._result()
+        # last: the other steps name the shifted days they need
+        ctes.insert(0, f"periods AS (\n{self._periods()}\n)")
+        return header + "WITH " + ",\n".join(ctes) + "\n" + result + ";\n"
+
+    def _periods(self) -> str:
+        """The periods as a relation: a row per period, each of its days a column."""
+        programme_start = dt.date.fromisoformat(v.PROGRAMME_START)
+        shifts = sorted(self.shifts)
+        rows = []
+        for p in self.periods:
+            low = programme_start if self.i.window == "cumulative" else p.start
+            last = p.last_day
+            values = [
+                self.d.date(p.start),
+                self.d.date(p.end),
+                self.d.date(last),
+                self.d.date(low),
+                str(last.year * 12 + last.month),
+                str(p.start.year),
+            ]
+            for k in shifts:
+                values += [
+                    self.d.date(_years_on(p.start, k)),
+                    self.d.date(_years_on(p.end, k)),
+                ]
+            names = [*_PERIOD_COLUMNS]
+            for k in shifts:
+                names += [_shifted("period_start", k), _shifted("period_end", k)]
+            columns = ", ".join(
+                f"{value} AS {name}" for value, name in zip(values, names, strict=True)
+            )
+            rows.append(f"    SELECT {literal(p.identifier)} AS period_id, {columns}")
+        return "\n    UNION ALL\n".join(rows)
+
+    def _period(self, alias: str = "") -> str:
+        """The result's first column, when the statement is for a sequence of periods."""
+        return f"{alias}period_id AS period, " if self.label else ""
+
+    @property
+    def _order(self) -> str:
+        return _ORDER.replace("ORDER BY ", "ORDER BY period, ") if self.label else _ORDER
 
     def _ctes(self, prefix: str, source: Source, numerator: tuple[Filter, ...]) -> list[str]:
         ctes: list[str] = []
@@ -350,7 +476,7 @@ class _Compiler:
 
     def _head(self, level: str, breakdown: str | None) -> str:
         name = literal(breakdown or "")
-        return f"'{level}' AS area_level, area_code, {name} AS breakdown, category"
+        return f"{self._period()}'{level}' AS area_level, area_code, {name} AS breakdown, category"
 
     def _picked(self, prefix: str, level: str, breakdown: str | None, carried: str) -> str:
         """The distinct (area, category, unit, ...) of one grouping; every row for sums."""
@@ -359,7 +485,7 @@ class _Compiler:
         select = "SELECT" if source.measure in ("years", "sum") else "SELECT DISTINCT"
         category = f"by_{breakdown}" if breakdown else self.d.null_text
         return (
-            f"{select} {level}_code AS area_code, {category} AS category, {carried} "
+            f"{select} period_id, {level}_code AS area_code, {category} AS category, {carried} "
             f"FROM {prefix}placed"
         )
 
@@ -374,6 +500,9 @@ class _Compiler:
         for level, breakdown in self._groupings():
             picked = self._picked("", level, breakdown, carried)
             head = self._head(level, breakdown)
+            if kind == "median" and self.d.name == "duckdb":
+                selects.append(_MEDIAN_AGGREGATE.format(head=head, picked=picked))
+                continue
             if kind == "median":
                 middle = (
                     f"{self.d.quotient('observations + 1', '2')}, "
@@ -385,18 +514,18 @@ class _Compiler:
             if kind == "mean_difference":
                 selects.append(
                     f"SELECT\n    {head},\n    {aggregates}\nFROM ({picked}) AS picked\n"
-                    "GROUP BY area_code, category"
+                    "GROUP BY period_id, area_code, category"
                 )
                 continue
             # counts of distinct units need no distinct rows first
-            group = [f"{level}_code"] + ([f"by_{breakdown}"] if breakdown else [])
+            group = ["period_id", f"{level}_code"] + ([f"by_{breakdown}"] if breakdown else [])
             category = f"by_{breakdown}" if breakdown else self.d.null_text
             selects.append(
-                f"SELECT\n    '{level}' AS area_level, {level}_code AS area_code, "
+                f"SELECT\n    {self._period()}'{level}' AS area_level, {level}_code AS area_code, "
                 f"{literal(breakdown or '')} AS breakdown, {category} AS category,\n"
                 f"    {aggregates}\nFROM placed\nGROUP BY {', '.join(group)}"
             )
-        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
+        return "\nUNION ALL\n".join(selects) + "\n" + self._order
 
     def _grouping_sets(self) -> str:
         """Counts of distinct units in one pass over `placed` (PostgreSQL, DuckDB): the same
@@ -404,7 +533,7 @@ class _Compiler:
         table = self._table(self.i.source)
         levels = self.levels if table.household else ["region"]
         sets = [
-            f"({level}_code" + (f", by_{breakdown})" if breakdown else ")")
+            f"(period_id, {level}_code" + (f", by_{breakdown})" if breakdown else ")")
             for level in levels
             for breakdown in self.breakdowns
         ]
@@ -428,9 +557,10 @@ class _Compiler:
             breakdown, category = "''", self.d.null_text
         aggregates = ",\n    ".join(_AGGREGATES[self.i.kind])
         return (
-            f"SELECT\n    {area_level} AS area_level,\n    {area_code} AS area_code,\n"
+            f"SELECT\n    {self._period()}{area_level} AS area_level,\n"
+            f"    {area_code} AS area_code,\n"
             f"    {breakdown} AS breakdown,\n    {category} AS category,\n    {aggregates}\n"
-            f"FROM placed\nGROUP BY GROUPING SETS ({', '.join(sets)})\n{_ORDER}"
+            f"FROM placed\nGROUP BY GROUPING SETS ({', '.join(sets)})\n{self._order}"
         )
 
     def _two_part_result(self) -> str:
@@ -452,24 +582,24 @@ class _Compiler:
                     ),
                 )
             )
-        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
-
-    def _reference_ctes(self) -> list[str]:
-        return _reference_ctes(self.i.reference, self.period.start.year)
+        return "\nUNION ALL\n".join(selects) + "\n" + self._order
 
     def _reference_result(self) -> str:
         stored = {level.api: level.stored for level in MONITOR_LEVELS}
         selects = [
             _REFERENCE_RESULT.format(
+                period_r=self._period("r."),
+                period_c=self._period("c."),
                 level=literal(level),
                 stored=literal(stored[level]),
                 null=self.d.null_text,
-                counted=f"SELECT {level}_code AS area_code, COUNT(DISTINCT unit) AS units "
-                f"FROM placed GROUP BY {level}_code",
+                counted="SELECT period_id, "
+                f"{level}_code AS area_code, COUNT(DISTINCT unit) AS units "
+                f"FROM placed GROUP BY period_id, {level}_code",
             )
             for level in self.levels
         ]
-        return "\nUNION ALL\n".join(selects) + "\n" + _ORDER
+        return "\nUNION ALL\n".join(selects) + "\n" + self._order
 
     @staticmethod
     def _carried(source: Source) -> str:
@@ -497,8 +627,7 @@ class _Compiler:
     def _counting_months(self, source: Source) -> str:
         """Year * 12 + month of the counting date, for ages."""
         if self.i.window == "stock" or not source.date:
-            last = self.period.last_day
-            return f"({last.year} * 12 + {last.month})"
+            return "pd.period_last_months"
         return self.d.months(f"f.{source.date}")
 
     def _window(self, source: Source, alias: str = "f") -> list[str]:
@@ -572,10 +701,12 @@ class _Compiler:
         conditions = self._window(source) + [self._filter(f, source) for f in source.filters]
         joins = "".join(f"\n    {join}" for join in self._joins(source, (), residence=False))
         return (
-            f"    SELECT\n        f.*,\n        ROW_NUMBER() OVER (\n"
-            f"            PARTITION BY {per} ORDER BY f.{source.date} DESC, f.id DESC\n"
+            f"    SELECT\n        f.*,\n        pd.period_id AS period_id,\n"
+            f"        ROW_NUMBER() OVER (\n"
+            f"            PARTITION BY pd.period_id, {per}\n"
+            f"            ORDER BY f.{source.date} DESC, f.id DESC\n"
             f"        ) AS latest_rank\n"
-            f"    FROM {table.db_table} AS f{joins}\n"
+            f"    FROM {table.db_table} AS f\n    CROSS JOIN periods AS pd{joins}\n"
             f"    WHERE {_and(conditions, '        ')}"
         )
 
@@ -595,7 +726,7 @@ class _Compiler:
 
     def _units(self, source: Source, from_: str, numerator: tuple[Filter, ...]) -> str:
         table = self._table(source)
-        columns = [f"{self._unit(source)} AS unit"]
+        columns = ["pd.period_id AS period_id", f"{self._unit(source)} AS unit"]
         columns.append("res.buurt_id AS buurt_id" if table.household else "NULL AS buurt_id")
         columns += [f"{self._breakdown(source, name)} AS by_{name}" for name in self.by]
         extra = self._extra(source, numerator)
@@ -611,9 +742,14 @@ class _Compiler:
         additive = source.measure in ("years", "sum")
         select = "SELECT" if additive else "SELECT DISTINCT"
         joins = "".join(f"\n    {j}" for j in self._joins(source, numerator, residence=True))
+        periods = (  # the latest readings are per period already
+            "JOIN periods AS pd ON pd.period_id = f.period_id"
+            if source.latest_per and not source.population
+            else "CROSS JOIN periods AS pd"
+        )
         return (
             f"    {select}\n        " + ",\n        ".join(columns) + "\n"
-            f"    FROM {from_} AS f{joins}\n"
+            f"    FROM {from_} AS f\n    {periods}{joins}\n"
             f"    WHERE {_and(conditions, '        ')}"
         )
 
@@ -722,7 +858,10 @@ class _Compiler:
         if f.type == "column":
             return self._compare(f"f.{table.columns[f.column]}", f.op, f.value)
         if f.type == "population":
-            return f"f.household_id IN (\n{self._population(f.name, f.window)}\n        )"
+            return (
+                f"(pd.period_id, f.household_id) IN (\n"
+                f"{self._population(f.name, f.window)}\n        )"
+            )
         if f.type == "age":
             return self._between(self._age("person", self._counting_months(source)), f.low, f.high)
         if f.type == "outcome":
@@ -771,8 +910,8 @@ class _Compiler:
         """A fact of table `f.name` of the row's person overlapping the period `years` on."""
         other = v.TABLES[f.name]
         begin, end = other.interval or ("", "")
-        low = self.d.date(_years_on(self.period.start, years))
-        high = self.d.date(_years_on(self.period.end, years))
+        self.shifts.add(years)
+        low, high = f"pd.{_shifted('period_start', years)}", f"pd.{_shifted('period_end', years)}"
         return (
             f"EXISTS (SELECT 1 FROM {other.db_table} AS {alias}"
             f" WHERE {alias}.{other.person} = {self._row_person(source)}"
@@ -835,7 +974,8 @@ class _Compiler:
         return f"{age} >= {low}" if high is None else f"{age} BETWEEN {low} AND {high}"
 
     def _population(self, code: str, window: str) -> str:
-        """The households of a population within the indicator's period."""
+        """(period, household) of a population within each of the periods: its own `pd`, so
+        the subquery is the same for every row (one hash table, not a lookup per row)."""
         selects = []
         for part in self.populations[code].any_of:
             table = self._table(part)
@@ -856,7 +996,8 @@ class _Compiler:
                 self._compare(f"p.{table.columns[f.column]}", f.op, f.value) for f in part.filters
             ]
             selects.append(
-                f"            SELECT p.household_id FROM {table.db_table} AS p\n"
+                f"            SELECT pd.period_id, p.household_id\n"
+                f"            FROM periods AS pd CROSS JOIN {table.db_table} AS p\n"
                 f"            WHERE {_and(own + bounds, '                ')}"
             )
         return "\n            UNION\n".join(selects)
@@ -866,7 +1007,7 @@ class _Compiler:
     def _placed(self, source: Source, prefix: str) -> str:
         table = self._table(source)
         carried = ", ".join(
-            ["units.unit"]
+            ["units.period_id", "units.unit"]
             + [f"units.by_{name}" for name in self.by]
             + (["units.hit"] if self.i.kind == "share" and not self.i.numerator_source else [])
             + (

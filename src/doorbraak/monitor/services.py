@@ -2,7 +2,8 @@
 
 For every indicator with a computation rule, every period, every allowed area level and every
 breakdown (the total and each breakdown the rule allows), the compiled SQL runs on the
-register. Areas of the level without facts and breakdown categories without rows are filled
+register: one statement per indicator for all periods (ADR 0044), its rows split by period.
+Areas of the level without facts and breakdown categories without rows are filled
 with 0 (a share with denominator 0 has no value). Each indicator × period is one table across
 the area hierarchy (wijk → gemeente → region) and the breakdown totals; all tables of the run
 pass the disclosure gate together (`monitor.protection.gate_tables`: the table gate, then the
@@ -37,7 +38,7 @@ from doorbraak.core.area_levels import MONITOR_LEVELS
 from doorbraak.core.bulk import bulk_insert
 from doorbraak.core.errors import UserError
 from doorbraak.core.periods import Period, PeriodType, period_parse, periods_between
-from doorbraak.monitor.compiler import LEVELS, compile_table
+from doorbraak.monitor.compiler import LEVELS, compile_periods
 from doorbraak.monitor.definitions import (
     IndicatorComputation,
     IndicatorDefinitions,
@@ -451,40 +452,43 @@ def _tables(
     progress: Progress,
     execute: Executor,
 ) -> dict[tuple[str, str], Table]:
-    """Every indicator × period's table, zero-filled, in definition and period order."""
+    """Every indicator × period's table, zero-filled, in definition and period order: one
+    statement per indicator yields the tables of every period, its rows split by their first
+    column (the period)."""
     jobs = {}
     for indicator in definitions.indicators:
         its_levels, breakdowns = _shape(indicator, ordered_levels)
-        for period in chosen:
-            if its_levels:  # none of the requested levels may be allowed for this indicator
-                sql = compile_table(
-                    indicator,
-                    definitions=definitions,
-                    period=period,
-                    levels=its_levels,
-                    breakdowns=[b or None for b in breakdowns],
-                    dialect=execute.dialect,
-                )
-                jobs[(indicator.code, period.identifier)] = execute.submit(sql)
+        if its_levels and chosen:  # none of the requested levels may be allowed for it
+            sql = compile_periods(
+                indicator,
+                definitions=definitions,
+                periods=chosen,
+                levels=its_levels,
+                breakdowns=[b or None for b in breakdowns],
+                dialect=execute.dialect,
+            )
+            jobs[indicator.code] = execute.submit(sql)
     tables: dict[tuple[str, str], Table] = {}
     total = len(definitions.indicators)
     for number, indicator in enumerate(definitions.indicators, start=1):
         progress(f"[{number}/{total}] {indicator.code}")
         its_levels, breakdowns = _shape(indicator, ordered_levels)
-        rows = {
-            period.identifier: (
-                _table(jobs[(indicator.code, period.identifier)].result())
-                if its_levels
-                else Table()
-            )
-            for period in chosen
-        }
+        found = _by_period(jobs[indicator.code].result()) if its_levels and chosen else {}
+        rows = {period.identifier: _table(found.get(period.identifier, [])) for period in chosen}
         categories = _categories(rows.values(), breakdowns)
         local = _local_categories(rows.values())
         for period_id, table in rows.items():
             _zero_fill(table, indicator, its_levels, areas, categories, local)
             tables[(indicator.code, period_id)] = table
     return tables
+
+
+def _by_period(rows: Rows) -> dict[str, Rows]:
+    """A statement's rows per period, without the period column."""
+    found: dict[str, Rows] = {}
+    for period, *rest in rows:
+        found.setdefault(period, []).append(tuple(rest))
+    return found
 
 
 def _table(rows: Rows) -> Table:

@@ -1,23 +1,30 @@
--- A3: count_distinct (person, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group, dorp; postgresql
-WITH units AS (
+-- A3: count_distinct (person, window stock), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, age_group, dorp; postgresql
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year, DATE '2022-01-01' AS period_start_minus_2, DATE '2023-01-01' AS period_end_minus_2, DATE '2023-01-01' AS period_start_minus_1, DATE '2024-01-01' AS period_end_minus_1, DATE '2024-01-01' AS period_start_plus_0, DATE '2025-01-01' AS period_end_plus_0
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year, DATE '2023-01-01' AS period_start_minus_2, DATE '2024-01-01' AS period_end_minus_2, DATE '2024-01-01' AS period_start_minus_1, DATE '2025-01-01' AS period_end_minus_1, DATE '2025-01-01' AS period_start_plus_0, DATE '2026-01-01' AS period_end_plus_0
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.person_id AS unit,
         res.buurt_id AS buurt_id,
-        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN (((2025 * 12 + 12) - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
+        CASE WHEN person.birth_year IS NULL THEN 'onbekend' WHEN ((pd.period_last_months - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 17 THEN 'kind' WHEN ((pd.period_last_months - (person.birth_year * 12 + COALESCE(person.birth_month, 1))) / 12) <= 26 THEN 'jongere' ELSE 'volwassene' END AS by_age_group,
         (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp
     FROM register_membership_current AS f
+    CROSS JOIN periods AS pd
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
-        AND res.valid_from <= DATE '2025-12-31'
-        AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')
+        AND res.valid_from <= pd.period_last
+        AND (res.valid_to IS NULL OR res.valid_to > pd.period_last)
     JOIN register_person AS person ON person.id = f.person_id
-    WHERE f.valid_from <= DATE '2025-12-31'
-        AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-12-31')
-        AND (EXISTS (SELECT 1 FROM register_povertystatus_current AS y0 WHERE y0.person_id = f.person_id AND y0.valid_from < DATE '2024-01-01' AND (y0.valid_to IS NULL OR y0.valid_to > DATE '2023-01-01')))
-        AND NOT (EXISTS (SELECT 1 FROM register_povertystatus_current AS y0 WHERE y0.person_id = f.person_id AND y0.valid_from < DATE '2025-01-01' AND (y0.valid_to IS NULL OR y0.valid_to > DATE '2024-01-01')) OR EXISTS (SELECT 1 FROM register_povertystatus_current AS y1 WHERE y1.person_id = f.person_id AND y1.valid_from < DATE '2026-01-01' AND (y1.valid_to IS NULL OR y1.valid_to > DATE '2025-01-01')))
+    WHERE f.valid_from <= pd.period_last
+        AND (f.valid_to IS NULL OR f.valid_to > pd.period_last)
+        AND (EXISTS (SELECT 1 FROM register_povertystatus_current AS y0 WHERE y0.person_id = f.person_id AND y0.valid_from < pd.period_end_minus_2 AND (y0.valid_to IS NULL OR y0.valid_to > pd.period_start_minus_2)))
+        AND NOT (EXISTS (SELECT 1 FROM register_povertystatus_current AS y0 WHERE y0.person_id = f.person_id AND y0.valid_from < pd.period_end_minus_1 AND (y0.valid_to IS NULL OR y0.valid_to > pd.period_start_minus_1)) OR EXISTS (SELECT 1 FROM register_povertystatus_current AS y1 WHERE y1.person_id = f.person_id AND y1.valid_from < pd.period_end_plus_0 AND (y1.valid_to IS NULL OR y1.valid_to > pd.period_start_plus_0)))
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_age_group, units.by_dorp
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit, units.by_age_group, units.by_dorp
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -25,7 +32,7 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    period_id AS period, CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
     COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
     CASE WHEN GROUPING(by_age_group) = 0 THEN 'age_group' WHEN GROUPING(by_dorp) = 0 THEN 'dorp' ELSE '' END AS breakdown,
     CASE WHEN GROUPING(by_age_group) = 0 THEN by_age_group WHEN GROUPING(by_dorp) = 0 THEN by_dorp END AS category,
@@ -33,5 +40,5 @@ SELECT
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (region_code, by_age_group), (region_code, by_dorp), (gemeente_code), (gemeente_code, by_age_group), (gemeente_code, by_dorp), (wijk_code), (wijk_code, by_age_group), (wijk_code, by_dorp))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code), (period_id, region_code, by_age_group), (period_id, region_code, by_dorp), (period_id, gemeente_code), (period_id, gemeente_code, by_age_group), (period_id, gemeente_code, by_dorp), (period_id, wijk_code), (period_id, wijk_code, by_age_group), (period_id, wijk_code, by_dorp))
+ORDER BY period, area_level, area_code, breakdown, category;

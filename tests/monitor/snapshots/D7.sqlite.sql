@@ -1,34 +1,45 @@
--- D7: share (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
-WITH facts AS (
+-- D7: share (household, window stock), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; sqlite
+WITH periods AS (
+    SELECT '2024' AS period_id, '2024-01-01' AS period_start, '2025-01-01' AS period_end, '2024-12-31' AS period_last, '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, '2025-01-01' AS period_start, '2026-01-01' AS period_end, '2025-12-31' AS period_last, '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+facts AS (
     SELECT
         f.*,
+        pd.period_id AS period_id,
         ROW_NUMBER() OVER (
-            PARTITION BY f.person_id, f.kind ORDER BY f.observed_on DESC, f.id DESC
+            PARTITION BY pd.period_id, f.person_id, f.kind
+            ORDER BY f.observed_on DESC, f.id DESC
         ) AS latest_rank
     FROM register_outcome_current AS f
-    WHERE f.observed_on < '2026-01-01'
+    CROSS JOIN periods AS pd
+    WHERE f.observed_on < pd.period_end
         AND f.kind = 'informele_hulp'
-        AND f.household_id IN (
-            SELECT p.household_id FROM register_enrolment_current AS p
+        AND (pd.period_id, f.household_id) IN (
+            SELECT pd.period_id, p.household_id
+            FROM periods AS pd CROSS JOIN register_enrolment_current AS p
             WHERE p.experiment_id IS NOT NULL
-                AND p.started_on < '2026-01-01'
-                AND (p.ended_on IS NULL OR p.ended_on > '2025-01-01')
+                AND p.started_on < pd.period_end
+                AND (p.ended_on IS NULL OR p.ended_on > pd.period_low)
         )
 ),
 units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.household_id AS unit,
         res.buurt_id AS buurt_id,
         CASE WHEN f.value = TRUE THEN 1 ELSE 0 END AS hit
     FROM facts AS f
+    JOIN periods AS pd ON pd.period_id = f.period_id
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
-        AND res.valid_from <= '2025-12-31'
-        AND (res.valid_to IS NULL OR res.valid_to > '2025-12-31')
+        AND res.valid_from <= pd.period_last
+        AND (res.valid_to IS NULL OR res.valid_to > pd.period_last)
     WHERE f.latest_rank = 1
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.hit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit, units.hit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -36,26 +47,26 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
+    period_id AS period, 'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
+GROUP BY period_id, region_code
 UNION ALL
 SELECT
-    'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
+    period_id AS period, 'gemeente' AS area_level, gemeente_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY gemeente_code
+GROUP BY period_id, gemeente_code
 UNION ALL
 SELECT
-    'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
+    period_id AS period, 'wijk' AS area_level, wijk_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY wijk_code
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY period_id, wijk_code
+ORDER BY period, area_level, area_code, breakdown, category;

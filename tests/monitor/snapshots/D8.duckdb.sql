@@ -1,20 +1,27 @@
--- D8: count_distinct (person, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; duckdb
-WITH units AS (
+-- D8: count_distinct (person, window cumulative), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; duckdb
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2023-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2023-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.person_id AS unit,
         res.buurt_id AS buurt_id
     FROM register_enrolment_current AS f
+    CROSS JOIN periods AS pd
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.started_on
         AND (res.valid_to IS NULL OR res.valid_to > f.started_on)
-    WHERE f.started_on >= DATE '2023-01-01'
-        AND f.started_on < DATE '2026-01-01'
+    WHERE f.started_on >= pd.period_low
+        AND f.started_on < pd.period_end
         AND f.intervention_id IN (SELECT id FROM register_intervention WHERE code = 'opvoedondersteuning')
         AND EXISTS (SELECT 1 FROM register_membership_current AS m JOIN register_person AS mp ON mp.id = m.person_id WHERE m.household_id = f.household_id AND m.valid_from <= f.started_on AND (m.valid_to IS NULL OR m.valid_to > f.started_on) AND (((CAST(EXTRACT(YEAR FROM f.started_on) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM f.started_on) AS INTEGER)) - (mp.birth_year * 12 + COALESCE(mp.birth_month, 1))) // 12) BETWEEN 0 AND 17)
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -22,7 +29,7 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    period_id AS period, CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
     COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
     '' AS breakdown,
     CAST(NULL AS text) AS category,
@@ -30,5 +37,5 @@ SELECT
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (gemeente_code), (wijk_code))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code), (period_id, gemeente_code), (period_id, wijk_code))
+ORDER BY period, area_level, area_code, breakdown, category;

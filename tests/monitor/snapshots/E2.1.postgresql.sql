@@ -1,20 +1,27 @@
--- E2.1: count (fact, window cumulative), period 2025 [2025-01-01, 2026-01-01), by region × total; postgresql
-WITH units AS (
+-- E2.1: count (fact, window cumulative), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region × total; postgresql
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2023-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2023-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.id AS unit,
         NULL AS buurt_id
     FROM learning_session AS f
-    WHERE f.held_on >= DATE '2023-01-01'
-        AND f.held_on < DATE '2026-01-01'
+    CROSS JOIN periods AS pd
+    WHERE f.held_on >= pd.period_low
+        AND f.held_on < pd.period_end
 ),
 placed AS (
-    SELECT region.code AS region_code, units.unit
+    SELECT region.code AS region_code, units.period_id, units.unit
     FROM units AS units
     CROSS JOIN areas_area AS region
     WHERE region.level = 'regio'
 )
 SELECT
-    'region' AS area_level,
+    period_id AS period, 'region' AS area_level,
     region_code AS area_code,
     '' AS breakdown,
     CAST(NULL AS text) AS category,
@@ -22,5 +29,5 @@ SELECT
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code))
+ORDER BY period, area_level, area_code, breakdown, category;

@@ -1,24 +1,31 @@
--- E6: share (fact, window stock), period 2025 [2025-01-01, 2026-01-01), by region × total; sqlite
-WITH units AS (
+-- E6: share (fact, window stock), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region × total; sqlite
+WITH periods AS (
+    SELECT '2024' AS period_id, '2024-01-01' AS period_start, '2025-01-01' AS period_end, '2024-12-31' AS period_last, '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, '2025-01-01' AS period_start, '2026-01-01' AS period_end, '2025-12-31' AS period_last, '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.id AS unit,
         NULL AS buurt_id,
         CASE WHEN f.builds_on_knowledge = TRUE THEN 1 ELSE 0 END AS hit
     FROM learning_experiment AS f
-    WHERE f.started_on <= '2025-12-31'
-        AND (f.ended_on IS NULL OR f.ended_on > '2025-12-31')
+    CROSS JOIN periods AS pd
+    WHERE f.started_on <= pd.period_last
+        AND (f.ended_on IS NULL OR f.ended_on > pd.period_last)
 ),
 placed AS (
-    SELECT region.code AS region_code, units.unit, units.hit
+    SELECT region.code AS region_code, units.period_id, units.unit, units.hit
     FROM units AS units
     CROSS JOIN areas_area AS region
     WHERE region.level = 'regio'
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
+    period_id AS period, 'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY period_id, region_code
+ORDER BY period, area_level, area_code, breakdown, category;

@@ -1,5 +1,10 @@
--- P1: count_distinct (household, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, dorp, experiment; duckdb
-WITH facts AS (
+-- P1: count_distinct (household, window flow), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, dorp, experiment; duckdb
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
     FROM register_supportplan_current AS f
     UNION ALL
@@ -11,21 +16,23 @@ WITH facts AS (
 ),
 units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.household_id AS unit,
         res.buurt_id AS buurt_id,
         (SELECT MIN(dorp.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS dorp ON dorp.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND dorp.kind = 'dorp') AS by_dorp,
         (SELECT MIN(experiment.code) FROM areas_areagroup_members AS member JOIN areas_areagroup AS experiment ON experiment.id = member.areagroup_id WHERE member.area_id = res.buurt_id AND experiment.kind = 'experimentgebied') AS by_experiment
     FROM facts AS f
+    CROSS JOIN periods AS pd
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
-        AND res.valid_from < DATE '2026-01-01'
-        AND res.valid_from < COALESCE(f.valid_to, DATE '2026-01-01')
-        AND (res.valid_to IS NULL OR (res.valid_to > DATE '2025-01-01' AND res.valid_to > f.valid_from))
-    WHERE f.valid_from < DATE '2026-01-01'
-        AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-01-01')
+        AND res.valid_from < pd.period_end
+        AND res.valid_from < COALESCE(f.valid_to, pd.period_end)
+        AND (res.valid_to IS NULL OR (res.valid_to > pd.period_low AND res.valid_to > f.valid_from))
+    WHERE f.valid_from < pd.period_end
+        AND (f.valid_to IS NULL OR f.valid_to > pd.period_low)
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_dorp, units.by_experiment
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit, units.by_dorp, units.by_experiment
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -33,7 +40,7 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    period_id AS period, CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
     COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
     CASE WHEN GROUPING(by_dorp) = 0 THEN 'dorp' WHEN GROUPING(by_experiment) = 0 THEN 'experiment' ELSE '' END AS breakdown,
     CASE WHEN GROUPING(by_dorp) = 0 THEN by_dorp WHEN GROUPING(by_experiment) = 0 THEN by_experiment END AS category,
@@ -41,5 +48,5 @@ SELECT
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (region_code, by_dorp), (region_code, by_experiment), (gemeente_code), (gemeente_code, by_dorp), (gemeente_code, by_experiment), (wijk_code), (wijk_code, by_dorp), (wijk_code, by_experiment))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code), (period_id, region_code, by_dorp), (period_id, region_code, by_experiment), (period_id, gemeente_code), (period_id, gemeente_code, by_dorp), (period_id, gemeente_code, by_experiment), (period_id, wijk_code), (period_id, wijk_code, by_dorp), (period_id, wijk_code, by_experiment))
+ORDER BY period, area_level, area_code, breakdown, category;

@@ -1,21 +1,28 @@
--- P2: median (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, signal_source; sqlite
-WITH units AS (
+-- P2: median (fact, window flow), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total, signal_source; sqlite
+WITH periods AS (
+    SELECT '2024' AS period_id, '2024-01-01' AS period_start, '2025-01-01' AS period_end, '2024-12-31' AS period_last, '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, '2025-01-01' AS period_start, '2026-01-01' AS period_end, '2025-12-31' AS period_last, '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.id AS unit,
         res.buurt_id AS buurt_id,
         f.source_kind AS by_signal_source,
         CAST(julianday(f.first_attempt_on) - julianday(f.signal_date) AS INTEGER) AS x
     FROM register_signal_current AS f
+    CROSS JOIN periods AS pd
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
         AND res.valid_from <= f.signal_date
         AND (res.valid_to IS NULL OR res.valid_to > f.signal_date)
-    WHERE f.signal_date >= '2025-01-01'
-        AND f.signal_date < '2026-01-01'
+    WHERE f.signal_date >= pd.period_low
+        AND f.signal_date < pd.period_end
         AND f.first_attempt_on IS NOT NULL
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit, units.by_signal_source, units.x
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit, units.by_signal_source, units.x
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -23,104 +30,110 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    'region' AS area_level, area_code, '' AS breakdown, category,
+    period_id AS period, 'region' AS area_level, area_code, '' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT region_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, region_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
+GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
-    'region' AS area_level, area_code, 'signal_source' AS breakdown, category,
+    period_id AS period, 'region' AS area_level, area_code, 'signal_source' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT region_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, region_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
+GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
-    'gemeente' AS area_level, area_code, '' AS breakdown, category,
+    period_id AS period, 'gemeente' AS area_level, area_code, '' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT gemeente_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
+GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
-    'gemeente' AS area_level, area_code, 'signal_source' AS breakdown, category,
+    period_id AS period, 'gemeente' AS area_level, area_code, 'signal_source' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT gemeente_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, gemeente_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
+GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
-    'wijk' AS area_level, area_code, '' AS breakdown, category,
+    period_id AS period, 'wijk' AS area_level, area_code, '' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT wijk_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, wijk_code AS area_code, NULL AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
+GROUP BY period_id, area_code, category
 UNION ALL
 SELECT
-    'wijk' AS area_level, area_code, 'signal_source' AS breakdown, category,
+    period_id AS period, 'wijk' AS area_level, area_code, 'signal_source' AS breakdown, category,
     MAX(observations) AS numerator,
     NULL AS denominator,
     1.0 * AVG(x) AS value
 FROM (
     SELECT
+        period_id,
         area_code,
         category,
         x,
-        ROW_NUMBER() OVER (PARTITION BY area_code, category ORDER BY x) AS position,
-        COUNT(*) OVER (PARTITION BY area_code, category) AS observations
-    FROM (SELECT DISTINCT wijk_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
+        ROW_NUMBER() OVER (PARTITION BY period_id, area_code, category ORDER BY x) AS position,
+        COUNT(*) OVER (PARTITION BY period_id, area_code, category) AS observations
+    FROM (SELECT DISTINCT period_id, wijk_code AS area_code, by_signal_source AS category, unit, x FROM placed) AS picked
 ) AS ranked
 WHERE position IN (((observations + 1) / 2), ((observations + 2) / 2))
-GROUP BY area_code, category
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY period_id, area_code, category
+ORDER BY period, area_level, area_code, breakdown, category;

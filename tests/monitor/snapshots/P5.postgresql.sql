@@ -1,5 +1,10 @@
--- P5: count (household, window stock), period 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; postgresql
-WITH facts AS (
+-- P5: count (household, window stock), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region, gemeente, wijk × total; postgresql
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+facts AS (
     SELECT f.household_id, f.started_on AS valid_from, f.ended_on AS valid_to
     FROM register_supportplan_current AS f
     UNION ALL
@@ -11,19 +16,21 @@ WITH facts AS (
 ),
 units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.household_id AS unit,
         res.buurt_id AS buurt_id
     FROM facts AS f
+    CROSS JOIN periods AS pd
     JOIN register_residence_current AS res
         ON res.household_id = f.household_id
-        AND res.valid_from <= DATE '2025-12-31'
-        AND (res.valid_to IS NULL OR res.valid_to > DATE '2025-12-31')
-    WHERE f.valid_from <= DATE '2025-12-31'
-        AND (f.valid_to IS NULL OR f.valid_to > DATE '2025-12-31')
-        AND (SELECT COUNT(*) FROM register_contactassignment_current AS a WHERE a.household_id = f.household_id AND a.valid_from <= DATE '2025-12-31' AND (a.valid_to IS NULL OR a.valid_to > DATE '2025-12-31')) = 0
+        AND res.valid_from <= pd.period_last
+        AND (res.valid_to IS NULL OR res.valid_to > pd.period_last)
+    WHERE f.valid_from <= pd.period_last
+        AND (f.valid_to IS NULL OR f.valid_to > pd.period_last)
+        AND (SELECT COUNT(*) FROM register_contactassignment_current AS a WHERE a.household_id = f.household_id AND a.valid_from <= pd.period_last AND (a.valid_to IS NULL OR a.valid_to > pd.period_last)) = 0
 ),
 placed AS (
-    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.unit
+    SELECT wijk.code AS wijk_code, gemeente.code AS gemeente_code, region.code AS region_code, units.period_id, units.unit
     FROM units AS units
     JOIN areas_area AS buurt ON buurt.id = units.buurt_id
     JOIN areas_area AS wijk ON wijk.id = buurt.parent_id
@@ -31,7 +38,7 @@ placed AS (
     JOIN areas_area AS region ON region.id = gemeente.parent_id
 )
 SELECT
-    CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
+    period_id AS period, CASE WHEN GROUPING(region_code) = 0 THEN 'region' WHEN GROUPING(gemeente_code) = 0 THEN 'gemeente' ELSE 'wijk' END AS area_level,
     COALESCE(region_code, gemeente_code, wijk_code) AS area_code,
     '' AS breakdown,
     CAST(NULL AS text) AS category,
@@ -39,5 +46,5 @@ SELECT
     NULL AS denominator,
     COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (gemeente_code), (wijk_code))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code), (period_id, gemeente_code), (period_id, wijk_code))
+ORDER BY period, area_level, area_code, breakdown, category;

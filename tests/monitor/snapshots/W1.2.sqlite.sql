@@ -1,35 +1,42 @@
--- W1.2: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region × total, partner; sqlite
-WITH units AS (
+-- W1.2: share (fact, window flow), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region × total, partner; sqlite
+WITH periods AS (
+    SELECT '2024' AS period_id, '2024-01-01' AS period_start, '2025-01-01' AS period_end, '2024-12-31' AS period_last, '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, '2025-01-01' AS period_start, '2026-01-01' AS period_end, '2025-12-31' AS period_last, '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.id AS unit,
         NULL AS buurt_id,
         (SELECT code FROM partners_partner WHERE id = f.partner_id) AS by_partner,
         CASE WHEN f.score >= 4 THEN 1 ELSE 0 END AS hit
     FROM surveys_answer_fact AS f
-    WHERE f.counts_on >= '2025-01-01'
-        AND f.counts_on < '2026-01-01'
+    CROSS JOIN periods AS pd
+    WHERE f.counts_on >= pd.period_low
+        AND f.counts_on < pd.period_end
         AND f.survey = 'professionals_randvoorwaarden'
         AND f.question = 'w1_2'
 ),
 placed AS (
-    SELECT region.code AS region_code, units.unit, units.by_partner, units.hit
+    SELECT region.code AS region_code, units.period_id, units.unit, units.by_partner, units.hit
     FROM units AS units
     CROSS JOIN areas_area AS region
     WHERE region.level = 'regio'
 )
 SELECT
-    'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
+    period_id AS period, 'region' AS area_level, region_code AS area_code, '' AS breakdown, NULL AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code
+GROUP BY period_id, region_code
 UNION ALL
 SELECT
-    'region' AS area_level, region_code AS area_code, 'partner' AS breakdown, by_partner AS category,
+    period_id AS period, 'region' AS area_level, region_code AS area_code, 'partner' AS breakdown, by_partner AS category,
     COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) AS numerator,
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY region_code, by_partner
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY period_id, region_code, by_partner
+ORDER BY period, area_level, area_code, breakdown, category;

@@ -1,24 +1,31 @@
--- W1.3: share (fact, window flow), period 2025 [2025-01-01, 2026-01-01), by region × total, partner; duckdb
-WITH units AS (
+-- W1.3: share (fact, window flow), periods 2024 [2024-01-01, 2025-01-01), 2025 [2025-01-01, 2026-01-01), by region × total, partner; duckdb
+WITH periods AS (
+    SELECT '2024' AS period_id, DATE '2024-01-01' AS period_start, DATE '2025-01-01' AS period_end, DATE '2024-12-31' AS period_last, DATE '2024-01-01' AS period_low, 24300 AS period_last_months, 2024 AS reference_year
+    UNION ALL
+    SELECT '2025' AS period_id, DATE '2025-01-01' AS period_start, DATE '2026-01-01' AS period_end, DATE '2025-12-31' AS period_last, DATE '2025-01-01' AS period_low, 24312 AS period_last_months, 2025 AS reference_year
+),
+units AS (
     SELECT DISTINCT
+        pd.period_id AS period_id,
         f.id AS unit,
         NULL AS buurt_id,
         (SELECT code FROM partners_partner WHERE id = f.partner_id) AS by_partner,
         CASE WHEN f.score >= 4 THEN 1 ELSE 0 END AS hit
     FROM surveys_answer_fact AS f
-    WHERE f.counts_on >= DATE '2025-01-01'
-        AND f.counts_on < DATE '2026-01-01'
+    CROSS JOIN periods AS pd
+    WHERE f.counts_on >= pd.period_low
+        AND f.counts_on < pd.period_end
         AND f.survey = 'professionals_randvoorwaarden'
         AND f.question = 'w1_3'
 ),
 placed AS (
-    SELECT region.code AS region_code, units.unit, units.by_partner, units.hit
+    SELECT region.code AS region_code, units.period_id, units.unit, units.by_partner, units.hit
     FROM units AS units
     CROSS JOIN areas_area AS region
     WHERE region.level = 'regio'
 )
 SELECT
-    'region' AS area_level,
+    period_id AS period, 'region' AS area_level,
     region_code AS area_code,
     CASE WHEN GROUPING(by_partner) = 0 THEN 'partner' ELSE '' END AS breakdown,
     CASE WHEN GROUPING(by_partner) = 0 THEN by_partner END AS category,
@@ -26,5 +33,5 @@ SELECT
     COUNT(DISTINCT unit) AS denominator,
     100.0 * COUNT(DISTINCT CASE WHEN hit = 1 THEN unit END) / COUNT(DISTINCT unit) AS value
 FROM placed
-GROUP BY GROUPING SETS ((region_code), (region_code, by_partner))
-ORDER BY area_level, area_code, breakdown, category;
+GROUP BY GROUPING SETS ((period_id, region_code), (period_id, region_code, by_partner))
+ORDER BY period, area_level, area_code, breakdown, category;
