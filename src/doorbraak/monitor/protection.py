@@ -184,11 +184,13 @@ def gate_tables(
     threshold: int,
     *,
     indicators: Mapping[str, IndicatorComputation] | None = None,
+    workers: int = 1,
 ) -> GateResult:
     """Suppress a run's tables in place: the table gate per table, then the protection
     intervals over all of them together (with what `indicators` declare: equal categories,
     shared numerators, and their windows). An indicator that counts organisations' deliveries
-    (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are."""
+    (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are.
+    `workers`: processes for the protection intervals' LPs (`protect`; the same cells)."""
     tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
     parts = {key: _gate_parts(table, areas=areas) for key, table in tables.items()}
     hidden = {
@@ -217,7 +219,7 @@ def gate_tables(
             closed |= {(*table_key, cell) for cell in hidden[table_key]}
         return closed
 
-    _final, report = protect(model.publication(), start, close=close)
+    _final, report = protect(model.publication(), start, close=close, workers=workers)
     for key, table in tables.items():
         for cell in hidden[key]:
             table.cells[cell] = Cell(None, None, None, suppressed=True)
