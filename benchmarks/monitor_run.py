@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from demo_copy import demo_copy
+from demo_copy import demo_copy, runs_removed
 from disclosure_gate import captured_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,10 +195,9 @@ def peak_mb() -> int:
 
 
 def timed_run(label: str, **kwargs: object) -> float:
-    from doorbraak.monitor.models import MonitorRun
     from doorbraak.monitor.services import monitor_run
 
-    MonitorRun.objects.all().delete()
+    runs_removed()
     clock, cpu = time.monotonic(), cpu_seconds()
     gate: list[str] = []  # the disclosure gate's own line (cells and seconds)
     run = monitor_run(progress=_gate_line(gate), **kwargs).run  # type: ignore[arg-type]
@@ -264,9 +263,8 @@ def gate_compared(work: Path, commit: str) -> None:
     tables of a DuckDB run, region, gemeente and wijk), each in its own process, in turns,
     twice: every cell's numbers and flag compared exactly, and each gate's CPU seconds."""
     from doorbraak.monitor import services
-    from doorbraak.monitor.models import MonitorRun
 
-    MonitorRun.objects.all().delete()  # so the run computes
+    runs_removed()  # so the run computes
     real = services.gate_tables
     try:
         inputs = captured_tables()
