@@ -18,11 +18,14 @@ category) pass two gates before anything is stored:
 Both only ever hide more; the shown numbers are the true ones. Pure: no Django.
 """
 
+import contextlib
 import datetime as dt
 import itertools
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import multiprocessing
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import cast
 
 from doorbraak.core.disclosure_gate import (
@@ -192,14 +195,15 @@ def gate_tables(
     (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are.
     `workers`: processes for the protection intervals' LPs (`protect`; the same cells)."""
     tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
-    parts = {key: _gate_parts(table, areas=areas) for key, table in tables.items()}
-    hidden = {
-        key: _table_hidden(table, kinds[key[0]], parts[key], threshold, ())
-        for key, table in tables.items()
-    }
-    first = sum(len(cells) for cells in hidden.values())
     model = _Model(tables, kinds, areas, threshold, indicators or {})
+    # the table gate of every table beside the model of the publication (neither changes a
+    # table; the table gate in a forked process when there are workers)
+    with _table_gate_beside((tables, kinds, areas, threshold), workers) as table_gate:
+        publication = model.publication()
+        hidden = table_gate()
+    first = sum(len(cells) for cells in hidden.values())
     start = {(*key, cell) for key, cells in hidden.items() for cell in cells}
+    parts: dict[TableKey, list[_GatePart]] = {}  # a table's parts, when a round needs them
 
     def close(added: set[CellId]) -> set[CellId]:
         """The table gate again, on every table the LP hid a cell of: that table's hidden
@@ -213,18 +217,75 @@ def gate_tables(
             own = hidden[table_key] | new
             if own != hidden[table_key]:
                 table = tables[table_key]
+                if table_key not in parts:
+                    parts[table_key] = _gate_parts(table, areas=areas)
                 hidden[table_key] = _table_hidden(
                     table, kinds[table_key[0]], parts[table_key], threshold, own
                 )
             closed |= {(*table_key, cell) for cell in hidden[table_key]}
         return closed
 
-    _final, report = protect(model.publication(), start, close=close, workers=workers)
+    _final, report = protect(publication, start, close=close, workers=workers)
     for key, table in tables.items():
         for cell in hidden[key]:
             table.cells[cell] = Cell(None, None, None, suppressed=True)
     total = sum(len(cells) for cells in hidden.values())
     return GateResult(suppressed=total, by_table_gate=first, report=report)
+
+
+_Run = tuple[Mapping[TableKey, Table], Mapping[str, str], Areas, int]  # tables, kinds, ...
+_FORKED: _Run | None = None  # what the forked table gate gates
+
+
+def _first_hidden(run: _Run) -> dict[TableKey, set[CellKey]]:
+    """Every table's cells the table gate hides, on its own."""
+    tables, kinds, areas, threshold = run
+    return {
+        key: _table_hidden(table, kinds[key[0]], _gate_parts(table, areas=areas), threshold, ())
+        for key, table in tables.items()
+    }
+
+
+def _first_hidden_sent(writer: Connection) -> None:
+    assert _FORKED is not None  # noqa: S101 - set before the fork
+    writer.send(_first_hidden(_FORKED))
+    writer.close()
+
+
+@contextlib.contextmanager
+def _table_gate_beside(
+    run: _Run, workers: int
+) -> Iterator[Callable[[], dict[TableKey, set[CellKey]]]]:
+    """`_first_hidden` of the run, to be asked for later: with `workers` > 1 computed in a
+    forked process meanwhile (it only reads the tables and sends back their hidden keys)."""
+    global _FORKED
+    if workers <= 1:
+        yield lambda: _first_hidden(run)
+        return
+    _FORKED = run
+    reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_first_hidden_sent, args=(writer,), daemon=True
+    )
+    process.start()
+    writer.close()
+
+    def received() -> dict[TableKey, set[CellKey]]:
+        try:
+            found: dict[TableKey, set[CellKey]] = reader.recv()
+        except EOFError as error:  # the process died: its traceback is on standard error
+            raise RuntimeError("the forked table gate gave no answer") from error
+        return found
+
+    try:
+        yield received
+    finally:
+        reader.close()
+        process.join(timeout=5)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        _FORKED = None
 
 
 def _about_persons(indicators: Mapping[str, IndicatorComputation] | None, code: str) -> bool:
