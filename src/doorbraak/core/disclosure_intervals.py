@@ -29,6 +29,7 @@ that holds as an equality in the true numbers is used as one.
 
 import contextlib
 import ctypes
+import gc
 import math
 import multiprocessing
 import os
@@ -212,29 +213,31 @@ class _Index:
         self.pub = pub
         self.names = list(pub.values)
         number = {var: i for i, var in enumerate(self.names)}
-        self.value = np.array([pub.values[v] for v in self.names], dtype=np.float64)
+        self.value = np.fromiter(pub.values.values(), dtype=np.float64, count=len(self.names))
         self.floor = np.where(self.value > 0, np.minimum(1.0, self.value), 0.0)
         cells: dict[CellId, int] = {}
+        cell_of = pub.cell_of
         self.cell = np.array(
-            [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
+            [cells.setdefault(cell_of[v], len(cells)) for v in self.names], dtype=np.int64
         )
         self.cell_ids = list(cells)
         self.cell_number = cells
-        self.vars_of: list[list[int]] = [[] for _ in self.cell_ids]
-        for var, cell in enumerate(self.cell.tolist()):
-            self.vars_of[cell].append(var)
         self.cost = [float(pub.cost.get(c, 1.0)) for c in self.cell_ids]
         self.rows: list[Row] = []
         self.equal: list[bool] = []
         self.touching: list[list[int]] = [[] for _ in self.names]
+        rows, touching = self.rows, self.touching
         for constraint in pub.constraints:
-            row: Row = {}
-            for name, coefficient in constraint.terms:
-                column = number[name]
-                row[column] = row.get(column, 0.0) + coefficient
+            terms = constraint.terms
+            row: Row = {number[name]: coefficient for name, coefficient in terms}
+            if len(row) != len(terms):  # a number twice: its coefficients added up
+                row = {}
+                for name, coefficient in terms:
+                    column = number[name]
+                    row[column] = row.get(column, 0.0) + coefficient
             for column in row:
-                self.touching[column].append(len(self.rows))
-            self.rows.append(row)
+                touching[column].append(len(rows))
+            rows.append(row)
             self.equal.append(constraint.equal)
         values = self.value.tolist()  # the same doubles, summed in the same order, faster
         self.at_truth = [sum(values[c] * k for c, k in row.items()) for row in self.rows]
@@ -828,6 +831,9 @@ class _Workers:
         _FORKED = index
         # HiGHS's scheduler threads do not survive a fork: the workers start their own
         highspy.Highs.resetGlobalScheduler(True)
+        # the objects so far out of the collector's way: a worker's collection would touch
+        # (and so copy) every page of the publication it shares with this process
+        gc.freeze()
         self.pool = multiprocessing.get_context("fork").Pool(workers)
         self.workers = workers
 
@@ -845,6 +851,7 @@ class _Workers:
         finally:
             pool.pool.terminate()
             pool.pool.join()
+            gc.unfreeze()
             _FORKED = None
 
     def audit(self, tasks: list[tuple[int, _Part, list[int]]], *, first: bool) -> list[PartFound]:
