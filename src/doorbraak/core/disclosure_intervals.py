@@ -20,7 +20,9 @@ per connected part of the hidden numbers; one LP first lifts all of a part's qua
 once, and every solution settles whichever quantities it already lifts, so most need no LP of
 their own. How the attacker's LPs are solved may change (only their optima decide which
 quantity is short); the repair LP's solution chooses the cells, so it is built exactly as
-before (ADR 0039, tests/core/test_disclosure_repair_lp.py).
+before (ADR 0039, tests/core/test_disclosure_repair_lp.py). With `workers`, an audit round's
+parts and a repair round's independent groups are solved in forked processes and merged in
+order: the same LPs, the same cells (ADR 0046, tests/core/test_disclosure_workers.py).
 
 The attacker modelled here is stronger than a real one: for every hidden number it knows
 whether it is zero (a hidden non-zero number is at least min(1, value)), and every relation

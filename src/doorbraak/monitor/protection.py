@@ -15,7 +15,9 @@ category) pass two gates before anything is stored:
    its protection interval. Where it can, more cells are hidden, and the table gate runs again
    with them (so its own rules keep holding).
 
-Both only ever hide more; the shown numbers are the true ones. Pure: no Django.
+Both only ever hide more; the shown numbers are the true ones. With `workers` the first table
+gate runs in a forked process beside the model of the publication, and the LPs in forked
+workers (ADR 0046); the cells are those of one process. Pure: no Django.
 """
 
 import contextlib
