@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import cast
@@ -836,7 +837,9 @@ class _Workers:
         # the objects so far out of the collector's way: a worker's collection would touch
         # (and so copy) every page of the publication it shares with this process
         gc.freeze()
-        self.pool = multiprocessing.get_context("fork").Pool(workers)
+        # a worker that dies breaks the pool (an error here), where multiprocessing's Pool
+        # would wait for it for ever; forked at the first round
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         self.workers = workers
 
     @classmethod
@@ -851,8 +854,7 @@ class _Workers:
         try:
             yield pool
         finally:
-            pool.pool.terminate()
-            pool.pool.join()
+            pool.pool.shutdown(wait=True, cancel_futures=True)
             gc.unfreeze()
             _FORKED = None
 
@@ -863,13 +865,13 @@ class _Workers:
         chunks = _chunks(order, [size[i] for i in order], 8 * self.workers)
         work = [[(tasks[i][1], tasks[i][2], first) for i in chunk] for chunk in chunks]
         found: list[PartFound | None] = [None] * len(tasks)
-        for chunk, results in zip(chunks, self.pool.imap(_audit_chunk, work), strict=True):
+        for chunk, results in zip(chunks, self.pool.map(_audit_chunk, work), strict=True):
             for i, result in zip(chunk, results, strict=True):
                 found[i] = result
         return cast(list[PartFound], found)
 
     def repair(self, tasks: list[list[tuple[int, int]]], state: np.ndarray) -> list[list[Repaired]]:
-        return self.pool.map(_repair_task, [(task, state) for task in tasks], chunksize=1)
+        return list(self.pool.map(_repair_task, [(task, state) for task in tasks]))
 
 
 def _audit_chunk(chunk: list[tuple[_Part, list[int], bool]]) -> list[PartFound]:
