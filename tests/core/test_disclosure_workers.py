@@ -51,6 +51,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 def test_the_workers_hide_what_one_process_hides(
     seeds: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(di, "WORKERS_FROM", 0)  # these publications are small
     pub = _together(seeds)
     hidden = {n for n, v in pub.values.items() if 1 <= v < THRESHOLD and n[1][1] != 0}
     alone, alone_report = di.protect(pub, hidden)
@@ -94,3 +95,12 @@ def test_an_audit_round_in_the_workers_is_the_round_in_process(first: bool) -> N
     assert len({part for part, _q, _i in alone[0]}) > 2  # shortfalls in several parts
     assert forked == alone
     assert settled_forked.tolist() == settled_alone.tolist()
+
+
+def test_a_small_publication_is_solved_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    pub = _together([1])
+    assert len(pub.values) < di.WORKERS_FROM
+    calls = _counted(monkeypatch)
+    hidden = {n for n, v in pub.values.items() if 1 <= v < THRESHOLD and n[1][1] != 0}
+    di.protect(pub, hidden, workers=2)
+    assert calls == {"audit": 0, "repair": 0}

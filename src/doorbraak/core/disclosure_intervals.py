@@ -52,6 +52,7 @@ CellId = Hashable
 Terms = tuple[tuple[Var, float], ...]  # a linear expression: (variable, coefficient)
 
 TOLERANCE = 1e-6
+WORKERS_FROM = 2_000  # numbers; a smaller publication is solved in process (forking costs more)
 
 
 @dataclass(frozen=True)
@@ -719,12 +720,15 @@ def protect(
     it is below the threshold; and what it took. `close` may hide more after each round (the
     table gate's own rules): it gets the cells the round hid and returns the cells it hides
     with them (at least those). `workers` > 1: the LPs of independent parts are solved in as
-    many forked processes (the same LPs, the same cells: ADR 0046); 1: all in this process."""
+    many forked processes (the same LPs, the same cells: ADR 0046), when the publication has
+    at least `WORKERS_FROM` numbers; 1: all in this process."""
     index = _Index(pub)
     given = set(hidden)
     state = _hidden_cells(index, given)
     report = Report()
     settled = np.zeros(len(index.sensitive), dtype=bool)
+    if len(index.names) < WORKERS_FROM:
+        workers = 1
     with _Workers.started(index, workers) as pool:
         while True:
             report.rounds += 1

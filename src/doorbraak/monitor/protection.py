@@ -39,6 +39,7 @@ from doorbraak.core.disclosure_gate import (
 )
 from doorbraak.core.disclosure_intervals import (
     TOLERANCE,
+    WORKERS_FROM,
     CellId,
     Constraint,
     Publication,
@@ -200,7 +201,9 @@ def gate_tables(
     model = _Model(tables, kinds, areas, threshold, indicators or {})
     # the table gate of every table beside the model of the publication (neither changes a
     # table; the table gate in a forked process when there are workers)
-    with _table_gate_beside((tables, kinds, areas, threshold), workers) as table_gate:
+    cells = sum(len(table.cells) for table in tables.values())
+    beside = workers if cells >= WORKERS_FROM else 1  # a small run: forking costs more
+    with _table_gate_beside((tables, kinds, areas, threshold), beside) as table_gate:
         publication = model.publication()
         hidden = table_gate()
     first = sum(len(cells) for cells in hidden.values())
