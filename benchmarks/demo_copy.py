@@ -34,3 +34,15 @@ def demo_copy(database: Path, *, prefix: str) -> Iterator[Path]:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def runs_removed() -> None:
+    """The copy's monitor runs out of the way, so the next run computes: deleted, except those
+    a reflection snapshot holds (ADR 0038), which are only no longer reused (fingerprint
+    cleared)."""
+    from doorbraak.monitor.models import MonitorRun
+    from doorbraak.reports.models import ReflectionSnapshot
+
+    held = ReflectionSnapshot.objects.exclude(monitor_run=None).values("monitor_run")
+    MonitorRun.objects.exclude(id__in=held).delete()
+    MonitorRun.objects.update(fingerprint="")

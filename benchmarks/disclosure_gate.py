@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from demo_copy import demo_copy
+from demo_copy import demo_copy, runs_removed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,10 +85,9 @@ def main() -> int:
     parser.add_argument("--why", action="store_true", help="why each region cell is hidden")
     args = parser.parse_args()
     with demo_copy(args.database, prefix="gate-bench-"):
-        from doorbraak.monitor.models import MonitorRun
         from doorbraak.monitor.protection import gate_tables, table_hidden
 
-        MonitorRun.objects.all().delete()  # so the run computes
+        runs_removed()  # so the run computes
         tables, kinds, areas, threshold, indicators = captured_tables()
         original = copy.deepcopy(tables)
         cells = sum(len(t.cells) for t in tables.values())

@@ -19,8 +19,9 @@ rules, the hand-written SQL reads each fact table's `_current` view (ADR 0009).
    households), then `monitor_run(engine="duckdb", extract=...)` and steps 3's comparison on it.
 
 5. With --gate-against COMMIT (first): the disclosure gate of that commit and of this code
-   over the same region tables, each in its own process, in turns: every cell's numbers and
-   flag compared exactly, and each gate's CPU time (ADR 0039). --gate-only: only that.
+   (in one process, and with its worker processes: ADR 0046) over the same region tables,
+   each in its own process, in turns: every cell's numbers and flag compared exactly, and
+   each gate's wall and CPU time (ADR 0039). --gate-only: only that.
 
 Prints seconds, stored cells and peak resident memory.
 
@@ -48,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from demo_copy import demo_copy
+from demo_copy import demo_copy, runs_removed
 from disclosure_gate import captured_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,10 +186,13 @@ def hand_sql(code: str, start: dt.date, end: dt.date) -> str:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process so far, every thread (DuckDB's too), user and system: on a
-    machine shared with other work it says more than the wall time."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU time of this process so far, every thread (DuckDB's too), user and system, and of
+    its finished children (the gate's workers): on a machine shared with other work it says
+    more than the wall time."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
 
 
 def peak_mb() -> int:
@@ -209,10 +213,9 @@ def reflections_removed() -> None:
 
 
 def timed_run(label: str, **kwargs: object) -> float:
-    from doorbraak.monitor.models import MonitorRun
     from doorbraak.monitor.services import monitor_run
 
-    MonitorRun.objects.all().delete()
+    runs_removed()
     clock, cpu = time.monotonic(), cpu_seconds()
     gate: list[str] = []  # the disclosure gate's own line (cells and seconds)
     run = monitor_run(progress=_gate_line(gate), **kwargs).run  # type: ignore[arg-type]
@@ -278,9 +281,8 @@ def gate_compared(work: Path, commit: str) -> None:
     tables of a DuckDB run, region, gemeente and wijk), each in its own process, in turns,
     twice: every cell's numbers and flag compared exactly, and each gate's CPU seconds."""
     from doorbraak.monitor import services
-    from doorbraak.monitor.models import MonitorRun
 
-    MonitorRun.objects.all().delete()  # so the run computes
+    runs_removed()  # so the run computes
     real = services.gate_tables
     try:
         inputs = captured_tables()
@@ -295,12 +297,19 @@ def gate_compared(work: Path, commit: str) -> None:
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(work / "old", filter="data")
-    found: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    workers = os.environ.get("DOORBRAAK_GATE_WORKERS", str(os.cpu_count() or 1))
+    variants = {
+        "old": (work / "old" / "src", []),
+        "new, 1 process": (ROOT / "src", ["1"]),
+        f"new, {workers} workers": (ROOT / "src", [workers]),
+    }
+    found: dict[str, list[dict[str, Any]]] = {label: [] for label in variants}
     for turn in range(2):
-        for label, src in (("old", work / "old" / "src"), ("new", ROOT / "src")):
-            target = work / f"gate-{label}-{turn}.pickle"
+        for number, (label, (src, extra)) in enumerate(variants.items()):
+            target = work / f"gate-{number}-{turn}.pickle"
+            script = str(ROOT / "benchmarks" / "gate_cells.py")
             subprocess.run(  # noqa: S603 - this interpreter, our script, our files
-                [sys.executable, str(ROOT / "benchmarks" / "gate_cells.py"), source, target],
+                [sys.executable, script, source, target, *extra],
                 check=True,
                 env={**os.environ, "PYTHONPATH": str(src)},
             )
@@ -310,20 +319,26 @@ def gate_compared(work: Path, commit: str) -> None:
 
 def _gate_printed(commit: str, found: dict[str, list[dict[str, Any]]]) -> None:
     old: Cells = found["old"][0]["cells"]
-    new: Cells = found["new"][0]["cells"]
-    differ = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
-    suppressed = sum(1 for cell in new.values() if cell[3])
-    print(
-        f"gate against {commit}: {len(old)} and {len(new)} cells ({suppressed} suppressed), "
-        f"{len(differ)} differ (numbers and flags, exactly); load {os.getloadavg()[0]:.1f}",
-        flush=True,
-    )
     for label, runs in found.items():
-        seconds = " / ".join(f"{run['cpu']:.2f}" for run in runs)
+        if label == "old":
+            continue
+        for run in runs:
+            new: Cells = run["cells"]
+            differ = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+            suppressed = sum(1 for cell in new.values() if cell[3])
+            print(
+                f"gate against {commit} ({label}): {len(old)} and {len(new)} cells "
+                f"({suppressed} suppressed), {len(differ)} differ (numbers and flags, exactly)",
+                flush=True,
+            )
+            for key in sorted(differ, key=str)[:10]:
+                print(f"  {key}: {commit} {old.get(key)}, now {new.get(key)}", flush=True)
+    print(f"load {os.getloadavg()[0]:.1f}", flush=True)
+    for label, runs in found.items():
+        seconds = " / ".join(f"{run.get('wall', math.nan):.2f}" for run in runs)
+        cpu = " / ".join(f"{run['cpu']:.2f}" for run in runs)
         lps = f"{runs[0]['audits']} attacker's LPs, {runs[0]['repairs']} repair LPs"
-        print(f"  {label}: gate {seconds} s CPU (two turns); {lps}", flush=True)
-    for key in sorted(differ, key=str)[:10]:
-        print(f"  {key}: {commit} {old.get(key)}, now {new.get(key)}", flush=True)
+        print(f"  {label}: gate {seconds} s wall, {cpu} s CPU (two turns); {lps}", flush=True)
 
 
 def six_compared(con: duckdb.DuckDBPyConnection, label: str) -> None:

@@ -2,12 +2,14 @@
 session's synthetic region, the whole catalogue, region, gemeente and wijk, every breakdown,
 the real threshold. The reference is the gate with the repair LP built by the old loops and
 every LP with HiGHS's presolve (tests/core/test_disclosure_repair_lp.py); every cell's
-numbers and flag must be the same, and the repair must have had work to do."""
+numbers and flag must be the same, and the repair must have had work to do. The gate runs
+as the run calls it (with DOORBRAAK_GATE_WORKERS processes, ADR 0046), the reference in one."""
 
 import copy
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from doorbraak.core import disclosure_intervals as di
 from doorbraak.monitor import services
@@ -39,12 +41,14 @@ def test_the_gate_hides_what_the_gate_as_it_was_hid(
     monkeypatch.setattr(services, "gate_tables", capture)
     services.monitor_run(engine="duckdb", periods=["2025", "2026"])
     (tables, kinds, areas, threshold), kwargs = captured[0]
+    assert kwargs["workers"] == settings.GATE_WORKERS
     as_it_was = copy.deepcopy(tables)
     now = gate_tables(tables, kinds, areas, threshold, **kwargs)
     monkeypatch.setattr(di, "_Change", _LoopChange)
     monkeypatch.setattr(di, "_reach", _loop_reach)
     monkeypatch.setattr(di, "_Lp", _PresolvedLp)
-    before = gate_tables(as_it_was, kinds, areas, threshold, **kwargs)
+    # the reference in one process; the gate above as the run calls it (with its workers)
+    before = gate_tables(as_it_was, kinds, areas, threshold, **{**kwargs, "workers": 1})
     assert now.report.repairs > 0  # the repair LP had work to do
     assert now.suppressed > now.by_table_gate  # and hid cells the table gate did not
     expected, found = _cells(as_it_was), _cells(tables)

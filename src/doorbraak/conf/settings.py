@@ -3,6 +3,7 @@
 See docs/configuration.md for the list; `doorbraak.conf.env.REGISTRY` is its source.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -213,6 +214,15 @@ DISCLOSURE_THRESHOLD = int(
         "DOORBRAAK_DISCLOSURE_THRESHOLD",
         "10",
         "Smallest count (and numerator/denominator of a rate) that may leave the monitor zone.",
+    )
+)
+GATE_WORKERS = int(
+    setting(
+        "DOORBRAAK_GATE_WORKERS",
+        str(os.cpu_count() or 1),
+        "Processes that solve the disclosure gate's linear programs of a monitor run (forked "
+        "for the gate, ADR 0046); 1 solves them in the run's own process. The same cells are "
+        "hidden either way.",
     )
 )
 MONITOR_ENGINE = setting(

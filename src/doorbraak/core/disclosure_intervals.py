@@ -20,20 +20,27 @@ per connected part of the hidden numbers; one LP first lifts all of a part's qua
 once, and every solution settles whichever quantities it already lifts, so most need no LP of
 their own. How the attacker's LPs are solved may change (only their optima decide which
 quantity is short); the repair LP's solution chooses the cells, so it is built exactly as
-before (ADR 0039, tests/core/test_disclosure_repair_lp.py).
+before (ADR 0039, tests/core/test_disclosure_repair_lp.py). With `workers`, an audit round's
+parts and a repair round's independent groups are solved in forked processes and merged in
+order: the same LPs, the same cells (ADR 0046, tests/core/test_disclosure_workers.py).
 
 The attacker modelled here is stronger than a real one: for every hidden number it knows
 whether it is zero (a hidden non-zero number is at least min(1, value)), and every relation
 that holds as an equality in the true numbers is used as one.
 """
 
+import contextlib
 import ctypes
+import gc
 import math
+import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from typing import cast
 
 import highspy
 import numpy as np
@@ -45,6 +52,7 @@ CellId = Hashable
 Terms = tuple[tuple[Var, float], ...]  # a linear expression: (variable, coefficient)
 
 TOLERANCE = 1e-6
+WORKERS_FROM = 2_000  # numbers; a smaller publication is solved in process (forking costs more)
 
 
 @dataclass(frozen=True)
@@ -209,34 +217,35 @@ class _Index:
         self.pub = pub
         self.names = list(pub.values)
         number = {var: i for i, var in enumerate(self.names)}
-        self.value = np.array([pub.values[v] for v in self.names], dtype=np.float64)
+        self.value = np.fromiter(pub.values.values(), dtype=np.float64, count=len(self.names))
         self.floor = np.where(self.value > 0, np.minimum(1.0, self.value), 0.0)
         cells: dict[CellId, int] = {}
+        cell_of = pub.cell_of
         self.cell = np.array(
-            [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
+            [cells.setdefault(cell_of[v], len(cells)) for v in self.names], dtype=np.int64
         )
         self.cell_ids = list(cells)
         self.cell_number = cells
-        self.vars_of: list[list[int]] = [[] for _ in self.cell_ids]
-        for var, cell in enumerate(self.cell.tolist()):
-            self.vars_of[cell].append(var)
         self.cost = [float(pub.cost.get(c, 1.0)) for c in self.cell_ids]
         self.rows: list[Row] = []
         self.equal: list[bool] = []
         self.touching: list[list[int]] = [[] for _ in self.names]
+        rows, touching = self.rows, self.touching
         for constraint in pub.constraints:
-            row: Row = {}
-            for name, coefficient in constraint.terms:
-                column = number[name]
-                row[column] = row.get(column, 0.0) + coefficient
+            terms = constraint.terms
+            row: Row = {number[name]: coefficient for name, coefficient in terms}
+            if len(row) != len(terms):  # a number twice: its coefficients added up
+                row = {}
+                for name, coefficient in terms:
+                    column = number[name]
+                    row[column] = row.get(column, 0.0) + coefficient
             for column in row:
-                self.touching[column].append(len(self.rows))
-            self.rows.append(row)
+                touching[column].append(len(rows))
+            rows.append(row)
             self.equal.append(constraint.equal)
         values = self.value.tolist()  # the same doubles, summed in the same order, faster
         self.at_truth = [sum(values[c] * k for c, k in row.items()) for row in self.rows]
         self.sensitive = list(pub.sensitive)
-        self.sensitive_number = {id(q): i for i, q in enumerate(self.sensitive)}
         self.quantities: list[Row] = [
             {number[var]: coefficient for var, coefficient in q.terms} for q in self.sensitive
         ]
@@ -264,6 +273,23 @@ class _Index:
             )
             self._component = connected_components(graph, directed=False)[1][:n]
         return self._component
+
+    @cached_property
+    def group(self) -> np.ndarray:
+        """Per variable: its group, the connected part of the graph of all numbers joined by
+        their relations, their cells and the sensitive quantities. A repair reads and hides
+        only cells of its quantity's group (its LP's scope is a `component` of the quantity,
+        its fallback one relation away, and hiding a cell hides all its numbers)."""
+        n, (row_of, row_var) = len(self.names), self.row_entries
+        quantity_of, quantity_var = self.quantity_entries
+        n_rows, n_cells = len(self.rows), len(self.cell_ids)
+        size = n + n_rows + n_cells + len(self.quantities)
+        source = np.concatenate([row_var, np.arange(n), quantity_var])
+        target = np.concatenate(
+            [n + row_of, n + n_rows + self.cell, n + n_rows + n_cells + quantity_of]
+        )
+        graph = coo_matrix((np.ones(len(source), dtype=np.int8), (source, target)), (size, size))
+        return np.asarray(connected_components(graph, directed=False)[1][:n])
 
     def hidden_vars(self, hidden: np.ndarray) -> np.ndarray:
         """Per variable: whether its cell is hidden."""
@@ -444,10 +470,10 @@ class _Lifting:
             if math.isnan(best) or self.settle(solution[:columns]) == 0:
                 return
 
-    def shortfalls(self, *, first: bool = False) -> list[Interval]:
-        """One LP per quantity still open; each solution may settle others too. `first`:
-        stop at the first shortfall."""
-        short: list[Interval] = []
+    def shortfalls(self, *, first: bool = False) -> list[tuple[int, float]]:
+        """One LP per quantity still open; each solution may settle others too: the short
+        quantities and their maxima. `first`: stop at the first shortfall."""
+        short: list[tuple[int, float]] = []
         for number, quantity in enumerate(self.quantities):
             if not self.open[number]:
                 continue
@@ -458,28 +484,30 @@ class _Lifting:
             if math.isfinite(best):
                 self.settle(solution)
             if best < self.threshold - TOLERANCE:
-                sensitive = self.attack.index.sensitive[quantity]
-                short.append(Interval(sensitive, -math.inf, best, self.threshold))
+                short.append((quantity, best))
                 if first:
                     break
         return short
 
 
-def _part_shortfalls(
-    index: _Index, part: _Part, settled: np.ndarray, *, first: bool = False
-) -> tuple[list[Interval], int]:
-    """The part's shortfalls among the quantities not settled yet; marks those it settles
-    (hiding more only widens intervals: a settled quantity stays settled)."""
+PartFound = tuple[list[tuple[int, float]], list[int], int]  # short, settled, LPs solved
+
+
+def _part_found(index: _Index, part: _Part, quantities: list[int], *, first: bool) -> PartFound:
+    """The part's shortfalls among `quantities` (those not settled yet): each short quantity
+    with its maximum; the quantities it settles (hiding more only widens intervals: a
+    settled quantity stays settled); and the LPs solved."""
     attack = _Attack(index, part)
-    quantities = [q for q in part.quantities if not settled[q]]
     lifting = _Lifting(attack, quantities, index.pub.threshold)
     lifting.together()
     short = lifting.shortfalls(first=first)
-    unsettled = {id(interval.sensitive) for interval in short}
-    for number, quantity in enumerate(quantities):
-        if not lifting.open[number] and id(index.sensitive[quantity]) not in unsettled:
-            settled[quantity] = True
-    return short, attack.solved
+    unsettled = {quantity for quantity, _best in short}
+    settled = [
+        quantity
+        for number, quantity in enumerate(quantities)
+        if not lifting.open[number] and quantity not in unsettled
+    ]
+    return short, settled, attack.solved
 
 
 def _hidden_cells(index: _Index, hidden: Iterable[CellId]) -> np.ndarray:
@@ -520,23 +548,39 @@ Shortfall = tuple[int, int, Interval]  # part (-1 - quantity when exposed), quan
 
 
 def _audit(
-    index: _Index, hidden: np.ndarray, settled: np.ndarray, *, first: bool = False
+    index: _Index,
+    hidden: np.ndarray,
+    settled: np.ndarray,
+    *,
+    first: bool = False,
+    workers: "_Workers | None" = None,
 ) -> tuple[list[Shortfall], int]:
     """The shortfalls among the quantities not settled yet, and the LPs solved. `first`: at
-    most one shortfall per part."""
+    most one shortfall per part. With `workers` the parts are solved in their processes;
+    the outcome is the same (each part's LPs are its own), merged in the parts' order."""
     parts, exposed = _parts(index, index.hidden_vars(hidden))
     threshold = index.pub.threshold
     short: list[Shortfall] = []
     for q in exposed:
         value = index.sensitive[q].value
         short.append((-1 - q, q, Interval(index.sensitive[q], value, value, threshold)))
-    number = index.sensitive_number
+    tasks = [
+        (number, part, [q for q in part.quantities if not settled[q]])
+        for number, part in enumerate(parts)
+        if not settled[part.quantities].all()
+    ]
+    if workers is not None and len(tasks) > 1:
+        found = workers.audit(tasks, first=first)
+    else:
+        found = [_part_found(index, part, open_, first=first) for _n, part, open_ in tasks]
     solved = 0
-    for part_number, part in enumerate(parts):
-        if settled[part.quantities].all():
-            continue
-        found, count = _part_shortfalls(index, part, settled, first=first)
-        short += [(part_number, number[id(i.sensitive)], i) for i in found]
+    for (part_number, _part, _open), (part_short, part_settled, count) in zip(
+        tasks, found, strict=True
+    ):
+        settled[part_settled] = True
+        for quantity, best in part_short:
+            interval = Interval(index.sensitive[quantity], -math.inf, best, threshold)
+            short.append((part_number, quantity, interval))
         solved += count
     return short, solved
 
@@ -666,30 +710,39 @@ Closure = Callable[[set[CellId]], set[CellId]]
 
 
 def protect(
-    pub: Publication, hidden: Iterable[CellId], *, close: Closure | None = None
+    pub: Publication,
+    hidden: Iterable[CellId],
+    *,
+    close: Closure | None = None,
+    workers: int = 1,
 ) -> tuple[set[CellId], Report]:
     """The hidden cells grown until the attacker cannot tell of any sensitive quantity that
     it is below the threshold; and what it took. `close` may hide more after each round (the
     table gate's own rules): it gets the cells the round hid and returns the cells it hides
-    with them (at least those)."""
+    with them (at least those). `workers` > 1: the LPs of independent parts are solved in as
+    many forked processes (the same LPs, the same cells: ADR 0046), when the publication has
+    at least `WORKERS_FROM` numbers; 1: all in this process."""
     index = _Index(pub)
     given = set(hidden)
     state = _hidden_cells(index, given)
     report = Report()
     settled = np.zeros(len(index.sensitive), dtype=bool)
-    while True:
-        report.rounds += 1
-        short, solved = _audit(index, state, settled, first=True)
-        report.audits += solved
-        if not short:
-            break
-        before = state.copy()
-        _repair_round(index, short, state, report)
-        if close is not None:
-            state |= _hidden_cells(index, close(_cells_of(index, state & ~before)))
-        if not (state & ~before).any():  # nothing more to hide helps: it stays unprotected
-            report.unprotected = [interval.sensitive for _p, _q, interval in short]
-            break
+    if len(index.names) < WORKERS_FROM:
+        workers = 1
+    with _Workers.started(index, workers) as pool:
+        while True:
+            report.rounds += 1
+            short, solved = _audit(index, state, settled, first=True, workers=pool)
+            report.audits += solved
+            if not short:
+                break
+            before = state.copy()
+            _repair_round(index, short, state, report, pool)
+            if close is not None:
+                state |= _hidden_cells(index, close(_cells_of(index, state & ~before)))
+            if not (state & ~before).any():  # nothing more to hide helps: it stays unprotected
+                report.unprotected = [interval.sensitive for _p, _q, interval in short]
+                break
     final = _cells_of(index, state)
     report.added = final - given
     return final, report
@@ -699,19 +752,145 @@ def _cells_of(index: _Index, state: np.ndarray) -> set[CellId]:
     return {index.cell_ids[c] for c in np.flatnonzero(state)}
 
 
-def _repair_round(index: _Index, short: list[Shortfall], state: np.ndarray, report: Report) -> None:
+Repaired = list[int] | None  # the cells a repair hid (None: the part was repaired already)
+
+
+def _repair_round(
+    index: _Index,
+    short: list[Shortfall],
+    state: np.ndarray,
+    report: Report,
+    workers: "_Workers | None" = None,
+) -> None:
     """Repair one shortfall per part: hiding a cell may lift the part's other quantities
-    too, and the next round's audit sees which it did not."""
-    repaired: set[int] = set()
-    for part, quantity, _interval in short:
-        if part in repaired:
+    too, and the next round's audit sees which it did not.
+
+    The repairs run in order. A repair reads and hides only cells of its quantity's group
+    (`_Index.group`: everything its LP, its fallback and the cells they hide reach), so the
+    repairs of different groups do not see each other: with `workers` each group's repairs
+    run in order in a process of their own, and their cells are applied here in the
+    shortfalls' order, as if one process had run them all."""
+    groups: dict[int, list[int]] = {}  # group -> positions in `short`
+    for position, (_part, quantity, _interval) in enumerate(short):
+        group = int(index.group[next(iter(index.quantities[quantity]))])
+        groups.setdefault(group, []).append(position)
+    tasks = [[short[i][:2] for i in positions] for positions in groups.values()]
+    if workers is not None and len(tasks) > 1:
+        found = workers.repair(tasks, state)
+    else:
+        found = [_repair_group(index, task, state) for task in tasks]
+    done: dict[int, Repaired] = {}
+    for positions, results in zip(groups.values(), found, strict=True):
+        done.update(zip(positions, results, strict=True))
+    for position in range(len(short)):
+        cells = done[position]
+        if cells is None:
             continue
         report.repairs += 1
+        state[cells] = True
+
+
+def _repair_group(index: _Index, group: list[tuple[int, int]], state: np.ndarray) -> list[Repaired]:
+    """One group's repairs in order (`group`: part and quantity each), on a copy of `state`:
+    the cells each hid."""
+    state = state.copy()
+    repaired: set[int] = set()
+    found: list[Repaired] = []
+    for part, quantity in group:
+        if part in repaired:
+            found.append(None)
+            continue
         changed = _repair(index, quantity, state)
         if changed is None:  # nothing can lift it: hide its relations' cells, check again
             changed = {int(index.cell[v]) for v in _reach(index, index.quantities[quantity], 1)}
         # an empty change: this round's earlier repairs lifted it already, nothing to hide
         if changed:
             repaired.add(part)
-        for cell in changed:
-            state[cell] = True
+        cells = sorted(changed)
+        state[cells] = True
+        found.append(cells)
+    return found
+
+
+# --- the worker processes ------------------------------------------------------------------
+
+_FORKED: _Index | None = None  # the publication the forked workers solve for
+
+
+def _audit_task(task: tuple[_Part, list[int], bool]) -> PartFound:
+    assert _FORKED is not None  # noqa: S101 - set before the fork
+    part, quantities, first = task
+    return _part_found(_FORKED, part, quantities, first=first)
+
+
+def _repair_task(task: tuple[list[tuple[int, int]], np.ndarray]) -> list[Repaired]:
+    assert _FORKED is not None  # noqa: S101 - set before the fork
+    return _repair_group(_FORKED, *task)
+
+
+class _Workers:
+    """Forked processes that solve a publication's LPs (fork: they share the numbered
+    publication instead of receiving it). Only LPs run there: no database, no files."""
+
+    def __init__(self, index: _Index, workers: int) -> None:
+        global _FORKED  # what the forked processes inherit
+        index.component, index.group  # noqa: B018 - computed once, before the fork
+        _FORKED = index
+        # HiGHS's scheduler threads do not survive a fork: the workers start their own
+        highspy.Highs.resetGlobalScheduler(True)
+        # the objects so far out of the collector's way: a worker's collection would touch
+        # (and so copy) every page of the publication it shares with this process
+        gc.freeze()
+        # a worker that dies breaks the pool (an error here), where multiprocessing's Pool
+        # would wait for it for ever; forked at the first round
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        self.workers = workers
+
+    @classmethod
+    @contextlib.contextmanager
+    def started(cls, index: _Index, workers: int) -> Iterator["_Workers | None"]:
+        """The workers while the block runs (None when `workers` is 1: all in process)."""
+        global _FORKED
+        if workers <= 1:
+            yield None
+            return
+        pool = cls(index, workers)
+        try:
+            yield pool
+        finally:
+            pool.pool.shutdown(wait=True, cancel_futures=True)
+            gc.unfreeze()
+            _FORKED = None
+
+    def audit(self, tasks: list[tuple[int, _Part, list[int]]], *, first: bool) -> list[PartFound]:
+        """`_part_found` of every task, in their order; the largest parts first out."""
+        size = [len(part.vars) + 50 * len(quantities) for _n, part, quantities in tasks]
+        order = sorted(range(len(tasks)), key=lambda i: -size[i])
+        chunks = _chunks(order, [size[i] for i in order], 8 * self.workers)
+        work = [[(tasks[i][1], tasks[i][2], first) for i in chunk] for chunk in chunks]
+        found: list[PartFound | None] = [None] * len(tasks)
+        for chunk, results in zip(chunks, self.pool.map(_audit_chunk, work), strict=True):
+            for i, result in zip(chunk, results, strict=True):
+                found[i] = result
+        return cast(list[PartFound], found)
+
+    def repair(self, tasks: list[list[tuple[int, int]]], state: np.ndarray) -> list[list[Repaired]]:
+        return list(self.pool.map(_repair_task, [(task, state) for task in tasks]))
+
+
+def _audit_chunk(chunk: list[tuple[_Part, list[int], bool]]) -> list[PartFound]:
+    return [_audit_task(task) for task in chunk]
+
+
+def _chunks(order: list[int], sizes: list[int], count: int) -> list[list[int]]:
+    """`order` cut into at most `count` runs of about equal total size."""
+    total = sum(sizes) or 1
+    chunks: list[list[int]] = [[]]
+    filled = 0
+    for item, size in zip(order, sizes, strict=True):
+        if filled >= total / count and chunks[-1]:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(item)
+        filled += size
+    return chunks

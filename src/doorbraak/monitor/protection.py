@@ -15,14 +15,19 @@ category) pass two gates before anything is stored:
    its protection interval. Where it can, more cells are hidden, and the table gate runs again
    with them (so its own rules keep holding).
 
-Both only ever hide more; the shown numbers are the true ones. Pure: no Django.
+Both only ever hide more; the shown numbers are the true ones. With `workers` the first table
+gate runs in a forked process beside the model of the publication, and the LPs in forked
+workers (ADR 0046); the cells are those of one process. Pure: no Django.
 """
 
+import contextlib
 import datetime as dt
 import itertools
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import multiprocessing
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import cast
 
 from doorbraak.core.disclosure_gate import (
@@ -34,6 +39,7 @@ from doorbraak.core.disclosure_gate import (
 )
 from doorbraak.core.disclosure_intervals import (
     TOLERANCE,
+    WORKERS_FROM,
     CellId,
     Constraint,
     Publication,
@@ -184,20 +190,25 @@ def gate_tables(
     threshold: int,
     *,
     indicators: Mapping[str, IndicatorComputation] | None = None,
+    workers: int = 1,
 ) -> GateResult:
     """Suppress a run's tables in place: the table gate per table, then the protection
     intervals over all of them together (with what `indicators` declare: equal categories,
     shared numerators, and their windows). An indicator that counts organisations' deliveries
-    (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are."""
+    (`counts: organisations`, ADR 0033) is about no person: its tables are left as they are.
+    `workers`: processes for the protection intervals' LPs (`protect`; the same cells)."""
     tables = {key: table for key, table in tables.items() if _about_persons(indicators, key[0])}
-    parts = {key: _gate_parts(table, areas=areas) for key, table in tables.items()}
-    hidden = {
-        key: _table_hidden(table, kinds[key[0]], parts[key], threshold, ())
-        for key, table in tables.items()
-    }
-    first = sum(len(cells) for cells in hidden.values())
     model = _Model(tables, kinds, areas, threshold, indicators or {})
+    # the table gate of every table beside the model of the publication (neither changes a
+    # table; the table gate in a forked process when there are workers)
+    cells = sum(len(table.cells) for table in tables.values())
+    beside = workers if cells >= WORKERS_FROM else 1  # a small run: forking costs more
+    with _table_gate_beside((tables, kinds, areas, threshold), beside) as table_gate:
+        publication = model.publication()
+        hidden = table_gate()
+    first = sum(len(cells) for cells in hidden.values())
     start = {(*key, cell) for key, cells in hidden.items() for cell in cells}
+    parts: dict[TableKey, list[_GatePart]] = {}  # a table's parts, when a round needs them
 
     def close(added: set[CellId]) -> set[CellId]:
         """The table gate again, on every table the LP hid a cell of: that table's hidden
@@ -211,18 +222,75 @@ def gate_tables(
             own = hidden[table_key] | new
             if own != hidden[table_key]:
                 table = tables[table_key]
+                if table_key not in parts:
+                    parts[table_key] = _gate_parts(table, areas=areas)
                 hidden[table_key] = _table_hidden(
                     table, kinds[table_key[0]], parts[table_key], threshold, own
                 )
             closed |= {(*table_key, cell) for cell in hidden[table_key]}
         return closed
 
-    _final, report = protect(model.publication(), start, close=close)
+    _final, report = protect(publication, start, close=close, workers=workers)
     for key, table in tables.items():
         for cell in hidden[key]:
             table.cells[cell] = Cell(None, None, None, suppressed=True)
     total = sum(len(cells) for cells in hidden.values())
     return GateResult(suppressed=total, by_table_gate=first, report=report)
+
+
+_Run = tuple[Mapping[TableKey, Table], Mapping[str, str], Areas, int]  # tables, kinds, ...
+_FORKED: _Run | None = None  # what the forked table gate gates
+
+
+def _first_hidden(run: _Run) -> dict[TableKey, set[CellKey]]:
+    """Every table's cells the table gate hides, on its own."""
+    tables, kinds, areas, threshold = run
+    return {
+        key: _table_hidden(table, kinds[key[0]], _gate_parts(table, areas=areas), threshold, ())
+        for key, table in tables.items()
+    }
+
+
+def _first_hidden_sent(writer: Connection) -> None:
+    assert _FORKED is not None  # noqa: S101 - set before the fork
+    writer.send(_first_hidden(_FORKED))
+    writer.close()
+
+
+@contextlib.contextmanager
+def _table_gate_beside(
+    run: _Run, workers: int
+) -> Iterator[Callable[[], dict[TableKey, set[CellKey]]]]:
+    """`_first_hidden` of the run, to be asked for later: with `workers` > 1 computed in a
+    forked process meanwhile (it only reads the tables and sends back their hidden keys)."""
+    global _FORKED
+    if workers <= 1:
+        yield lambda: _first_hidden(run)
+        return
+    _FORKED = run
+    reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_first_hidden_sent, args=(writer,), daemon=True
+    )
+    process.start()
+    writer.close()
+
+    def received() -> dict[TableKey, set[CellKey]]:
+        try:
+            found: dict[TableKey, set[CellKey]] = reader.recv()
+        except EOFError as error:  # the process died: its traceback is on standard error
+            raise RuntimeError("the forked table gate gave no answer") from error
+        return found
+
+    try:
+        yield received
+    finally:
+        reader.close()
+        process.join(timeout=5)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        _FORKED = None
 
 
 def _about_persons(indicators: Mapping[str, IndicatorComputation] | None, code: str) -> bool:
@@ -270,24 +338,28 @@ class _Model:
 
     def _cells(self, code: str, period: str, table: Table) -> None:
         kind = self.kinds[code]
+        columns, gated = NUMBERS[kind], v.GATED[kind]
+        values, cell_of, cost = self.values, self.cell_of, self.cost
         for key, cell in table.cells.items():
             cell_id = (code, period, key)
-            for column in NUMBERS[kind]:
+            found = {column: number(cell, column) or 0.0 for column in columns}
+            for column in columns:
                 var = (code, period, key, column)
-                self.values[var] = number(cell, column) or 0.0
-                self.cell_of[var] = cell_id
-            counts = [math.ceil(number(cell, c) or 0.0) for c in NUMBERS[kind]]
+                values[var] = found[column]
+                cell_of[var] = cell_id
+            counts = [math.ceil(found[c]) for c in columns]
             size = max(counts) if max(counts) > 0 else self.threshold
             total = 2.0 if key[2] == "" else 1.0
-            self.cost[cell_id] = LEVEL_COST.get(key[0], 1.0) * total * (1.0 + size)
-            if "complement" in v.GATED[kind]:
+            cost[cell_id] = LEVEL_COST.get(key[0], 1.0) * total * (1.0 + size)
+            if "complement" in gated:
                 numerator, denominator = (code, period, key, "numerator"), (*cell_id, "denominator")
                 self.constraints.append(Constraint(((numerator, 1.0), (denominator, -1.0)), False))
-            for column in v.GATED[kind]:
-                self._small(cell_id, cell, column)
+            for column in gated:
+                own = found[column] if column in found else number(cell, column) or 0.0
+                self._small(cell_id, own, column)
 
-    def _small(self, cell_id: tuple[str, str, CellKey], cell: Cell, column: str) -> None:
-        found = number(cell, column) or 0.0
+    def _small(self, cell_id: tuple[str, str, CellKey], found: float, column: str) -> None:
+        """A sensitive quantity when the column's number (`found`) is a small count."""
         if not is_disclosive(math.ceil(found), self.threshold):
             return
         if column == "complement":
@@ -329,9 +401,10 @@ class _Model:
     def _sum(self, parent: Var, children: Sequence[Var]) -> None:
         """parent = sum(children) where the true numbers say so; otherwise the inequalities
         that hold (a unit counted in two wijken, or in two categories, counts once above)."""
-        total = self.values[parent]
-        parts = sum(self.values[c] for c in children)
-        minus = tuple((c, -1.0) for c in children)
+        values = self.values
+        total = values[parent]
+        parts = sum([values[c] for c in children])
+        minus = tuple([(c, -1.0) for c in children])
         if abs(total - parts) <= TOLERANCE * max(1.0, abs(total)):
             self.constraints.append(Constraint(((parent, 1.0), *minus), True))
             return

@@ -418,6 +418,7 @@ def _values(
         areas,
         threshold,
         indicators={i.code: i for i in definitions.indicators},
+        workers=settings.GATE_WORKERS,
     )
     progress(
         f"Onthullingscontrole: {gated.suppressed} cellen afgeschermd, waarvan "
