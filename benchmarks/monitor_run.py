@@ -193,11 +193,18 @@ def peak_mb() -> int:
 def timed_run(label: str, **kwargs: object) -> float:
     from doorbraak.monitor.models import MonitorRun
     from doorbraak.monitor.services import monitor_run
+    from doorbraak.reports.models import ReflectionSnapshot
 
-    MonitorRun.objects.all().delete()
+    # a frozen reflection year (the demo's 2025) holds its run, which may not be deleted; a
+    # run is timed only when it was computed, not reused
+    frozen = ReflectionSnapshot.objects.values_list("monitor_run", flat=True)
+    MonitorRun.objects.exclude(id__in=[i for i in frozen if i is not None]).delete()
     clock, cpu = time.monotonic(), cpu_seconds()
     gate: list[str] = []  # the disclosure gate's own line (cells and seconds)
-    run = monitor_run(progress=_gate_line(gate), **kwargs).run  # type: ignore[arg-type]
+    result = monitor_run(progress=_gate_line(gate), **kwargs)  # type: ignore[arg-type]
+    if result.reused:
+        raise SystemExit(f"{label}: an earlier run was reused, nothing was measured")
+    run = result.run
     seconds = time.monotonic() - clock
     print(
         f"{label}: {seconds:.1f} s ({cpu_seconds() - cpu:.1f} s CPU); {run.indicator_count} "
