@@ -46,12 +46,16 @@ def _size_mb(folder: Path) -> float:
 
 
 def _folder_bytes(folder: Path) -> int:
+    """Bytes in `folder` now; DuckDB makes and removes it and its files meanwhile."""
     total = 0
-    for path in folder.rglob("*"):
-        try:
-            total += path.stat().st_size
-        except OSError:  # removed by DuckDB meanwhile
-            continue
+    try:
+        for path in folder.rglob("*"):
+            try:
+                total += path.stat().st_size
+            except OSError:
+                continue
+    except OSError:
+        return total
     return total
 
 
@@ -70,7 +74,7 @@ def _sampled(spill: Path) -> Iterator[dict[str, int]]:
 
     def sample() -> None:
         while not done.is_set():
-            peaks["spill"] = max(peaks["spill"], _folder_bytes(spill) if spill.exists() else 0)
+            peaks["spill"] = max(peaks["spill"], _folder_bytes(spill))
             peaks["rss"] = max(peaks["rss"], _rss_bytes())
             done.wait(0.2)
 
