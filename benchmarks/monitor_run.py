@@ -218,7 +218,10 @@ def timed_run(label: str, **kwargs: object) -> float:
     runs_removed()
     clock, cpu = time.monotonic(), cpu_seconds()
     gate: list[str] = []  # the disclosure gate's own line (cells and seconds)
-    run = monitor_run(progress=_gate_line(gate), **kwargs).run  # type: ignore[arg-type]
+    result = monitor_run(progress=_gate_line(gate), **kwargs)  # type: ignore[arg-type]
+    if result.reused:
+        raise SystemExit(f"{label}: an earlier run was reused, nothing was measured")
+    run = result.run
     seconds = time.monotonic() - clock
     print(
         f"{label}: {seconds:.1f} s ({cpu_seconds() - cpu:.1f} s CPU); {run.indicator_count} "

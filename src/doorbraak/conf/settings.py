@@ -227,9 +227,33 @@ GATE_WORKERS = int(
 )
 MONITOR_ENGINE = setting(
     "DOORBRAAK_MONITOR_ENGINE",
-    "database",
-    "Where `doorbraak monitor run` computes: `database` (the operational database) or `duckdb` "
-    "(a columnar extract of the register in DuckDB).",
+    "duckdb",
+    "Where `doorbraak monitor run` computes: `duckdb` (a columnar extract of the register in "
+    "DuckDB, the default) or `database` (the operational database). Both give the same cells.",
+)
+# DuckDB's own bounds (ADR 0045): beyond the memory limit it spills to the temporary folder
+# instead of growing until the operating system ends the process.
+MONITOR_DUCKDB_MEMORY = setting(
+    "DOORBRAAK_MONITOR_DUCKDB_MEMORY",
+    "25%",
+    "Most memory DuckDB may use in a monitor run (its `memory_limit`): a size such as `4GB` or "
+    "a share of the computer's memory such as `25%`. Beyond it DuckDB spills to the folder "
+    "below. Python's own share of the run (the tables the gate works on) comes on top.",
+)
+MONITOR_DUCKDB_THREADS = int(
+    setting(
+        "DOORBRAAK_MONITOR_DUCKDB_THREADS",
+        "0",
+        "Threads DuckDB may use in a monitor run; 0: one per core.",
+    )
+)
+MONITOR_DUCKDB_TEMP_DIR = Path(
+    setting(
+        "DOORBRAAK_MONITOR_DUCKDB_TEMP_DIR",
+        str(DATA_DIR / "duckdb-tmp"),
+        "Folder where DuckDB spills what does not fit in DOORBRAAK_MONITOR_DUCKDB_MEMORY; made "
+        "when first needed, emptied by DuckDB when the run ends.",
+    )
 )
 DELIVERY_RHYTHM = setting(
     "DOORBRAAK_DELIVERY_RHYTHM",

@@ -5,6 +5,9 @@ Only the columns the compiler can read leave the operational database
 Django models. `load_extract` copies them into a DuckDB database under the register's own
 table names, so the compiled SQL runs unchanged; `write_extract` writes one Parquet file per
 table, and `open_extract` reads such a directory back as views (the large-scale path).
+Every DuckDB connection of the monitor comes from `duck_connect`, bounded by the settings
+DOORBRAAK_MONITOR_DUCKDB_MEMORY, _THREADS and _TEMP_DIR (ADR 0045): beyond its memory limit
+DuckDB spills to the temporary folder instead of growing until the process is killed.
 """
 
 # ruff: noqa: S608 - table and column names come from the vocabulary, never from input
@@ -15,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.db.models import Field
 
@@ -36,6 +40,17 @@ _TYPES = {
     "DecimalField": "DOUBLE",
     "FloatField": "DOUBLE",
 }
+
+
+def duck_connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB database within the monitor's memory limit, threads and spill folder."""
+    config: dict[str, Any] = {
+        "memory_limit": str(settings.MONITOR_DUCKDB_MEMORY),
+        "temp_directory": str(settings.MONITOR_DUCKDB_TEMP_DIR),
+    }
+    if settings.MONITOR_DUCKDB_THREADS > 0:
+        config["threads"] = settings.MONITOR_DUCKDB_THREADS
+    return duckdb.connect(config=config)
 
 
 def _field_type(field: Field[Any, Any]) -> str:
@@ -87,7 +102,7 @@ def load_extract(target: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def write_extract(directory: Path) -> dict[str, int]:
     """One Parquet file per table in `directory`; rows per table."""
     directory.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect() as target:
+    with duck_connect() as target:
         counts = load_extract(target)
         for table in counts:
             path = directory / f"{table}.parquet"
@@ -97,7 +112,7 @@ def write_extract(directory: Path) -> dict[str, int]:
 
 def open_extract(directory: Path) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with a view per table over the Parquet files in `directory`."""
-    target = duckdb.connect()
+    target = duck_connect()
     for table in extract_columns():
         path = directory / f"{table}.parquet"
         target.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}')")

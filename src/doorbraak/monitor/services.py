@@ -45,7 +45,7 @@ from doorbraak.monitor.definitions import (
     parse_definitions_file,
 )
 from doorbraak.monitor.definitions import vocabulary as v
-from doorbraak.monitor.extract import extract_state, load_extract, open_extract
+from doorbraak.monitor.extract import duck_connect, extract_state, load_extract, open_extract
 from doorbraak.monitor.kept_pages import pages_forget
 from doorbraak.monitor.models import IndicatorValue, MonitorRun
 from doorbraak.monitor.protection import Cell, Table, gate_tables
@@ -363,7 +363,7 @@ class Executor:
                 self.duck = open_extract(extract)
             else:
                 clock = time.monotonic()
-                self.duck = duckdb.connect()
+                self.duck = duck_connect()
                 rows = sum(load_extract(self.duck).values())
                 progress(f"Extract in DuckDB: {rows} rijen in {time.monotonic() - clock:.1f} s")
             self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)

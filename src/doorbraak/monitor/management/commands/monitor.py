@@ -51,15 +51,16 @@ class Command(BaseCommand):
             "--engine",
             dest="engine",
             default=None,
-            help="database (de operationele database) of duckdb (een kolomsgewijs extract van "
-            "het register in DuckDB). Standaard: de instelling DOORBRAAK_MONITOR_ENGINE.",
+            help="duckdb (een kolomsgewijs extract van het register in DuckDB) of database (de "
+            "operationele database); dezelfde uitkomsten. Standaard: de instelling "
+            "DOORBRAAK_MONITOR_ENGINE (duckdb).",
         )
         run.add_argument(
             "--extract",
             type=Path,
             default=None,
             help="Map met een Parquet-extract (van 'doorbraak monitor extract') om op te rekenen "
-            "in plaats van het register; alleen met --rekenmachine duckdb.",
+            "in plaats van het register; alleen met de rekenmachine duckdb.",
         )
         extract = sub.add_parser(
             "extract",
