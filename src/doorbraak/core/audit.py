@@ -103,12 +103,9 @@ def _append(lines: Sequence[tuple[AuditEvent, AuditKey]]) -> None:
             event.previous_hash = previous.hash if previous else GENESIS
             event.at = timezone.now()
             event.hash = _mac(key, event)
+            _anchors_plan(event, previous, key)  # on commit: dropped if the insert fails
             previous = event
         AuditEvent.objects.bulk_create([event for event, _key in lines])
-        previous = last
-        for event, key in lines:
-            _anchors_plan(event, previous, key)
-            previous = event
 
 
 # the process's group writer for lines written outside a transaction (ADR 0047)
