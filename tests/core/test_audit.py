@@ -9,12 +9,11 @@ commit, so these tests run the commit callbacks that the test transaction would 
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
 from doorbraak.core.audit import GENESIS, audit_record, audit_verify
@@ -24,15 +23,6 @@ from doorbraak.partners.models import Role
 from tests.conftest import UserOf
 
 Write = Callable[[int], list[AuditEvent]]
-
-
-@pytest.fixture
-def anchors(tmp_path: Path) -> Iterator[Path]:
-    """An anchor after every line, in this test's own file."""
-    before = settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = tmp_path / "ankers.jsonl", 1
-    yield settings.AUDIT_ANCHOR_FILE
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = before
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,6 @@ from doorbraak.core.audit_anchors import anchors_read
 from doorbraak.core.audit_keys import audit_key_current, keys_load
 from doorbraak.core.errors import UserError
 from doorbraak.core.models import AuditAction, AuditEvent
-
-
-@pytest.fixture
-def anchors(tmp_path: Path) -> Iterator[Path]:
-    before = settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = tmp_path / "ankers.jsonl", 1
-    yield settings.AUDIT_ANCHOR_FILE
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = before
 
 
 def _lines(count: int, capture: Any) -> list[AuditEvent]:

@@ -11,13 +11,12 @@ the tests fail if the lines are written one transaction each.
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import DatabaseError, OperationalError, connections, transaction
 
 from doorbraak.core import audit
@@ -27,14 +26,6 @@ from doorbraak.core.group_commit import GroupCommitError
 from doorbraak.core.models import AuditAction, AuditEvent
 
 CALLERS = 24
-
-
-@pytest.fixture
-def anchors(tmp_path: Path) -> Iterator[Path]:
-    before = settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = tmp_path / "ankers.jsonl", 1
-    yield settings.AUDIT_ANCHOR_FILE
-    settings.AUDIT_ANCHOR_FILE, settings.AUDIT_ANCHOR_EVERY = before
 
 
 class Held:
