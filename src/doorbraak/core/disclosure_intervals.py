@@ -220,9 +220,8 @@ class _Index:
         self.value = np.fromiter(pub.values.values(), dtype=np.float64, count=len(self.names))
         self.floor = np.where(self.value > 0, np.minimum(1.0, self.value), 0.0)
         cells: dict[CellId, int] = {}
-        cell_of = pub.cell_of
         self.cell = np.array(
-            [cells.setdefault(cell_of[v], len(cells)) for v in self.names], dtype=np.int64
+            [cells.setdefault(pub.cell_of[v], len(cells)) for v in self.names], dtype=np.int64
         )
         self.cell_ids = list(cells)
         self.cell_number = cells
@@ -230,18 +229,14 @@ class _Index:
         self.rows: list[Row] = []
         self.equal: list[bool] = []
         self.touching: list[list[int]] = [[] for _ in self.names]
-        rows, touching = self.rows, self.touching
         for constraint in pub.constraints:
-            terms = constraint.terms
-            row: Row = {number[name]: coefficient for name, coefficient in terms}
-            if len(row) != len(terms):  # a number twice: its coefficients added up
-                row = {}
-                for name, coefficient in terms:
-                    column = number[name]
-                    row[column] = row.get(column, 0.0) + coefficient
+            row: Row = {}
+            for name, coefficient in constraint.terms:
+                column = number[name]
+                row[column] = row.get(column, 0.0) + coefficient
             for column in row:
-                touching[column].append(len(rows))
-            rows.append(row)
+                self.touching[column].append(len(self.rows))
+            self.rows.append(row)
             self.equal.append(constraint.equal)
         values = self.value.tolist()  # the same doubles, summed in the same order, faster
         self.at_truth = [sum(values[c] * k for c, k in row.items()) for row in self.rows]

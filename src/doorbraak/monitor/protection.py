@@ -338,25 +338,21 @@ class _Model:
 
     def _cells(self, code: str, period: str, table: Table) -> None:
         kind = self.kinds[code]
-        columns, gated = NUMBERS[kind], v.GATED[kind]
-        values, cell_of, cost = self.values, self.cell_of, self.cost
         for key, cell in table.cells.items():
             cell_id = (code, period, key)
-            found = {column: number(cell, column) or 0.0 for column in columns}
-            for column in columns:
+            for column in NUMBERS[kind]:
                 var = (code, period, key, column)
-                values[var] = found[column]
-                cell_of[var] = cell_id
-            counts = [math.ceil(found[c]) for c in columns]
+                self.values[var] = number(cell, column) or 0.0
+                self.cell_of[var] = cell_id
+            counts = [math.ceil(number(cell, c) or 0.0) for c in NUMBERS[kind]]
             size = max(counts) if max(counts) > 0 else self.threshold
             total = 2.0 if key[2] == "" else 1.0
-            cost[cell_id] = LEVEL_COST.get(key[0], 1.0) * total * (1.0 + size)
-            if "complement" in gated:
+            self.cost[cell_id] = LEVEL_COST.get(key[0], 1.0) * total * (1.0 + size)
+            if "complement" in v.GATED[kind]:
                 numerator, denominator = (code, period, key, "numerator"), (*cell_id, "denominator")
                 self.constraints.append(Constraint(((numerator, 1.0), (denominator, -1.0)), False))
-            for column in gated:
-                own = found[column] if column in found else number(cell, column) or 0.0
-                self._small(cell_id, own, column)
+            for column in v.GATED[kind]:
+                self._small(cell_id, number(cell, column) or 0.0, column)
 
     def _small(self, cell_id: tuple[str, str, CellKey], found: float, column: str) -> None:
         """A sensitive quantity when the column's number (`found`) is a small count."""
@@ -401,10 +397,9 @@ class _Model:
     def _sum(self, parent: Var, children: Sequence[Var]) -> None:
         """parent = sum(children) where the true numbers say so; otherwise the inequalities
         that hold (a unit counted in two wijken, or in two categories, counts once above)."""
-        values = self.values
-        total = values[parent]
-        parts = sum([values[c] for c in children])
-        minus = tuple([(c, -1.0) for c in children])
+        total = self.values[parent]
+        parts = sum(self.values[c] for c in children)
+        minus = tuple((c, -1.0) for c in children)
         if abs(total - parts) <= TOLERANCE * max(1.0, abs(total)):
             self.constraints.append(Constraint(((parent, 1.0), *minus), True))
             return
