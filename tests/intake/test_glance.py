@@ -91,6 +91,19 @@ def test_the_page_names_partners_and_hides_no_small_count(world, user_of) -> Non
     assert household.get(reverse("intake:glance")).status_code == 403
 
 
+@pytest.mark.django_db
+def test_the_page_says_in_words_when_nothing_is_late(demo_world: None, user_of) -> None:  # type: ignore[no-untyped-def]
+    one = Partner.objects.order_by("name").first()
+    mapping_store(partner=one, dataset="schulden", spec={"kind": "fact", "rhythm": "jaar"})
+    delivered(one, "schulden", days_ago=10, read=3, rejected=0)
+    client = Client()
+    client.force_login(user_of(Role.BOARD))
+    text = client.get(reverse("intake:glance")).content.decode()
+    assert 'data-late="0"' in text
+    assert "Alle gegevenssets zijn op tijd aangeleverd." in text
+    assert "0 gegevenssets" not in text
+
+
 def _parse(key: str, rhythm: object) -> None:
     dataset = {"columns": {"A": "record_id"}, "keys": ["record_id"], key: rhythm}
     mapping_parse({"version": 1, "partners": {"p": {"file": "csv", "datasets": {"d": dataset}}}})
